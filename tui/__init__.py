@@ -1,0 +1,1 @@
+"""The ``notice-tui`` command and its Textual app."""
