@@ -1,0 +1,550 @@
+"""Two-level word diff whose hunks rebuild both texts exactly.
+
+The diff of two texts is a list of :class:`Hunk` objects. The invariant, checked by the
+property tests, is::
+
+    "".join(h.old for h in hunks) == old
+    "".join(h.new for h in hunks) == new
+
+Tokens keep their whitespace (a token is a run of word characters, a run of whitespace
+or one other character), so nothing is lost.
+
+Cost follows the size of the change, not of the text:
+
+1. The lines of both texts are mapped to integer ids and aligned (level one).
+2. Only the blocks of changed lines are tokenised into words and aligned again
+   (level two), so a changed comma in a 65,000-character line is one small hunk.
+
+Both levels use the same aligner, :func:`align`: common prefix and suffix are cut off in
+C (slice comparisons), small remainders go to ``rapidfuzz.distance.Indel.opcodes`` (an
+exact longest-common-subsequence alignment, but quadratic in the remainder), and large
+remainders are first cut at *anchors*, elements that occur exactly once on each side, in
+the longest increasing run of such pairs (the patience-diff idea). A large block without
+any anchor is aligned by Indel up to :data:`MAX_CELLS`; beyond that, runs of
+:data:`KGRAM` elements unique on both sides are tried as anchors, and a block without
+those either is reported as one replacement, which keeps the cost bounded whatever the
+input.
+
+Readability rules applied to the hunk list (none of them breaks the invariant):
+
+- adjacent changes are merged: a deletion next to an insertion is one ``replace``;
+- a whitespace-only equal run without a newline between two changes is absorbed into
+  one ``replace``, as ``git diff --word-diff`` does (``[-the quick-]{+a slow+}`` rather
+  than ``[-the-]{+a+} [-quick-]{+slow+}``); a run containing a newline is kept so changes
+  stay on their lines;
+- whitespace-only changes are reported like any other change (when whitespace must not
+  count, the caller compares layout tokens instead; see :mod:`notices_repo.diff`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+__all__ = [
+    "MAX_CELLS",
+    "SMALL_CELLS",
+    "Hunk",
+    "align",
+    "apply_hunks",
+    "split_lines",
+    "tokenize",
+    "word_diff",
+]
+
+#: Remainders with at most this many cells (len(a) * len(b)) go straight to Indel
+#: (about 0.5 ns a cell with many differences: about 1 ms).
+SMALL_CELLS = 2_000_000
+#: A remainder without anchors is still aligned exactly up to this many cells (about
+#: 25 ms); a larger one is reported as one replacement.
+MAX_CELLS = 50_000_000
+
+_TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")
+_LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
+
+EQUAL = "equal"
+INSERT = "insert"
+DELETE = "delete"
+REPLACE = "replace"
+
+
+@dataclass(frozen=True, slots=True)
+class Hunk:
+    """One run of the diff.
+
+    ``old`` and ``new`` are the exact text of the run on each side (``""`` for the side
+    an insertion or deletion does not have). ``old_start`` and ``new_start`` are offsets
+    into the compared texts (for a section diff, into the section's text).
+    """
+
+    op: str  # "equal" | "insert" | "delete" | "replace"
+    old: str
+    new: str
+    old_start: int = 0
+    new_start: int = 0
+
+    @property
+    def old_end(self) -> int:
+        """Offset just after the run in the old text."""
+        return self.old_start + len(self.old)
+
+    @property
+    def new_end(self) -> int:
+        """Offset just after the run in the new text."""
+        return self.new_start + len(self.new)
+
+    @property
+    def is_change(self) -> bool:
+        """True for insert, delete and replace."""
+        return self.op != EQUAL
+
+    def to_dict(self) -> dict[str, str]:
+        """The JSON form: ``{"op", "old", "new"}``."""
+        return {"op": self.op, "old": self.old, "new": self.new}
+
+
+def tokenize(text: str) -> list[str]:
+    """Word tokens of ``text``: word runs, whitespace runs, single other characters.
+
+    ``"".join(tokenize(text)) == text`` always holds.
+    """
+    return _TOKEN_RE.findall(text)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of ``text`` with their ``\\n`` kept (only ``\\n`` splits; ``\\r`` stays).
+
+    ``"".join(split_lines(text)) == text`` always holds.
+    """
+    return _LINE_RE.findall(text)
+
+
+# --------------------------------------------------------------------------- aligner
+
+Op = tuple[bool, int, int, int, int]  # (equal?, a_start, a_end, b_start, b_end)
+
+
+def _common_prefix(a: Sequence[Hashable], b: Sequence[Hashable], alo: int, blo: int, n: int) -> int:
+    """Length of the common prefix of a[alo:alo+n] and b[blo:blo+n], by galloping."""
+    if n == 0 or a[alo] != b[blo]:
+        return 0
+    if a[alo : alo + n] == b[blo : blo + n]:
+        return n
+    good, step = 1, 1
+    while True:
+        probe = min(good + step, n)
+        if a[alo + good : alo + probe] == b[blo + good : blo + probe]:
+            good = probe
+            step *= 2
+        else:
+            bad = probe  # the prefix is shorter than bad
+            break
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if a[alo + good : alo + mid] == b[blo + good : blo + mid]:
+            good = mid
+        else:
+            bad = mid
+    return good
+
+
+def _common_suffix(a: Sequence[Hashable], b: Sequence[Hashable], ahi: int, bhi: int, n: int) -> int:
+    """Length of the common suffix of a[ahi-n:ahi] and b[bhi-n:bhi]."""
+    if n == 0 or a[ahi - 1] != b[bhi - 1]:
+        return 0
+    if a[ahi - n : ahi] == b[bhi - n : bhi]:
+        return n
+    good, step = 1, 1
+    while True:
+        probe = min(good + step, n)
+        if a[ahi - probe : ahi - good] == b[bhi - probe : bhi - good]:
+            good = probe
+            step *= 2
+        else:
+            bad = probe
+            break
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if a[ahi - mid : ahi - good] == b[bhi - mid : bhi - good]:
+            good = mid
+        else:
+            bad = mid
+    return good
+
+
+def _overlap(count_a: Counter, count_b: Counter) -> int:
+    """How many elements the two multisets share."""
+    if len(count_a) > len(count_b):
+        count_a, count_b = count_b, count_a
+    return sum(min(c, count_b[t]) for t, c in count_a.items() if t in count_b)
+
+
+def _anchors(
+    a: Sequence[Hashable],
+    b: Sequence[Hashable],
+    alo: int,
+    ahi: int,
+    blo: int,
+    bhi: int,
+    count_a: Counter | None = None,
+    count_b: Counter | None = None,
+) -> list[tuple[int, int, int]]:
+    """Anchors ``(i, j, 1)``: elements unique on both sides, longest increasing run."""
+    seg_a = a[alo:ahi]
+    seg_b = b[blo:bhi]
+    if count_a is None or count_b is None:
+        count_a = Counter(seg_a)
+        count_b = Counter(seg_b)
+    unique = {t for t, c in count_a.items() if c == 1}
+    unique.intersection_update(t for t, c in count_b.items() if c == 1)
+    if not unique:
+        return []
+    pos_b = {t: j for j, t in enumerate(seg_b) if t in unique}
+    pairs = [(i, pos_b[t]) for i, t in enumerate(seg_a) if t in unique]
+    # Longest increasing subsequence of the b positions (patience sorting).
+    tails: list[int] = []  # smallest tail b position of an increasing run of each length
+    tail_idx: list[int] = []  # index in pairs of that tail
+    prev = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_idx.append(k)
+        else:
+            tails[pos] = j
+            tail_idx[pos] = k
+        prev[k] = tail_idx[pos - 1] if pos else -1
+    run: list[tuple[int, int, int]] = []
+    k = tail_idx[-1]
+    while k >= 0:
+        i, j = pairs[k]
+        run.append((alo + i, blo + j, 1))
+        k = prev[k]
+    run.reverse()
+    return run
+
+
+#: Length of the k-grams tried as anchors when no single element is unique.
+KGRAM = 8
+
+
+def _kgram_anchors(
+    a: Sequence[Hashable], b: Sequence[Hashable], alo: int, ahi: int, blo: int, bhi: int
+) -> list[tuple[int, int, int]]:
+    """Anchors made of runs of :data:`KGRAM` elements unique on both sides.
+
+    The fallback for long stretches from a small vocabulary, where no single word is
+    unique; linear in the size of the stretch. Overlapping anchors are dropped.
+    """
+    k = KGRAM
+    seg_a = a[alo:ahi]
+    seg_b = b[blo:bhi]
+    grams_a = list(zip(*(seg_a[x:] for x in range(k)), strict=False))
+    grams_b = list(zip(*(seg_b[x:] for x in range(k)), strict=False))
+    if not grams_a or not grams_b:
+        return []
+    anchors: list[tuple[int, int, int]] = []
+    end_i = end_j = -1
+    for i, j, _ in _anchors(grams_a, grams_b, 0, len(grams_a), 0, len(grams_b)):
+        if i >= end_i and j >= end_j:
+            anchors.append((alo + i, blo + j, k))
+            end_i, end_j = i + k, j + k
+    return anchors
+
+
+def _align_into(
+    a: Sequence[Hashable],
+    b: Sequence[Hashable],
+    alo: int,
+    ahi: int,
+    blo: int,
+    bhi: int,
+    out: list[Op],
+) -> None:
+    prefix = _common_prefix(a, b, alo, blo, min(ahi - alo, bhi - blo))
+    if prefix:
+        out.append((True, alo, alo + prefix, blo, blo + prefix))
+        alo += prefix
+        blo += prefix
+    suffix = _common_suffix(a, b, ahi, bhi, min(ahi - alo, bhi - blo))
+    ahi -= suffix
+    bhi -= suffix
+    n, m = ahi - alo, bhi - blo
+    if n == 0 or m == 0:
+        if n or m:
+            out.append((False, alo, ahi, blo, bhi))
+    elif n * m <= SMALL_CELLS:
+        _indel_into(a, b, alo, ahi, blo, bhi, out)
+    else:
+        count_a = Counter(a[alo:ahi])
+        count_b = Counter(b[blo:bhi])
+        anchors = _anchors(a, b, alo, ahi, blo, bhi, count_a, count_b)
+        if not anchors and n * m > MAX_CELLS and _overlap(count_a, count_b) * 2 >= max(n, m):
+            anchors = _kgram_anchors(a, b, alo, ahi, blo, bhi)
+        if anchors:
+            i0, j0 = alo, blo
+            for i, j, length in anchors:
+                if i > i0 or j > j0:
+                    _align_into(a, b, i0, i, j0, j, out)
+                out.append((True, i, i + length, j, j + length))
+                i0, j0 = i + length, j + length
+            if i0 < ahi or j0 < bhi:
+                _align_into(a, b, i0, ahi, j0, bhi, out)
+        elif n * m <= MAX_CELLS:
+            _indel_into(a, b, alo, ahi, blo, bhi, out)
+        else:
+            out.append((False, alo, ahi, blo, bhi))
+    if suffix:
+        out.append((True, ahi, ahi + suffix, bhi, bhi + suffix))
+
+
+def _indel_into(
+    a: Sequence[Hashable],
+    b: Sequence[Hashable],
+    alo: int,
+    ahi: int,
+    blo: int,
+    bhi: int,
+    out: list[Op],
+) -> None:
+    for tag, i0, i1, j0, j1 in Indel.opcodes(a[alo:ahi], b[blo:bhi]):
+        out.append((tag == "equal", alo + i0, alo + i1, blo + j0, blo + j1))
+
+
+def align(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[str, int, int, int, int]]:
+    """Align two sequences: ``(tag, a_start, a_end, b_start, b_end)`` runs, in order.
+
+    ``tag`` is ``"equal"`` or ``"replace"`` (a ``replace`` run may have an empty side).
+    Runs are maximal: two runs of the same tag never follow each other. Elements need
+    only be hashable and comparable with ``==``.
+    """
+    return [
+        (EQUAL if eq else REPLACE, i0, i1, j0, j1)
+        for eq, i0, i1, j0, j1 in _merge_ops(_align_ids(list(a), list(b)))
+    ]
+
+
+def _align_ids(a: list, b: list) -> list[Op]:
+    out: list[Op] = []
+    _align_into(a, b, 0, len(a), 0, len(b), out)
+    return out
+
+
+def _merge_ops(ops: list[Op]) -> list[Op]:
+    """Merge neighbouring runs of the same kind."""
+    merged: list[Op] = []
+    for op in ops:
+        if op[1] == op[2] and op[3] == op[4]:
+            continue
+        if merged and merged[-1][0] == op[0]:
+            last = merged[-1]
+            merged[-1] = (last[0], last[1], op[2], last[3], op[4])
+        else:
+            merged.append(op)
+    return merged
+
+
+# --------------------------------------------------------------------------- word diff
+
+
+def word_diff(old: str, new: str) -> list[Hunk]:
+    """Word-level diff of two texts, two levels (lines, then words in changed blocks).
+
+    The hunks rebuild both texts exactly (see the module docstring); offsets are into
+    ``old`` and ``new``. Equal texts give one ``equal`` hunk (none when both are empty).
+    """
+    if old == new:
+        return [Hunk(EQUAL, old, new, 0, 0)] if old else []
+    lines_a = split_lines(old)
+    lines_b = split_lines(new)
+    off_a = _offsets(lines_a)
+    off_b = _offsets(lines_b)
+    raw: list[tuple[bool, str, str]] = []
+    for eq, i0, i1, j0, j1 in _merge_ops(_align_ids(lines_a, lines_b)):
+        old_block = old[off_a[i0] : off_a[i1]]
+        new_block = new[off_b[j0] : off_b[j1]]
+        if eq or not old_block or not new_block:
+            raw.append((eq, old_block, new_block))
+        else:
+            _token_diff(old_block, new_block, raw)
+    return _finish(raw)
+
+
+def _offsets(parts: list[str]) -> list[int]:
+    """Start offset of each part in the joined text, plus the total length."""
+    offsets = [0] * (len(parts) + 1)
+    total = 0
+    for k, part in enumerate(parts):
+        offsets[k] = total
+        total += len(part)
+    offsets[len(parts)] = total
+    return offsets
+
+
+def _token_diff(old: str, new: str, out: list[tuple[bool, str, str]]) -> None:
+    """Second level: word tokens of one changed block of lines.
+
+    The common character prefix and suffix are cut off first (backed off to a
+    whitespace boundary so no word is split), so a long line with a small change is
+    tokenised only around the change.
+    """
+    cut_a, cut_b = _trim(old, new)
+    if cut_a:
+        out.append((True, old[:cut_a], new[:cut_a]))
+    end_a, end_b = _trim_end(old, new, cut_a)
+    toks_a = tokenize(old[cut_a:end_a])
+    toks_b = tokenize(new[cut_b:end_b])
+    for eq, i0, i1, j0, j1 in _merge_ops(_align_ids(toks_a, toks_b)):
+        out.append((eq, "".join(toks_a[i0:i1]), "".join(toks_b[j0:j1])))
+    if end_a < len(old):
+        out.append((True, old[end_a:], new[end_b:]))
+
+
+_LAST_WS_RUN_RE = re.compile(r"\s+\S*\Z")
+_WS_RUN_RE = re.compile(r"\s+")
+_BACKOFF = 256
+
+
+def _trim(old: str, new: str) -> tuple[int, int]:
+    """Length of the common prefix, backed off to the start of a whitespace run.
+
+    The cut is then a token boundary in both texts (a non-space before, the same
+    whitespace run after), so tokenising the rest gives the same tokens.
+    """
+    p = _str_common_prefix(old, new)
+    if p == min(len(old), len(new)) and len(old) == len(new):
+        return p, p
+    if p == 0:
+        return 0, 0
+    m = _LAST_WS_RUN_RE.search(old, max(0, p - _BACKOFF), p)
+    cut = m.start() if m else max(0, p - _BACKOFF)
+    return cut, cut
+
+
+def _trim_end(old: str, new: str, start: int) -> tuple[int, int]:
+    """Where the common suffix starts in each text, moved past a whitespace run."""
+    limit = min(len(old), len(new)) - start
+    s = _str_common_suffix(old, new, limit)
+    if s == 0:
+        return len(old), len(new)
+    sa = len(old) - s
+    m = _WS_RUN_RE.search(old, sa, min(len(old), sa + _BACKOFF))
+    if m:
+        sa = m.end()
+    elif sa + _BACKOFF < len(old):
+        sa += _BACKOFF
+    else:
+        return len(old), len(new)
+    return sa, len(new) - (len(old) - sa)
+
+
+def _str_common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    if n == 0 or a[0] != b[0]:
+        return 0
+    if a[:n] == b[:n]:
+        return n
+    good, step = 1, 64
+    while True:
+        probe = min(good + step, n)
+        if a[good:probe] == b[good:probe]:
+            good = probe
+            step *= 2
+        else:
+            bad = probe
+            break
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if a[good:mid] == b[good:mid]:
+            good = mid
+        else:
+            bad = mid
+    return good
+
+
+def _str_common_suffix(a: str, b: str, n: int) -> int:
+    la, lb = len(a), len(b)
+    if n <= 0 or a[-1] != b[-1]:
+        return 0
+    if a[la - n :] == b[lb - n :]:
+        return n
+    good, step = 1, 64
+    while True:
+        probe = min(good + step, n)
+        if a[la - probe : la - good] == b[lb - probe : lb - good]:
+            good = probe
+            step *= 2
+        else:
+            bad = probe
+            break
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if a[la - mid : la - good] == b[lb - mid : lb - good]:
+            good = mid
+        else:
+            bad = mid
+    return good
+
+
+def _finish(raw: list[tuple[bool, str, str]]) -> list[Hunk]:
+    """Merge runs, absorb whitespace-only equal runs between changes, set offsets."""
+    merged: list[list] = []  # [equal?, old, new]
+    for eq, o, n in raw:
+        if not o and not n:
+            continue
+        if eq and o != n:  # never trust a hash collision with an "equal" label
+            eq = False
+        if merged and merged[-1][0] == eq:
+            merged[-1][1] += o
+            merged[-1][2] += n
+        else:
+            merged.append([eq, o, n])
+    # Absorb "change, whitespace (no newline), change" into one change.
+    absorbed: list[list] = []
+    k = 0
+    while k < len(merged):
+        item = merged[k]
+        if (
+            item[0]
+            and absorbed
+            and not absorbed[-1][0]
+            and k + 1 < len(merged)
+            and not merged[k + 1][0]
+            and _is_inline_space(item[1])
+        ):
+            nxt = merged[k + 1]
+            absorbed[-1][1] += item[1] + nxt[1]
+            absorbed[-1][2] += item[2] + nxt[2]
+            k += 2
+            continue
+        absorbed.append(item)
+        k += 1
+    hunks: list[Hunk] = []
+    pos_a = pos_b = 0
+    for eq, o, n in absorbed:
+        if eq:
+            op = EQUAL
+        elif not o:
+            op = INSERT
+        elif not n:
+            op = DELETE
+        else:
+            op = REPLACE
+        hunks.append(Hunk(op, o, n, pos_a, pos_b))
+        pos_a += len(o)
+        pos_b += len(n)
+    return hunks
+
+
+def _is_inline_space(text: str) -> bool:
+    return text.isspace() and "\n" not in text
+
+
+def apply_hunks(hunks: Sequence[Hunk]) -> tuple[str, str]:
+    """The (old, new) texts a hunk list describes: the invariant's two sides."""
+    return "".join(h.old for h in hunks), "".join(h.new for h in hunks)

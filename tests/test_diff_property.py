@@ -1,0 +1,97 @@
+"""Property tests of the diff invariant: applying the hunks gives the texts back exactly.
+
+Without whitespace ignoring, for any pair of texts:
+
+- word level: ``"".join(h.old) == old`` and ``"".join(h.new) == new`` over the hunks of
+  :func:`notices_repo.worddiff.word_diff`;
+- section level: the same over all sections of :func:`notices_repo.diff.diff_texts`,
+  ``new`` in the order of ``result.sections`` (new-text order) and ``old`` in the order
+  of the sections' ``old_index`` (see :class:`notices_repo.diff.DiffResult`).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from notices_repo import worddiff
+from notices_repo.worddiff import apply_hunks, word_diff
+
+# Markdown-ish alphabet: words, punctuation that matters to Markdown, every kind of
+# whitespace including CR and form feed, non-ASCII letters, a combining mark.
+MARKDOWNISH = st.sampled_from(
+    [
+        *"ab c\n\n#*-_`[]()>|.,;:!?1 \t\r\x0c\u00a0éß\u0301中",
+        *["the ", "data ", "\n\n", "## ", "* ", "**", "    ", "Privacy ", "\r\n"],
+    ]
+)
+TEXT = st.lists(MARKDOWNISH, max_size=80).map("".join)
+ANY_TEXT = st.text(max_size=200)
+
+
+def edited(base: str, data: st.DataObject) -> str:
+    """``base`` with a few random edits, so pairs share most of their text."""
+    text = base
+    for _ in range(data.draw(st.integers(0, 5))):
+        i = data.draw(st.integers(0, len(text)))
+        j = data.draw(st.integers(i, min(len(text), i + 10)))
+        text = text[:i] + data.draw(TEXT.filter(lambda s: len(s) < 12)) + text[j:]
+    return text
+
+
+def check(old: str, new: str) -> list[worddiff.Hunk]:
+    hunks = word_diff(old, new)
+    assert apply_hunks(hunks) == (old, new)
+    pos_a = pos_b = 0
+    for h in hunks:
+        assert h.op in ("equal", "insert", "delete", "replace")
+        assert h.old or h.new
+        assert (h.op == "equal") == (h.old == h.new)
+        assert (h.op == "insert") == (not h.old)
+        assert (h.op == "delete") == (not h.new)
+        assert (h.old_start, h.new_start) == (pos_a, pos_b)
+        pos_a, pos_b = h.old_end, h.new_end
+    for first, second in itertools.pairwise(hunks):
+        assert not (first.op == "equal" and second.op == "equal")
+        assert not (first.is_change and second.is_change)
+    return hunks
+
+
+@given(TEXT, TEXT)
+def test_markdownish_pairs_rebuild_exactly(old: str, new: str) -> None:
+    check(old, new)
+
+
+@given(ANY_TEXT, ANY_TEXT)
+def test_arbitrary_unicode_pairs_rebuild_exactly(old: str, new: str) -> None:
+    check(old, new)
+
+
+@given(st.data())
+def test_small_edits_rebuild_exactly(data: st.DataObject) -> None:
+    old = data.draw(TEXT)
+    check(old, edited(old, data))
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_long_lines_rebuild_exactly(data: st.DataObject) -> None:
+    unit = data.draw(st.lists(MARKDOWNISH, min_size=1, max_size=30).map("".join))
+    old = unit * data.draw(st.integers(50, 400))
+    check(old, edited(old, data))
+
+
+@settings(max_examples=40)
+@given(st.data())
+def test_cost_bounds_keep_the_invariant(data: st.DataObject) -> None:
+    """With tiny cost bounds every fallback path (anchors, one replacement) is taken."""
+    small, large = worddiff.SMALL_CELLS, worddiff.MAX_CELLS
+    worddiff.SMALL_CELLS, worddiff.MAX_CELLS = data.draw(st.sampled_from([(0, 0), (4, 16)]))
+    try:
+        old = data.draw(TEXT)
+        check(old, edited(old, data))
+        check(old, data.draw(TEXT))
+    finally:
+        worddiff.SMALL_CELLS, worddiff.MAX_CELLS = small, large
