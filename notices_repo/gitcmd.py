@@ -1,0 +1,246 @@
+"""The one place where git runs.
+
+Every git command notice-tui starts goes through :class:`GitRunner`, which
+
+* runs git through GitPython's :class:`git.cmd.Git` (imported lazily: it costs ~0.15 s);
+* passes ``-c`` overrides that switch off every program a repository's config can name
+  (hooks, fsmonitor, pager, editors, external diff, askpass, credential helpers, ssh, gpg,
+  signature display) and every network transport (``protocol.allow=never``); ``-c`` wins
+  over the repository's config and over config it includes;
+* clears environment variables that would point git at another repository or program,
+  and sets ``GIT_OPTIONAL_LOCKS=0`` so that no read refreshes ``.git/index``;
+* limits repository discovery to the folder given (``GIT_CEILING_DIRECTORIES``), so a
+  folder inside someone's home-directory repository is not silently read as that repository;
+* turns git's failures into :class:`~notices_repo.errors.RepoError` with one line that
+  names the problem and the fix (dubious ownership names the ``git config`` line).
+
+Only plumbing is used for reading (``log --raw``, ``cat-file --batch``, ``ls-tree``,
+``rev-parse``): none of them runs textconv or filter drivers.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import RepoError
+
+log = logging.getLogger("notices_repo.git")
+
+#: ``-c`` settings given to every git command.
+SAFE_CONFIG: tuple[tuple[str, str], ...] = (
+    ("core.hooksPath", "/dev/null"),
+    ("core.fsmonitor", "false"),
+    ("core.untrackedCache", "false"),
+    ("core.pager", "cat"),
+    ("core.editor", "false"),
+    ("sequence.editor", "false"),
+    ("core.askPass", "false"),
+    ("core.sshCommand", "false"),
+    ("core.gitProxy", ""),
+    ("core.alternateRefsCommand", ""),
+    ("credential.helper", ""),
+    ("diff.external", ""),
+    ("gpg.program", "false"),
+    ("gpg.openpgp.program", "false"),
+    ("gpg.x509.program", "false"),
+    ("gpg.ssh.program", "false"),
+    ("gpg.ssh.defaultKeyCommand", "false"),
+    ("log.showSignature", "false"),
+    ("log.mailmap", "false"),
+    ("color.ui", "false"),
+    ("i18n.logOutputEncoding", "UTF-8"),
+    ("gc.auto", "0"),
+    ("maintenance.auto", "false"),
+    ("protocol.allow", "never"),
+)
+
+#: Environment variables that redirect git elsewhere; removed from our process once.
+_REDIRECTING_ENV = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_NAMESPACE",
+    "GIT_EXTERNAL_DIFF",
+    "GIT_DIFF_OPTS",
+    "GIT_CONFIG_PARAMETERS",
+    "GIT_CONFIG_COUNT",
+    "GIT_PAGER",
+    "GIT_EDITOR",
+    "GIT_SEQUENCE_EDITOR",
+    "GIT_ASKPASS",
+    "GIT_SSH",
+    "GIT_SSH_COMMAND",
+    "GIT_PROXY_COMMAND",
+    "GIT_REPLACE_REF_BASE",
+)
+
+_scrubbed = False
+_scrub_lock = threading.Lock()
+
+
+def _scrub_environment() -> None:
+    global _scrubbed
+    with _scrub_lock:
+        if _scrubbed:
+            return
+        for name in _REDIRECTING_ENV:
+            os.environ.pop(name, None)
+        for name in list(os.environ):
+            if name.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_")):
+                os.environ.pop(name, None)
+        _scrubbed = True
+
+
+def safe_config_args(extra: Sequence[tuple[str, str]] = ()) -> list[str]:
+    """The ``-c key=value`` arguments every git command gets."""
+    args: list[str] = []
+    for key, value in (*SAFE_CONFIG, *extra):
+        args += ["-c", f"{key}={value}"]
+    return args
+
+
+def explain_git_failure(stderr: str, path: Path | str) -> str:
+    """One line that names what went wrong with git at ``path`` and how to fix it."""
+    text = stderr.strip()
+    low = text.lower()
+    if "dubious ownership" in low:
+        return (
+            f"{path} is owned by another user and git refuses to read it (dubious ownership); "
+            f"if you trust it, run: git config --global --add safe.directory {path}"
+        )
+    if "not a git repository" in low:
+        return (
+            f"{path} is not a git repository; pass --repo with the top folder of a notices "
+            "repository (or its .git folder)"
+        )
+    if "does not have any commits" in low or "unknown revision" in low:
+        return f"{path} has no commits yet; add a notice and commit it, or import a bundle"
+    if "shallow" in low and "unshallow" in low:
+        return f"{path} is a shallow clone and git could not read past its boundary"
+    first = next((line for line in text.splitlines() if line.strip()), "git failed")
+    first = first.removeprefix("fatal: ").removeprefix("error: ")
+    return f"git failed in {path}: {first}"
+
+
+def _drain(stream: Any) -> None:
+    try:
+        while stream.read(65536):
+            pass
+    except (OSError, ValueError):
+        pass
+
+
+def _launch_error(exc: Exception, path: Path) -> Exception:
+    """Translate a failure to start git; unknown exceptions pass through unchanged."""
+    if type(exc).__name__ == "GitCommandNotFound":
+        return RepoError("git is not installed or not on PATH; install git 2.30 or newer")
+    if isinstance(exc, OSError):
+        return RepoError(f"cannot run git in {path}: {exc.strerror or exc}")
+    return exc
+
+
+class GitRunner:
+    """Runs git in one repository folder with the safety settings above.
+
+    ``path`` is the folder the user named: a work tree's top folder, a ``.git`` folder or
+    a bare repository. Discovery never goes above it.
+    """
+
+    def __init__(self, path: Path, extra_config: Sequence[tuple[str, str]] = ()) -> None:
+        _scrub_environment()
+        self.path = Path(path)
+        self._config_args = safe_config_args(extra_config)
+        self._env = {
+            "GIT_CEILING_DIRECTORIES": str(self.path.resolve().parent),
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_OPTIONAL_LOCKS": "0",
+            "GIT_PAGER": "cat",
+            "PAGER": "cat",
+            "GIT_NO_REPLACE_OBJECTS": "1",
+            "GIT_PROTOCOL_FROM_USER": "0",
+        }
+        self._git: Any = None
+
+    @property
+    def git(self) -> Any:
+        """GitPython's command object (created on first use)."""
+        if self._git is None:
+            if not self.path.is_dir():
+                raise RepoError(
+                    f"{self.path} does not exist or is not a folder; pass --repo with the "
+                    "folder of a notices git repository"
+                )
+            try:
+                from git.cmd import Git  # lazy: importing GitPython costs ~0.15 s
+            except ImportError as exc:  # GitPython refuses to load without a git binary
+                raise RepoError(
+                    "git is not installed or not on PATH; install git 2.30 or newer"
+                ) from exc
+            self._git = Git(str(self.path))
+        return self._git
+
+    def argv(self, args: Sequence[str]) -> list[str]:
+        """The whole command line for ``args``."""
+        return ["git", "--no-pager", *self._config_args, *args]
+
+    def run(
+        self,
+        *args: str,
+        check: bool = True,
+        stdin: Any = None,
+        env: dict[str, str] | None = None,
+    ) -> tuple[int, bytes, str]:
+        """Run git and return ``(status, stdout bytes, stderr text)``.
+
+        With ``check`` a non-zero status raises :class:`RepoError` with an explanation.
+        """
+        started = time.perf_counter()
+        try:
+            status, out, err = self.git.execute(
+                self.argv(args),
+                with_extended_output=True,
+                with_exceptions=False,
+                stdout_as_string=False,
+                strip_newline_in_stdout=False,
+                istream=stdin,
+                env={**self._env, **(env or {})},
+            )
+        except Exception as exc:
+            raise _launch_error(exc, self.path) from exc
+        elapsed = time.perf_counter() - started
+        log.debug("git %s -> %s in %.3f s", args[0] if args else "", status, elapsed)
+        err_text = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err)
+        if check and status != 0:
+            raise RepoError(explain_git_failure(err_text, self.path))
+        return status, out, err_text
+
+    def output(self, *args: str) -> bytes:
+        """Stdout of a git command that must succeed."""
+        return self.run(*args)[1]
+
+    def popen(self, *args: str, stdin: int | None = subprocess.PIPE) -> subprocess.Popen[bytes]:
+        """Start a long-running git process (``cat-file --batch``, a streamed ``log``)."""
+        log.debug("git %s (process)", args[0] if args else "")
+        try:
+            handle = self.git.execute(
+                self.argv(args),
+                as_process=True,
+                istream=stdin,
+                env=self._env,
+            )
+        except Exception as exc:
+            raise _launch_error(exc, self.path) from exc
+        proc = handle.proc
+        if proc.stderr is not None:  # drain, so a chatty git can never block on a full pipe
+            threading.Thread(target=_drain, args=(proc.stderr,), daemon=True).start()
+        return proc
