@@ -1,0 +1,248 @@
+"""Notices and their revisions from one ``git log --raw`` call.
+
+One call lists every commit with the files it changed against its first parent
+(``--diff-merges=first-parent``), renames detected by ``-M`` (also when the file was edited
+in the same commit), root commits included (``--root``), children before parents
+(``--topo-order``). The walk goes newest to oldest: each path present at HEAD starts a
+notice, and every rename moves the notice to its older path, so a notice keeps its history
+across renames and moves between folders. A file deleted before HEAD becomes a *retired*
+notice. Within one commit, an added notice and a deleted file that git did not pair (below
+its rename threshold) are linked when the caller's similarity test says their titles or
+texts are alike; such revisions carry ``inferred_rename``.
+
+The same walk serves an incremental update: walk only the new commits from the new HEAD,
+and the paths left in the tracking map join the notices cached at the old HEAD.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from .errors import Cancelled
+from .gitcmd import GitRunner
+
+LOG_FORMAT = "%x01%H%x00%cI%x00%an%x00%s"
+_SKIP_MODES = (b"120000", b"160000")  # symlinks and submodules are never notices
+
+
+@dataclass(slots=True)
+class Change:
+    """One file change of one commit, as ``git log --raw`` reports it."""
+
+    status: str  # A, M, D, T, R
+    old_blob: str | None
+    new_blob: str | None
+    old_path: str
+    new_path: str
+    skip: bool = False
+
+
+@dataclass(slots=True)
+class Commit:
+    """A commit and its changes."""
+
+    commit: str
+    committed: str
+    author: str
+    subject: str
+    changes: list[Change]
+
+
+@dataclass(slots=True)
+class RawRevision:
+    """A revision before anything is derived from its text."""
+
+    commit: str
+    path: str
+    blob: str | None
+    parent_blob: str | None
+    renamed_from: str | None = None
+    inferred_rename: bool = False
+
+
+@dataclass(slots=True)
+class NoticeTrack:
+    """A notice being followed back through history."""
+
+    key: str
+    path: str
+    revisions: list[RawRevision] = field(default_factory=list)
+    retired: bool = False
+    retired_in: str | None = None
+
+
+def _text(value: bytes) -> str:
+    return value.decode("utf-8", "replace")
+
+
+def _blob(value: bytes) -> str | None:
+    text = value.decode("ascii", "replace")
+    return None if not text.strip("0") else text
+
+
+def log_args(revision_range: list[str]) -> list[str]:
+    """Arguments of the one ``git log`` call."""
+    return [
+        "log",
+        "-z",
+        "--topo-order",
+        "--raw",
+        "--no-abbrev",
+        "-M",
+        "--root",
+        "--diff-merges=first-parent",
+        "--no-textconv",
+        "--no-ext-diff",
+        "--no-color",
+        "--encoding=UTF-8",
+        f"--format={LOG_FORMAT}",
+        *revision_range,
+        "--",
+    ]
+
+
+def parse_log(output: bytes) -> Iterator[Commit]:
+    """Parse the output of :func:`log_args`; malformed records are skipped, never fatal."""
+    tokens = output.split(b"\x00")
+    n = len(tokens)
+    i = 0
+    while i < n:
+        token = tokens[i]
+        if not token.startswith(b"\x01") or i + 3 >= n:
+            i += 1
+            continue
+        commit = Commit(
+            commit=token[1:].decode("ascii", "replace"),
+            committed=_text(tokens[i + 1]),
+            author=_text(tokens[i + 2]),
+            subject=_text(tokens[i + 3]),
+            changes=[],
+        )
+        i += 4
+        while i < n:
+            token = tokens[i].lstrip(b"\n")
+            if not token.startswith(b":"):
+                break
+            meta = token[1:].split(b" ")
+            if len(meta) < 5:
+                i += 1
+                continue
+            old_mode, new_mode, old_blob, new_blob, status = meta[:5]
+            kind = status[:1].decode("ascii", "replace")
+            skip = new_mode in _SKIP_MODES or (kind == "D" and old_mode in _SKIP_MODES)
+            if kind in ("R", "C"):
+                if i + 2 >= n:
+                    break
+                old_path, new_path = _text(tokens[i + 1]), _text(tokens[i + 2])
+                i += 3
+            else:
+                if i + 1 >= n:
+                    break
+                old_path = new_path = _text(tokens[i + 1])
+                i += 2
+            if kind == "C":  # a copy leaves the source in place: the copy is an addition
+                kind, old_path = "A", new_path
+            commit.changes.append(
+                Change(kind, _blob(old_blob), _blob(new_blob), old_path, new_path, skip)
+            )
+        yield commit
+
+
+#: ``similar(added_blob, deleted_blob) -> bool``: are these the same notice?
+Similarity = Callable[[str | None, str | None], bool]
+
+
+def walk(
+    commits: Iterator[Commit],
+    head_paths: list[str],
+    is_notice: Callable[[str], bool],
+    similar: Similarity | None = None,
+    cancelled: threading.Event | None = None,
+) -> tuple[dict[str, NoticeTrack], dict[str, Commit], list[NoticeTrack]]:
+    """Follow every notice back through ``commits`` (newest first).
+
+    Returns ``(tracking, commits_by_id, notices)``: ``tracking`` maps each path as it was
+    before the oldest walked commit to its notice (used to join an incremental walk to
+    cached notices); ``notices`` lists every notice met, HEAD notices first.
+    """
+    tracking: dict[str, NoticeTrack] = {}
+    notices: list[NoticeTrack] = []
+    for path in head_paths:
+        track = NoticeTrack(key=path, path=path)
+        tracking[path] = track
+        notices.append(track)
+    seen: dict[str, Commit] = {}
+    for count, commit in enumerate(commits):
+        if cancelled is not None and count % 256 == 0 and cancelled.is_set():
+            raise Cancelled()
+        seen[commit.commit] = commit
+        added: list[tuple[NoticeTrack, RawRevision, Change]] = []
+        deleted: list[Change] = []
+        for change in commit.changes:
+            if change.skip:
+                continue
+            kind = change.status
+            if kind == "R":
+                track = tracking.pop(change.new_path, None)
+                if track is None:
+                    continue
+                track.revisions.append(
+                    RawRevision(
+                        commit.commit,
+                        change.new_path,
+                        change.new_blob,
+                        change.old_blob,
+                        renamed_from=change.old_path,
+                    )
+                )
+                tracking[change.old_path] = track
+            elif kind in ("M", "T"):
+                track = tracking.get(change.new_path)
+                if track is not None:
+                    track.revisions.append(
+                        RawRevision(
+                            commit.commit, change.new_path, change.new_blob, change.old_blob
+                        )
+                    )
+            elif kind == "A":
+                track = tracking.pop(change.new_path, None)
+                if track is not None:
+                    revision = RawRevision(commit.commit, change.new_path, change.new_blob, None)
+                    track.revisions.append(revision)
+                    added.append((track, revision, change))
+            elif kind == "D" and is_notice(change.old_path):
+                deleted.append(change)
+        if added and deleted and similar is not None:
+            for track, revision, change in added:
+                match = next((d for d in deleted if similar(change.new_blob, d.old_blob)), None)
+                if match is None:
+                    continue
+                deleted.remove(match)
+                revision.parent_blob = match.old_blob
+                revision.renamed_from = match.old_path
+                revision.inferred_rename = True
+                tracking[match.old_path] = track
+        for change in deleted:
+            if change.old_path in tracking:
+                continue  # re-added later under the same path: already followed
+            track = NoticeTrack(
+                key=f"{change.old_path}@{commit.commit[:12]}",
+                path=change.old_path,
+                retired=True,
+                retired_in=commit.commit,
+            )
+            tracking[change.old_path] = track
+            notices.append(track)
+    return tracking, seen, notices
+
+
+def read_log(
+    runner: GitRunner, revision_range: list[str], cancelled: threading.Event | None = None
+) -> Iterator[Commit]:
+    """Run the one ``git log`` call over ``revision_range`` and parse it."""
+    output = runner.output(*log_args(revision_range))
+    if cancelled is not None and cancelled.is_set():
+        raise Cancelled()
+    return parse_log(output)
