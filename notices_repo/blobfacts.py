@@ -1,0 +1,148 @@
+"""What notice-tui derives from one blob, once: its stated effective date and its layout.
+
+A blob never changes, so these facts are cached by blob id (:mod:`notices_repo.cache`) and
+recomputed only when the code that derives them changes (:func:`derivation_key` hashes
+that code). Titles are derived lazily, only for the texts that need one.
+
+Bulk computation reads blobs through ``git cat-file --batch`` and, on large repositories,
+splits the blob list over worker processes (each with its own ``cat-file``), because both
+reading and parsing are CPU-bound and the box has two cores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from .catfile import CatFile
+from .dates import find_effective_date
+from .errors import Cancelled
+from .gitcmd import GitRunner
+from .layout import layout_fingerprint
+from .textdecode import decode
+
+_DERIVING_MODULES = ("blobfacts.py", "dates.py", "layout.py", "sections.py", "textdecode.py")
+
+#: Below this many blobs, one process does it all (worker start-up would cost more).
+PARALLEL_THRESHOLD = 3000
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BlobFacts:
+    """Facts of one blob. ``stated`` is an ISO date or None when the text states none."""
+
+    stated: str | None
+    precision: str | None
+    fingerprint: str | None
+    warning: str | None
+    title: str | None = None
+
+    def row(
+        self, blob: str
+    ) -> tuple[str, str | None, str | None, str | None, str | None, str | None]:
+        """The row stored in the cache."""
+        return (blob, self.stated, self.precision, self.fingerprint, self.warning, self.title)
+
+
+MISSING = BlobFacts(
+    None, None, None, "object missing from the repository (partial or damaged clone)"
+)
+
+
+def derivation_key() -> str:
+    """Changes whenever the code deriving blob facts changes (invalidates the cache)."""
+    digest = hashlib.sha256(b"blobfacts-1")
+    here = Path(__file__).parent
+    for name in _DERIVING_MODULES:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()[:20]
+
+
+def facts_of(data: bytes | None) -> BlobFacts:
+    """Derive the facts of one blob's bytes (None: the object is missing). Never raises."""
+    if data is None:
+        return MISSING
+    decoded = decode(data)
+    if decoded.binary:
+        return BlobFacts(None, None, hashlib.sha1(data).hexdigest(), decoded.warning)
+    try:
+        stamp = find_effective_date(decoded.text)
+    except Exception:  # a parser bug must not cost the whole history
+        stamp = None
+    raw = data if decoded.encoding == "utf-8" else decoded.text.encode("utf-8")
+    try:
+        fingerprint = layout_fingerprint(raw)
+    except Exception:
+        fingerprint = hashlib.sha1(raw).hexdigest()
+    if stamp is None:
+        return BlobFacts(None, None, fingerprint, decoded.warning)
+    return BlobFacts(stamp.date.isoformat(), stamp.precision, fingerprint, decoded.warning)
+
+
+def _compute_serial(
+    runner: GitRunner,
+    blobs: list[str],
+    progress: Progress | None,
+    cancelled: threading.Event | None,
+    done_before: int = 0,
+    total: int | None = None,
+) -> dict[str, BlobFacts]:
+    facts: dict[str, BlobFacts] = {}
+    total = total or len(blobs)
+    catfile = CatFile(runner)
+    for index, (blob, data) in enumerate(catfile.read_many(blobs, cancelled)):
+        facts[blob] = facts_of(data)
+        if progress is not None and index % 500 == 0:
+            progress("reading texts", done_before + index, total)
+    return facts
+
+
+def _worker(path: str, blobs: list[str]) -> list[tuple[str, BlobFacts]]:
+    runner = GitRunner(Path(path))
+    return list(_compute_serial(runner, blobs, None, None).items())
+
+
+def compute_facts(
+    runner: GitRunner,
+    blobs: Iterable[str],
+    progress: Progress | None = None,
+    cancelled: threading.Event | None = None,
+) -> dict[str, BlobFacts]:
+    """Facts of every blob in ``blobs``, in parallel processes when there are many."""
+    wanted = list(dict.fromkeys(blobs))
+    workers = min(os.cpu_count() or 1, 4)
+    if len(wanted) < PARALLEL_THRESHOLD or workers < 2:
+        return _compute_serial(runner, wanted, progress, cancelled)
+    chunks = [wanted[i : i + 1000] for i in range(0, len(wanted), 1000)]
+    facts: dict[str, BlobFacts] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(_worker, str(runner.path), chunk) for chunk in chunks]
+        try:
+            for future in futures:
+                while True:
+                    if cancelled is not None and cancelled.is_set():
+                        raise Cancelled()
+                    try:
+                        result = future.result(timeout=0.1)
+                        break
+                    except TimeoutError:
+                        continue
+                facts.update(result)
+                if progress is not None:
+                    progress("reading texts", len(facts), len(wanted))
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    return facts
