@@ -1,0 +1,146 @@
+"""Turning what a user types into notices and revisions.
+
+NOTICE: an exact path (or retired key) wins; otherwise a case-insensitive part of a path or
+title. Notices at HEAD are preferred over retired ones. Ambiguous or unknown arguments
+raise errors that list the candidates.
+
+Revision specs (``diff FROM TO``, ``show --at/--rev``): ``YYYY-MM-DD`` (the version in
+force that day), a commit id or unambiguous prefix of one of the notice's revisions,
+``latest`` (in force today), ``upcoming`` (the soonest announced version), ``previous``
+(the version before the other end).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .errors import AmbiguousNotice, NoticeNotFound, RevisionNotFound
+from .model import Catalog, EffectiveVersion, Notice, Revision
+from .versions import in_force, previous, upcoming, version_of
+
+_HEX = re.compile(r"[0-9a-fA-F]{4,64}\Z")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+def parse_day(value: str) -> dt.date:
+    """A ``YYYY-MM-DD`` date, or ValueError with a message fit for users."""
+    if not _DATE.match(value.strip()):
+        raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2024-01-31")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ValueError(f"'{value}' is not a valid date ({exc})") from exc
+
+
+def find_notice(catalog: Catalog, query: str) -> Notice:
+    """The one notice ``query`` names."""
+    wanted = query.strip().strip("/")
+    for notice in catalog.notices:
+        if wanted in (notice.path, notice.key) and not notice.retired:
+            return notice
+    for notice in catalog.notices:
+        if wanted in (notice.path, notice.key):
+            return notice
+    folded = wanted.casefold()
+    matches = [
+        n for n in catalog.notices if folded in n.path.casefold() or folded in n.title.casefold()
+    ]
+    active = [n for n in matches if not n.retired]
+    pool = active or matches
+    if len(pool) == 1:
+        return pool[0]
+    if len(pool) > 1:
+        raise AmbiguousNotice(
+            f"'{query}' matches {len(pool)} notices; give more of the path",
+            [n.path if not n.retired else f"{n.key} (retired)" for n in pool],
+        )
+    raise NoticeNotFound(
+        f"no notice matches '{query}'; run notice-tui log to list them",
+        _closest(catalog, wanted),
+    )
+
+
+def _closest(catalog: Catalog, query: str) -> list[str]:
+    if not catalog.notices:
+        return []
+    from rapidfuzz import fuzz, process
+
+    choices = {n.key: f"{n.path} {n.title}" for n in catalog.notices if not n.retired}
+    found = process.extract(query, choices, scorer=fuzz.partial_ratio, limit=5)
+    return [key for _, score, key in found if score >= 50]
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """A resolved revision spec: the revision whose text is meant, and its version."""
+
+    revision: Revision
+    version: EffectiveVersion
+    spec: str
+
+
+def _by_commit(notice: Notice, spec: str) -> Pick | None:
+    prefix = spec.lower()
+    hits = [r for r in notice.revisions if r.commit.startswith(prefix)]
+    commits = {r.commit for r in hits}
+    if len(commits) > 1:
+        raise RevisionNotFound(f"commit prefix '{spec}' is ambiguous in {notice.path}; type more")
+    if not hits:
+        return None
+    version = version_of(notice, hits[0].commit)
+    assert version is not None
+    return Pick(hits[0], version, spec)
+
+
+def resolve_spec(notice: Notice, spec: str, today: dt.date, other: Pick | None = None) -> Pick:
+    """Resolve one revision spec for ``notice``; ``other`` is the far end for ``previous``."""
+    word = spec.strip().lower()
+    versions = notice.versions()
+    if not versions:
+        raise RevisionNotFound(f"{notice.path} has no revisions")
+    if word == "latest":
+        version = in_force(notice, today)
+        if version is None:
+            raise RevisionNotFound(
+                f"no version of {notice.path} is in force on {today}; try 'upcoming'"
+            )
+        return Pick(version.revision, version, spec)
+    if word == "upcoming":
+        coming = upcoming(notice, today)
+        if not coming:
+            raise RevisionNotFound(f"{notice.path} announces no version after {today}")
+        return Pick(coming[0].revision, coming[0], spec)
+    if word == "previous":
+        base = other.version if other is not None else in_force(notice, today)
+        if base is None:
+            raise RevisionNotFound(f"no version of {notice.path} is in force on {today}")
+        before = previous(notice, base)
+        if before is None:
+            raise RevisionNotFound(
+                f"{notice.path} has no version before {base.effective_date}; name two dates"
+            )
+        return Pick(before.revision, before, spec)
+    if _DATE.match(word):
+        try:
+            day = parse_day(word)
+        except ValueError as exc:
+            raise RevisionNotFound(str(exc)) from exc
+        version = in_force(notice, day)
+        if version is None:
+            first = versions[-1].effective_date
+            raise RevisionNotFound(
+                f"no version of {notice.path} was in force on {day}; the first is from {first}"
+            )
+        return Pick(version.revision, version, spec)
+    if _HEX.match(word):
+        pick = _by_commit(notice, word)
+        if pick is not None:
+            return pick
+        raise RevisionNotFound(
+            f"no revision of {notice.path} starts with '{spec}'; see notice-tui log {notice.path}"
+        )
+    raise RevisionNotFound(
+        f"'{spec}' is not a revision; use YYYY-MM-DD, a commit id, latest, upcoming or previous"
+    )

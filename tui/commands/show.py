@@ -1,0 +1,92 @@
+"""``notice-tui show``: a notice's text as in force on a date, with sections and categories."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from notices_repo.sections import find_data_categories, section_text, split_sections
+
+from notices_repo.inert import inert_line
+from notices_repo.resolve import find_notice, resolve_spec
+
+from ..context import Context, UsageError
+
+NAME = "show"
+HELP = "print a notice as in force on a date, with its sections and data categories"
+DESCRIPTION = """\
+Print the text of a notice in force on a date (--at), at a revision (--rev), or the
+latest version in force today (default), followed by its data categories."""
+EXAMPLES = [
+    ("notice-tui show air-gapped", "the latest version of the sample's air-gapped notice"),
+    ("notice-tui show air-gapped --at 2024-01-01", "the version in force on 1 January 2024"),
+    ("notice-tui show terms --json", "sections and data categories as JSON"),
+]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``show NOTICE [--at DATE | --rev COMMIT]``."""
+    parser.add_argument("notice", metavar="NOTICE", help="path, or part of a path or title")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--at", metavar="YYYY-MM-DD", help="the version in force on this day")
+    which.add_argument("--rev", metavar="COMMIT", help="the text at this revision")
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Print the notice."""
+    catalog = ctx.load_catalog()
+    for warning in catalog.warnings:
+        ctx.warn(warning)
+    if not catalog.notices:
+        if ctx.json:
+            ctx.print_json(None)
+        return 0
+    notice = find_notice(catalog, args.notice)
+    if args.rev and len(args.rev) < 4:
+        raise UsageError("--rev needs at least 4 characters of a commit id")
+    spec = args.at or args.rev or "latest"
+    pick = resolve_spec(notice, spec, ctx.today)
+    revision = pick.revision
+    repository = ctx.open_repository()
+    decoded = repository.read_text(revision.blob)
+    text = decoded.text
+    sections = split_sections(text)
+    categories = find_data_categories(text, sections)
+    if ctx.json:
+        document: dict[str, Any] = {
+            "path": revision.path,
+            "commit": revision.commit,
+            "effective_date": pick.version.effective_date.isoformat(),
+            "date_source": pick.version.date_source,
+            "date_precision": pick.version.date_precision,
+            "status": pick.version.status(ctx.today),
+            "title": notice.title,
+            "sections": [
+                {"heading": s.heading, "level": s.level, "text": section_text(text, s)}
+                for s in sections
+            ],
+            "data_categories": [
+                {"name": c.name, "description": c.description, "section": c.section}
+                for c in categories
+            ],
+            "warning": decoded.warning,
+        }
+        ctx.print_json(document)
+        return 0
+    version = pick.version
+    source = " (commit date: the text states none)" if version.date_source == "commit" else ""
+    ctx.print_raw(ctx.style(inert_line(notice.title), "1"))
+    ctx.print(f"path:       {revision.path}")
+    status = version.status(ctx.today)
+    ctx.print(f"effective:  {version.effective_date.isoformat()}{source}  [{status}]")
+    ctx.print(f"revision:   {revision.commit}  {revision.committed}  {revision.subject}")
+    if decoded.warning:
+        ctx.print(f"warning:    {decoded.warning}")
+    ctx.print("")
+    ctx.print(text.rstrip("\n"))
+    if categories:
+        ctx.print("")
+        ctx.print("Data categories:")
+        for category in categories:
+            ctx.print(f"  {category.name}  ({category.section})")
+    return 0
