@@ -1,0 +1,836 @@
+"""Effective-date extraction from notice text (pure, no I/O).
+
+A notice usually states the date it applies from in a short *stamp* near its top
+(``Effective Date: December 9th, 2023``, ``_Last updated: 13 July 2026_``,
+``Updated on Jul 23, 2026``), sometimes near its end. :func:`find_effective_date`
+finds that stamp; :func:`parse_date` reads one date.
+
+Approach
+--------
+Only two bounded regions are read, so the cost does not grow with the text (real
+documents have single lines of 65,000 characters and sizes up to 1 MB):
+
+1. the *header*: the first ``HEADER_LINES`` lines, at most ``HEADER_CHARS`` characters;
+2. the *end*: the last ``END_LINES`` lines, at most ``END_CHARS`` characters, read only
+   when the header gave nothing.
+
+There is no middle scan: a stamp in the middle of a document almost always belongs to
+an appendix, an embedded older version or a changelog, and taking it does more harm
+than leaving the date to the caller's commit-date fallback.
+
+Every date shape contains a year, so a region is first searched with ``str.find`` for
+four-digit years (and ``'23`` two-digit years); only the lines that hold one are looked
+at further (a window around the year on very long lines). Regexes never run over a
+whole region, and all of them are compiled at import. On such a line, markup is
+removed (emphasis, code, link targets, HTML tags, non-breaking and zero-width spaces)
+and each date is classified:
+
+* **label stamp**: a label (``Effective``, ``Effective as of``, ``Last updated``,
+  ``Updated on``, ``Last modified``, ``Revised``, ``Release date``, ``Published``,
+  ``Dated``, ``Date``, ``Version``, ``Stand``, ``Dernière mise à jour``,
+  ``Última actualización``, ``Vigente a partir del``, ``Gültig ab``, ...) followed by
+  the date, with only separators (``:``, ``-``, ``|``, a table cell boundary),
+  connector words (``on``, ``as of``, ``from``, ``le``, ``de``, ``am``, a weekday, ...)
+  and markup between them; "last updated" labels may have up to four words before
+  ``on``/``in`` ("We last updated this notice on 3 March 2024"); ``Version`` may have a
+  version number before the date. A date that starts its line also takes a label that
+  stands alone on one of the three lines before it (``**Effective Date:**`` then
+  ``December 9th, 2023``).
+* **bare date line**: the line is only a date (``December 12, 2022``, ``**March 2026**``,
+  ``July 29, 2026 (View archived version)``); list items and links (lists of archived
+  versions) are not bare date lines.
+* anything else (a date in prose without a leading label) is ignored.
+
+Front matter (YAML ``---`` or TOML ``+++`` at the very start) is read for keys such as
+``effective_date``, ``last_updated``, ``updated``, ``date``.
+
+A label only counts when it *leads*: at most ``LEAD_WORDS`` words stand between it and
+the start of its line, sentence, clause, table cell or bracket, or the end of an
+earlier stamp on the same line. Labels that are ordinary words (``Date``, ``Dated``,
+``Version``, ``Stand``, ``Revision``) must lead with no word at all, and "take effect",
+"went into effect" with at most four. So contract prose gives nothing ("begins on the
+Effective Date", "effective thirty days after", "This agreement is effective as of the
+date you accept", "Effective Date means ...", "... are now available here effective
+June 5, 2025"), while short stamp sentences are taken ("This page was last updated on
+April 14, 2025.", "We last updated this notice on 3 March 2024", "We've updated our
+Privacy Policy, effective September 21, 2026."). An effective label inside brackets
+after more than a few words ("... Protection Act, R.I. Gen. Laws [Effective January 1,
+2026]") qualifies that text and is ignored. A date that opens a range ("effective from
+June 6, 2014, until May 24, 2018") describes an older version and is skipped.
+
+Choice within a region: an effective stamp (effective labels, effective front-matter
+keys) wins over any other; otherwise the earliest labelled stamp wins; bare date lines
+are used only when the region has no labelled stamp. Among front-matter keys,
+effective keys rank first, then update keys, then ``date``/``published``.
+
+Rules chosen where the issue was silent:
+
+* Numeric day/month dates (``DD/MM/YYYY``, ``MM/DD/YYYY``, ``DD.MM.YYYY``,
+  ``DD-MM-YYYY``) are read only when unambiguous: one part is above 12, or both parts
+  are equal. ``01/09/2022`` gives no date. Exception in :func:`find_effective_date`:
+  after a non-English label (``Stand``, ``Gültig ab``, ``Dernière mise à jour``, ...)
+  numeric dates are read day-first, as those languages always write them.
+* Year-first numeric dates (``2023-12-09``, ``2023.12.09``, ``2023/12/09``, ISO
+  timestamps) are always year-month-day.
+* Two-digit years only with an apostrophe after a month name (``Dec 9, '23``,
+  ``9 Dec '23``), read as 20YY. ``Dec 9, 23`` and ``12/09/23`` give no date: a bare
+  number after a date is too often something else (a count, a section number).
+* Years 1900-2099; impossible dates (Feb 30) give nothing.
+* Month names: English, French, Spanish, German, Italian, Portuguese, Dutch, with the
+  usual abbreviations (``Sept.``, ``Jul``, ``févr.``, ``Okt.``); ordinals ``9th``,
+  ``1er``, ``1º``, ``9.``; ``9 de diciembre de 2023``.
+
+Line numbers are 0-based and count ``"\\n"`` only (``"\\r\\n"`` works the same).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+__all__ = ["DateStamp", "find_effective_date", "parse_date"]
+
+HEADER_LINES = 40
+HEADER_CHARS = 8000
+END_LINES = 15
+END_CHARS = 3000
+LEAD_WORDS = 6
+PARSE_DATE_MAX_CHARS = 10_000  # parse_date searches only this much of its fragment
+
+_LONG_LINE = 600  # longer lines are looked at only in a window around each year
+_WINDOW_BEFORE = 180  # window on a long line: characters before the year ...
+_WINDOW_AFTER = 60  # ... and after it
+_DATE_REACH = 45  # a date starts at most this far before its year
+_LABEL_REACH = 110  # a label must start at most this far before its date
+_NEXT_LINES = 3  # a label alone on its line may be this many lines above its date
+_LABEL_LINE_MAX = 120  # longest line that can be a label alone on its line
+_BARE_MAX = 90  # longest cleaned line that can be a bare date line
+
+
+@dataclass(frozen=True, slots=True)
+class DateStamp:
+    """A date the text states for itself.
+
+    ``date`` is the first of the month when ``precision`` is ``"month"``. ``label`` is
+    the normalised label ("effective", "updated", "modified", "revised", "release",
+    "dated", "version", "date", "front-matter"); ``line`` is the 0-based line of the date.
+    """
+
+    date: datetime.date
+    precision: str
+    label: str
+    line: int
+
+
+# --------------------------------------------------------------------------- months
+
+_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "janvier", "janv", "enero", "ene", "januar", "jänner", "jaenner",
+        "gennaio", "janeiro", "januari"),
+    2: ("february", "feb", "febr", "février", "fevrier", "févr", "fevr", "febrero",
+        "februar", "febbraio", "fevereiro", "februari"),
+    3: ("march", "mar", "mars", "marzo", "märz", "maerz", "mär", "março", "marco",
+        "maart"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
+    5: ("may", "mai", "mayo", "maggio", "maio", "mei"),
+    6: ("june", "jun", "juin", "junio", "juni", "giugno", "junho"),
+    7: ("july", "jul", "juillet", "juil", "julio", "juli", "luglio", "julho"),
+    8: ("august", "aug", "août", "aout", "agosto", "augustus"),
+    9: ("september", "sept", "sep", "septembre", "septiembre", "setiembre", "settembre",
+        "setembro"),
+    10: ("october", "oct", "octobre", "octubre", "oktober", "okt", "ottobre", "outubro"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro"),
+    12: ("december", "dec", "décembre", "decembre", "déc", "diciembre", "dic", "dezember",
+         "dez", "dicembre", "dezembro"),
+}  # fmt: skip
+_MONTHS: dict[str, int] = {name: number for number, names in _MONTH_NAMES.items() for name in names}
+
+# Shapes of a date. A month is matched as any 3-10 letter word and checked against
+# _MONTHS afterwards (much faster than a 100-way alternation). Named groups tell the
+# shapes apart; digit-led shapes come first, then month-led ones.
+_YEAR4 = r"(?:19|20)[0-9]{2}(?![0-9])"
+_YEAR2 = r"['’](?P<{name}>[0-9]{{2}})(?![0-9:])"
+_WORD = r"[^\W\d_]{3,10}"
+_DATE_PATTERN = rf"""
+    (?P<iso>
+        (?P<iy>{_YEAR4})(?P<isep>[-./])(?P<im>[0-9]{{1,2}})(?P=isep)(?P<id>[0-9]{{1,2}})
+        (?![0-9])
+        (?:[T\ ][0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:[.,][0-9]+)?)?
+           (?:Z|[+-][0-9]{{2}}:?[0-9]{{2}})?)?
+    )
+  | (?P<dmy>
+        (?P<cd>[0-9]{{1,2}})(?:st|nd|rd|th|er|re|º|°|ª)?\.?
+        (?:\s*[-/]\s*|\s*)(?:of\s+|de\s+)?
+        (?P<cm>{_WORD})\.?
+        (?:\s*,\s*|\s*[-/]\s*|\s+(?:del?\s+)?|\s*)
+        (?:(?P<cy>{_YEAR4})|{_YEAR2.format(name="cy2")})
+    )
+  | (?P<num>
+        (?P<n1>[0-9]{{1,2}})(?P<nsep>[./-])(?P<n2>[0-9]{{1,2}})(?P=nsep)(?P<n3>{_YEAR4})
+        (?![./-][0-9])
+    )
+  | (?P<mdy>
+        (?P<bm>{_WORD})\.?\s*(?P<bd>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9])
+        (?:\s*,\s*|\s+)
+        (?:(?P<by>{_YEAR4})|{_YEAR2.format(name="by2")})
+    )
+  | (?P<my>
+        (?P<dm>{_WORD})\.?\s*,?\s*(?:del?\s+)?(?P<dy>{_YEAR4})
+    )
+"""
+_DATE_RE = re.compile(_DATE_PATTERN, re.IGNORECASE | re.VERBOSE)
+# Searching: a date does not start inside a word or a number.
+_DATE_SEARCH_RE = re.compile(rf"(?<![^\W_])(?:{_DATE_PATTERN})", re.IGNORECASE | re.VERBOSE)
+_SHAPES = ("iso", "dmy", "num", "mdy", "my")
+
+
+def _make_date(year: int, month: int, day: int) -> datetime.date | None:
+    if not 1900 <= year <= 2099:
+        return None
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month(name: str) -> int:
+    return _MONTHS.get(name.lower(), 0)
+
+
+def _date_from_match(m: re.Match[str], dayfirst: bool) -> tuple[datetime.date, str] | None:
+    """``(date, precision)`` for a match of ``_DATE_RE``; None when not a valid date."""
+    shape = next((s for s in _SHAPES if m.group(s) is not None), None)
+    found: datetime.date | None = None
+    precision = "day"
+    if shape == "iso":
+        found = _make_date(int(m["iy"]), int(m["im"]), int(m["id"]))
+    elif shape == "dmy":
+        year = int(m["cy"]) if m["cy"] else 2000 + int(m["cy2"])
+        found = _make_date(year, _month(m["cm"]), int(m["cd"]))
+    elif shape == "mdy":
+        year = int(m["by"]) if m["by"] else 2000 + int(m["by2"])
+        found = _make_date(year, _month(m["bm"]), int(m["bd"]))
+    elif shape == "my":
+        found = _make_date(int(m["dy"]), _month(m["dm"]), 1)
+        precision = "month"
+    elif shape == "num":
+        first, second, year = int(m["n1"]), int(m["n2"]), int(m["n3"])
+        if first == second or first > 12 or dayfirst:
+            found = _make_date(year, second, first)
+        elif second > 12:
+            found = _make_date(year, first, second)
+        # else ambiguous: 03/04/2024 may be 3 April or March 4
+    return (found, precision) if found is not None else None
+
+
+def _iter_dates(
+    text: str, keep_ambiguous: bool = False, start: int = 0, end: int | None = None
+) -> Iterator[tuple[re.Match[str], tuple[datetime.date, str] | None]]:
+    """Dates in ``text[start:end]`` in order: ``(match, (date, precision))``.
+
+    With ``keep_ambiguous``, numeric day/month dates that only a day-first reading
+    would resolve are yielded too, with None.
+    """
+    pos = start
+    stop = len(text) if end is None else min(end, len(text))
+    while pos < stop:
+        m = _DATE_SEARCH_RE.search(text, pos, stop)
+        if m is None:
+            return
+        parsed = _date_from_match(m, dayfirst=False)
+        if parsed is None:
+            if (
+                keep_ambiguous
+                and m.group("num") is not None
+                and _date_from_match(m, dayfirst=True) is not None
+            ):
+                yield m, None
+                pos = m.end()
+                continue
+            pos = m.start() + 1
+            continue
+        yield m, parsed
+        pos = m.end()
+
+
+def parse_date(fragment: str) -> tuple[datetime.date, str] | None:
+    """Return ``(date, precision)`` for the first date in ``fragment``, or None.
+
+    The date may start the fragment or be found in it; only the first
+    ``PARSE_DATE_MAX_CHARS`` characters are searched. Markup (``**``, ``_``, links) and
+    non-breaking spaces are ignored. ``precision`` is ``"day"``, or ``"month"`` for
+    ``July 2026`` (the date is then the 1st). Shapes that are impossible
+    (``Feb 30, 2024``) or ambiguous (``03/04/2024``) are skipped and the search goes on.
+    See the module docstring for the shapes.
+    """
+    if not isinstance(fragment, str) or not fragment:
+        return None
+    text = _clean(fragment[:PARSE_DATE_MAX_CHARS])
+    for _m, parsed in _iter_dates(text):
+        return parsed
+    return None
+
+
+# --------------------------------------------------------------------------- labels
+
+# (kind, alternatives). Written in lower case; matched against lower-cased text with a
+# single fast regex, then classified by matching the found label against each kind.
+_LABEL_SOURCES: tuple[tuple[str, str], ...] = (
+    ("eff_l10n", r"""
+        date\s+d['’]\s?entr[ée]e\s+en\s+vigueur
+      | en\s+vigueur\s+(?:[àa]\s+compter\s+du|[àa]\s+partir\s+du|depuis\s+le|le|au|du)
+      | entr[ée]e\s+en\s+vigueur(?:\s+le)?
+      | fecha\s+de\s+(?:entrada\s+en\s+vigor|vigencia)
+      | vigente\s+(?:a\s+partir\s+del?|desde(?:\s+el)?)
+      | en\s+vigor\s+(?:desde(?:\s+el)?|a\s+partir\s+del?)
+      | vigente
+      | g[üu]ltig\s+(?:ab|seit)
+      | in\s+kraft\s+(?:seit|ab)
+      | wirksam\s+ab
+      | data\s+di\s+entrata\s+in\s+vigore
+      | in\s+vigore\s+(?:dal|a\s+partire\s+dal)
+      | data\s+de\s+(?:entrada\s+em\s+vigor|vig[êe]ncia)
+      | em\s+vigor\s+(?:desde|a\s+partir\s+de)
+      | geldig\s+(?:vanaf|per)
+      | van\s+kracht\s+(?:vanaf|per|sinds)"""),
+    ("eff_prose", r"""
+        (?:went|came|comes|come|will\s+come|enter(?:s|ed)?|goes|go)\s+into\s+(?:effect|force)
+      | (?:takes?|took)\s+effect"""),
+    ("eff", r"""
+        effective(?:\s+date)?
+      | date\s+effective
+      | with\s+effect\s+(?:from|as\s+of)
+      | in\s+(?:effect|force)\s+(?:from|as\s+of|since)"""),
+    ("upd_l10n", r"""
+        derni[èe]re\s+mise\s+[àa]\s+jour
+      | mise?\s+[àa]\s+jour\s+le
+      | [úu]ltima\s+(?:actualizaci[óo]n|atualiza[çc][ãa]o|modificaci[óo]n)
+      | fecha\s+de\s+(?:la\s+)?[úu]ltima\s+actualizaci[óo]n
+      | actualizad[oa]\s+(?:el|a)
+      | atualizad[oa]\s+em
+      | zuletzt\s+(?:aktualisiert|ge[äa]ndert|überarbeitet)(?:\s+am)?
+      | letzte\s+(?:aktualisierung|änderung)
+      | aktualisiert\s+am
+      | ultimo\s+aggiornamento
+      | aggiornat[oa]\s+(?:il|al)
+      | laatst\s+(?:bijgewerkt|gewijzigd)(?:\s+op)?"""),
+    ("stand", r"stand(?:\s+vom)?"),
+    ("upd_last", r"""
+        (?:last|most\s+recently|latest)\s+updated?
+      | date\s+of\s+(?:the\s+)?last\s+update"""),
+    ("upd", r"updated|update\s+date"),
+    ("mod_last", r"last\s+(?:modified|amended|changed|modification|amendment)"
+                 r"|date\s+of\s+last\s+(?:modification|amendment)"),
+    ("mod", r"modified|amended"),
+    ("rev_last", r"last\s+revised|(?:date\s+of\s+)?last\s+revision"),
+    ("rev", r"revised|revision\s+date|date\s+of\s+revision"),
+    ("rev_strict", r"revision"),
+    ("rel", r"release\s+date|released|published|publication\s+date|date\s+of\s+publication"),
+    ("dated", r"dated"),
+    ("version", r"version(?:\s+(?:of|from|dated|du|vom))?|fassung\s+vom"),
+    ("date", r"date"),
+)  # fmt: skip
+_LABEL_FAST_RE = re.compile(
+    "(?:" + "|".join(src for _kind, src in _LABEL_SOURCES) + r")(?![^\W\d_])", re.VERBOSE
+)
+_LABEL_KIND_RE = re.compile(
+    "|".join(f"(?P<{kind}>{src})" for kind, src in _LABEL_SOURCES), re.VERBOSE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    label: str
+    max_words: int  # words allowed before the label in its clause
+    last: bool = False  # "last updated this notice on <date>"
+    dayfirst: bool = False  # localized label: numeric dates are day-first
+    effective: bool = False
+
+
+_LABEL_KINDS: dict[str, _Kind] = {
+    "eff_l10n": _Kind("effective", LEAD_WORDS, dayfirst=True, effective=True),
+    "eff_prose": _Kind("effective", 4, effective=True),
+    "eff": _Kind("effective", LEAD_WORDS, effective=True),
+    "upd_l10n": _Kind("updated", LEAD_WORDS, dayfirst=True),
+    "stand": _Kind("updated", 0, dayfirst=True),
+    "upd_last": _Kind("updated", LEAD_WORDS, last=True),
+    "upd": _Kind("updated", LEAD_WORDS),
+    "mod_last": _Kind("modified", LEAD_WORDS, last=True),
+    "mod": _Kind("modified", LEAD_WORDS),
+    "rev_last": _Kind("revised", LEAD_WORDS, last=True),
+    "rev": _Kind("revised", LEAD_WORDS),
+    "rev_strict": _Kind("revised", 0),
+    "rel": _Kind("release", LEAD_WORDS),
+    "dated": _Kind("dated", 0),
+    "version": _Kind("version", 0),
+    "date": _Kind("date", 0),
+}
+
+# Between a label and its date: separators, markup leftovers, connector words.
+_CONNECT_RE = re.compile(
+    r"""
+    (?:
+        [\s:|.,;=>)(\[\]{}\-–—/]+
+      | (?:on|as\s+of|as\s+at|from|since|of|is|was|in|at|the|date|le|du|au|el|del|de|desde
+          |a\s+partir\s+del?|[àa]\s+compter\s+du|[àa]\s+partir\s+du|depuis\s+le|am|vom|ab
+          |seit|il|dal|al|em|op|per|vanaf
+          |(?:mon|tues|wednes|thurs|fri|satur|sun)day|lundi|mardi|mercredi|jeudi|vendredi
+          |samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|montag
+          |dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)(?![^\W\d_])
+    )*
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# "last updated this notice on", "most recently updated in": a few words, then on/in.
+_LAST_GAP_RE = re.compile(r"\s+(?:[^\W\d_]+\s+){1,4}?(?:on|in)\s+(?:the\s+)?", re.IGNORECASE)
+# "Version 2.3 – 9 December 2023"
+_VERSION_NUMBER_RE = re.compile(
+    r"\s*[:\-–—]?\s*v?[0-9]+(?:\.[0-9]+)*[a-z]?\s*(?:[:\-–—,(]|\bdated\b|\bof\b|\bfrom\b)?\s*",
+    re.IGNORECASE,
+)
+# "effective from June 6, 2014, until May 24, 2018": a range, i.e. an older version.
+_RANGE_RE = re.compile(
+    r"[\s,]*(?:until|till|through|thru|to|[-–—])\s*(?:[0-9]|[^\W\d_]{3,10}\.?\s*[0-9])",
+    re.IGNORECASE,
+)
+
+# ------------------------------------------------------------------ markup cleaning
+
+_LINK_TARGET_RE = re.compile(r"\]\([^)\n]{0,2000}\)|<https?://[^>\s]{0,2000}>")
+_TAG_RE = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
+_URL_RE = re.compile(r"https?://\S{0,2000}")
+# (old, new) replacements; str.replace guarded by "in" is much faster than
+# str.translate on non-ASCII text.
+_CLEAN_REPLACEMENTS: tuple[tuple[str, str], ...] = (
+    ("*", ""),
+    ("_", ""),
+    ("`", ""),
+    ("~", ""),
+    ("[", ""),
+    ("]", ""),
+    ("\\", ""),
+    ("\u200b", ""),  # zero-width space
+    ("\u200c", ""),  # zero-width non-joiner
+    ("\u200d", ""),  # zero-width joiner
+    ("\u2060", ""),  # word joiner
+    ("\ufeff", ""),  # byte order mark
+    ("\u00ad", ""),  # soft hyphen
+    ("\u00a0", " "),  # no-break space
+    ("\u202f", " "),  # narrow no-break space
+    ("\u2007", " "),  # figure space
+    ("\u2009", " "),  # thin space
+    ("\u200a", " "),  # hair space
+    ("\u3000", " "),  # ideographic space
+    ("\t", " "),
+    ("\r", " "),
+    ("，", ", "),  # fullwidth comma: "August 29，2023"
+)
+
+
+def _clean(fragment: str) -> str:
+    """``fragment`` without Markdown/HTML markup and with odd spaces made plain.
+
+    Escaped brackets (``\\[Effective ...\\]``) become parentheses; link texts stay,
+    link targets go.
+    """
+    if "](" in fragment or "<" in fragment:
+        fragment = _LINK_TARGET_RE.sub("", fragment)
+        fragment = _TAG_RE.sub(" ", fragment)
+    if "http" in fragment:
+        fragment = _URL_RE.sub("", fragment)
+    if "\\[" in fragment or "\\]" in fragment:
+        fragment = fragment.replace("\\[", "(").replace("\\]", ")")
+    for old, new in _CLEAN_REPLACEMENTS:
+        if old in fragment:
+            fragment = fragment.replace(old, new)
+    return fragment
+
+
+# Where a clause starts, for counting the words that lead to a label. Brackets are
+# handled separately (see _leads).
+_CLAUSE_BREAK_RE = re.compile(r"[.!?;:](?:\s|$)|[|•·●▪]|\s[-–—]\s|^\s*[-–—]\s")
+_BRACKET_RE = re.compile(r"[(){}]")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_BRACKET_TITLE_WORDS = 6  # "Privacy Policy (Effective January 1, 2024)"
+
+
+def _leads(prefix: str, kind: _Kind, line_start: bool) -> bool:
+    """Whether a label preceded by ``prefix`` (cleaned) leads its line or clause.
+
+    The label may follow at most ``kind.max_words`` words after the start of the line,
+    the last clause break (sentence end, ``;``, ``:``, ``|``, a spaced dash, a bullet)
+    or a bracket still open at the label. An effective label inside a bracket that
+    opens after more than a few words qualifies those words ("... Act [Effective
+    January 1, 2026]") and does not lead. ``line_start`` says whether ``prefix``
+    starts its line; if not (a window of a very long line), a clause break is needed.
+    """
+    start = 0
+    broken = line_start
+    for m in _CLAUSE_BREAK_RE.finditer(prefix):
+        start = m.end()
+        broken = True
+    opened: list[int] = []
+    for m in _BRACKET_RE.finditer(prefix):
+        if m.group() in "({":
+            opened.append(m.start())
+        elif opened:
+            opened.pop()
+    if opened:
+        bracket = opened[-1]
+        if kind.effective:
+            before = len(_WORD_RE.findall(prefix, 0, bracket))
+            if not line_start or before > _BRACKET_TITLE_WORDS:
+                return False
+        if bracket >= start:
+            start = bracket + 1
+            broken = True
+    if not broken:
+        return False
+    return len(_WORD_RE.findall(prefix, start)) <= kind.max_words
+
+
+_LEADING_MARKUP = " #>|*+-–—•·●▪.:()"
+
+
+# Lines that are only markup: blank lines, setext underlines, table rules, breaks.
+_RULE_LINE_RE = re.compile(r"[\s=\-_*|:+#>]*")
+_LIST_ITEM_RE = re.compile(r"\s*(?:[*+\-•·●▪◦]\s|[0-9]{1,3}[.)]\s)")
+_LEADING_JUNK_RE = re.compile(r"[\W_]*")
+# What may follow a bare date on its line: punctuation, markup, one parenthesis.
+_BARE_TRAIL_RE = re.compile(r"[\s.,;:|)\]}>#\-–—]*(?:\([^()]{0,80}\)[\s.]*)?")
+# What may stand around a label that is alone on its line.
+_LABEL_ALONE_RE = re.compile(r"[\W_]*")
+
+
+# ----------------------------------------------------------------------- scanning
+
+
+@dataclass(slots=True)
+class _Candidate:
+    rank: int  # 0 effective, 1 other label, 2 bare date line
+    sub: int  # front matter first, by key rank
+    line: int
+    col: int
+    date: datetime.date
+    precision: str
+    label: str
+
+    def key(self) -> tuple[int, int, int, int]:
+        return (self.rank, self.sub, self.line, self.col)
+
+
+def _label_before(s: str, lo: int, ds: int) -> tuple[int, _Kind] | None:
+    """The label in ``s[lo:ds]`` whose date starts exactly at ``ds``: (start, kind)."""
+    window_start = max(lo, ds - _LABEL_REACH)
+    low = s[window_start:ds].lower()
+    if len(low) != ds - window_start:  # lower() changed the length (e.g. "İ")
+        return None
+    found: list[re.Match[str]] = list(_LABEL_FAST_RE.finditer(low))
+    for lm in reversed(found):
+        start = window_start + lm.start()
+        if start > 0 and s[start - 1].isalnum():
+            continue  # inside a word
+        km = _LABEL_KIND_RE.fullmatch(lm.group())
+        if km is None or km.lastgroup is None:
+            continue
+        kind = _LABEL_KINDS[km.lastgroup]
+        if _date_start_after(s, window_start + lm.end(), kind, ds):
+            return start, kind
+    return None
+
+
+def _date_start_after(s: str, pos: int, kind: _Kind, ds: int) -> bool:
+    """Whether the date after a label ending at ``pos`` starts at ``ds``."""
+    connect = _CONNECT_RE.match(s, pos, ds)
+    if connect is not None and connect.end() == ds:
+        return True
+    if kind.last:
+        gap = _LAST_GAP_RE.match(s, pos, ds)
+        if gap is not None and gap.end() == ds:
+            return True
+    if kind.label == "version":
+        number = _VERSION_NUMBER_RE.match(s, pos, ds)
+        if number is not None and number.end() == ds:
+            return True
+    return False
+
+
+def _year_offsets(text: str, start: int, end: int) -> list[int]:
+    """Sorted offsets in ``text[start:end]`` of four-digit years 1900-2099 (not part of
+    a longer number) and of two-digit ``'23`` years."""
+    hits = []
+    for pre in ("20", "19"):
+        p = text.find(pre, start, end)
+        while p != -1:
+            if (
+                p + 4 <= end
+                and "0" <= text[p + 2] <= "9"
+                and "0" <= text[p + 3] <= "9"
+                and not (p > 0 and "0" <= text[p - 1] <= "9")
+                and not (p + 4 < len(text) and "0" <= text[p + 4] <= "9")
+            ):
+                hits.append(p)
+            p = text.find(pre, p + 1, end)
+    for quote in ("'", "’"):
+        p = text.find(quote, start, end)
+        while p != -1:
+            if p + 3 <= end and "0" <= text[p + 1] <= "9" and "0" <= text[p + 2] <= "9":
+                hits.append(p)
+            p = text.find(quote, p + 1, end)
+    hits.sort()
+    return hits
+
+
+class _Scanner:
+    """Candidates from one region of the text."""
+
+    def __init__(self, text: str, start: int, end: int, first_line: int):
+        self.text = text
+        self.start = start  # region [start, end) of text; start is a line start
+        self.end = end
+        self.first_line = first_line  # line number of self.start
+        self.partial_start = start > 0 and text[start - 1] != "\n"  # mid-line start
+        self.found: list[_Candidate] = []
+
+    # -- lines of the region
+    def line_bounds(self, pos: int) -> tuple[int, int]:
+        ls = self.text.rfind("\n", self.start, pos) + 1
+        if ls == 0:
+            ls = self.start
+        le = self.text.find("\n", pos, self.end)
+        if le == -1:
+            le = self.end
+        return ls, le
+
+    def scan(self) -> None:
+        """Look at every line (or long-line window) of the region that holds a year."""
+        hits = _year_offsets(self.text, self.start, self.end)
+        done_lines: set[int] = set()
+        line_no = self.first_line
+        counted_to = self.start
+        for p in hits:
+            if any(c.rank == 0 for c in self.found):
+                return  # an effective stamp: nothing later can beat it
+            line_no += self.text.count("\n", counted_to, p)
+            counted_to = p
+            ls, le = self.line_bounds(p)
+            whole = ls > self.start or not self.partial_start
+            if le - ls <= _LONG_LINE:
+                if line_no not in done_lines:
+                    done_lines.add(line_no)
+                    self.scan_segment(ls, ls, le, line_no, whole, None)
+            else:
+                ws = max(ls, p - _WINDOW_BEFORE)
+                we = min(le, p + _WINDOW_AFTER)
+                self.scan_segment(ls, ws, we, line_no, whole and ws == ls, p - ws)
+
+    def scan_segment(
+        self, ls: int, ws: int, we: int, line_no: int, line_start: bool, year_at: int | None
+    ) -> None:
+        """Dates in ``text[ws:we]``, a line starting at ``ls`` or a window of it.
+
+        ``line_start``: the segment starts at the start of its line. ``year_at``: for a
+        window, the offset of the year that caused it; only the date holding it is used.
+        """
+        raw = self.text[ws:we]
+        s = _clean(raw)
+        shift = len(raw) - len(s)  # cleaning only removes characters
+        prev_end = 0  # end of the previous date on the segment
+        for y in _year_offsets(s, 0, len(s)):
+            if y < prev_end or (year_at is not None and not year_at - shift <= y <= year_at):
+                continue
+            # The date holding this year starts at most _DATE_REACH characters before it.
+            for dm, parsed in _iter_dates(s, True, max(prev_end, y - _DATE_REACH), y + 40):
+                if dm.start() <= y < dm.end():
+                    if _RANGE_RE.match(s, dm.end()) is None:
+                        self.classify(ls, raw, s, dm, parsed, prev_end, line_no, line_start)
+                    prev_end = dm.end()
+                    break
+
+    def classify(
+        self,
+        ls: int,
+        raw: str,
+        s: str,
+        dm: re.Match[str],
+        parsed: tuple[datetime.date, str] | None,
+        prev_end: int,
+        line_no: int,
+        line_start: bool,
+    ) -> None:
+        """Add the date ``dm`` of the cleaned segment ``s`` if it is a stamp."""
+        ds = dm.start()
+        label = _label_before(s, prev_end, ds)
+        col = ds
+        if label is not None:
+            col, kind = label
+            if not _leads(s[prev_end:col], kind, line_start or prev_end > 0):
+                return
+        elif line_start and not s[:ds].strip(_LEADING_MARKUP):
+            # The date starts its line: a label alone above it, or a bare date line.
+            above = self.label_alone_above(ls)
+            if above is None:
+                if parsed is not None and self.is_bare(raw, s, dm):
+                    self.add(2, line_no, ds, parsed[0], parsed[1], "date")
+                return
+            kind = above
+        else:
+            return
+        if kind.dayfirst and dm.group("num") is not None:
+            parsed = _date_from_match(dm, dayfirst=True)
+        if parsed is not None:
+            self.add(0 if kind.effective else 1, line_no, col, parsed[0], parsed[1], kind.label)
+
+    def add(self, rank: int, line: int, col: int, date: datetime.date, precision: str,
+            label: str) -> None:  # fmt: skip
+        self.found.append(_Candidate(rank, 0, line, col, date, precision, label))
+
+    def label_alone_above(self, ls: int) -> _Kind | None:
+        """The label standing alone on one of the few lines above the line at ``ls``."""
+        text = self.text
+        pos = ls
+        for _ in range(_NEXT_LINES):
+            if pos <= self.start:
+                return None
+            prev_start = text.rfind("\n", self.start, pos - 1) + 1
+            if prev_start == 0:
+                prev_start = self.start
+            line = text[prev_start : pos - 1]
+            pos = prev_start
+            if _RULE_LINE_RE.fullmatch(line):
+                continue  # blank line, setext underline, table rule
+            if len(line) > _LABEL_LINE_MAX:
+                return None
+            cleaned = _clean(line)
+            low = cleaned.lower()
+            lead = _LABEL_ALONE_RE.match(low)
+            lm = _LABEL_FAST_RE.match(low, lead.end() if lead else 0)
+            if lm is None or not _LABEL_ALONE_RE.fullmatch(low, lm.end()):
+                return None
+            km = _LABEL_KIND_RE.fullmatch(lm.group())
+            if km is None or km.lastgroup is None:
+                return None
+            kind = _LABEL_KINDS[km.lastgroup]
+            return None if kind.label == "version" else kind
+        return None
+
+    @staticmethod
+    def is_bare(raw: str, s: str, dm: re.Match[str]) -> bool:
+        """Whether the line is nothing but a date (not a list item, not a link)."""
+        if len(s) > _BARE_MAX or _LIST_ITEM_RE.match(raw):
+            return False
+        stripped = raw.lstrip()
+        if stripped.startswith("[") or stripped.startswith("!["):
+            return False  # a link, e.g. to an archived version
+        return _BARE_TRAIL_RE.fullmatch(s, dm.end()) is not None
+
+    def front_matter(self) -> None:
+        """Date keys of a YAML (---) or TOML (+++) front matter at the start."""
+        text = self.text
+        first_end = text.find("\n", 0, self.end)
+        if first_end == -1 or text[:first_end].strip() not in ("---", "+++"):
+            return
+        fence = text[:first_end].strip()
+        pos = first_end + 1
+        line_no = 1
+        while pos < self.end:
+            nl = text.find("\n", pos, self.end)
+            line = text[pos : nl if nl != -1 else self.end]
+            if line.strip() in (fence, "..."):
+                return
+            m = _FM_LINE_RE.match(line)
+            if m is not None:
+                key = m.group(1).strip().lower().replace("-", "_").replace(" ", "_")
+                sub = _FM_KEYS.get(key)
+                value = _clean(m.group(2)).strip().strip("\"'").strip()
+                dm = _DATE_RE.match(value) if sub is not None else None
+                parsed = _date_from_match(dm, dayfirst=False) if dm is not None else None
+                if sub is not None and parsed is not None:
+                    rank = 0 if sub == 0 else 1
+                    self.found.append(
+                        _Candidate(rank, sub - 3, line_no, 0, *parsed, "front-matter")
+                    )
+            if nl == -1:
+                return
+            pos = nl + 1
+            line_no += 1
+
+    def best(self) -> _Candidate | None:
+        return min(self.found, key=_Candidate.key) if self.found else None
+
+
+# Front matter keys, by rank: effective keys, then update keys, then plain dates.
+_FM_KEYS: dict[str, int] = {
+    **dict.fromkeys(
+        ("effective_date", "effective", "effective_from", "effective_on", "effective_as_of",
+         "effectivedate", "in_force", "in_force_from", "valid_from"),
+        0,
+    ),
+    **dict.fromkeys(
+        ("last_updated", "lastupdated", "updated", "updated_at", "updated_on", "last_update",
+         "last_modified", "modified", "modified_at", "date_modified", "datemodified",
+         "lastmod", "last_mod", "last_revised", "revised"),
+        1,
+    ),
+    **dict.fromkeys(
+        ("date", "published", "published_at", "date_published", "release_date",
+         "publication_date", "version_date", "dated"),
+        2,
+    ),
+}  # fmt: skip
+_FM_LINE_RE = re.compile(r"\s*([A-Za-z][\w\- ]{0,40}?)\s*[:=]\s*(.*)")
+
+
+def _header_end(text: str) -> int:
+    """End offset of the header region: HEADER_LINES lines, at most HEADER_CHARS."""
+    limit = min(len(text), HEADER_CHARS)
+    pos = -1
+    for _ in range(HEADER_LINES):
+        pos = text.find("\n", pos + 1, limit)
+        if pos == -1:
+            return limit
+    return pos
+
+
+def _end_start(text: str, header_end: int) -> int:
+    """Start offset of the end region (a line start when one is in reach)."""
+    lo = max(header_end, len(text) - END_CHARS)
+    pos = len(text)
+    if text.endswith("\n"):
+        pos -= 1
+    for _ in range(END_LINES):
+        nl = text.rfind("\n", lo, pos)
+        if nl == -1:
+            return lo
+        pos = nl
+    return pos + 1
+
+
+def find_effective_date(text: str) -> DateStamp | None:
+    """Return the date ``text`` states for itself (its effective date), or None.
+
+    Reads the header (first ``HEADER_LINES`` lines / ``HEADER_CHARS`` characters)
+    and, when that gives nothing, the end (last ``END_LINES`` lines / ``END_CHARS``
+    characters). See the module docstring for what counts as a stamp and which wins.
+    Never raises for any ``str``; returns None for anything else.
+    """
+    if not isinstance(text, str) or not text:
+        return None
+    header_end = _header_end(text)
+    scanner = _Scanner(text, 0, header_end, 0)
+    scanner.front_matter()
+    scanner.scan()
+    best = scanner.best()
+    line_offset = 0
+    if best is None and header_end < len(text):
+        start = _end_start(text, header_end)
+        scanner = _Scanner(text, start, len(text), 0)  # lines relative to start
+        scanner.scan()
+        best = scanner.best()
+        if best is not None:  # counting lines of a 1 MB text costs; only when needed
+            line_offset = text.count("\n", 0, start)
+    if best is None:
+        return None
+    return DateStamp(best.date, best.precision, best.label, best.line + line_offset)
