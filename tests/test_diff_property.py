@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from notices_repo import worddiff
+from notices_repo.diff import diff_texts
 from notices_repo.worddiff import apply_hunks, word_diff
 
 # Markdown-ish alphabet: words, punctuation that matters to Markdown, every kind of
@@ -95,3 +96,72 @@ def test_cost_bounds_keep_the_invariant(data: st.DataObject) -> None:
         check(old, data.draw(TEXT))
     finally:
         worddiff.SMALL_CELLS, worddiff.MAX_CELLS = small, large
+
+
+# Section level: texts made of Markdown-ish lines, headings included, so sections are
+# added, removed, renamed and moved between the two texts.
+LINES = st.sampled_from(
+    [
+        "# Privacy Notice\n",
+        "## Data We Collect\n",
+        "## Information We Collect\n",
+        "## Sharing\n",
+        "### Cookies\n",
+        "**Contact**\n",
+        "Contact\n",
+        "=======\n",
+        "-------\n",
+        "* **Account Data:** usernames and email addresses\n",
+        "* **Usage Data:** clicks\n",
+        "- item\n",
+        "1. first\n",
+        "We keep your data for 30 days.\n",
+        "We keep your data for 90 days.\n",
+        "\n",
+        "   \n",
+        "\r\n",
+        "no newline at the end",
+    ]
+)
+NOTICE = st.lists(st.one_of(LINES, TEXT.map(lambda s: s + "\n")), max_size=25).map("".join)
+
+
+def check_sections(old: str, new: str) -> None:
+    result = diff_texts(old, new)
+    assert result.rebuild() == (old, new)
+    for section in result.sections:
+        old_part = "".join(h.old for h in section.hunks)
+        new_part = "".join(h.new for h in section.hunks)
+        if section.old_start is not None:
+            assert old_part == old[section.old_start : section.old_end]
+        else:
+            assert old_part == ""
+        if section.new_start is not None:
+            assert new_part == new[section.new_start : section.new_end]
+        else:
+            assert new_part == ""
+    assert result.has_changes == (old != new)
+    result.to_json()
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(NOTICE, NOTICE)
+def test_section_diff_rebuilds_both_texts(old: str, new: str) -> None:
+    check_sections(old, new)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_section_diff_of_shuffled_sections_rebuilds_both_texts(data: st.DataObject) -> None:
+    old = data.draw(NOTICE)
+    blocks = old.split("## ")
+    new = "## ".join(data.draw(st.permutations(blocks)))
+    check_sections(old, edited(new, data))
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(NOTICE, NOTICE)
+def test_ignoring_whitespace_never_raises(old: str, new: str) -> None:
+    result = diff_texts(old, new, ignore_whitespace=True)
+    result.to_json()
+    assert not diff_texts(old, old.replace(" ", "  "), ignore_whitespace=True).has_changes
