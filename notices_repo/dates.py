@@ -56,7 +56,11 @@ April 14, 2025.", "We last updated this notice on 3 March 2024", "We've updated 
 Privacy Policy, effective September 21, 2026."). An effective label inside brackets
 after more than a few words ("... Protection Act, R.I. Gen. Laws [Effective January 1,
 2026]") qualifies that text and is ignored. A date that opens a range ("effective from
-June 6, 2014, until May 24, 2018") describes an older version and is skipped.
+June 6, 2014, until May 24, 2018") describes an older version and is skipped. A banner
+announcing a coming version ("We're updating our Guidelines, effective August 18, 2026",
+"This update goes into effect on December 16, 2025") is not the date of the text shown
+under it and is skipped too (the clause before the label says "update(s)", "updating"
+or "upcoming").
 
 Choice within a region: an effective stamp (effective labels, effective front-matter
 keys) wins over any other; otherwise the earliest labelled stamp wins; bare date lines
@@ -454,6 +458,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[.!?;:](?:\s|$)|[|•·●▪]|\s[-–—]\s|^\s
 _BRACKET_RE = re.compile(r"[(){}]")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _BRACKET_TITLE_WORDS = 6  # "Privacy Policy (Effective January 1, 2024)"
+_ANNOUNCE_WORDS = frozenset({"updating", "update", "updates", "upcoming"})
 
 
 def _leads(prefix: str, kind: _Kind, line_start: bool) -> bool:
@@ -488,7 +493,12 @@ def _leads(prefix: str, kind: _Kind, line_start: bool) -> bool:
             broken = True
     if not broken:
         return False
-    return len(_WORD_RE.findall(prefix, start)) <= kind.max_words
+    words = _WORD_RE.findall(prefix, start)
+    if len(words) > kind.max_words:
+        return False
+    # "We're updating our Guidelines, effective ...", "This update goes into effect on
+    # ...": a banner announcing a coming version; the text shown is the current one.
+    return not any(word.lower() in _ANNOUNCE_WORDS for word in words)
 
 
 _LEADING_MARKUP = " #>|*+-–—•·●▪.:()"
