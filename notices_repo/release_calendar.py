@@ -428,16 +428,23 @@ def load_calendars(
     """The built-in calendar, the repository's ``releases.toml``, then ``calendar_file``.
 
     A repository that cannot be opened (``RepoError``) is skipped with a note. An invalid
-    calendar file raises ``CalendarError``: ignoring a stricter file would make the
-    answer quietly laxer.
+    or unreadable calendar file raises ``CalendarError``: ignoring a stricter file would
+    make the answer quietly laxer.
     """
     found = CalendarSources(calendars=[builtin_calendar()])
     if open_repository is not None:
         data: bytes | None = None
         try:
-            data = open_repository().read_head_file(CALENDAR_FILE_NAME)
+            repository = open_repository()
         except RepoError as exc:
             found.notes.append(f"repository calendar skipped: {exc.message}")
+        else:
+            try:
+                data = repository.read_head_file(CALENDAR_FILE_NAME)
+            except RepoError as exc:
+                # the repository is there but its calendar cannot be read: it might be
+                # stricter, so this is trouble, not something to skip
+                raise CalendarError(f"cannot read {REPOSITORY_LABEL}: {exc.message}") from None
         if data is not None:
             found.calendars.append(
                 parse_calendar(data, source=REPOSITORY_SOURCE, label=REPOSITORY_LABEL)

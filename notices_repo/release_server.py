@@ -222,11 +222,13 @@ _FILE_KEYS = {
 
 
 def read_token_file(path: str | os.PathLike[str]) -> Credentials:
-    """Read a token file: ``KEY=VALUE`` lines, keys ``NOTICE_TUI_TOKEN`` and
-    ``NOTICE_TUI_USER_ID`` (or ``token`` / ``user_id``), ``#`` comments.
+    """Read a token file: one line ``USER_ID TOKEN`` (the config file's format), or
+    ``KEY=VALUE`` lines with keys ``NOTICE_TUI_USER_ID`` and ``NOTICE_TUI_TOKEN`` (or
+    ``user_id`` / ``token``), so that the file can also be a systemd ``EnvironmentFile``.
+    ``#`` starts a comment line.
 
-    The same file can serve as a systemd ``EnvironmentFile``. It must be readable by
-    its owner only; raises ``CredentialError`` otherwise or when incomplete.
+    It must be readable by its owner only; raises ``CredentialError`` otherwise or when
+    incomplete.
     """
     name = os.fspath(path)
     try:
@@ -249,7 +251,12 @@ def read_token_file(path: str | os.PathLike[str]) -> Credentials:
     values: dict[str, str] = {}
     for raw_line in data.decode("utf-8", "replace").splitlines():
         line = raw_line.strip()
-        if not line or line.startswith("#") or "=" not in line:
+        if not line or line.startswith("#"):
+            continue
+        if "=" not in line:
+            fields = line.split()
+            if len(fields) == 2 and not values:
+                values = {"user_id": fields[0], "token": fields[1]}
             continue
         key, _, value = line.partition("=")
         key = key.strip().removeprefix("export ").strip().lower()
@@ -262,7 +269,10 @@ def read_token_file(path: str | os.PathLike[str]) -> Credentials:
         env for env, key in ((TOKEN_ENV, "token"), (USER_ID_ENV, "user_id")) if key not in values
     ]
     if missing:
-        raise CredentialError(f"token file {name} has no {' or '.join(missing)}=... line")
+        raise CredentialError(
+            f"token file {name} has no {' or '.join(missing)}: "
+            "write one line USER_ID TOKEN (or NOTICE_TUI_USER_ID=... and NOTICE_TUI_TOKEN=...)"
+        )
     return Credentials(token=values["token"], user_id=values["user_id"], origin=name)
 
 
@@ -356,7 +366,9 @@ def _describe(exc: BaseException, timeout: float) -> str:
         reason = exc.reason if isinstance(exc.reason, str) else ""
         if exc.code in (301, 302, 303, 307, 308):
             return f"HTTP {exc.code}: {reason}"
-        return f"HTTP {exc.code} {reason}".rstrip()
+        return (
+            f"HTTP {exc.code} {reason}".rstrip() + " from /api/info (is it a Rocket.Chat server?)"
+        )
     if isinstance(exc, urllib.error.URLError):
         reason = exc.reason
         if isinstance(reason, BaseException):
@@ -434,34 +446,34 @@ def query_server(
         if credentials is not None and exc.code in (401, 403):
             note = f"server refused the credentials from {credentials.origin} (HTTP {exc.code})"
             return query_server(url, ca_file=ca_file, timeout=timeout, notes=(*notes, note))
-        return ServerInfo(url=url, error=f"{target}: {_describe(exc, timeout)}", notes=notes)
+        return ServerInfo(url=url, error=_describe(exc, timeout), notes=notes)
     except Exception as exc:  # every failure becomes a state, never a traceback
-        return ServerInfo(url=url, error=f"{target}: {_describe(exc, timeout)}", notes=notes)
-    return _parse_answer(url, target, body, authenticated=credentials is not None, notes=notes)
+        return ServerInfo(url=url, error=_describe(exc, timeout), notes=notes)
+    return _parse_answer(url, body, authenticated=credentials is not None, notes=notes)
 
 
 def _parse_answer(
-    url: str, target: str, body: bytes, *, authenticated: bool, notes: tuple[str, ...]
+    url: str, body: bytes, *, authenticated: bool, notes: tuple[str, ...]
 ) -> ServerInfo:
     try:
         answer = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
-        return ServerInfo(url=url, error=f"{target}: the answer is not JSON", notes=notes)
+        return ServerInfo(url=url, error="the /api/info answer is not JSON", notes=notes)
     if not isinstance(answer, dict):
-        return ServerInfo(url=url, error=f"{target}: the answer is not a JSON object", notes=notes)
+        return ServerInfo(url=url, error="the /api/info answer is not a JSON object", notes=notes)
     if answer.get("success") is False:
         message = answer.get("error") if isinstance(answer.get("error"), str) else "no reason"
-        return ServerInfo(url=url, error=f"{target}: the server said no ({message})", notes=notes)
+        return ServerInfo(url=url, error=f"the server said no ({message})", notes=notes)
     version = answer.get("version")
     info = answer.get("info")
     if isinstance(info, dict) and isinstance(info.get("version"), str):
         version = info["version"]
     if not isinstance(version, str):
-        return ServerInfo(url=url, error=f"{target}: the answer has no version", notes=notes)
+        return ServerInfo(url=url, error="the /api/info answer has no version", notes=notes)
     try:
         parsed = parse_version(version)
     except ValueError as exc:
-        return ServerInfo(url=url, error=f"{target}: {exc}", notes=notes)
+        return ServerInfo(url=url, error=f"the server's version: {exc}", notes=notes)
     supported, token_error = None, None
     if answer.get("supportedVersions") is not None:
         try:

@@ -298,6 +298,19 @@ def test_repository_without_releases_toml():
     assert sources.notes == []
 
 
+def test_unreadable_repository_calendar_is_an_error():
+    class Broken(FakeRepo):
+        def read_head_file(self, path: str) -> bytes | None:
+            raise RepoError("git cat-file stopped unexpectedly while reading objects")
+
+    with pytest.raises(CalendarError) as caught:
+        load_calendars(open_repository=lambda: Broken({}))
+    assert caught.value.message == (
+        "cannot read releases.toml in the notices repository: "
+        "git cat-file stopped unexpectedly while reading objects"
+    )
+
+
 def test_invalid_repository_calendar_is_an_error():
     repo = FakeRepo({"releases.toml": b"[[release]]\nversion = 8.3\n"})
     with pytest.raises(CalendarError, match=r"releases.toml in the notices repository, line 2"):
