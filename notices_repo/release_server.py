@@ -23,6 +23,7 @@ import os
 import socket
 import ssl
 import stat
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -399,7 +400,9 @@ def _fetch(
 ) -> tuple[int, bytes]:
     """GET ``url``; the whole exchange must finish within ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **headers})
+    request = urllib.request.Request(
+        url, headers={"User-Agent": USER_AGENT, "Accept": "application/json", **headers}
+    )
     opener = _opener(ca_file, urllib.parse.urlsplit(url).scheme)
     with opener.open(request, timeout=timeout) as answer:
         chunks: list[bytes] = []
@@ -415,6 +418,30 @@ def _fetch(
                 raise ValueError(f"answer larger than {MAX_ANSWER_BYTES} bytes")
             chunks.append(chunk)
         return answer.status, b"".join(chunks)
+
+
+def _fetch_within(
+    url: str, headers: dict[str, str], ca_file: str | None, timeout: float
+) -> tuple[int, bytes]:
+    """``_fetch`` in a daemon thread, so that nothing (not even a name lookup, which
+    socket timeouts do not cover) keeps the caller waiting much beyond ``timeout``."""
+    outcome: list[tuple[int, bytes] | BaseException] = []
+
+    def work() -> None:
+        try:
+            outcome.append(_fetch(url, headers, ca_file, timeout))
+        except BaseException as exc:  # handed to the caller below
+            outcome.append(exc)
+
+    thread = threading.Thread(target=work, name="notice-tui-server", daemon=True)
+    thread.start()
+    thread.join(timeout + 0.5)
+    if not outcome:
+        raise TimeoutError("timed out")
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
 
 
 def query_server(
@@ -440,7 +467,7 @@ def query_server(
     if credentials is not None:
         headers = {"X-Auth-Token": credentials.token, "X-User-Id": credentials.user_id}
     try:
-        _, body = _fetch(target, headers, ca_file, timeout)
+        _, body = _fetch_within(target, headers, ca_file, timeout)
     except urllib.error.HTTPError as exc:
         exc.close()
         if credentials is not None and exc.code in (401, 403):

@@ -679,7 +679,8 @@ def nagios_result(
     if status.server_until is not None:
         parts.append(f"server says until {status.server_until.isoformat()} ({SERVER_LABEL})")
     parts.extend(e for e in extras if e)
-    line = f"{level} - " + "; ".join(parts)
+    # "|" starts the perfdata in the plugin convention: keep it out of the text
+    line = f"{level} - " + "; ".join(parts).replace("|", "/")
     if status.days_left is not None:
         crit = crit_days if crit_days is not None else 0
         line += f" | days_left={status.days_left};{warn_days};{crit}"

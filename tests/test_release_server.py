@@ -503,3 +503,19 @@ def test_nothing_found_is_unknown_with_advice(tmp_path):
     check = check_support(D(2026, 9, 1), env={}, **no_snap(tmp_path))
     assert check.status.state == "unknown"
     assert check.status.reason.startswith("the running Rocket.Chat release is not known: set it")
+
+
+def test_overall_deadline_covers_what_socket_timeouts_do_not(monkeypatch):
+    import time
+
+    from notices_repo import release_server
+
+    def stuck(*args, **kwargs):  # e.g. a name lookup that hangs
+        time.sleep(3)
+        return 200, b"{}"
+
+    monkeypatch.setattr(release_server, "_fetch", stuck)
+    started = time.monotonic()
+    answer = query_server("http://chat.invalid", timeout=0.2)
+    assert time.monotonic() - started < 1.5
+    assert answer.error == "no answer within 0.2 s (timed out)"

@@ -219,6 +219,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
     else:
         ctx.print(result.line)
-        for note in notes:
-            ctx.print(note)
+        for note in notes:  # Nagios "long output": no "|", which would start perfdata
+            ctx.print(note.replace("|", "/"))
     return result.code
