@@ -48,19 +48,20 @@ A label only counts when it *leads*: at most ``LEAD_WORDS`` words stand between 
 the start of its line, sentence, clause, table cell or bracket, or the end of an
 earlier stamp on the same line. Labels that are ordinary words (``Date``, ``Dated``,
 ``Version``, ``Stand``, ``Revision``) must lead with no word at all, and "take effect",
-"went into effect" with at most four. So contract prose gives nothing ("begins on the
-Effective Date", "effective thirty days after", "This agreement is effective as of the
-date you accept", "Effective Date means ...", "... are now available here effective
-June 5, 2025"), while short stamp sentences are taken ("This page was last updated on
-April 14, 2025.", "We last updated this notice on 3 March 2024", "We've updated our
-Privacy Policy, effective September 21, 2026."). An effective label inside brackets
-after more than a few words ("... Protection Act, R.I. Gen. Laws [Effective January 1,
-2026]") qualifies that text and is ignored. A date that opens a range ("effective from
-June 6, 2014, until May 24, 2018") describes an older version and is skipped. A banner
-announcing a coming version ("We're updating our Guidelines, effective August 18, 2026",
-"This update goes into effect on December 16, 2025") is not the date of the text shown
-under it and is skipped too (the clause before the label says "update(s)", "updating"
-or "upcoming").
+"went into effect" with at most four; a clause about the text itself ("This version of
+...", "These Terms of Use ...") may have up to ten. So contract prose gives nothing
+("begins on the Effective Date", "effective thirty days after", "This agreement is
+effective as of the date you accept", "Effective Date means ...", "... are now available
+here effective June 5, 2025"), while short stamp sentences are taken ("This page was
+last updated on April 14, 2025.", "We last updated this notice on 3 March 2024",
+"We've updated our Privacy Policy, effective September 21, 2026."). An effective label
+inside brackets after more than a few words ("... Protection Act, R.I. Gen. Laws
+[Effective January 1, 2026]") qualifies that text and is ignored. A date that opens a
+range ("effective from June 6, 2014, until May 24, 2018") describes an older version and
+is skipped. A banner announcing a coming version ("We're updating our Guidelines,
+effective August 18, 2026", "This update goes into effect on December 16, 2025") is not
+the date of the text shown under it and is skipped too (the clause before the label
+says "update(s)", "updating" or "upcoming").
 
 Choice within a region: an effective stamp (effective labels, effective front-matter
 keys) wins over any other; otherwise the earliest labelled stamp wins; bare date lines
@@ -458,6 +459,12 @@ _CLAUSE_BREAK_RE = re.compile(r"[.!?;:](?:\s|$)|[|•·●▪]|\s[-–—]\s|^\s
 _BRACKET_RE = re.compile(r"[(){}]")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _BRACKET_TITLE_WORDS = 6  # "Privacy Policy (Effective January 1, 2024)"
+# A clause about the text itself may be longer: "This version of ... took effect on".
+_SELF = frozenset(
+    {"version", "policy", "notice", "statement", "terms", "agreement", "page", "document",
+     "privacy", "cookie", "cookies", "guidelines", "policies", "conditions", "addendum"}
+)  # fmt: skip
+_SELF_WORDS = 10
 _ANNOUNCE_WORDS = frozenset({"updating", "update", "updates", "upcoming"})
 
 
@@ -494,7 +501,11 @@ def _leads(prefix: str, kind: _Kind, line_start: bool) -> bool:
     if not broken:
         return False
     words = _WORD_RE.findall(prefix, start)
-    if len(words) > kind.max_words:
+    limit = kind.max_words
+    if len(words) > 1 and words[0].lower() in ("this", "these") and words[1].lower() in _SELF:
+        # "This version of npm's privacy questions and answers took effect June 3, 2020."
+        limit = max(limit, _SELF_WORDS)
+    if len(words) > limit:
         return False
     # "We're updating our Guidelines, effective ...", "This update goes into effect on
     # ...": a banner announcing a coming version; the text shown is the current one.
@@ -531,14 +542,17 @@ class _Candidate:
         return (self.rank, self.sub, self.line, self.col)
 
 
-def _label_before(s: str, lo: int, ds: int) -> tuple[int, _Kind] | None:
-    """The label in ``s[lo:ds]`` whose date starts exactly at ``ds``: (start, kind)."""
+def _labels_before(s: str, lo: int, ds: int) -> list[tuple[int, _Kind]]:
+    """Labels in ``s[lo:ds]`` whose date starts exactly at ``ds``, nearest first.
+
+    Each is ``(start, kind)``. "Published Date: ..." gives both "Date" and "Published".
+    """
     window_start = max(lo, ds - _LABEL_REACH)
-    low = s[window_start:ds].lower()
-    if len(low) != ds - window_start:  # lower() changed the length (e.g. "İ")
-        return None
-    found: list[re.Match[str]] = list(_LABEL_FAST_RE.finditer(low))
-    for lm in reversed(found):
+    low = s[window_start:ds].replace("İ", "I").lower()
+    if len(low) != ds - window_start:  # lower() changed the length: give up on the line
+        return []
+    labels = []
+    for lm in reversed(list(_LABEL_FAST_RE.finditer(low))):
         start = window_start + lm.start()
         if start > 0 and s[start - 1].isalnum():
             continue  # inside a word
@@ -547,8 +561,8 @@ def _label_before(s: str, lo: int, ds: int) -> tuple[int, _Kind] | None:
             continue
         kind = _LABEL_KINDS[km.lastgroup]
         if _date_start_after(s, window_start + lm.end(), kind, ds):
-            return start, kind
-    return None
+            labels.append((start, kind))
+    return labels
 
 
 def _date_start_after(s: str, pos: int, kind: _Kind, ds: int) -> bool:
@@ -672,12 +686,17 @@ class _Scanner:
     ) -> None:
         """Add the date ``dm`` of the cleaned segment ``s`` if it is a stamp."""
         ds = dm.start()
-        label = _label_before(s, prev_end, ds)
+        labels = _labels_before(s, prev_end, ds)
         col = ds
-        if label is not None:
-            col, kind = label
-            if not _leads(s[prev_end:col], kind, line_start or prev_end > 0):
+        if labels:
+            leading = [
+                (start, kind)
+                for start, kind in labels
+                if _leads(s[prev_end:start], kind, line_start or prev_end > 0)
+            ]
+            if not leading:
                 return
+            col, kind = leading[0]
         elif line_start and not s[:ds].strip(_LEADING_MARKUP):
             # The date starts its line: a label alone above it, or a bare date line.
             above = self.label_alone_above(ls)

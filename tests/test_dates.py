@@ -199,6 +199,21 @@ FOUND: list[tuple[str, str, str, str]] = [
      "day", "effective"),  # real: effective wins over an earlier release date
     ("Effective date: February 28th, 2026", "2026-02-28", "day", "effective"),  # real
     ("**Last Updated: 7 January 2019**", "2019-01-07", "day", "updated"),  # real
+    ("Published Date: January 27, 2025", "2025-01-27", "day", "release"),  # real
+    (
+        "This version of npm's privacy questions and answers took effect June 3, 2020.",
+        "2020-06-03",
+        "day",
+        "effective",
+    ),  # real
+    (
+        "**We have made some updates to our Terms of Service. This version of the Terms of "
+        "Service will go into effect on January 15, 2026. Until then, the [current Terms of "
+        "Service](#current) continue to apply.**",
+        "2026-01-15",
+        "day",
+        "effective",
+    ),  # real: the page shows the coming version first
     # --- date shapes
     ("Effective: 9 December 2023", "2023-12-09", "day", "effective"),
     ("Effective: 16 July, 2026", "2026-07-16", "day", "effective"),
