@@ -2,20 +2,31 @@
 
 Every git command notice-tui starts goes through :class:`GitRunner`, which
 
-* runs git through GitPython's :class:`git.cmd.Git` (imported lazily: it costs ~0.15 s);
+* runs git through GitPython's :class:`git.cmd.Git` (imported lazily: it costs ~0.15 s),
+  and long-running processes (``cat-file --batch``) through :class:`subprocess.Popen`
+  with the same command line and environment;
 * passes ``-c`` overrides that switch off every program a repository's config can name
   (hooks, fsmonitor, pager, editors, external diff, askpass, credential helpers, ssh, gpg,
-  signature display) and every network transport (``protocol.allow=never``); ``-c`` wins
-  over the repository's config and over config it includes;
+  signature display, submodule recursion) and every network transport
+  (``protocol.allow=never``); ``-c`` wins over the repository's config and over config it
+  includes;
+* adds, per repository, overrides for the settings whose *names* the repository chooses
+  (``filter.<driver>.smudge``, ``diff.<driver>.textconv``, ``protocol.<name>.allow``,
+  ``credential.<url>.helper`` ...): their names are listed once with
+  ``git config -l --name-only`` and each is neutralised through ``GIT_CONFIG_KEY_<n>``
+  environment pairs, which carry any name, even one containing ``=``;
 * clears environment variables that would point git at another repository or program,
-  and sets ``GIT_OPTIONAL_LOCKS=0`` so that no read refreshes ``.git/index``;
+  sets ``GIT_OPTIONAL_LOCKS=0`` so that no read refreshes ``.git/index``, and
+  ``GIT_NO_LAZY_FETCH=1`` so that git 2.45+ never even starts a partial clone's lazy fetch
+  (older git starts it, and ``protocol.allow=never`` stops it before any transport);
 * limits repository discovery to the folder given (``GIT_CEILING_DIRECTORIES``), so a
   folder inside someone's home-directory repository is not silently read as that repository;
 * turns git's failures into :class:`~notices_repo.errors.RepoError` with one line that
   names the problem and the fix (dubious ownership names the ``git config`` line).
 
 Only plumbing is used for reading (``log --raw``, ``cat-file --batch``, ``ls-tree``,
-``rev-parse``): none of them runs textconv or filter drivers.
+``rev-parse``): none of them runs textconv or filter drivers. The overrides are a second
+wall for the commands that could (``notice-tui import`` updates a work tree).
 """
 
 from __future__ import annotations
@@ -58,8 +69,28 @@ SAFE_CONFIG: tuple[tuple[str, str], ...] = (
     ("i18n.logOutputEncoding", "UTF-8"),
     ("gc.auto", "0"),
     ("maintenance.auto", "false"),
+    ("submodule.recurse", "false"),
+    ("fetch.recurseSubmodules", "false"),
     ("protocol.allow", "never"),
 )
+
+#: Settings whose middle part the repository names (``filter.<driver>.smudge``): the value
+#: that neutralises each, by ``(section, key)``; matched case-insensitively as git does.
+NAMED_OVERRIDES: dict[tuple[str, str], str] = {
+    ("filter", "clean"): "",
+    ("filter", "smudge"): "",
+    ("filter", "process"): "",
+    ("filter", "required"): "false",
+    ("diff", "command"): "",
+    ("diff", "textconv"): "",
+    ("merge", "driver"): "",
+    ("protocol", "allow"): "never",
+    ("credential", "helper"): "",
+    ("remote", "uploadpack"): "git-upload-pack",
+    ("remote", "receivepack"): "git-receive-pack",
+    ("remote", "proxy"): "",
+    ("http", "proxy"): "",
+}
 
 #: Environment variables that redirect git elsewhere; removed from our process once.
 _REDIRECTING_ENV = (
@@ -78,10 +109,13 @@ _REDIRECTING_ENV = (
     "GIT_EDITOR",
     "GIT_SEQUENCE_EDITOR",
     "GIT_ASKPASS",
+    "SSH_ASKPASS",
     "GIT_SSH",
     "GIT_SSH_COMMAND",
     "GIT_PROXY_COMMAND",
     "GIT_REPLACE_REF_BASE",
+    "GIT_EXEC_PATH",
+    "GIT_TEMPLATE_DIR",
 )
 
 _scrubbed = False
@@ -109,6 +143,24 @@ def safe_config_args(extra: Sequence[tuple[str, str]] = ()) -> list[str]:
     return args
 
 
+def named_overrides(config_names: Sequence[str]) -> list[tuple[str, str]]:
+    """``(name, value)`` neutralising each repository-named setting in ``config_names``.
+
+    ``config_names`` is what ``git config -l --name-only`` lists. Names are kept exactly as
+    listed (git lower-cases section and key, and keeps the middle part's case).
+    """
+    out: dict[str, str] = {}
+    for name in config_names:
+        section, dot, rest = name.partition(".")
+        middle, dot2, key = rest.rpartition(".")
+        if not dot or not dot2 or not middle:
+            continue
+        value = NAMED_OVERRIDES.get((section.lower(), key.lower()))
+        if value is not None:
+            out[name] = value
+    return list(out.items())
+
+
 def explain_git_failure(stderr: str, path: Path | str) -> str:
     """One line that names what went wrong with git at ``path`` and how to fix it."""
     text = stderr.strip()
@@ -125,6 +177,11 @@ def explain_git_failure(stderr: str, path: Path | str) -> str:
         )
     if "does not have any commits" in low or "unknown revision" in low:
         return f"{path} has no commits yet; add a notice and commit it, or import a bundle"
+    if "promisor remote" in low or "lazy fetching disabled" in low:
+        return (
+            f"{path} is a partial clone and objects git needs are not on this box; "
+            "notice-tui never fetches them: bring a full clone or a bundle instead"
+        )
     if "shallow" in low and "unshallow" in low:
         return f"{path} is a shallow clone and git could not read past its boundary"
     first = next((line for line in text.splitlines() if line.strip()), "git failed")
@@ -140,10 +197,13 @@ def _drain(stream: Any) -> None:
         pass
 
 
+_NOT_INSTALLED = "git is not installed or not on PATH; install git 2.30 or newer"
+
+
 def _launch_error(exc: Exception, path: Path) -> Exception:
     """Translate a failure to start git; unknown exceptions pass through unchanged."""
-    if type(exc).__name__ == "GitCommandNotFound":
-        return RepoError("git is not installed or not on PATH; install git 2.30 or newer")
+    if type(exc).__name__ == "GitCommandNotFound" or isinstance(exc, FileNotFoundError):
+        return RepoError(_NOT_INSTALLED)
     if isinstance(exc, OSError):
         return RepoError(f"cannot run git in {path}: {exc.strerror or exc}")
     return exc
@@ -153,7 +213,8 @@ class GitRunner:
     """Runs git in one repository folder with the safety settings above.
 
     ``path`` is the folder the user named: a work tree's top folder, a ``.git`` folder or
-    a bare repository. Discovery never goes above it.
+    a bare repository. Discovery never goes above it. ``extra_config`` is appended after
+    the safety settings (so it wins over them: use it only with values notice-tui chose).
     """
 
     def __init__(self, path: Path, extra_config: Sequence[tuple[str, str]] = ()) -> None:
@@ -168,30 +229,79 @@ class GitRunner:
             "PAGER": "cat",
             "GIT_NO_REPLACE_OBJECTS": "1",
             "GIT_PROTOCOL_FROM_USER": "0",
+            "GIT_NO_LAZY_FETCH": "1",
         }
         self._git: Any = None
+        self._named: dict[str, str] | None = None
+        self._named_lock = threading.Lock()
 
     @property
     def git(self) -> Any:
         """GitPython's command object (created on first use)."""
         if self._git is None:
-            if not self.path.is_dir():
-                raise RepoError(
-                    f"{self.path} does not exist or is not a folder; pass --repo with the "
-                    "folder of a notices git repository"
-                )
+            self._check_folder()
             try:
                 from git.cmd import Git  # lazy: importing GitPython costs ~0.15 s
             except ImportError as exc:  # GitPython refuses to load without a git binary
-                raise RepoError(
-                    "git is not installed or not on PATH; install git 2.30 or newer"
-                ) from exc
+                raise RepoError(_NOT_INSTALLED) from exc
             self._git = Git(str(self.path))
         return self._git
+
+    def _check_folder(self) -> None:
+        if not self.path.is_dir():
+            raise RepoError(
+                f"{self.path} does not exist or is not a folder; pass --repo with the "
+                "folder of a notices git repository"
+            )
 
     def argv(self, args: Sequence[str]) -> list[str]:
         """The whole command line for ``args``."""
         return ["git", "--no-pager", *self._config_args, *args]
+
+    # repository-named settings ---------------------------------------------------------
+
+    def named_config(self) -> dict[str, str]:
+        """The overrides for settings named by this repository's config (listed once)."""
+        with self._named_lock:
+            if self._named is None:
+                status, out, _ = self._execute(
+                    ("config", "--list", "--name-only", "-z"), env=self._env, stdin=None
+                )
+                names = out.decode("utf-8", "surrogateescape").split("\x00") if status == 0 else []
+                self._named = dict(named_overrides([n for n in names if n]))
+                if self._named:
+                    log.debug("neutralising %d repository-named settings", len(self._named))
+            return self._named
+
+    def environment(self, env: dict[str, str] | None = None) -> dict[str, str]:
+        """Variables added to our environment for one git command."""
+        full = {**self._env, **(env or {})}
+        named = self.named_config()
+        if named:
+            full["GIT_CONFIG_COUNT"] = str(len(named))
+            for index, (key, value) in enumerate(named.items()):
+                full[f"GIT_CONFIG_KEY_{index}"] = key
+                full[f"GIT_CONFIG_VALUE_{index}"] = value
+        return full
+
+    # running ---------------------------------------------------------------------------
+
+    def _execute(
+        self, args: Sequence[str], *, env: dict[str, str], stdin: Any
+    ) -> tuple[int, bytes, bytes | str]:
+        try:
+            status, out, err = self.git.execute(
+                self.argv(args),
+                with_extended_output=True,
+                with_exceptions=False,
+                stdout_as_string=False,
+                strip_newline_in_stdout=False,
+                istream=stdin,
+                env=env,
+            )
+        except Exception as exc:
+            raise _launch_error(exc, self.path) from exc
+        return status, out, err
 
     def run(
         self,
@@ -205,18 +315,7 @@ class GitRunner:
         With ``check`` a non-zero status raises :class:`RepoError` with an explanation.
         """
         started = time.perf_counter()
-        try:
-            status, out, err = self.git.execute(
-                self.argv(args),
-                with_extended_output=True,
-                with_exceptions=False,
-                stdout_as_string=False,
-                strip_newline_in_stdout=False,
-                istream=stdin,
-                env={**self._env, **(env or {})},
-            )
-        except Exception as exc:
-            raise _launch_error(exc, self.path) from exc
+        status, out, err = self._execute(args, env=self.environment(env), stdin=stdin)
         elapsed = time.perf_counter() - started
         log.debug("git %s -> %s in %.3f s", args[0] if args else "", status, elapsed)
         err_text = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err)
@@ -229,18 +328,25 @@ class GitRunner:
         return self.run(*args)[1]
 
     def popen(self, *args: str, stdin: int | None = subprocess.PIPE) -> subprocess.Popen[bytes]:
-        """Start a long-running git process (``cat-file --batch``, a streamed ``log``)."""
+        """Start a long-running git process (``cat-file --batch``, a streamed ``log``).
+
+        The caller owns the process: close its stdin, read its stdout, ``wait()`` for it.
+        Its stderr is drained in the background so that git never blocks on a full pipe.
+        """
         log.debug("git %s (process)", args[0] if args else "")
+        self._check_folder()
+        env = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **self.environment()}
         try:
-            handle = self.git.execute(
+            proc = subprocess.Popen(
                 self.argv(args),
-                as_process=True,
-                istream=stdin,
-                env=self._env,
+                cwd=self.path,
+                env=env,
+                stdin=stdin if stdin is not None else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
             )
-        except Exception as exc:
+        except OSError as exc:
             raise _launch_error(exc, self.path) from exc
-        proc = handle.proc
-        if proc.stderr is not None:  # drain, so a chatty git can never block on a full pipe
-            threading.Thread(target=_drain, args=(proc.stderr,), daemon=True).start()
+        assert proc.stderr is not None
+        threading.Thread(target=_drain, args=(proc.stderr,), daemon=True).start()
         return proc
