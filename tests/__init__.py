@@ -1,0 +1,1 @@
+"""notice-tui tests (a package so tests can share helpers from conftest)."""
