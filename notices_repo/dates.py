@@ -107,6 +107,8 @@ PARSE_DATE_MAX_CHARS = 10_000  # parse_date searches only this much of its fragm
 _LONG_LINE = 600  # longer lines are looked at only in a window around each year
 _WINDOW_BEFORE = 180  # window on a long line: characters before the year ...
 _WINDOW_AFTER = 60  # ... and after it
+_MAX_YEARS = 48  # years looked at per region (real regions hold at most ~15) ...
+_MAX_DATE_SEARCHES = 96  # ... and date searches per region
 _DATE_REACH = 45  # a date starts at most this far before its year
 _LABEL_REACH = 110  # a label must start at most this far before its date
 _NEXT_LINES = 3  # a label alone on its line may be this many lines above its date
@@ -430,7 +432,7 @@ _CLEAN_REPLACEMENTS: tuple[tuple[str, str], ...] = (
     ("\u3000", " "),  # ideographic space
     ("\t", " "),
     ("\r", " "),
-    ("，", ", "),  # fullwidth comma: "August 29，2023"
+    ("，", ","),  # fullwidth comma: "August 29，2023"
 )
 
 
@@ -581,41 +583,59 @@ def _date_start_after(s: str, pos: int, kind: _Kind, ds: int) -> bool:
     return False
 
 
-def _year_offsets(text: str, start: int, end: int) -> list[int]:
+def _is_year_at(text: str, p: int, end: int) -> bool:
+    """Whether ``text[p:p+4]`` ("19.."/"20.." already checked) is a four-digit year."""
+    return (
+        p + 4 <= end
+        and "0" <= text[p + 2] <= "9"
+        and "0" <= text[p + 3] <= "9"
+        and not (p > 0 and "0" <= text[p - 1] <= "9")
+        and not (p + 4 < len(text) and "0" <= text[p + 4] <= "9")
+    )
+
+
+def _is_short_year_at(text: str, p: int, end: int) -> bool:
+    """Whether ``text[p:p+3]`` (a quote already checked) is a ``'23`` year."""
+    return p + 3 <= end and "0" <= text[p + 1] <= "9" and "0" <= text[p + 2] <= "9"
+
+
+def _year_offsets(text: str, start: int, end: int, limit: int, from_end: bool) -> list[int]:
     """Sorted offsets in ``text[start:end]`` of four-digit years 1900-2099 (not part of
-    a longer number) and of two-digit ``'23`` years."""
-    hits = []
-    for pre in ("20", "19"):
-        p = text.find(pre, start, end)
-        while p != -1:
-            if (
-                p + 4 <= end
-                and "0" <= text[p + 2] <= "9"
-                and "0" <= text[p + 3] <= "9"
-                and not (p > 0 and "0" <= text[p - 1] <= "9")
-                and not (p + 4 < len(text) and "0" <= text[p + 4] <= "9")
-            ):
-                hits.append(p)
-            p = text.find(pre, p + 1, end)
-    for quote in ("'", "’"):
-        p = text.find(quote, start, end)
-        while p != -1:
-            if p + 3 <= end and "0" <= text[p + 1] <= "9" and "0" <= text[p + 2] <= "9":
-                hits.append(p)
-            p = text.find(quote, p + 1, end)
+    a longer number) and of two-digit ``'23`` years: the first ``limit`` ones, or the
+    last ``limit`` ones when ``from_end``."""
+    hits: list[int] = []
+    for needle, check in (("20", _is_year_at), ("19", _is_year_at),
+                          ("'", _is_short_year_at), ("’", _is_short_year_at)):  # fmt: skip
+        found = 0
+        if from_end:
+            p = text.rfind(needle, start, end)
+            while p != -1 and found < limit:
+                if check(text, p, end):
+                    hits.append(p)
+                    found += 1
+                p = text.rfind(needle, start, p + len(needle) - 1)
+        else:
+            p = text.find(needle, start, end)
+            while p != -1 and found < limit:
+                if check(text, p, end):
+                    hits.append(p)
+                    found += 1
+                p = text.find(needle, p + 1, end)
     hits.sort()
-    return hits
+    return hits[-limit:] if from_end else hits[:limit]
 
 
 class _Scanner:
     """Candidates from one region of the text."""
 
-    def __init__(self, text: str, start: int, end: int, first_line: int):
+    def __init__(self, text: str, start: int, end: int, first_line: int, from_end: bool):
         self.text = text
-        self.start = start  # region [start, end) of text; start is a line start
+        self.start = start  # region [start, end) of text
         self.end = end
         self.first_line = first_line  # line number of self.start
         self.partial_start = start > 0 and text[start - 1] != "\n"  # mid-line start
+        self.from_end = from_end  # the end region: its last years matter most
+        self.budget = _MAX_DATE_SEARCHES  # bounds the work on adversarial texts
         self.found: list[_Candidate] = []
 
     # -- lines of the region
@@ -630,7 +650,8 @@ class _Scanner:
 
     def scan(self) -> None:
         """Look at every line (or long-line window) of the region that holds a year."""
-        hits = _year_offsets(self.text, self.start, self.end)
+        # Real regions hold at most about fifteen years; the cap bounds odd texts.
+        hits = _year_offsets(self.text, self.start, self.end, _MAX_YEARS, self.from_end)
         done_lines: set[int] = set()
         line_no = self.first_line
         counted_to = self.start
@@ -660,11 +681,17 @@ class _Scanner:
         """
         raw = self.text[ws:we]
         s = _clean(raw)
-        shift = len(raw) - len(s)  # cleaning only removes characters
+        lo, hi = 0, len(s)
+        if year_at is not None:  # cleaning removed len(raw) - len(s) characters
+            slack = len(raw) - len(s) + 2
+            lo, hi = max(0, year_at - slack), min(len(s), year_at + 6)
         prev_end = 0  # end of the previous date on the segment
-        for y in _year_offsets(s, 0, len(s)):
-            if y < prev_end or (year_at is not None and not year_at - shift <= y <= year_at):
+        for y in _year_offsets(s, lo, hi, max(self.budget, 0), from_end=False):
+            if y < prev_end:
                 continue
+            self.budget -= 1
+            if self.budget < 0:
+                return
             # The date holding this year starts at most _DATE_REACH characters before it.
             for dm, parsed in _iter_dates(s, True, max(prev_end, y - _DATE_REACH), y + 40):
                 if dm.start() <= y < dm.end():
@@ -848,14 +875,14 @@ def find_effective_date(text: str) -> DateStamp | None:
     if not isinstance(text, str) or not text:
         return None
     header_end = _header_end(text)
-    scanner = _Scanner(text, 0, header_end, 0)
+    scanner = _Scanner(text, 0, header_end, 0, from_end=False)
     scanner.front_matter()
     scanner.scan()
     best = scanner.best()
     line_offset = 0
     if best is None and header_end < len(text):
         start = _end_start(text, header_end)
-        scanner = _Scanner(text, start, len(text), 0)  # lines relative to start
+        scanner = _Scanner(text, start, len(text), 0, from_end=True)  # lines from start
         scanner.scan()
         best = scanner.best()
         if best is not None:  # counting lines of a 1 MB text costs; only when needed

@@ -491,6 +491,22 @@ def test_a_one_megabyte_document_without_a_stamp() -> None:
     assert find_effective_date(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020 " * 200_000,  # a megabyte of years on one line
+        ("2020 " * 119 + "\n") * 2000,
+        ("'23 " * 150 + "\n") * 2000,
+        ("On 9 December 2023 we did x. " * 20 + "\n") * 2000,
+        "\u00a0" * 10 + "9 December 2023 " * 50_000,
+    ],
+)
+def test_texts_full_of_years_give_no_date(text: str) -> None:
+    # The work per region is capped (years looked at, date searches); the answer must
+    # still be right: none of these years is a stamp.
+    assert find_effective_date(text) is None
+
+
 def test_regions_are_bounded() -> None:
     # a stamp just beyond the character limits of the header and of the end
     filler = "x" * (HEADER_CHARS + 10)
