@@ -509,6 +509,8 @@ def _leads(prefix: str, kind: _Kind, line_start: bool) -> bool:
         limit = max(limit, _SELF_WORDS)
     if len(words) > limit:
         return False
+    if words and words[-1].lower() == "as" and not kind.last and not kind.effective:
+        return False  # "Regulation (EU) 2016/679, as amended 27 April 2016": a citation
     # "We're updating our Guidelines, effective ...", "This update goes into effect on
     # ...": a banner announcing a coming version; the text shown is the current one.
     return not any(word.lower() in _ANNOUNCE_WORDS for word in words)
@@ -520,7 +522,6 @@ _LEADING_MARKUP = " #>|*+-–—•·●▪.:()"
 # Lines that are only markup: blank lines, setext underlines, table rules, breaks.
 _RULE_LINE_RE = re.compile(r"[\s=\-_*|:+#>]*")
 _LIST_ITEM_RE = re.compile(r"\s*(?:[*+\-•·●▪◦]\s|[0-9]{1,3}[.)]\s)")
-_LEADING_JUNK_RE = re.compile(r"[\W_]*")
 # What may follow a bare date on its line: punctuation, markup, one parenthesis.
 _BARE_TRAIL_RE = re.compile(r"[\s.,;:|)\]}>#\-–—]*(?:\([^()]{0,80}\)[\s.]*)?")
 # What may stand around a label that is alone on its line.
@@ -739,8 +740,9 @@ class _Scanner:
         if parsed is not None:
             self.add(0 if kind.effective else 1, line_no, col, parsed[0], parsed[1], kind.label)
 
-    def add(self, rank: int, line: int, col: int, date: datetime.date, precision: str,
-            label: str) -> None:  # fmt: skip
+    def add(
+        self, rank: int, line: int, col: int, date: datetime.date, precision: str, label: str
+    ) -> None:
         self.found.append(_Candidate(rank, 0, line, col, date, precision, label))
 
     def label_alone_above(self, ls: int) -> _Kind | None:

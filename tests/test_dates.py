@@ -279,6 +279,7 @@ FOUND: list[tuple[str, str, str, str]] = [
     ("We last updated this notice on 3 March 2024", "2024-03-03", "day", "updated"),
     ("This Privacy Policy was last updated on March 3, 2024.", "2024-03-03", "day", "updated"),
     ("These Terms take effect on 1 May 2024.", "2024-05-01", "day", "effective"),
+    ("This policy, as last updated on 3 March 2024, applies.", "2024-03-03", "day", "updated"),
     # --- front matter
     ("---\ntitle: Privacy\neffective_date: 2023-12-09\n---\n# Privacy", "2023-12-09", "day",
      "front-matter"),
@@ -325,6 +326,7 @@ NOT_FOUND: list[str] = [
     "For existing developers, these updated Terms take effect on January 13th, 2023.",
     "We are committed to privacy. In 2023 we processed 4 million requests.",
     "**July 15, 2025:** We're making a minor update to our repetitious content policy.",
+    "GDPR: Regulation (EU) 2016/679, as amended 27 April 2016",
     "Date of birth: none",
     "Invoice dated in March",
     "",
