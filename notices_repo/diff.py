@@ -32,10 +32,11 @@ The invariant (without whitespace ignoring), checked by the property tests:
   hunks gives the new text; joining ``h.old`` over the sections sorted by
   ``old_index`` gives the old text. :meth:`DiffResult.rebuild` does both.
 
-With ``ignore_whitespace`` the sections are compared as their layout tokens
-(:func:`notices_repo.layout.layout_tokens`) joined by single spaces: whitespace and
-layout-only changes vanish, a whitespace-only revision has no changes, and hunks (and
-their offsets) refer to that normalised text of each section, not to the original.
+With ``ignore_whitespace`` a matched section whose text differs is compared as its
+layout tokens (:func:`notices_repo.layout.layout_tokens`) joined by single spaces:
+whitespace and layout-only changes vanish and a whitespace-only revision has no changes.
+Its hunks (and their offsets) then refer to that normalised text, and the section says
+so with ``normalised``; identical, added and removed sections keep their original text.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -63,6 +65,7 @@ __all__ = [
     "SectionDiff",
     "diff_texts",
     "match_sections",
+    "parse",
 ]
 
 ADDED = "added"
@@ -91,7 +94,9 @@ class SectionDiff:
     is set only when the heading was renamed. ``old_index``/``new_index`` index
     ``split_sections`` of each text (``None`` on the side the section is missing);
     ``old_start``/``old_end`` and ``new_start``/``new_end`` are its offsets in the
-    original texts. Hunk offsets are relative to the section's compared text.
+    original texts. Hunk offsets are relative to the section's compared text: its
+    original text, or, when ``normalised`` is true (whitespace ignored and the texts
+    differ), its layout tokens joined by single spaces.
     """
 
     heading: str
@@ -106,6 +111,7 @@ class SectionDiff:
     old_end: int | None = None
     new_start: int | None = None
     new_end: int | None = None
+    normalised: bool = False
 
     @property
     def is_change(self) -> bool:
@@ -379,6 +385,20 @@ def _normalised(text: str) -> str:
     return " ".join(layout_tokens(text))
 
 
+@lru_cache(maxsize=8)
+def parse(text: str) -> tuple[tuple[Section, ...], tuple[DataCategory, ...]]:
+    """Sections and data categories of a text, remembered for the last few texts.
+
+    Parsing is most of the cost of a diff of a large notice; the TUI compares the same
+    versions again (toggling whitespace, stepping through neighbouring versions), so
+    the last eight texts' parses are kept.
+    """
+    if not text:
+        return (), ()
+    sections = split_sections(text)
+    return tuple(sections), tuple(find_data_categories(text, sections))
+
+
 def diff_texts(
     old: str, new: str, *, ignore_whitespace: bool = False, full: bool = False
 ) -> DiffResult:
@@ -389,8 +409,10 @@ def diff_texts(
     :attr:`DiffResult.shown_sections` and the JSON include: every section, or only the
     changed ones. See the module docstring for matching and the invariant.
     """
-    old_sections = split_sections(old) if old else []
-    new_sections = split_sections(new) if new else []
+    old_parsed = parse(old)
+    new_parsed = parse(new)
+    old_sections = list(old_parsed[0])
+    new_sections = list(new_parsed[0])
     pairs = match_sections(old, old_sections, new, new_sections)
     weights = [
         old_sections[i].end - old_sections[i].start + new_sections[j].end - new_sections[j].start
@@ -400,22 +422,22 @@ def diff_texts(
     by_new = {j: (i, k not in keep) for k, (i, j) in enumerate(pairs)}
     new_of_old = {i: j for i, j in pairs}
 
-    def text_of(text: str, sec: Section) -> str:
-        piece = text[sec.start : sec.end]
-        return _normalised(piece) if ignore_whitespace else piece
-
     items: list[tuple[tuple[int, int, int], SectionDiff]] = []
     for j, new_sec in enumerate(new_sections):
-        new_piece = text_of(new, new_sec)
+        new_piece = new[new_sec.start : new_sec.end]
         if j not in by_new:
             hunks = [Hunk("insert", "", new_piece, 0, 0)] if new_piece else []
             sd = SectionDiff(new_sec.heading, None, ADDED, False, hunks, new_sec.level)
         else:
             i, moved = by_new[j]
             old_sec = old_sections[i]
-            old_piece = text_of(old, old_sec)
+            old_piece = old[old_sec.start : old_sec.end]
+            normalised = False
             if ignore_whitespace:
                 renamed = old_sec.heading.split() != new_sec.heading.split()
+                if old_piece != new_piece:
+                    old_piece, new_piece = _normalised(old_piece), _normalised(new_piece)
+                    normalised = True
             else:
                 renamed = old_sec.heading != new_sec.heading
             if old_piece == new_piece and not renamed:
@@ -438,6 +460,7 @@ def diff_texts(
                 old_index=i,
                 old_start=old_sec.start,
                 old_end=old_sec.end,
+                normalised=normalised,
             )
         sd.new_index = j
         sd.new_start, sd.new_end = new_sec.start, new_sec.end
@@ -445,7 +468,7 @@ def diff_texts(
     for i, old_sec in enumerate(old_sections):
         if i in new_of_old:
             continue
-        old_piece = text_of(old, old_sec)
+        old_piece = old[old_sec.start : old_sec.end]
         hunks = [Hunk("delete", old_piece, "", 0, 0)] if old_piece else []
         sd = SectionDiff(
             old_sec.heading,
@@ -463,7 +486,7 @@ def diff_texts(
         items.append(((anchor, 1, i), sd))
     items.sort(key=lambda item: item[0])
     sections = [sd for _, sd in items]
-    categories = _diff_categories(old, old_sections, new, new_sections, ignore_whitespace)
+    categories = _diff_categories(list(old_parsed[1]), list(new_parsed[1]), ignore_whitespace)
     return DiffResult(sections, categories, ignore_whitespace=ignore_whitespace, full=full)
 
 
@@ -471,14 +494,8 @@ def diff_texts(
 
 
 def _diff_categories(
-    old: str,
-    old_sections: list[Section],
-    new: str,
-    new_sections: list[Section],
-    ignore_whitespace: bool,
+    old_cats: list[DataCategory], new_cats: list[DataCategory], ignore_whitespace: bool
 ) -> list[CategoryDiff]:
-    old_cats = find_data_categories(old, old_sections) if old else []
-    new_cats = find_data_categories(new, new_sections) if new else []
 
     def same(a: str, b: str) -> bool:
         if ignore_whitespace:

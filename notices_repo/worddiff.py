@@ -11,9 +11,12 @@ or one other character), so nothing is lost.
 
 Cost follows the size of the change, not of the text:
 
-1. The lines of both texts are mapped to integer ids and aligned (level one).
+1. The lines of both texts are aligned (level one).
 2. Only the blocks of changed lines are tokenised into words and aligned again
-   (level two), so a changed comma in a 65,000-character line is one small hunk.
+   (level two), so a changed comma in a 65,000-character line is one small hunk. A large
+   changed block (over :data:`SENTENCE_LEVEL` characters, such as a long single-line
+   paragraph with many edits) is first aligned by sentence, and only the changed
+   sentences are word-diffed.
 
 Both levels use the same aligner, :func:`align`: common prefix and suffix are cut off in
 C (slice comparisons), small remainders go to ``rapidfuzz.distance.Indel.opcodes`` (an
@@ -42,7 +45,8 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from itertools import accumulate
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
@@ -64,7 +68,16 @@ SMALL_CELLS = 2_000_000
 #: 25 ms); a larger one is reported as one replacement.
 MAX_CELLS = 50_000_000
 
+#: Changed blocks of more characters than this (both sides) are aligned by sentence
+#: before words.
+SENTENCE_LEVEL = 4000
+#: Changed blocks of fewer characters than this are tokenised whole; larger ones have
+#: their common prefix and suffix cut off first.
+TRIM_LEVEL = 1000
+
 _TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")
+# Sentence-ish pieces: leading whitespace, text, the punctuation that ends it.
+_SENTENCE_RE = re.compile(r"\s*[^.!?;:]*[.!?;:]*")
 _LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
 
 EQUAL = "equal"
@@ -73,13 +86,13 @@ DELETE = "delete"
 REPLACE = "replace"
 
 
-@dataclass(frozen=True, slots=True)
-class Hunk:
+class Hunk(NamedTuple):
     """One run of the diff.
 
     ``old`` and ``new`` are the exact text of the run on each side (``""`` for the side
     an insertion or deletion does not have). ``old_start`` and ``new_start`` are offsets
-    into the compared texts (for a section diff, into the section's text).
+    into the compared texts (for a section diff, into the section's text). Immutable; a
+    named tuple because a large diff makes thousands of them.
     """
 
     op: str  # "equal" | "insert" | "delete" | "replace"
@@ -360,49 +373,103 @@ def word_diff(old: str, new: str) -> list[Hunk]:
     """
     if old == new:
         return [Hunk(EQUAL, old, new, 0, 0)] if old else []
-    lines_a = split_lines(old)
-    lines_b = split_lines(new)
-    off_a = _offsets(lines_a)
-    off_b = _offsets(lines_b)
-    raw: list[tuple[bool, str, str]] = []
+    lines_a, lengths_a = _lines(old)
+    lines_b, lengths_b = _lines(new)
+    at_a = _LineOffsets(lengths_a, len(old))
+    at_b = _LineOffsets(lengths_b, len(new))
+    raw: list[Op] = []
     for eq, i0, i1, j0, j1 in _merge_ops(_align_ids(lines_a, lines_b)):
-        old_block = old[off_a[i0] : off_a[i1]]
-        new_block = new[off_b[j0] : off_b[j1]]
-        if eq or not old_block or not new_block:
-            raw.append((eq, old_block, new_block))
+        a0, a1 = at_a(i0), at_a(i1)
+        b0, b1 = at_b(j0), at_b(j1)
+        if eq or a0 == a1 or b0 == b1:
+            raw.append((eq, a0, a1, b0, b1))
+        elif a1 - a0 + b1 - b0 > SENTENCE_LEVEL:
+            _sentence_diff(old, new, a0, a1, b0, b1, raw)
         else:
-            _token_diff(old_block, new_block, raw)
-    return _finish(raw)
+            _token_diff(old, new, a0, a1, b0, b1, raw)
+    return _finish(old, new, raw)
 
 
-def _offsets(parts: list[str]) -> list[int]:
-    """Start offset of each part in the joined text, plus the total length."""
-    offsets = [0] * (len(parts) + 1)
-    total = 0
-    for k, part in enumerate(parts):
-        offsets[k] = total
-        total += len(part)
-    offsets[len(parts)] = total
-    return offsets
+def _sentence_diff(old: str, new: str, a0: int, a1: int, b0: int, b1: int, out: list[Op]) -> None:
+    """Between the levels, for large changed blocks: align sentences, then words.
+
+    A 65,000-character line with a few hundred edits becomes about 600 sentences to
+    align (in C) and a few hundred short sentence blocks to word-diff.
+    """
+    sent_a = _SENTENCE_RE.findall(old, a0, a1)
+    sent_b = _SENTENCE_RE.findall(new, b0, b1)
+    pos_a = list(accumulate(map(len, sent_a), initial=a0))
+    pos_b = list(accumulate(map(len, sent_b), initial=b0))
+    for eq, i0, i1, j0, j1 in _merge_ops(_align_ids(sent_a, sent_b)):
+        c0, c1, d0, d1 = pos_a[i0], pos_a[i1], pos_b[j0], pos_b[j1]
+        if eq or c0 == c1 or d0 == d1:
+            out.append((eq, c0, c1, d0, d1))
+        else:
+            _token_diff(old, new, c0, c1, d0, d1, out)
 
 
-def _token_diff(old: str, new: str, out: list[tuple[bool, str, str]]) -> None:
-    """Second level: word tokens of one changed block of lines.
+def _lines(text: str) -> tuple[list[Hashable], list[int]]:
+    """Lines without their ``\\n``, to align, and their lengths.
+
+    A last line without ``\\n`` is wrapped in a tuple so it never equals a line that has
+    one.
+    """
+    lines: list[Hashable] = list(text.split("\n"))
+    lengths = list(map(len, lines))  # type: ignore[arg-type]
+    if lines[-1] == "":
+        lines.pop()
+    else:
+        lines[-1] = (lines[-1],)
+    return lines, lengths
+
+
+class _LineOffsets:
+    """Offset where line ``i`` starts, for increasing ``i`` (linear over all calls)."""
+
+    __slots__ = ("_index", "_lengths", "_offset", "_size")
+
+    def __init__(self, lengths: list[int], size: int) -> None:
+        self._lengths = lengths
+        self._index = 0
+        self._offset = 0
+        self._size = size
+
+    def __call__(self, i: int) -> int:
+        if i < self._index:  # not expected; restart
+            self._index = self._offset = 0
+        self._offset += sum(self._lengths[self._index : i]) + (i - self._index)
+        self._index = i
+        return min(self._offset, self._size)
+
+
+def _token_diff(old: str, new: str, a0: int, a1: int, b0: int, b1: int, out: list[Op]) -> None:
+    """Second level: word tokens of one changed block of lines (old[a0:a1], new[b0:b1]).
 
     The common character prefix and suffix are cut off first (backed off to a
     whitespace boundary so no word is split), so a long line with a small change is
     tokenised only around the change.
     """
-    cut_a, cut_b = _trim(old, new)
-    if cut_a:
-        out.append((True, old[:cut_a], new[:cut_a]))
-    end_a, end_b = _trim_end(old, new, cut_a)
-    toks_a = tokenize(old[cut_a:end_a])
-    toks_b = tokenize(new[cut_b:end_b])
-    for eq, i0, i1, j0, j1 in _merge_ops(_align_ids(toks_a, toks_b)):
-        out.append((eq, "".join(toks_a[i0:i1]), "".join(toks_b[j0:j1])))
-    if end_a < len(old):
-        out.append((True, old[end_a:], new[end_b:]))
+    block_a, block_b = old[a0:a1], new[b0:b1]
+    if len(block_a) + len(block_b) < TRIM_LEVEL:
+        cut, end_a, end_b = 0, len(block_a), len(block_b)
+    else:
+        cut, _ = _trim(block_a, block_b)
+        if cut:
+            out.append((True, a0, a0 + cut, b0, b0 + cut))
+        end_a, end_b = _trim_end(block_a, block_b, cut)
+    toks_a = tokenize(block_a[cut:end_a])
+    toks_b = tokenize(block_b[cut:end_b])
+    pos_a = list(accumulate(map(len, toks_a), initial=a0 + cut))
+    pos_b = list(accumulate(map(len, toks_b), initial=b0 + cut))
+    if len(toks_a) * len(toks_b) <= SMALL_CELLS:
+        # Fast path for the common small block: Indel directly (it cuts affixes itself).
+        for tag, i0, i1, j0, j1 in Indel.opcodes(toks_a, toks_b):
+            out.append((tag == "equal", pos_a[i0], pos_a[i1], pos_b[j0], pos_b[j1]))
+    else:
+        for eq, i0, i1, j0, j1 in _merge_ops(_align_ids(toks_a, toks_b)):
+            out.append((eq, pos_a[i0], pos_a[i1], pos_b[j0], pos_b[j1]))
+    if end_a < len(block_a):
+        out.append((True, a0 + end_a, a1, b0 + end_b, b1))
 
 
 _LAST_WS_RUN_RE = re.compile(r"\s+\S*\Z")
@@ -491,19 +558,22 @@ def _str_common_suffix(a: str, b: str, n: int) -> int:
     return good
 
 
-def _finish(raw: list[tuple[bool, str, str]]) -> list[Hunk]:
-    """Merge runs, absorb whitespace-only equal runs between changes, set offsets."""
-    merged: list[list] = []  # [equal?, old, new]
-    for eq, o, n in raw:
-        if not o and not n:
+def _finish(old: str, new: str, raw: list[Op]) -> list[Hunk]:
+    """Merge runs, absorb whitespace-only equal runs between changes, make hunks.
+
+    ``raw`` runs are contiguous character ranges of ``old`` and ``new``.
+    """
+    merged: list[list] = []  # [equal?, a0, a1, b0, b1]
+    for eq, a0, a1, b0, b1 in raw:
+        if a0 == a1 and b0 == b1:
             continue
-        if eq and o != n:  # never trust a hash collision with an "equal" label
+        if eq and old[a0:a1] != new[b0:b1]:  # never trust a hash collision
             eq = False
         if merged and merged[-1][0] == eq:
-            merged[-1][1] += o
-            merged[-1][2] += n
+            merged[-1][2] = a1
+            merged[-1][4] = b1
         else:
-            merged.append([eq, o, n])
+            merged.append([eq, a0, a1, b0, b1])
     # Absorb "change, whitespace (no newline), change" into one change.
     absorbed: list[list] = []
     k = 0
@@ -512,21 +582,20 @@ def _finish(raw: list[tuple[bool, str, str]]) -> list[Hunk]:
         if (
             item[0]
             and absorbed
-            and not absorbed[-1][0]
             and k + 1 < len(merged)
-            and not merged[k + 1][0]
-            and _is_inline_space(item[1])
+            and item[2] - item[1] <= 64
+            and _is_inline_space(old[item[1] : item[2]])
         ):
             nxt = merged[k + 1]
-            absorbed[-1][1] += item[1] + nxt[1]
-            absorbed[-1][2] += item[2] + nxt[2]
+            absorbed[-1][2] = nxt[2]
+            absorbed[-1][4] = nxt[4]
             k += 2
             continue
         absorbed.append(item)
         k += 1
     hunks: list[Hunk] = []
-    pos_a = pos_b = 0
-    for eq, o, n in absorbed:
+    for eq, a0, a1, b0, b1 in absorbed:
+        o, n = old[a0:a1], new[b0:b1]
         if eq:
             op = EQUAL
         elif not o:
@@ -535,9 +604,7 @@ def _finish(raw: list[tuple[bool, str, str]]) -> list[Hunk]:
             op = DELETE
         else:
             op = REPLACE
-        hunks.append(Hunk(op, o, n, pos_a, pos_b))
-        pos_a += len(o)
-        pos_b += len(n)
+        hunks.append(Hunk(op, o, n, a0, b0))
     return hunks
 
 

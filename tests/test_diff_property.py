@@ -84,18 +84,25 @@ def test_long_lines_rebuild_exactly(data: st.DataObject) -> None:
     check(old, edited(old, data))
 
 
-@settings(max_examples=40)
+@settings(max_examples=60)
 @given(st.data())
 def test_cost_bounds_keep_the_invariant(data: st.DataObject) -> None:
-    """With tiny cost bounds every fallback path (anchors, one replacement) is taken."""
-    small, large = worddiff.SMALL_CELLS, worddiff.MAX_CELLS
-    worddiff.SMALL_CELLS, worddiff.MAX_CELLS = data.draw(st.sampled_from([(0, 0), (4, 16)]))
+    """With tiny bounds every path (trimming, sentences, anchors, k-grams, one
+    replacement) is taken."""
+    names = ("SMALL_CELLS", "MAX_CELLS", "SENTENCE_LEVEL", "TRIM_LEVEL")
+    saved = {name: getattr(worddiff, name) for name in names}
+    bounds = data.draw(st.sampled_from([(0, 0, 0, 0), (4, 16, 0, 0), (4, 10_000, 40, 10)]))
     try:
+        for name, value in zip(names, bounds, strict=True):
+            setattr(worddiff, name, value)
         old = data.draw(TEXT)
         check(old, edited(old, data))
         check(old, data.draw(TEXT))
+        long_old = old * 20
+        check(long_old, edited(long_old, data))
     finally:
-        worddiff.SMALL_CELLS, worddiff.MAX_CELLS = small, large
+        for name, value in saved.items():
+            setattr(worddiff, name, value)
 
 
 # Section level: texts made of Markdown-ish lines, headings included, so sections are
