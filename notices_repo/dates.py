@@ -7,16 +7,21 @@ finds that stamp; :func:`parse_date` reads one date.
 
 Approach
 --------
-Only two bounded regions are read, so the cost does not grow with the text (real
-documents have single lines of 65,000 characters and sizes up to 1 MB):
+Only bounded regions are read, so the cost does not grow with the text (real
+documents have single lines of 65,000 characters and sizes up to 1 MB), in this order,
+each only when the ones before gave nothing:
 
 1. the *header*: the first ``HEADER_LINES`` lines, at most ``HEADER_CHARS`` characters;
-2. the *end*: the last ``END_LINES`` lines, at most ``END_CHARS`` characters, read only
-   when the header gave nothing.
+2. the *end*: the last ``END_LINES`` lines, at most ``END_CHARS`` characters;
+3. the *close of the first part*: the ``MIDDLE_LINES`` lines
+   above the first thematic break (``- - -``, ``* * *``, ``---`` after a blank line)
+   within ``MIDDLE_CHARS`` characters after the header. Pages that hold several
+   documents (a policy, then its annexes or related terms) often end their first and
+   main document with its stamp ("Last updated: April 2025" then ``- - -``).
 
-There is no middle scan: a stamp in the middle of a document almost always belongs to
-an appendix, an embedded older version or a changelog, and taking it does more harm
-than leaving the date to the caller's commit-date fallback.
+Nothing else in the middle is read: a stamp there usually belongs to an annex, an
+embedded older version or a changelog, and taking it does more harm than leaving the
+date to the caller's commit-date fallback.
 
 Every date shape contains a year, so a region is first searched with ``str.find`` for
 four-digit years (and ``'23`` two-digit years); only the lines that hold one are looked
@@ -101,6 +106,8 @@ HEADER_LINES = 40
 HEADER_CHARS = 8000
 END_LINES = 15
 END_CHARS = 3000
+MIDDLE_CHARS = 32_768  # how far after the header a first part may end ...
+MIDDLE_LINES = 6  # ... and how many lines above its closing break hold its stamp
 LEAD_WORDS = 6
 PARSE_DATE_MAX_CHARS = 10_000  # parse_date searches only this much of its fragment
 
@@ -866,12 +873,51 @@ def _end_start(text: str, header_end: int) -> int:
     return pos + 1
 
 
+_BREAK_NEEDLES = ("\n- - -", "\n* * *", "\n_ _ _", "\n---", "\n***", "\n___")
+_BREAK_LINE_RE = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})")
+_BREAK_TRIES = 32  # setext underlines ("Title\n-----") also start with "\n---"
+
+
+def _first_break(text: str, start: int, end: int) -> int | None:
+    """Start of the first thematic break line in ``text[start:end]``, or None.
+
+    A thematic break is a line of three or more ``-``, ``*`` or ``_`` (spaces allowed)
+    after a blank line, so not a setext heading underline.
+    """
+    best: int | None = None
+    for needle in _BREAK_NEEDLES:
+        stop = end if best is None else best
+        p = text.find(needle, start, stop)
+        tries = 0
+        while p != -1 and tries < _BREAK_TRIES:
+            le = text.find("\n", p + 1, end)
+            line = text[p + 1 : end if le == -1 else le]
+            prev = text[text.rfind("\n", 0, p) + 1 : p]
+            if not prev.strip() and _BREAK_LINE_RE.fullmatch(line.rstrip()):
+                best = p + 1
+                break
+            p = text.find(needle, p + 1, stop)
+            tries += 1
+    return best
+
+
+def _line_start_above(text: str, pos: int, lines: int, floor: int) -> int:
+    """Start of the line ``lines`` lines above the one at ``pos``, not before ``floor``."""
+    for _ in range(lines):
+        nl = text.rfind("\n", floor, pos - 1) if pos > floor else -1
+        if nl == -1:
+            return floor
+        pos = nl + 1
+    return pos
+
+
 def find_effective_date(text: str) -> DateStamp | None:
     """Return the date ``text`` states for itself (its effective date), or None.
 
-    Reads the header (first ``HEADER_LINES`` lines / ``HEADER_CHARS`` characters)
-    and, when that gives nothing, the end (last ``END_LINES`` lines / ``END_CHARS``
-    characters). See the module docstring for what counts as a stamp and which wins.
+    Reads the header (first ``HEADER_LINES`` lines / ``HEADER_CHARS`` characters),
+    and only when that gives nothing, the end (last ``END_LINES`` lines / ``END_CHARS``
+    characters), then the close of the first part of a multi-part page. See the module
+    docstring for what counts as a stamp and which wins.
     Never raises for any ``str``; returns None for anything else.
     """
     if not isinstance(text, str) or not text:
@@ -887,6 +933,17 @@ def find_effective_date(text: str) -> DateStamp | None:
         scanner = _Scanner(text, start, len(text), 0, from_end=True)  # lines from start
         scanner.scan()
         best = scanner.best()
+        if best is None:
+            # A stamp closing the first part of a multi-part page: the few lines above
+            # the first thematic break after the header (bounded search).
+            brk = _first_break(text, header_end, min(start, header_end + MIDDLE_CHARS))
+            if brk is not None:
+                start = _line_start_above(text, brk, MIDDLE_LINES, header_end)
+                scanner = _Scanner(text, start, brk, 0, from_end=True)
+                scanner.scan()
+                best = scanner.best()
+                if best is not None and best.rank == 2:
+                    best = None  # a bare date above a break is too weak a sign
         if best is not None:  # counting lines of a 1 MB text costs; only when needed
             line_offset = text.count("\n", 0, start)
     if best is None:

@@ -452,6 +452,40 @@ def test_a_stamp_in_the_middle_is_not_taken() -> None:
     assert find_effective_date(text) is None
 
 
+def _page(first_part_end: str, rest: str = "") -> str:
+    """A multi-part page: a stamp-less header, a long first part, a break, more parts."""
+    body = "\n\n".join(f"Clause {i} of the guidelines." for i in range(60))
+    annex = "\n\n".join(f"Annex clause {i}." for i in range(40))
+    return f"Guidelines\n\n{body}\n\n{first_part_end}\n\n- - -\n\n{rest}{annex}\n"
+
+
+def test_a_stamp_closing_the_first_part_of_a_page() -> None:
+    found = find_effective_date(_page("Last updated: April 2025"))
+    assert found is not None
+    assert (found.date, found.precision, found.label) == (
+        datetime.date(2025, 4, 1),
+        "month",
+        "updated",
+    )
+    assert found.line == 122
+
+
+def test_only_the_first_part_close_counts() -> None:
+    later = "Terms of the annex.\n\nEffective Date: March 6, 2024\n\n* * *\n\n"
+    assert find_effective_date(_page("That is all.", later)) is None
+
+
+def test_a_bare_date_closing_the_first_part_is_not_enough() -> None:
+    assert find_effective_date(_page("March 6, 2024")) is None
+
+
+def test_a_setext_underline_is_not_a_part_break() -> None:
+    body = "\n\n".join(f"Clause {i} of the guidelines." for i in range(60))
+    annex = "\n\n".join(f"Annex clause {i}." for i in range(40))
+    text = f"Guidelines\n\n{body}\n\nLast updated: April 2025\n---\n\n{annex}\n"
+    assert find_effective_date(text) is None
+
+
 def test_stamp_after_the_header_lines_is_not_taken() -> None:
     lines = [f"Line {i}." for i in range(HEADER_LINES)]
     text = "\n".join([*lines, "Last updated: April 30, 2025", *lines, *lines])
