@@ -597,7 +597,7 @@ def _detect_headings(doc: _Doc) -> list[_Heading]:
                     i += 2
                     continue
         if prev_blank:
-            bold = _bold_heading(body) if body[:1] in "*_" else None
+            bold = _bold_heading(body) if body[:1] in "*_" and not _LIST_RE.match(body) else None
             if bold is not None:
                 markup.append((i, i, 2, bold))
                 section_markup += 1
@@ -729,8 +729,6 @@ _NOT_CATEGORY_NAMES = frozenset(
         "disclaimer",
         "info",
         "faq",
-        "q",
-        "a",
         "question",
         "answer",
         "update",
@@ -771,7 +769,8 @@ def _split_named_item(content: str) -> tuple[str, str] | None:
 
 
 def _valid_category_name(name: str) -> bool:
-    if not name or len(name) > CATEGORY_NAME_MAX_CHARS:
+    # One character is a FAQ's Q:/A: or an enumeration, not a name.
+    if len(name) < 2 or len(name) > CATEGORY_NAME_MAX_CHARS:
         return False
     if len(name.split()) > CATEGORY_NAME_MAX_WORDS:
         return False
