@@ -261,12 +261,19 @@ def render_text(result: DiffResult, *, color: bool = False, context: int = CONTE
 
 # --------------------------------------------------------------------------- markdown
 
-_MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+# Characters that can start inline structure (emphasis, code, links, images, HTML,
+# entities, strikethrough, tables, math, mentions). One-line values are only written
+# after other text on a line, so block markers (#, -, +, 1.) at a line start cannot occur.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>!&~|$@])")
 
 
 def md_escape(text: str) -> str:
-    """One-line untrusted text made literal in Markdown (every ASCII punctuation escaped)."""
-    return _MD_PUNCT.sub(r"\\\1", inert_line(text))
+    """One-line untrusted text made literal in Markdown, for use after other text on a line.
+
+    Newlines and control characters become visible placeholders (:func:`inert_line`);
+    every character that can start inline Markdown or HTML is backslash-escaped.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", inert_line(text))
 
 
 def _fence(text: str) -> str:
