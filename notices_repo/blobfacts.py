@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -69,6 +70,57 @@ def derivation_key() -> str:
     return digest.hexdigest()[:20]
 
 
+#: Bytes the quick layout hash ignores: a superset of what layout.py treats as layout
+#: (whitespace, list/heading/quote/table marks, emphasis, escapes, angle brackets, list
+#: numbers), so equal exact fingerprints always have equal quick ones.
+_QUICK_DELETE = b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f*_-+=#>|\\<()0123456789.;&/"
+_QUICK_SEQUENCES = (
+    *(bytes([0xE2, 0x80, c]) for c in (*range(0x80, 0x8B), 0xA2, 0xA3, 0xA8, 0xA9, 0xAF)),
+    b"\xc2\xa0",
+    b"\xc2\x85",
+    b"\xc2\xb7",
+    b"\xe3\x80\x80",
+    b"\xe1\x9a\x80",
+    b"\xe2\x81\x9f",
+    b"\xe2\x81\x83",
+    b"\xe2\x97\x8b",
+    b"\xe2\x97\x8f",
+    b"\xe2\x97\xa6",
+    b"\xe2\x96\xa0",
+    b"\xe2\x96\xaa",
+)
+_QUICK_BR = re.compile(rb"<[bB][rR][ \t]*/?>")
+_QUICK_ENTITY = re.compile(rb"&(?:nbsp|#160|#[xX][aA]0|#[xX]20|#32);")
+#: Long texts are searched for their date only at both ends.
+_HEAD_CHARS = 64 * 1024
+_TAIL_CHARS = 16 * 1024
+
+
+def quick_fingerprint(data: bytes) -> str:
+    """Cheap layout hash at C speed, a pre-filter for the exact layout comparison.
+
+    Texts with equal exact layout fingerprints (:mod:`notices_repo.layout`) always get
+    equal quick ones; the converse does not hold (a changed digit or joined words), so
+    equal quick fingerprints are confirmed exactly before a revision is called technical.
+    """
+    if b"<" in data:
+        data = _QUICK_BR.sub(b"", data)
+    if b"&" in data:
+        data = _QUICK_ENTITY.sub(b"", data)
+    if not data.isascii():
+        for sequence in _QUICK_SEQUENCES:
+            if sequence in data:
+                data = data.replace(sequence, b"")
+    return hashlib.blake2b(data.translate(None, _QUICK_DELETE), digest_size=16).hexdigest()
+
+
+def date_region(text: str) -> str:
+    """The text the date search needs: all of it, or both ends of a long text."""
+    if len(text) <= _HEAD_CHARS + _TAIL_CHARS:
+        return text
+    return text[:_HEAD_CHARS] + "\n\n" + text[-_TAIL_CHARS:]
+
+
 def facts_of(data: bytes | None) -> BlobFacts:
     """Derive the facts of one blob's bytes (None: the object is missing). Never raises."""
     if data is None:
@@ -77,17 +129,29 @@ def facts_of(data: bytes | None) -> BlobFacts:
     if decoded.binary:
         return BlobFacts(None, None, hashlib.sha1(data).hexdigest(), decoded.warning)
     try:
-        stamp = find_effective_date(decoded.text)
+        stamp = find_effective_date(date_region(decoded.text))
     except Exception:  # a parser bug must not cost the whole history
         stamp = None
     raw = data if decoded.encoding == "utf-8" else decoded.text.encode("utf-8")
-    try:
-        fingerprint = layout_fingerprint(raw)
-    except Exception:
-        fingerprint = hashlib.sha1(raw).hexdigest()
+    fingerprint = quick_fingerprint(raw)
     if stamp is None:
         return BlobFacts(None, None, fingerprint, decoded.warning)
     return BlobFacts(stamp.date.isoformat(), stamp.precision, fingerprint, decoded.warning)
+
+
+def exact_layout_fingerprint(data: bytes | None) -> str | None:
+    """The exact layout fingerprint of a blob (None when missing or unreadable)."""
+    if data is None:
+        return None
+    try:
+        return layout_fingerprint(_utf8(data))
+    except Exception:
+        return None
+
+
+def _utf8(data: bytes) -> bytes:
+    decoded = decode(data)
+    return data if decoded.encoding == "utf-8" else decoded.text.encode("utf-8")
 
 
 def _compute_serial(

@@ -23,12 +23,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .blobfacts import MISSING, BlobFacts, compute_facts, derivation_key
+from .blobfacts import (
+    MISSING,
+    BlobFacts,
+    compute_facts,
+    derivation_key,
+    exact_layout_fingerprint,
+)
 from .cache import HistoryCache, cache_file_for
 from .catfile import CatFile
 from .errors import RepoError
 from .gitcmd import GitRunner
-from .history import Commit, RawRevision, read_log, walk
+from .history import Commit, NoticeTrack, RawRevision, read_log, walk
 from .model import SOURCE_COMMIT, SOURCE_TEXT, Catalog, Notice, Revision
 from .notice_config import CONFIG_NAME, NoticeRules, parse_rules
 from .textdecode import Decoded, decode
@@ -309,6 +315,10 @@ class NoticeRepository:
         timings["texts"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
+        same_layout = self._confirm_layout(tracks, facts, cancelled)
+        timings["layout"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
         continues: dict[int, Notice] = {}
         if cached is not None:
             by_path = {n.path: n for n in cached if not n.retired}
@@ -319,7 +329,9 @@ class NoticeRepository:
         notices: list[Notice] = []
         linked: set[str] = set()
         for track in tracks:
-            revisions = [_derive(raw, commit_map[raw.commit], facts) for raw in track.revisions]
+            revisions = [
+                _derive(raw, commit_map[raw.commit], facts, same_layout) for raw in track.revisions
+            ]
             earlier = continues.get(id(track))
             if earlier is not None:
                 linked.add(earlier.key)
@@ -343,6 +355,38 @@ class NoticeRepository:
         notices.sort(key=lambda n: (n.retired, n.path.casefold(), n.key))
         timings["assemble"] = time.perf_counter() - t0
         return notices
+
+    def _confirm_layout(
+        self,
+        tracks: list[NoticeTrack],
+        facts: dict[str, BlobFacts],
+        cancelled: threading.Event | None,
+    ) -> set[tuple[str, str]]:
+        """Pairs (parent blob, blob) whose texts differ only in layout, checked exactly.
+
+        The quick fingerprints pick the candidates at C speed; only those few pairs are
+        read again and compared with the exact layout tokens.
+        """
+        candidates: set[tuple[str, str]] = set()
+        for track in tracks:
+            for raw in track.revisions:
+                parent, blob = raw.parent_blob, raw.blob
+                if not parent or not blob or parent == blob:
+                    continue
+                old, new = facts.get(parent), facts.get(blob)
+                if old and new and old.fingerprint and old.fingerprint == new.fingerprint:
+                    candidates.add((parent, blob))
+        if not candidates:
+            return set()
+        blobs = list(dict.fromkeys(b for pair in candidates for b in pair))
+        exact: dict[str, str | None] = {}
+        for blob, data in CatFile(self.runner).read_many(blobs, cancelled):
+            exact[blob] = exact_layout_fingerprint(data)
+        return {
+            (old, new)
+            for old, new in candidates
+            if exact.get(old) is not None and exact.get(old) == exact.get(new)
+        }
 
     def _fill_titles(
         self, notices: list[Notice], facts: dict[str, BlobFacts], cache: HistoryCache | None
@@ -408,7 +452,12 @@ def _commit_date(committed: str) -> dt.date:
         return dt.date(1970, 1, 1)
 
 
-def _derive(raw: RawRevision, commit: Commit, facts: dict[str, BlobFacts]) -> Revision:
+def _derive(
+    raw: RawRevision,
+    commit: Commit,
+    facts: dict[str, BlobFacts],
+    same_layout: set[tuple[str, str]],
+) -> Revision:
     own = facts.get(raw.blob, MISSING) if raw.blob else MISSING
     parent = facts.get(raw.parent_blob) if raw.parent_blob else None
     if own.stated:
@@ -416,8 +465,8 @@ def _derive(raw: RawRevision, commit: Commit, facts: dict[str, BlobFacts]) -> Re
         source, precision = SOURCE_TEXT, own.precision or "day"
     else:
         date, source, precision = _commit_date(commit.committed), SOURCE_COMMIT, "day"
-    technical = (
-        parent is not None and own.fingerprint is not None and parent.fingerprint == own.fingerprint
+    technical = parent is not None and (
+        raw.parent_blob == raw.blob or (raw.parent_blob, raw.blob) in same_layout
     )
     silent = (
         parent is not None

@@ -92,8 +92,10 @@ def test_show_json_lists_the_seed_categories_under_their_section() -> None:
 def test_show_at_a_date_gives_the_version_in_force_then() -> None:
     doc = json.loads(run_cli("show", "air-gapped", "--at", "2024-01-01", "--json").out)
     assert doc["effective_date"] == "2023-12-09"
-    assert doc["path"] == "licenses/privacy-notice-for-air-gapped-workspaces.md"
-    assert "Diagnostic Data" not in [c["name"] for c in doc["data_categories"]]
+    # a version's text is its newest revision: the whitespace-only one, after the move
+    assert doc["path"] == AIR
+    names = [c["name"] for c in doc["data_categories"]]
+    assert "Tracking or Cookies" in names and "Diagnostic Data" not in names
     result = run_cli("show", "air-gapped", "--at", "2020-01-01")
     assert result.code == 2
     assert "no version" in result.err and result.err.count("\n") == 1
