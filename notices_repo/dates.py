@@ -316,7 +316,8 @@ _LABEL_SOURCES: tuple[tuple[str, str], ...] = (
         effective(?:\s+date)?
       | date\s+effective
       | with\s+effect\s+(?:from|as\s+of)
-      | in\s+(?:effect|force)\s+(?:from|as\s+of|since)"""),
+      | in\s+(?:effect|force)\s+(?:from|as\s+of|since)
+      | valid\s+(?:from|as\s+of|since)"""),
     ("upd_l10n", r"""
         derni[èe]re\s+mise\s+[àa]\s+jour
       | mise?\s+[àa]\s+jour\s+le
@@ -399,6 +400,12 @@ _CONNECT_RE = re.compile(
 )
 # "last updated this notice on", "most recently updated in": a few words, then on/in.
 _LAST_GAP_RE = re.compile(r"\s+(?:[^\W\d_]+\s+){1,4}?(?:on|in)\s+(?:the\s+)?", re.IGNORECASE)
+# "Effective date of this Privacy Policy is", "Last updated for these Terms:"
+_OF_THIS_RE = re.compile(
+    r"\s+(?:of|for)\s+(?:this|these|the|our)\s+(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+"
+    r"(?:\s+(?:is|was|are|were)\s+|\s*:\s*)",
+    re.IGNORECASE,
+)
 # "Version 2.3 – 9 December 2023"
 _VERSION_NUMBER_RE = re.compile(
     r"\s*[:\-–—]?\s*v?[0-9]+(?:\.[0-9]+)*[a-z]?\s*(?:[:\-–—,(]|\bdated\b|\bof\b|\bfrom\b)?\s*",
@@ -583,6 +590,11 @@ def _date_start_after(s: str, pos: int, kind: _Kind, ds: int) -> bool:
     if kind.last:
         gap = _LAST_GAP_RE.match(s, pos, ds)
         if gap is not None and gap.end() == ds:
+            return True
+    if kind.max_words:
+        gap = _OF_THIS_RE.match(s, pos, ds)
+        connect = _CONNECT_RE.match(s, gap.end(), ds) if gap is not None else None
+        if connect is not None and connect.end() == ds:
             return True
     if kind.label == "version":
         number = _VERSION_NUMBER_RE.match(s, pos, ds)

@@ -279,6 +279,9 @@ FOUND: list[tuple[str, str, str, str]] = [
     ("We last updated this notice on 3 March 2024", "2024-03-03", "day", "updated"),
     ("This Privacy Policy was last updated on March 3, 2024.", "2024-03-03", "day", "updated"),
     ("These Terms take effect on 1 May 2024.", "2024-05-01", "day", "effective"),
+    ("Effective date of this Privacy Policy is 9 December 2023", "2023-12-09", "day",
+     "effective"),
+    ("Valid from 1 January 2024", "2024-01-01", "day", "effective"),
     ("This policy, as last updated on 3 March 2024, applies.", "2024-03-03", "day", "updated"),
     # --- front matter
     ("---\ntitle: Privacy\neffective_date: 2023-12-09\n---\n# Privacy", "2023-12-09", "day",
