@@ -768,6 +768,15 @@ def _split_named_item(content: str) -> tuple[str, str] | None:
     return content[:colon], after
 
 
+def _balanced(raw_name: str) -> bool:
+    """The separator is not inside a link, a parenthesis or a code span."""
+    return (
+        raw_name.count("[") == raw_name.count("]")
+        and raw_name.count("(") == raw_name.count(")")
+        and raw_name.count("`") % 2 == 0
+    )
+
+
 def _valid_category_name(name: str) -> bool:
     # One character is a FAQ's Q:/A: or an enumeration, not a name.
     if len(name) < 2 or len(name) > CATEGORY_NAME_MAX_CHARS:
@@ -806,12 +815,14 @@ def find_data_categories(text: str, sections: list[Section] | None = None) -> li
     ``1.``/``1)``) whose content starts with a name and a separator:
     ``**Name:** description``, ``**Name**: description``, ``**Name** - description``
     or ``Name: description`` (a colon followed by a space or the end of the line). The
-    name must be at most 6 words and 60 characters, start with a capital or a digit
-    (after an opening bracket or quote), contain no sentence punctuation (``; ! ? :``,
-    or ``.`` followed by a space; ``3.1.1`` is fine), and not be a remark or contact
-    label (``Note``, ``Example``, ``Warning``, ``Email``, ``Address``, ...). Items that
-    are date stamps, or whose description is only a URL, e-mail address or number, are
-    not categories.
+    name must be 2 to 60 characters and at most 6 words, start with a capital or a
+    digit (after an opening bracket or quote), contain no sentence punctuation
+    (``; ! ? :``, or ``.`` followed by a space; ``3.1.1`` is fine), keep its brackets,
+    parentheses and code spans balanced (the separator is not inside a link), and not
+    be a remark label (``Note``, ``Example``, ``Warning``, ``See also``, ...) or a
+    date-stamp label (``Effective Date``, ``Last updated``). Items whose description is
+    only a URL, an e-mail address or a number (``* Email: privacy@example.com``) are
+    contact details, not categories.
 
     The description is the rest of the item: its first line and continuation lines
     (following non-blank lines that do not start another list item, and paragraphs
@@ -861,6 +872,8 @@ def _category_at(
     if split is None:
         return None
     raw_name, raw_desc = split
+    if not _balanced(raw_name):
+        return None
     name = clean_inline(raw_name)
     if not _valid_category_name(name):
         return None

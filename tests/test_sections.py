@@ -732,6 +732,9 @@ def test_category_shapes(item: str) -> None:
         "* Time is 10:30 today",
         "* **Unclosed bold: description",
         "Usage Data: not a list item",
+        "* [Cookies: what they are](https://example.com/cookies)",
+        "* Cookies (see: below): text",
+        "* Code `Name: value` here",
     ],
 )
 def test_not_categories(item: str) -> None:
