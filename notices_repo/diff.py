@@ -216,6 +216,20 @@ class DiffResult:
         """All categories with ``full``, else only the changed ones."""
         return list(self.data_categories) if self.full else self.changed_categories
 
+    def change_positions(self) -> list[tuple[int, int]]:
+        """``(section index, hunk index)`` of every change hunk, in order.
+
+        For stepping from change to change (``]``/``[`` in the diff view); indexes are
+        into :attr:`sections` and the section's ``hunks``.
+        """
+        return [
+            (k, m)
+            for k, section in enumerate(self.sections)
+            if section.is_change
+            for m, hunk in enumerate(section.hunks)
+            if hunk.op != EQUAL
+        ]
+
     def rebuild(self) -> tuple[str, str]:
         """The (old, new) texts the hunks describe; the invariant's two sides."""
         new = "".join(h.new for s in self.sections for h in s.hunks)

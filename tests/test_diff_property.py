@@ -60,23 +60,26 @@ def check(old: str, new: str) -> list[worddiff.Hunk]:
     return hunks
 
 
+@settings(deadline=None)
 @given(TEXT, TEXT)
 def test_markdownish_pairs_rebuild_exactly(old: str, new: str) -> None:
     check(old, new)
 
 
+@settings(deadline=None)
 @given(ANY_TEXT, ANY_TEXT)
 def test_arbitrary_unicode_pairs_rebuild_exactly(old: str, new: str) -> None:
     check(old, new)
 
 
+@settings(deadline=None)
 @given(st.data())
 def test_small_edits_rebuild_exactly(data: st.DataObject) -> None:
     old = data.draw(TEXT)
     check(old, edited(old, data))
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_long_lines_rebuild_exactly(data: st.DataObject) -> None:
     unit = data.draw(st.lists(MARKDOWNISH, min_size=1, max_size=30).map("".join))
@@ -84,7 +87,7 @@ def test_long_lines_rebuild_exactly(data: st.DataObject) -> None:
     check(old, edited(old, data))
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(st.data())
 def test_cost_bounds_keep_the_invariant(data: st.DataObject) -> None:
     """With tiny bounds every path (trimming, sentences, anchors, k-grams, one
@@ -151,13 +154,13 @@ def check_sections(old: str, new: str) -> None:
     result.to_json()
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(NOTICE, NOTICE)
 def test_section_diff_rebuilds_both_texts(old: str, new: str) -> None:
     check_sections(old, new)
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_section_diff_of_shuffled_sections_rebuilds_both_texts(data: st.DataObject) -> None:
     old = data.draw(NOTICE)
@@ -166,7 +169,7 @@ def test_section_diff_of_shuffled_sections_rebuilds_both_texts(data: st.DataObje
     check_sections(old, edited(new, data))
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(NOTICE, NOTICE)
 def test_ignoring_whitespace_never_raises(old: str, new: str) -> None:
     result = diff_texts(old, new, ignore_whitespace=True)

@@ -436,3 +436,17 @@ def test_command_trouble_exits_2_with_one_line_on_stderr() -> None:
     assert err.startswith("notice-tui: ") and err.count("\n") == 1
     code, _, err = notice_tui("diff", "air-gapped", "--json", "--format", "markdown")
     assert code == 2 and "cannot be used together" in err
+
+
+def test_change_positions_step_through_every_change(history: History) -> None:
+    new = BASE.replace("legal requirements", "regulatory requirements").replace(
+        "secure workspace", "secured workspace"
+    )
+    result = compare(history, BASE, new)
+    positions = result.change_positions()
+    assert len(positions) == 2
+    hunks = [result.sections[k].hunks[m] for k, m in positions]
+    assert [(h.old, h.new) for h in hunks] == [
+        ("secure", "secured"),
+        ("legal", "regulatory"),
+    ]
