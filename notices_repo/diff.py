@@ -43,12 +43,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from notices_repo.layout import layout_tokens
 from notices_repo.sections import DataCategory, Section, find_data_categories, split_sections
@@ -62,6 +62,7 @@ __all__ = [
     "UNCHANGED",
     "CategoryDiff",
     "DiffResult",
+    "Parsed",
     "SectionDiff",
     "diff_texts",
     "match_sections",
@@ -81,7 +82,7 @@ BODY_CLOSE = 0.75
 #: Fewest body words for a match on the body alone.
 BODY_MIN_WORDS = 5
 #: Above this many candidate pairs, bodies count only when identical.
-MAX_BODY_PAIRS = 2500
+MAX_BODY_PAIRS = 400
 
 _WORD_RE = re.compile(r"\w+")
 
@@ -315,35 +316,50 @@ def _similar_pairs(
     new_sections: list[Section],
     left_new: list[int],
 ) -> list[tuple[int, int]]:
+    """Renamed pairs among the unmatched sections, greedily best first."""
+
     def body(text: str, sec: Section) -> str:
         return text[sec.body_start : sec.end]
 
-    few = len(left_old) * len(left_new) <= MAX_BODY_PAIRS
-    if few:
+    heads_old = {i: _norm_heading(old_sections[i].heading) for i in left_old}
+    heads_new = {j: _norm_heading(new_sections[j].heading) for j in left_new}
+    candidates: list[tuple[float, int, int]] = []
+    if len(left_old) * len(left_new) <= MAX_BODY_PAIRS:
         words_old = {i: _words(body(old_text, old_sections[i])) for i in left_old}
         words_new = {j: _words(body(new_text, new_sections[j])) for j in left_new}
-    else:
-        bodies_old = {i: body(old_text, old_sections[i]).strip() for i in left_old}
-        bodies_new = {j: body(new_text, new_sections[j]).strip() for j in left_new}
-    candidates: list[tuple[float, int, int]] = []
-    for i in left_old:
-        old_sec = old_sections[i]
-        old_h = _norm_heading(old_sec.heading)
-        for j in left_new:
-            new_sec = new_sections[j]
-            if (old_sec.level == 0) != (new_sec.level == 0):
-                continue
-            h = fuzz.ratio(old_h, _norm_heading(new_sec.heading))
-            if few:
+        for i in left_old:
+            for j in left_new:
+                if (old_sections[i].level == 0) != (new_sections[j].level == 0):
+                    continue
+                h = fuzz.ratio(heads_old[i], heads_new[j])
                 wa, wb = words_old[i], words_new[j]
                 union = len(wa | wb)
                 b = len(wa & wb) / union if union else 0.0
                 enough = min(len(wa), len(wb)) >= BODY_MIN_WORDS
-            else:
-                b = 1.0 if bodies_old[i] and bodies_old[i] == bodies_new[j] else 0.0
-                enough = True
-            if h >= HEADING_CLOSE or (b >= BODY_CLOSE and enough) or (h >= 50 and b >= 0.5):
-                candidates.append((h / 100 + b, i, j))
+                if h >= HEADING_CLOSE or (b >= BODY_CLOSE and enough) or (h >= 50 and b >= 0.5):
+                    candidates.append((h / 100 + b, i, j))
+    else:
+        # Many unmatched sections (say, every heading renumbered): close headings found
+        # by rapidfuzz in C, bodies only when identical.
+        by_body: dict[str, list[int]] = {}
+        for j in left_new:
+            by_body.setdefault(body(new_text, new_sections[j]).strip(), []).append(j)
+        for i in left_old:
+            old_sec = old_sections[i]
+            same_body = (
+                by_body.get(body(old_text, old_sec).strip(), [])
+                if old_sec.body_start < old_sec.end
+                else []
+            )
+            for j in same_body:
+                if (old_sec.level == 0) == (new_sections[j].level == 0):
+                    candidates.append((fuzz.ratio(heads_old[i], heads_new[j]) / 100 + 1, i, j))
+            found = process.extract(
+                heads_old[i], heads_new, scorer=fuzz.ratio, score_cutoff=HEADING_CLOSE, limit=10
+            )
+            for _, score, j in found:
+                if (old_sec.level == 0) == (new_sections[j].level == 0) and j not in same_body:
+                    candidates.append((score / 100, i, j))
     candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2]), c[1]))
     used_old: set[int] = set()
     used_new: set[int] = set()
@@ -413,18 +429,32 @@ def parse(text: str) -> tuple[tuple[Section, ...], tuple[DataCategory, ...]]:
     return tuple(sections), tuple(find_data_categories(text, sections))
 
 
+#: Sections and data categories of one text, as :func:`parse` returns them.
+Parsed = tuple[Sequence[Section], Sequence[DataCategory]]
+
+
 def diff_texts(
-    old: str, new: str, *, ignore_whitespace: bool = False, full: bool = False
+    old: str,
+    new: str,
+    *,
+    ignore_whitespace: bool = False,
+    full: bool = False,
+    old_parsed: Parsed | None = None,
+    new_parsed: Parsed | None = None,
 ) -> DiffResult:
     """Compare two versions of a notice section by section.
 
     ``ignore_whitespace`` compares layout tokens (whitespace, re-wrapping and list-marker
     spacing vanish; hunks then refer to normalised text). ``full`` only changes what
     :attr:`DiffResult.shown_sections` and the JSON include: every section, or only the
-    changed ones. See the module docstring for matching and the invariant.
+    changed ones. ``old_parsed``/``new_parsed``: the texts' sections and categories when
+    the caller has them (e.g. cached by blob id); otherwise :func:`parse` is used. See
+    the module docstring for matching and the invariant.
     """
-    old_parsed = parse(old)
-    new_parsed = parse(new)
+    if old_parsed is None:
+        old_parsed = parse(old)
+    if new_parsed is None:
+        new_parsed = parse(new)
     old_sections = list(old_parsed[0])
     new_sections = list(new_parsed[0])
     pairs = match_sections(old, old_sections, new, new_sections)

@@ -450,3 +450,28 @@ def test_change_positions_step_through_every_change(history: History) -> None:
         ("secure", "secured"),
         ("legal", "regulatory"),
     ]
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_renumbered_headings_are_renames(
+    history: History, monkeypatch: pytest.MonkeyPatch, many: bool
+) -> None:
+    """Inserting a numbered section renumbers the rest: renames, not removed + added."""
+    if many:  # the path for documents with many unmatched sections
+        monkeypatch.setattr("notices_repo.diff.MAX_BODY_PAIRS", 0)
+    bodies = [f"Terms for country {n} apply to developers distributing there.\n" for n in range(6)]
+    old = "# Exhibit\n\n" + "".join(
+        f"## {n + 1}. Country {n}\n\n{b}\n" for n, b in enumerate(bodies)
+    )
+    inserted = "## 1. Argentina\n\nNew terms for Argentina.\n\n"
+    new = (
+        "# Exhibit\n\n"
+        + inserted
+        + "".join(f"## {n + 2}. Country {n}\n\n{b}\n" for n, b in enumerate(bodies))
+    )
+    result = compare(history, old, new)
+    assert result.summary["sections_added"] == 1
+    assert result.summary["sections_removed"] == 0
+    assert result.summary["sections_moved"] == 0
+    renamed = [(s.old_heading, s.heading) for s in result.sections if s.old_heading]
+    assert renamed == [(f"{n + 1}. Country {n}", f"{n + 2}. Country {n}") for n in range(6)]
