@@ -76,14 +76,17 @@ SAFE_CONFIG: tuple[tuple[str, str], ...] = (
 
 #: Settings whose middle part the repository names (``filter.<driver>.smudge``): the value
 #: that neutralises each, by ``(section, key)``; matched case-insensitively as git does.
+#: An empty filter command means "no filter"; an empty diff or merge command would be run
+#: as a program named "", so those get ``cat`` (textconv: the text as it is) and ``false``
+#: (an external diff or merge driver fails instead of running).
 NAMED_OVERRIDES: dict[tuple[str, str], str] = {
     ("filter", "clean"): "",
     ("filter", "smudge"): "",
     ("filter", "process"): "",
     ("filter", "required"): "false",
-    ("diff", "command"): "",
-    ("diff", "textconv"): "",
-    ("merge", "driver"): "",
+    ("diff", "command"): "false",
+    ("diff", "textconv"): "cat",
+    ("merge", "driver"): "false",
     ("protocol", "allow"): "never",
     ("credential", "helper"): "",
     ("remote", "uploadpack"): "git-upload-pack",

@@ -80,8 +80,8 @@ def test_named_overrides_cover_driver_names_git_would_use() -> None:
         "filter.a=b.clean": "",
         "filter.x.y.process": "",
         "filter.lfs.required": "false",
-        "diff.pdf.textconv": "",
-        "diff.tool.command": "",
+        "diff.pdf.textconv": "cat",
+        "diff.tool.command": "false",
         "protocol.file.allow": "never",
         "credential.https://example.com.helper": "",
     }
