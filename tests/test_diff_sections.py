@@ -385,7 +385,7 @@ def notice_tui(*args: str) -> tuple[int, str, str]:
 
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(args))
+        code = main([*args, "--today", "2026-06-01"])  # after the sample's latest version
     return code, out.getvalue(), err.getvalue()
 
 

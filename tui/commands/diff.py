@@ -39,8 +39,8 @@ EXAMPLES: list[tuple[str, str]] = [
         "the whole text with changes marked, layout-only changes ignored",
     ),
     (
-        "notice-tui diff air-gapped --format markdown > air-gapped-changes.md",
-        "a Markdown report to file",
+        "notice-tui diff air-gapped --format markdown",
+        "a Markdown report to file (redirect the output)",
     ),
     ("notice-tui diff air-gapped --json", "the comparison as JSON"),
 ]
