@@ -534,15 +534,17 @@ class _Importer:
             for oid, ref in header.refs
             if ref == target or (_is_tag(ref) and safe_ref(ref))
         ]
-        if not self._have_objects(runner, [oid for _, oid in wanted]):
+        quarantine = f"{QUARANTINE}/{uuid.uuid4().hex[:12]}"
+        if self._have_objects(runner, [oid for _, oid in wanted]):
+            wanted = []  # nothing new to hold on to: no quarantine, no write
+        else:
             self.progress("storing objects")
             self._store_objects(runner)
+            _ref_transaction(
+                runner,
+                [f"create {quarantine}/{ref.removeprefix('refs/')} {oid}" for ref, oid in wanted],
+            )
         _pause("objects")
-        quarantine = f"{QUARANTINE}/{uuid.uuid4().hex[:12]}"
-        _ref_transaction(
-            runner,
-            [f"create {quarantine}/{ref.removeprefix('refs/')} {oid}" for ref, oid in wanted],
-        )
         try:
             updates = self._check(runner, result, target, old, new, quarantine)
             checkout = (
@@ -588,6 +590,7 @@ class _Importer:
                 f"the repository changed while importing ({exc.message}); nothing was "
                 "imported, run the import again"
             ) from None
+        self._remove_empty_ref_folders(runner)
         _pause("refs")
         if checkout:
             assert work_tree is not None
@@ -617,7 +620,7 @@ class _Importer:
         assert self.header is not None
         if not self.header.prerequisites:
             return
-        status, _, err = runner.run("bundle", "verify", "-q", str(self.bundle), check=False)
+        status, _, err = runner.run("bundle", "verify", str(self.bundle), check=False)
         if status == 0:
             return
         if "lacks these prerequisite" in err or "prerequisite" in err.lower():
@@ -798,6 +801,20 @@ class _Importer:
         if refs:
             with contextlib.suppress(RepoError):
                 _ref_transaction(runner, [f"delete {ref}" for ref in refs])
+        self._remove_empty_ref_folders(runner)
+
+    def _remove_empty_ref_folders(self, runner: GitRunner) -> None:
+        """git leaves the emptied ``refs/notice-tui/...`` folders behind; remove them."""
+        status, out, _ = runner.run("rev-parse", "--git-common-dir", check=False)
+        if status != 0:
+            return
+        common = Path(out.decode("utf-8", "surrogateescape").strip())
+        root = (common if common.is_absolute() else runner.path / common) / "refs" / "notice-tui"
+        if not root.is_dir():
+            return
+        for folder, _dirs, _files in sorted(os.walk(root), key=lambda e: -len(e[0])):
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)
 
     # --- recovery ------------------------------------------------------------------
 

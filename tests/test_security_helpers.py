@@ -200,26 +200,36 @@ def markers_in(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
-def tree_digest(root: Path, skip: Iterable[str] = ()) -> dict[str, str]:
-    """``relative path -> digest`` of everything under ``root`` (not following symlinks)."""
-    skipped = set(skip)
+def tree_digest(
+    root: Path, skip: Iterable[str] = (), *, folder_times: bool = True
+) -> dict[str, str]:
+    """``relative path -> digest`` of everything under ``root`` (not following symlinks).
+
+    Files: type, permissions, modification time and contents; symlinks: their target;
+    folders: permissions and, with ``folder_times``, modification time (which changes when
+    anything is created or removed in them, even a lock file that is gone again). Paths in
+    ``skip`` are left out with everything below them.
+    """
+    skipped = tuple(skip)
     out: dict[str, str] = {}
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs.sort()
         for name in sorted([*dirs, *files]):
             path = Path(folder) / name
             rel = str(path.relative_to(root))
-            if rel in skipped:
+            if any(rel == s or rel.startswith(s + "/") for s in skipped):
                 continue
             info = path.lstat()
             kind = stat.S_IFMT(info.st_mode)
+            when = info.st_mtime_ns
             if stat.S_ISLNK(info.st_mode):
                 body = os.readlink(path).encode("utf-8", "surrogateescape")
             elif stat.S_ISREG(info.st_mode):
                 body = path.read_bytes()
             else:
                 body = b""
-            mode = f"{kind:o}:{stat.S_IMODE(info.st_mode):o}:{info.st_mtime_ns}"
+                when = when if folder_times else 0
+            mode = f"{kind:o}:{stat.S_IMODE(info.st_mode):o}:{when}"
             out[rel] = mode + ":" + hashlib.sha256(body).hexdigest()
     return out
 
