@@ -13,17 +13,21 @@ Headings recognised, in order of precedence for a line:
   CommonMark; for a longer paragraph only its last line does. A ``---`` after a blank
   line (or after a list item, table row, heading...) is a thematic break, not a heading.
 * Bold lines: a line made only of strong spans (``**Heading**``, ``__Heading__``,
-  ``**A.** **Title**``) that starts a block (first line, or after a blank line or a
-  block boundary). Level 2. ``### **Heading**`` is an ATX heading of level 3. Rules
-  (chosen on the Open Terms Archive corpus, where bold paragraphs are common):
-  clean text of at most 120 characters and 20 words; not ending with ``,`` or ``;``;
-  a final ``.`` or ``:`` only for labels of at most 8 words (``Best Practices:``,
-  ``P. HOW TO CONTACT US.``); not link-only; not a date stamp.
+  ``**A.** **Title**``), not a list item, that starts a block (first line, or after a
+  blank line, a heading or a block boundary; a bold line right after a bold heading
+  does not start another one). Level 2. ``### **Heading**`` is an ATX heading of level
+  3. Rules, chosen on the Open Terms Archive corpus where bold paragraphs and bold
+  lead-ins are common: clean text of at most 120 characters and 20 words; not ending
+  with ``,`` or ``;``; a final ``.`` only within 8 words (``P. HOW TO CONTACT US.``)
+  and a final ``:`` only within 4 words (``Best Practices:``, but not ``Here are some
+  examples of common violations:``); not link-only; not a date stamp.
 * Plain-text headings (``.txt`` notices like the seed): a line between blank lines (or
   the first line followed by a blank line) whose clean text has at most 80 characters
   and 12 words, contains a letter, does not start with a lower-case letter, has no
-  final punctuation (``. , ; : ! ? …``), and is not a list item, table row, link-only
-  line, blockquote, HTML tag line, template tag, date stamp or code fence. They are
+  final punctuation (``. , ; : ! ? …``) and no ``;``, does not end with a function word
+  (``and``, ``of``, ``the``, ``at``...: a fragment of a hard-wrapped sentence), and is
+  not a list item (bullets, ``1.``, ``(a)``, ``iv)``), table row, link-only line,
+  blockquote, HTML tag line, template tag, date stamp or code fence. They are
   recognised only when the document has no section markup of its own (no Markdown or
   bold heading other than at most one level-1 title): in a document that marks its
   sections up, such lines are address lines, labels and captions.
@@ -49,6 +53,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -289,17 +294,20 @@ def _line_spans(text: str) -> tuple[list[str], list[int], list[int]]:
     ``nexts[i]`` is the offset just after line ``i``'s terminator (``len(text)`` for
     a last line without one).
     """
-    lines: list[str] = []
-    starts: list[int] = []
-    nexts: list[int] = []
     if "\r" not in text:
-        pos = 0
-        for line in text.split("\n"):
-            lines.append(line)
-            starts.append(pos)
-            pos += len(line) + 1
-            nexts.append(pos)
+        lines = text.split("\n")
+        # starts[i] = total length of the previous lines + one "\n" each
+        starts = list(
+            map(
+                operator.add,
+                itertools.accumulate(map(len, lines), initial=0),
+                range(len(lines) + 1),
+            )
+        )
+        nexts = starts[1:]
+        del starts[-1]
     else:
+        lines, starts, nexts = [], [], []
         pos = 0
         for m in re.finditer(r"\r\n|\r|\n", text):
             lines.append(text[pos : m.start()])
@@ -336,6 +344,8 @@ def _setext_char(line: str) -> str:
     return ch
 
 
+_SETEXT_FIRST = " =-"
+_THEMATIC_FIRST = " \t*-_"
 _THEMATIC_START_RE = re.compile(r"[ \t]*+[*\-_]")
 _SETEXT_START_RE = re.compile(r" {0,3}[=\-]")
 
@@ -560,19 +570,15 @@ def _detect_headings(doc: _Doc) -> list[_Heading]:
     para_start = -1  # first line of the current paragraph, -1 when none
     para_ok = False  # the current paragraph can take a setext underline
     prev_blank = True  # previous line blank, start of text or a block boundary
+    blank = [not line or line.isspace() for line in lines]
     i = 0
     while i < n:
         line = lines[i]
-        flag = flags[i]
-        if flag & _BLOCKED or flag & _BOUNDARY:
+        if flags[i] or blank[i]:  # every flag blocks headings or ends a block
             para_start, para_ok, prev_blank = -1, False, True
             i += 1
             continue
-        if _is_blank(line):
-            para_start, para_ok, prev_blank = -1, False, True
-            i += 1
-            continue
-        atx = _atx_heading(line)
+        atx = _atx_heading(line) if "#" in line[:4] else None
         if atx is not None:
             level, clean = atx
             markup.append((i, i, level, clean))
@@ -582,7 +588,7 @@ def _detect_headings(doc: _Doc) -> list[_Heading]:
             continue
         body = line.strip()
         # Setext underline under the current paragraph.
-        if i + 1 < n and not flags[i + 1] & (_BLOCKED | _BOUNDARY):
+        if i + 1 < n and not flags[i + 1] and lines[i + 1][:1] in _SETEXT_FIRST:
             under = _setext_char(lines[i + 1])
             if under and _paragraph_line(body) and (para_start < 0 or para_ok):
                 first = para_start if para_start >= 0 else i
@@ -608,14 +614,14 @@ def _detect_headings(doc: _Doc) -> list[_Heading]:
                 continue
             if (
                 i + 1 < n
-                and _is_blank(lines[i + 1])
+                and blank[i + 1]
                 and not flags[i + 1] & _BLOCKED
                 and len(body) <= _INFERRED_RAW_MAX
                 and body[-1] not in _FINAL_PUNCT
                 and body.count(" ") <= 8 * PLAIN_MAX_WORDS
             ):
                 plain_candidates.append(i)
-        if _is_thematic_break(line):
+        if line[0] in _THEMATIC_FIRST and _is_thematic_break(line):
             para_start, para_ok, prev_blank = -1, False, True
         elif para_start < 0:
             para_start, para_ok, prev_blank = i, _paragraph_line(body), False
@@ -845,6 +851,10 @@ def find_data_categories(text: str, sections: list[Section] | None = None) -> li
             line_no += 1
         i = line_no
         while i < n and starts[i] < section.end:
+            first = lines[i][:1]
+            if not first or (first not in _ITEM_FIRST and first not in " \t"):
+                i += 1
+                continue
             found = _category_at(doc, i, section, index)
             if found is None:
                 i += 1
