@@ -741,6 +741,9 @@ _NOT_CATEGORY_NAMES = frozenset(
         "updated",
     }
 )
+_LEAD_IN_WORDS = frozenset(
+    {"including", "include", "includes", "following", "is", "are", "be", "when", "if", "where"}
+)
 _ITEM_FIRST = "*+-•·●◦▪‣⁃0123456789"
 _STAMP_NAME_WORDS = frozenset({"date", "as", "of", "on", "from", "since", "the"})
 _DASH_SEPARATORS = ("- ", "– ", "— ")
@@ -772,6 +775,17 @@ def _split_named_item(content: str) -> tuple[str, str] | None:
     if after and not after[0].isspace():
         return None  # https://, 10:30
     return content[:colon], after
+
+
+def _lead_in_is_label(content: str, name: str) -> bool:
+    """An item with nothing after its colon (``Name:`` over a sub-list) is a category
+    only when the name is bold (an explicit label), has no comma and does not end with a
+    function word: ``*   You must:`` or ``*   Voter interference, including:`` are the
+    first half of a sentence continued by the sub-list."""
+    if not content.startswith(("**", "__")) or "," in name:
+        return False
+    last = name.rsplit(None, 1)[-1].casefold()
+    return last not in _DANGLING_WORDS and last not in _LEAD_IN_WORDS
 
 
 def _balanced(raw_name: str) -> bool:
@@ -828,7 +842,9 @@ def find_data_categories(text: str, sections: list[Section] | None = None) -> li
     be a remark label (``Note``, ``Example``, ``Warning``, ``See also``, ...) or a
     date-stamp label (``Effective Date``, ``Last updated``). Items whose description is
     only a URL, an e-mail address or a number (``* Email: privacy@example.com``) are
-    contact details, not categories.
+    contact details, not categories. An item with nothing after its separator (a label
+    over a sub-list) counts only when its name is bold, has no comma and does not end
+    with a function word (``* You must:``, ``* Data, including:`` are sentence lead-ins).
 
     The description is the rest of the item: its first line and continuation lines
     (following non-blank lines that do not start another list item, and paragraphs
@@ -915,6 +931,8 @@ def _category_at(
         j += 1
     description = clean_inline("\n".join(parts))
     if description and _CONTACT_ONLY_RE.fullmatch(description):
+        return None
+    if not description and not _lead_in_is_label(content, name):
         return None
     start = starts[i] + indent
     end = starts[last] + len(lines[last].rstrip())

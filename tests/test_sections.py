@@ -735,6 +735,11 @@ def test_category_shapes(item: str) -> None:
         "* [Cookies: what they are](https://example.com/cookies)",
         "* Cookies (see: below): text",
         "* Code `Name: value` here",
+        "*   You must:",
+        "*   Data type:",
+        "*   Voter or census interference, including:",
+        "*   **Everyone is protected from:**",
+        "*   **Ads must follow all restrictions, including:**",
     ],
 )
 def test_not_categories(item: str) -> None:
