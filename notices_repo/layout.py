@@ -12,7 +12,9 @@ or declaration upgrade" commits):
   ordered-list marker (``1.``, ``12)``) at the start of a line, so ``* `` -> ``*   ``,
   renumbered lists, thematic breaks (``- - -``, ``***``), setext underlines and ATX
   ``#`` marks are layout;
-* Markdown escaping: ``\\_`` and ``_``, ``1\\.`` and ``1.`` are the same text;
+* Markdown escaping: ``\\_`` and ``_``, ``\\*`` and ``*`` are the same text (an escaped
+  ``1\\.`` at the start of a line is a number that is text, so it is not dropped as a
+  list marker);
 * link destinations in angle brackets: ``[x](<url>)`` and ``[x](url)``;
 * emphasis delimiters: runs of ``*`` and ``_`` that are not between two letters or
   digits (``**Account Data:**`` and ``Account Data:`` are the same words; ``snake_case``
@@ -52,7 +54,7 @@ _UTF16_32_BOMS: tuple[tuple[bytes, str], ...] = (
 
 # Unicode whitespace that str.split() knows and bytes.split() does not, in UTF-8:
 # U+0085 and U+00A0 (\xc2..), U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F,
-# U+3000; U+001C-U+001F are mapped by _TO_SPACE. Every regular expression below starts
+# U+3000; U+001C-U+001F are mapped by _SEPARATORS_TO_SPACE. Every regular expression below starts
 # with a literal byte so that the regex engine scans for it at memchr speed (a leading
 # character class is scanned byte by byte, ten times slower), and none backtracks.
 _UNICODE_SPACE_RE = re.compile(rb"\xe2(?:\x80[\x80-\x8a\xa8\xa9\xaf]|\x81\x9f)")
@@ -171,8 +173,9 @@ def layout_fingerprint(data: bytes) -> str:
     """Hex digest of the layout tokens of ``data`` (UTF-8 bytes of a notice).
 
     Two blobs get the same fingerprint exactly when their layout tokens are equal, i.e.
-    when they differ only in whitespace or markup layout. Linear and C-speed: about
-    0.1-0.2 GB/s on real notices. Never raises.
+    when they differ only in whitespace or markup layout. Linear, with C-speed passes
+    only: about 35 ms of CPU for the largest real notice (1.2 MB), half of it in
+    ``bytes.split`` and ``join``. Never raises.
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         data = b""
