@@ -1,7 +1,7 @@
 """Build a synthetic notices repository with ``git fast-import``.
 
 The repository imitates an Open Terms Archive "versions" repository at the scale of the
-largest real archives (see ``docs`` and ``../shared/reference/PERFORMANCE-FACTS.md``):
+largest real archives (``../shared/reference/PERFORMANCE-FACTS.md`` and ``FACTS.md``):
 about 42,600 commits over 880 Markdown documents laid out as
 ``<Service>/<Document type>.md``, one document changed per commit, about 1.9 GB of text
 over all revisions (about 1.2 GB counted once), median blob about 25 KB, a few
@@ -13,11 +13,14 @@ How it is built, and why it is fast:
   list of paragraphs (never regenerating a whole document), from a precomputed
   vocabulary and a ``random.Random`` seeded per document, so a run is reproducible.
 * Each document's blobs are streamed to one ``git fast-import`` process back to back,
-  so fast-import stores each revision as a delta against the previous one of the same
-  document (it deltas against the last blob it received). The commits, which
-  interleave the documents in time, follow once every blob has been sent; they refer
-  to the blobs by mark. Revisions that return to an earlier text (real archives
-  flip-flop between two versions of a page) reuse that blob's mark.
+  most recently committed first, so fast-import stores each as a delta against another
+  revision of the same document (it deltas against the last blob it received). The
+  commits, which interleave the documents in time, follow once every blob has been
+  sent; they refer to the blobs by mark. Revisions that return to an earlier text (real
+  archives flip-flop between two versions of a page) reuse that blob's mark.
+* A final ``git repack -adf --depth=10`` lays the pack out as a real clone's, so that
+  the raw-git baseline costs what it costs on the real archive (see ``Importer.flush``
+  and ``bench/README.md``).
 * fast-import runs no hooks; ``git init --template=`` creates none; git's system and
   global configuration are switched off for every git call made here.
 
@@ -368,10 +371,12 @@ def _ordinal(day: int) -> str:
 
 
 def _mdy(d: date) -> str:
+    """``March 3, 2024``."""
     return f"{MONTHS[d.month - 1]} {d.day}, {d.year}"
 
 
 def _dmy(d: date) -> str:
+    """``3 March 2024``."""
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
@@ -411,6 +416,7 @@ class Vocabulary:
 
     @staticmethod
     def _fill(rng: random.Random, template: str) -> str:
+        """One sentence from ``template`` (service and domain are filled per document)."""
         data = rng.sample(DATA, 2)
         return template.format(
             S=rng.choice(SUBJECTS),
@@ -811,7 +817,7 @@ class Writer:
         if state.stamp is not None and rng.random() < 0.3:
             self.restamp(state, when)
 
-    def technical(self, state: DocState, when: float) -> None:
+    def technical(self, state: DocState) -> None:
         """A layout-only change (bullet spacing, escapes, link syntax); rarely content."""
         rng = self.rng
         r = rng.random()
@@ -1243,7 +1249,7 @@ def generate_document(
                 if kind == CHANGE:
                     writer.change(new, when)
                 elif kind == TECHNICAL:
-                    writer.technical(new, when)
+                    writer.technical(new)
                     stats.technical += 1
                 else:
                     assert spec.renamed_to is not None
