@@ -595,8 +595,7 @@ class _Importer:
         if checkout:
             assert work_tree is not None
             self.progress("updating the work tree")
-            args = ["read-tree", "-m", "-u", *([old] if old else []), new]
-            runner.run(*args, env=self._worktree_env(git_dir, work_tree))
+            self._update_work_tree(runner, git_dir, work_tree, old, new)
             result.work_tree_updated = True
         _pause("work-tree")
         (git_dir / JOURNAL).unlink(missing_ok=True)
@@ -766,27 +765,33 @@ class _Importer:
     def _check_work_tree(
         self, runner: GitRunner, git_dir: Path, work_tree: Path, old: str | None, new: str
     ) -> None:
-        """Refuse when local changes would be lost or untracked files are in the way."""
-        env = {**self._worktree_env(git_dir, work_tree), "GIT_OPTIONAL_LOCKS": "0"}
-        if old is not None:
-            out = runner.run(
-                "status",
-                "--porcelain=v1",
-                "-z",
-                "--untracked-files=no",
-                "--ignore-submodules=all",
-                "--no-renames",
-                env=env,
-            )[1]
-            changed = [r[3:].decode("utf-8", "replace") for r in out.split(b"\x00") if r]
-            if changed:
-                shown = ", ".join(changed[:3]) + (" ..." if len(changed) > 3 else "")
-                raise ImportRefused(
-                    f"the work tree of {work_tree} has local changes ({shown}); commit, stash "
-                    "or discard them first. Nothing was imported"
+        """Refuse when local changes would be lost or untracked files are in the way.
+
+        Works on a scratch copy of the index (its stat cache refreshed there), so a refused
+        import leaves even ``.git/index`` as it was.
+        """
+        with tempfile.TemporaryDirectory(prefix="notice-tui-index-") as scratch_dir:
+            scratch = Path(scratch_dir) / "index"
+            if (git_dir / "index").exists():
+                shutil.copyfile(git_dir / "index", scratch)
+            env = {**self._worktree_env(git_dir, work_tree), "GIT_INDEX_FILE": str(scratch)}
+            if old is not None:
+                runner.run("update-index", "-q", "--refresh", env=env, check=False)
+                modified = runner.run("diff-files", "--name-only", "-z", env=env)[1]
+                staged = runner.run(
+                    "diff-index", "--cached", "--name-only", "-z", old, "--", env=env
+                )[1]
+                names = sorted(
+                    {n.decode("utf-8", "replace") for n in (modified + staged).split(b"\x00") if n}
                 )
-        args = ["read-tree", "-m", "-u", "-n", *([old] if old else []), new]
-        status, _, err = runner.run(*args, env=self._worktree_env(git_dir, work_tree), check=False)
+                if names:
+                    shown = ", ".join(names[:3]) + (" ..." if len(names) > 3 else "")
+                    raise ImportRefused(
+                        f"the work tree of {work_tree} has local changes ({shown}); commit, "
+                        "stash or discard them first. Nothing was imported"
+                    )
+            args = ["read-tree", "-m", "-u", "-n", *([old] if old else []), new]
+            status, _, err = runner.run(*args, env=env, check=False)
         if status != 0:
             first = next((line for line in err.splitlines() if line.strip()), "")
             first = first.removeprefix("error: ").removeprefix("fatal: ")
@@ -794,6 +799,20 @@ class _Importer:
                 f"the work tree of {work_tree} is in the way ({first}); move those files away "
                 "first. Nothing was imported"
             )
+
+    def _update_work_tree(
+        self, runner: GitRunner, git_dir: Path, work_tree: Path, old: str | None, new: str
+    ) -> None:
+        """Move index and work tree from ``old`` to ``new`` (after the refs moved)."""
+        env = self._worktree_env(git_dir, work_tree)
+        try:
+            runner.run("update-index", "-q", "--refresh", env=env, check=False)
+            runner.run("read-tree", "-m", "-u", *([old] if old else []), new, env=env)
+        except RepoError as exc:
+            raise ImportRefused(
+                f"{self.repository}: the branch now has the new commits but its work tree "
+                f"could not be updated ({exc.message}); run the same import again to finish"
+            ) from None
 
     def _drop_quarantine(self, runner: GitRunner, prefix: str) -> None:
         out = runner.output("for-each-ref", "--format=%(refname)", prefix)
@@ -821,6 +840,8 @@ class _Importer:
     def _recover(self, runner: GitRunner, git_dir: Path, work_tree: Path | None) -> str | None:
         """Finish (or forget) an import that was interrupted; the lock is already ours."""
         path = git_dir / JOURNAL
+        for stale in git_dir.glob(f".{JOURNAL}.*.tmp"):  # a journal write cut short
+            stale.unlink(missing_ok=True)
         try:
             journal = json.loads(path.read_text("utf-8"))
             updates = [(str(r), o, str(n)) for r, o, n in journal["updates"]]
