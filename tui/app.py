@@ -1,0 +1,562 @@
+"""The notice-tui app: what ``notice-tui`` without a command opens.
+
+Start-up paints the main screen before anything is read: the repository is opened and
+read in a thread worker that reports progress and can be cancelled (``q`` never waits
+for git), and the running release is looked up in another worker (a server may take
+seconds to answer). Workers post messages (:mod:`tui.messages`); one handler turns any
+worker error into a calm message with the fix, never a traceback.
+
+Other screens plug in by module name and are imported only when opened:
+``tui.screens.diff_view`` (``DiffScreen``), ``tui.screens.search_screen``
+(``SearchScreen``) and ``tui.screens.releases_screen`` (``ReleasesScreen``). They use
+:attr:`NoticeApp.repository`, :attr:`NoticeApp.catalog`, :attr:`NoticeApp.today`,
+:attr:`NoticeApp.support`, and navigate back with :meth:`NoticeApp.show_notice` and
+:meth:`NoticeApp.show_as_of`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import logging
+import os
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from . import keys
+from .messages import CatalogLoaded, LoadFailed, LoadProgress, SupportChecked
+from .palette import NoticeCommands
+from .screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from notices_repo.appconfig import AppConfig
+    from notices_repo.model import Catalog, EffectiveVersion, Notice, Revision
+    from notices_repo.repository import NoticeRepository
+    from notices_repo.reviews import Review, ReviewRecord
+    from notices_repo.running_release import SupportCheck
+
+log = logging.getLogger("tui.app")
+
+DEFAULT_THEME = "textual-dark"
+ANSI_THEME = "ansi-dark"
+#: Friendly names for Textual's ANSI themes (they use the terminal's own 16 colours).
+THEME_ALIASES = {"ansi": ANSI_THEME, "textual-ansi": ANSI_THEME, "ansi-dark": ANSI_THEME}
+
+#: Screens others build, opened by module name (the module may not exist yet).
+DIFF_MODULE = "tui.screens.diff_view"
+SEARCH_MODULE = "tui.screens.search_screen"
+RELEASES_MODULE = "tui.screens.releases_screen"
+
+
+class SettingsError(ValueError):
+    """A setting the app cannot start with (unknown theme, bad [keys]); says the fix."""
+
+
+def few_colours(environ: dict[str, str] | os._Environ[str] | None = None) -> bool:
+    """Whether the terminal likely has only 16 colours (Linux console, plain xterm...).
+
+    Follows Rich's detection, which Textual uses: ``COLORTERM=truecolor``/``24bit`` or a
+    ``TERM`` ending in ``-256color``/``-kitty`` means more colours; anything else (``linux``,
+    ``xterm``, ``screen``, ``vt100``) means the 16 the user's terminal palette defines.
+    """
+    env = os.environ if environ is None else environ
+    if env.get("COLORTERM", "").strip().lower() in ("truecolor", "24bit"):
+        return False
+    term = env.get("TERM", "").strip().lower()
+    if not term:
+        return False
+    return term.rpartition("-")[2] not in ("256color", "kitty", "direct", "truecolor")
+
+
+def choose_theme(requested: str | None, source: str) -> str:
+    """The Textual theme to use: asked for (checked), else ANSI on 16 colours, else dark."""
+    from textual.theme import BUILTIN_THEMES
+
+    if requested:
+        name = THEME_ALIASES.get(requested.strip().lower(), requested.strip())
+        if name not in BUILTIN_THEMES:
+            names = ", ".join(["ansi", *sorted(BUILTIN_THEMES)])
+            raise SettingsError(f"unknown theme '{requested}' ({source}); choose one of: {names}")
+        return name
+    return ANSI_THEME if few_colours() else DEFAULT_THEME
+
+
+@dataclass(slots=True)
+class Settings:
+    """Everything the app needs from the command line and the config file."""
+
+    repo: Path | None
+    """The chosen repository, None for the built-in sample."""
+    origin: str
+    """Where that choice came from (--repo, NOTICE_TUI_REPO, config, built-in sample)."""
+    today: dt.date | None = None
+    """``--today`` (None: the real date)."""
+    theme: str = DEFAULT_THEME
+    keymap: dict[str, str] = field(default_factory=dict)
+    release: str | None = None
+    server: str | None = None
+    calendar: str | None = None
+    config_release: str | None = None
+    config_server: str | None = None
+    ca_file: str | None = None
+    token_file: str | None = None
+    debug: bool = False
+
+    @property
+    def where(self) -> str:
+        """The repository as the user should see it."""
+        return str(self.repo) if self.repo is not None else "the built-in sample"
+
+
+def settings_from(args: argparse.Namespace, config: AppConfig) -> Settings:
+    """Settings from parsed options and the config file; SettingsError when unusable."""
+    from .context import Context
+
+    repo, origin = Context(args, config).repository_path()
+    theme_arg = getattr(args, "theme", None)
+    theme = choose_theme(
+        theme_arg or config.theme,
+        "--theme" if theme_arg else f"theme in {config.path}",
+    )
+    try:
+        keymap = keys.validate_keymap(config.keys, source=str(config.path))
+    except keys.KeymapError as exc:
+        raise SettingsError(str(exc)) from exc
+    return Settings(
+        repo=repo,
+        origin=origin,
+        today=getattr(args, "today", None),
+        theme=theme,
+        keymap=keymap,
+        release=getattr(args, "release", None),
+        server=getattr(args, "server", None),
+        calendar=getattr(args, "calendar", None),
+        config_release=config.release,
+        config_server=config.server,
+        ca_file=config.ca_file,
+        token_file=config.token_file,
+        debug=bool(getattr(args, "debug", False)),
+    )
+
+
+class NoticeApp(App[int]):
+    """Read, compare and search privacy notices and terms kept in a git repository."""
+
+    CSS_PATH = "notice_tui.tcss"
+    TITLE = "notice-tui"
+    BINDINGS = keys.bindings(keys.APP)
+    COMMANDS = App.COMMANDS | {NoticeCommands}
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (130, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.today: dt.date = settings.today or dt.date.today()
+        """The day "in force", "upcoming" and support are computed for."""
+        self.repository: NoticeRepository | None = None
+        """The open repository (None until the first load worker opened it)."""
+        self.catalog: Catalog | None = None
+        """Every notice, revision and effective date (None until read)."""
+        self.support: SupportCheck | None = None
+        """The running release and its support state (None until checked)."""
+        self.load_seconds: float | None = None
+        """How long the last read of the repository took."""
+        self.keymap: dict[str, str] = dict(settings.keymap)
+        """The user's key remapping (action id -> keys)."""
+        self._cancel = threading.Event()
+        self._reviews: ReviewRecord | None = None
+        self._review_error: str | None = None
+        self._started = time.perf_counter()
+
+    # start and stop -------------------------------------------------------------------
+
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the app's base screen."""
+        return MainScreen()
+
+    @property
+    def main_screen(self) -> MainScreen | None:
+        """The main screen (None before it exists)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def on_mount(self) -> None:
+        self.theme = self.settings.theme
+        if self.keymap:
+            self.set_keymap(self.keymap)
+
+    def start(self) -> None:
+        """Begin the background work (called once the main screen is composed)."""
+        self.call_after_refresh(self._first_paint_done)
+        self._load_reviews()
+        self.load(reload=False)
+        self.check_support()
+
+    def _first_paint_done(self) -> None:
+        log.debug("first paint after %.3f s", time.perf_counter() - self._started)
+
+    def action_quit(self) -> None:
+        """Quit notice-tui and return to the shell (stops reading at once)."""
+        self._cancel.set()
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        self._cancel.set()
+        if self.repository is not None:
+            self.repository.close()
+
+    # reading the repository -----------------------------------------------------------
+
+    def load(self, *, reload: bool) -> None:
+        """Read the repository in a worker (again: ``reload``)."""
+        self._cancel = threading.Event()
+        main = self.main_screen
+        if main is not None and (self.catalog is None or not reload):
+            main.loading("opening")
+        self._load_worker(reload, self._cancel)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, name="load")
+    def _load_worker(self, reload: bool, cancel: threading.Event) -> None:
+        from notices_repo.errors import Cancelled
+        from notices_repo.repository import NoticeRepository
+
+        started = time.perf_counter()
+        last_post = 0.0
+
+        def progress(stage: str, done: int, total: int) -> None:
+            nonlocal last_post
+            now = time.perf_counter()
+            if now - last_post >= 0.1 or (total and done == total):
+                last_post = now
+                self.post_message(LoadProgress(stage, done, total))
+
+        repository = self.repository
+        try:
+            if repository is None:
+                if self.settings.repo is None:
+                    from notices_repo.sample import ensure_sample
+
+                    progress("preparing the built-in sample", 0, 0)
+                    repository = NoticeRepository(ensure_sample(), is_sample=True)
+                else:
+                    repository = NoticeRepository(self.settings.repo)
+            catalog = repository.load(progress=progress, cancelled=cancel)
+        except Cancelled:
+            return
+        if cancel.is_set() or get_current_worker().is_cancelled:
+            return
+        seconds = time.perf_counter() - started
+        log.debug(
+            "catalog read in %.3f s (%s): %d notices, %d revisions",
+            seconds,
+            repository.stats.mode,
+            len(catalog.notices),
+            catalog.revision_count,
+        )
+        self.post_message(CatalogLoaded(repository, catalog, seconds, reload))
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        main = self.main_screen
+        if main is not None and self.catalog is None:
+            main.loading(message.stage, message.done, message.total)
+
+    def on_catalog_loaded(self, message: CatalogLoaded) -> None:
+        self.repository = message.repository
+        self.catalog = message.catalog
+        self.load_seconds = message.seconds
+        main = self.main_screen
+        if main is not None:
+            main.catalog_loaded(message.catalog, reload=message.reload)
+        for warning in message.catalog.warnings:
+            self.notify(warning, severity="warning", markup=False, timeout=8)
+        if message.reload:
+            self.notify(
+                f"Reloaded: {len(message.catalog.notices)} notices, "
+                f"{message.catalog.revision_count} revisions.",
+                markup=False,
+                timeout=3,
+            )
+            self.check_support()
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        main = self.main_screen
+        if main is not None:
+            main.load_failed(message.message)
+
+    def action_reload(self) -> None:
+        """Read the repository again (new commits are read incrementally)."""
+        self.load(reload=True)
+
+    # support --------------------------------------------------------------------------
+
+    def check_support(self) -> None:
+        """Find the running release and its support state, in a worker."""
+        main = self.main_screen
+        if main is not None and self.support is None:
+            asking = bool(self.settings.server or self.settings.config_server)
+            main.status.show_support(None, checking=asking)
+        self._support_worker()
+
+    @work(thread=True, exclusive=True, group="support", exit_on_error=False, name="support")
+    def _support_worker(self) -> None:
+        from notices_repo.repository import NoticeRepository
+        from notices_repo.running_release import check_support
+
+        settings = self.settings
+        opened: list[NoticeRepository] = []
+
+        def open_repository() -> NoticeRepository:
+            assert settings.repo is not None
+            repository = NoticeRepository(settings.repo)
+            opened.append(repository)
+            return repository
+
+        try:
+            check = check_support(
+                self.today,
+                open_repository=open_repository if settings.repo is not None else None,
+                calendar_file=settings.calendar,
+                release=settings.release,
+                config_release=settings.config_release,
+                server_url=settings.server,
+                config_server=settings.config_server,
+                ca_file=settings.ca_file,
+                token_file=settings.token_file,
+            )
+        finally:
+            for repository in opened:
+                repository.close()
+        self.post_message(SupportChecked(check))
+
+    def on_support_checked(self, message: SupportChecked) -> None:
+        self.support = message.check
+        main = self.main_screen
+        if main is not None:
+            main.status.show_support(message.check.status)
+        if message.check.error:
+            self.notify(message.check.error, severity="error", markup=False, timeout=10)
+
+    # reviews --------------------------------------------------------------------------
+
+    def _load_reviews(self) -> None:
+        from notices_repo.reviews import ReviewError, ReviewRecord
+
+        try:
+            self._reviews = ReviewRecord.load()
+        except ReviewError as exc:
+            self._reviews = ReviewRecord()
+            self._review_error = exc.message
+            self.notify(exc.message, severity="error", markup=False, timeout=10)
+
+    @property
+    def repository_key(self) -> str | None:
+        """How the review record names the open repository."""
+        from notices_repo.reviews import repository_id
+
+        if self.repository is None:
+            return None
+        return repository_id(self.repository.path, is_sample=self.repository.is_sample)
+
+    def current_reviews(self) -> dict[str, Review]:
+        """The newest review of each notice of the open repository."""
+        key = self.repository_key
+        if key is None or self._reviews is None:
+            return {}
+        return self._reviews.current(key)
+
+    def mark_reviewed(self, notice: Notice, version: EffectiveVersion) -> Review | None:
+        """Record a review of ``version`` (None, with a message, when it cannot be)."""
+        from notices_repo.reviews import ReviewError, ReviewRecord
+
+        key = self.repository_key
+        if key is None:
+            return None
+        if self._reviews is None:
+            self._reviews = ReviewRecord()
+        try:
+            review = self._reviews.mark(key, notice, version)
+        except ReviewError as exc:
+            self.notify(exc.message, severity="error", markup=False, timeout=10)
+            return None
+        self._review_error = None
+        return review
+
+    # other screens --------------------------------------------------------------------
+
+    def _optional(self, module_name: str, what: str) -> ModuleType | None:
+        try:
+            return importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            self.notify(f"{what} not available yet", timeout=3)
+            return None
+
+    def _catalog_ready(self) -> bool:
+        if self.catalog is None or self.repository is None:
+            self.notify("Still reading the repository; a moment.", timeout=3)
+            return False
+        return True
+
+    def _open(self, module_name: str, what: str, class_name: str, **kwargs: Any) -> None:
+        module = self._optional(module_name, what)
+        if module is None:
+            return
+        screen_class = getattr(module, class_name, None)
+        if screen_class is None:
+            self.notify(f"{what} not available yet", timeout=3)
+            return
+        self.push_screen(screen_class(**kwargs))
+
+    def open_diff(self, notice: Notice, old_revision: Revision, new_revision: Revision) -> None:
+        """Compare two revisions of ``notice`` in the diff view (older first)."""
+        if not self._catalog_ready():
+            return
+        self._open(
+            DIFF_MODULE,
+            "diff view",
+            "DiffScreen",
+            notice=notice,
+            old=old_revision,
+            new=new_revision,
+            repository=self.repository,
+            today=self.today,
+        )
+
+    def action_search(self) -> None:
+        """Search sections and data categories of every notice."""
+        if self._catalog_ready():
+            self._open(SEARCH_MODULE, "search", "SearchScreen")
+
+    def action_releases(self) -> None:
+        """Show the release calendar and the running release's support."""
+        self._open(RELEASES_MODULE, "releases screen", "ReleasesScreen")
+
+    def show_notice(
+        self, key: str, *, commit: str | None = None, section: str | int | None = None
+    ) -> bool:
+        """Go back to the main screen showing notice ``key`` (revision, section)."""
+        main = self.main_screen
+        if main is None:
+            return False
+        while self.screen is not main and len(self.screen_stack) > 1:
+            self.pop_screen()
+        return main.show_notice(key, commit=commit, section=section)
+
+    def show_as_of(self, day: dt.date | None) -> None:
+        """Go back to the main screen showing every notice as of ``day``."""
+        main = self.main_screen
+        if main is None:
+            return
+        while self.screen is not main and len(self.screen_stack) > 1:
+            self.pop_screen()
+        main.set_as_of(day)
+
+    # app-wide actions -----------------------------------------------------------------
+
+    def action_as_of(self) -> None:
+        """Ask for a date and show every notice as it stood then (again: leave)."""
+        from .screens.date_prompt import DatePrompt
+
+        main = self.main_screen
+        if main is None:
+            return
+        if main.as_of is not None and self.screen is main:
+            main.set_as_of(None)
+            self.notify("Back to today's view.", timeout=2)
+            return
+
+        def chosen(day: dt.date | None) -> None:
+            if day is not None:
+                self.show_as_of(day)
+
+        self.push_screen(DatePrompt(main.as_of or self.today), chosen)
+
+    def action_help(self) -> None:
+        """Show the keys of the focused pane and those that work everywhere."""
+        from .screens.help import HelpScreen, HelpTopic, topic_for
+
+        main = self.main_screen
+        if self.screen is not main or main is None:
+            topic = HelpTopic(
+                type(self.screen).__name__,
+                (type(self.screen).__doc__ or "").strip(),
+                (),
+            )
+        else:
+            widget, pane, scopes = main.focused_pane()
+            topic = topic_for(widget, pane, scopes)
+        self.push_screen(HelpScreen(topic, self.keymap))
+
+    def run_palette_action(self, action: str, scope: str) -> None:
+        """Run an action chosen in the palette where it belongs (app or main screen)."""
+        main = self.main_screen
+        target = self if scope == keys.APP or main is None else main
+        if scope not in (keys.APP, keys.MAIN) and main is not None:
+            target = main.focused or main
+        self.call_later(self.run_action, action, target)
+
+    # errors ---------------------------------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.worker_failed(event)
+
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        """The one handler for worker errors: a calm message with the fix, never a traceback."""
+        if event.state != WorkerState.ERROR:
+            return
+        worker = event.worker
+        error = worker.error
+        from notices_repo.errors import NoticeError
+
+        if isinstance(error, NoticeError):
+            message = error.message
+        else:
+            log.error("worker %s failed", worker.name, exc_info=error)
+            message = (
+                f"unexpected error in {worker.name or 'a background task'}: "
+                f"{type(error).__name__}: {error}; run with --debug and report the log "
+                "(in the state folder)"
+            )
+        if worker.group == "load":
+            self.post_message(LoadFailed(message))
+        else:
+            self.notify(message, severity="error", markup=False, timeout=10)
+
+
+def run_app(args: argparse.Namespace, config: AppConfig) -> int:
+    """Open the app; return the exit code (2 with one line on stderr for bad settings)."""
+    from notices_repo.inert import inert
+
+    try:
+        settings = settings_from(args, config)
+    except SettingsError as exc:
+        sys.stderr.write(f"notice-tui: {inert(str(exc))}\n")
+        return 2
+    app = NoticeApp(settings)
+    app.run()
+    return int(app.return_code or 0)
+
+
+__all__ = [
+    "NoticeApp",
+    "Settings",
+    "SettingsError",
+    "choose_theme",
+    "few_colours",
+    "run_app",
+    "settings_from",
+]

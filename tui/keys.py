@@ -1,0 +1,440 @@
+"""Every key of the app in one table: id, default keys, action, description, help.
+
+The id is what the config file's ``[keys]`` table remaps (``diff = "d"``,
+``quit = "q,ctrl+q"``); it is also the Textual binding id, so remapping goes through
+Textual's keymap (:meth:`textual.app.App.set_keymap`). The description is the footer's
+word; the help is the sentence shown by the help screen and the command palette.
+
+Scopes say where a key works: ``app`` everywhere, ``main`` on the main screen, and one
+scope per pane. Single letters are never priority bindings, so while the filter box or
+a date field has focus the letters go into the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+APP = "app"
+MAIN = "main"
+NOTICES = "notices"
+VERSIONS = "versions"
+TEXT = "text"
+CONTENTS = "contents"
+FILTER = "filter"
+LISTS = "lists"
+
+#: Pane scopes in tab order, with the pane's name as the help screen titles it.
+PANE_NAMES = {
+    NOTICES: "Notices",
+    VERSIONS: "Versions",
+    TEXT: "Text",
+    CONTENTS: "Contents",
+    FILTER: "Filter",
+}
+
+#: Scopes whose keys work in a pane, besides the pane's own.
+SHARED_SCOPES = {
+    NOTICES: (LISTS,),
+    VERSIONS: (LISTS,),
+    CONTENTS: (LISTS,),
+    TEXT: (),
+    FILTER: (),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class KeySpec:
+    """One remappable key binding."""
+
+    id: str
+    """Name in the config file's ``[keys]`` table and Textual binding id."""
+    keys: str
+    """Default keys, comma separated (Textual key names: ``question_mark``, ``f1``...)."""
+    action: str
+    """Textual action the keys run."""
+    description: str
+    """One or two words for the footer."""
+    help: str
+    """A sentence for the help screen and the command palette."""
+    scope: str = APP
+    """Where the key works (see the module docstring)."""
+    show: bool = True
+    """Shown in the footer."""
+    key_display: str | None = None
+    """How the footer shows the keys (None: Textual's default)."""
+    palette: bool = True
+    """Offered by the command palette."""
+
+
+KEYS: tuple[KeySpec, ...] = (
+    # everywhere ----------------------------------------------------------------------
+    KeySpec("quit", "q", "quit", "Quit", "Quit notice-tui and return to the shell."),
+    KeySpec(
+        "help",
+        "question_mark,f1",
+        "help",
+        "Help",
+        "Show the keys of the focused pane and the keys that work everywhere.",
+        key_display="?",
+    ),
+    KeySpec(
+        "palette",
+        "ctrl+p",
+        "command_palette",
+        "Commands",
+        "Open the command palette: every action, notice and section by name.",
+        show=False,
+        palette=False,
+    ),
+    KeySpec(
+        "search",
+        "slash",
+        "search",
+        "Search",
+        "Search sections and data categories of every notice as you type.",
+        key_display="/",
+    ),
+    KeySpec(
+        "releases",
+        "R",
+        "releases",
+        "Releases",
+        "Show the release calendar and whether the running release is supported.",
+        show=False,
+    ),
+    KeySpec(
+        "reload",
+        "r",
+        "reload",
+        "Reload",
+        "Read the repository again and pick up new commits (incremental).",
+        show=False,
+    ),
+    KeySpec(
+        "as_of",
+        "t",
+        "as_of",
+        "As of date",
+        "Show every notice as it stood on a date you type (t again leaves).",
+    ),
+    # main screen ---------------------------------------------------------------------
+    KeySpec(
+        "next_pane",
+        "tab",
+        "next_pane",
+        "Next pane",
+        "Move to the next pane.",
+        scope=MAIN,
+        show=False,
+        palette=False,
+    ),
+    KeySpec(
+        "previous_pane",
+        "shift+tab",
+        "previous_pane",
+        "Previous pane",
+        "Move to the previous pane.",
+        scope=MAIN,
+        show=False,
+        palette=False,
+    ),
+    KeySpec(
+        "filter",
+        "f",
+        "filter",
+        "Filter",
+        "Type to narrow the notice list by path or title; escape leaves the box.",
+        scope=MAIN,
+    ),
+    KeySpec(
+        "contents",
+        "c",
+        "contents",
+        "Contents",
+        "Go to the table of contents and data categories of the open text.",
+        scope=MAIN,
+        show=False,
+    ),
+    KeySpec(
+        "diff",
+        "d",
+        "diff",
+        "Compare",
+        "Compare the selected version with the one before it, or with the marked one.",
+        scope=MAIN,
+    ),
+    KeySpec(
+        "mark",
+        "m",
+        "mark",
+        "Mark",
+        "Mark the selected version (or revision) as one end of a comparison; again to unmark.",
+        scope=MAIN,
+        show=False,
+    ),
+    KeySpec(
+        "review",
+        "a",
+        "review",
+        "Reviewed",
+        "Record that you reviewed the selected version (login name and time, state folder).",
+        scope=MAIN,
+    ),
+    KeySpec(
+        "diff_reviewed",
+        "D",
+        "diff_reviewed",
+        "Since review",
+        "Compare the version you last reviewed with the selected one.",
+        scope=MAIN,
+        show=False,
+    ),
+    KeySpec(
+        "source",
+        "v",
+        "source",
+        "Source",
+        "Switch the text between rendered Markdown and its plain source.",
+        scope=MAIN,
+        show=False,
+    ),
+    KeySpec(
+        "leave",
+        "escape",
+        "leave",
+        "Back",
+        "Leave the as-of view, or clear the filter.",
+        scope=MAIN,
+        show=False,
+        palette=False,
+    ),
+    # panes ---------------------------------------------------------------------------
+    KeySpec(
+        "down",
+        "j",
+        "cursor_down",
+        "Down",
+        "Move down (as the down arrow).",
+        scope=LISTS,
+        show=False,
+        palette=False,
+    ),
+    KeySpec(
+        "up",
+        "k",
+        "cursor_up",
+        "Up",
+        "Move up (as the up arrow).",
+        scope=LISTS,
+        show=False,
+        palette=False,
+    ),
+    KeySpec(
+        "open",
+        "enter,right",
+        "select",
+        "Open",
+        "Open the selected notice's versions.",
+        scope=NOTICES,
+        show=False,
+        palette=False,
+    ),
+    KeySpec(
+        "expand",
+        "enter,right",
+        "expand",
+        "Expand",
+        "List the revisions of the selected version (again to fold them).",
+        scope=VERSIONS,
+        show=False,
+        palette=False,
+    ),
+    KeySpec(
+        "collapse",
+        "left",
+        "collapse",
+        "Fold",
+        "Fold the revisions back into their version.",
+        scope=VERSIONS,
+        show=False,
+        palette=False,
+    ),
+    KeySpec(
+        "scroll_down",
+        "j",
+        "scroll_down",
+        "Down",
+        "Scroll down a line (arrows, page up/down, home and end work too).",
+        scope=TEXT,
+        show=False,
+        palette=False,
+    ),
+    KeySpec(
+        "scroll_up",
+        "k",
+        "scroll_up",
+        "Up",
+        "Scroll up a line.",
+        scope=TEXT,
+        show=False,
+        palette=False,
+    ),
+    KeySpec(
+        "page_down",
+        "space",
+        "page_down",
+        "Page",
+        "Scroll down a page.",
+        scope=TEXT,
+        show=False,
+        palette=False,
+    ),
+    KeySpec(
+        "next_section",
+        "right_square_bracket",
+        "next_section",
+        "Next section",
+        "Jump to the next section.",
+        scope=TEXT,
+        show=False,
+        key_display="]",
+    ),
+    KeySpec(
+        "previous_section",
+        "left_square_bracket",
+        "previous_section",
+        "Previous section",
+        "Jump to the previous section.",
+        scope=TEXT,
+        show=False,
+        key_display="[",
+    ),
+    KeySpec(
+        "jump",
+        "enter",
+        "select",
+        "Jump",
+        "Show the selected section or data category in the text.",
+        scope=CONTENTS,
+        show=False,
+        palette=False,
+    ),
+    KeySpec(
+        "leave_filter",
+        "escape",
+        "leave_filter",
+        "Leave",
+        "Leave the filter box (the filter stays; clear it to see every notice).",
+        scope=FILTER,
+        show=False,
+        palette=False,
+    ),
+)
+
+
+def spec(key_id: str) -> KeySpec:
+    """The spec with this id."""
+    for item in KEYS:
+        if item.id == key_id:
+            return item
+    raise KeyError(key_id)
+
+
+def specs(scope: str) -> list[KeySpec]:
+    """The specs of one scope, in table order."""
+    return [item for item in KEYS if item.scope == scope]
+
+
+def bindings(scope: str) -> list[Binding]:
+    """Textual bindings of one scope (for a class's ``BINDINGS``)."""
+    return [
+        Binding(
+            item.keys,
+            item.action,
+            item.description,
+            show=item.show,
+            key_display=item.key_display,
+            tooltip=item.help,
+            id=item.id,
+        )
+        for item in specs(scope)
+    ]
+
+
+class KeymapError(ValueError):
+    """The config file's ``[keys]`` table cannot be used; the message says why and how."""
+
+
+_KEY_NAME = re.compile(r"^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$|^[^\s,]$")
+
+
+def validate_keymap(keys: Mapping[str, str], source: str = "the config file") -> dict[str, str]:
+    """Check a ``[keys]`` table: known ids, well-formed keys, no clashes on one screen.
+
+    Returns the keymap for :meth:`textual.app.App.set_keymap`.
+    """
+    known = {item.id: item for item in KEYS}
+    unknown = sorted(k for k in keys if k not in known)
+    if unknown:
+        raise KeymapError(
+            f"{source}: [keys] has unknown action {', '.join(repr(k) for k in unknown)}; "
+            f"known actions: {', '.join(sorted(known))}"
+        )
+    keymap: dict[str, str] = {}
+    for key_id, value in keys.items():
+        names = [part.strip() for part in value.split(",")]
+        if not names or any(not _KEY_NAME.match(name) for name in names):
+            raise KeymapError(
+                f'{source}: [keys] {key_id} = "{value}" is not a list of keys; write e.g. '
+                f'{key_id} = "x" or {key_id} = "ctrl+x,f5"'
+            )
+        keymap[key_id] = ",".join(names)
+    _check_clashes(keymap)
+    return keymap
+
+
+def effective_keys(keymap: Mapping[str, str]) -> dict[str, list[str]]:
+    """Keys of every id after remapping."""
+    return {
+        item.id: [k.strip() for k in keymap.get(item.id, item.keys).split(",")] for item in KEYS
+    }
+
+
+def _canonical(key: str) -> str:
+    from textual.keys import _character_to_key
+
+    return _character_to_key(key) if len(key) == 1 else key
+
+
+def _check_clashes(keymap: Mapping[str, str]) -> None:
+    """Two actions active at once on one key: app+main+one pane share the key space."""
+    keys = effective_keys(keymap)
+    by_scope = {item.id: item.scope for item in KEYS}
+    groups: Iterable[tuple[str, ...]] = [
+        (APP, MAIN, pane, *SHARED_SCOPES[pane]) for pane in (NOTICES, VERSIONS, TEXT, CONTENTS)
+    ]
+    for scopes in groups:
+        seen: dict[str, str] = {}
+        for key_id, names in keys.items():
+            if by_scope[key_id] not in scopes:
+                continue
+            for name in names:
+                canonical = _canonical(name)
+                other = seen.get(canonical)
+                if other is not None and other != key_id and key_id in keymap:
+                    raise KeymapError(
+                        f"the config file's [keys]: '{name}' would run both {other} and "
+                        f"{key_id}; give one of them another key"
+                    )
+                seen.setdefault(canonical, key_id)
+
+
+def describe_keys(names: Iterable[str]) -> str:
+    """Keys as people read them: ``?``, ``F1``, ``Ctrl+P``, ``Enter``."""
+    from textual.keys import format_key
+
+    return ", ".join(format_key(name) for name in names)

@@ -1,0 +1,105 @@
+"""Messages the app's workers post to the UI thread.
+
+Workers never touch widgets: they post one of these, and a handler on the UI thread
+updates the screen. Each message carries everything its handler needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from notices_repo.model import Catalog
+    from notices_repo.repository import NoticeRepository
+    from notices_repo.running_release import SupportCheck
+    from notices_repo.sections import DataCategory, Section
+
+
+class LoadProgress(Message):
+    """The repository is being read: a stage and, when known, a count."""
+
+    def __init__(self, stage: str, done: int, total: int) -> None:
+        super().__init__()
+        self.stage = stage
+        """What is being done ("reading history", "reading texts" ...)."""
+        self.done = done
+        """How many items are done (0 when not counted)."""
+        self.total = total
+        """How many items there are (0 when not known)."""
+
+
+class CatalogLoaded(Message):
+    """The repository has been read."""
+
+    def __init__(
+        self, repository: NoticeRepository, catalog: Catalog, seconds: float, reload: bool
+    ) -> None:
+        super().__init__()
+        self.repository = repository
+        """The open repository (texts are read from it on demand)."""
+        self.catalog = catalog
+        """Every notice, revision and effective date."""
+        self.seconds = seconds
+        """How long opening and reading took."""
+        self.reload = reload
+        """True when this answers ``r`` (keep the selection)."""
+
+
+class LoadFailed(Message):
+    """The repository could not be opened or read; ``message`` says why and the fix."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+        """One line, from the domain's error (never a traceback)."""
+
+
+class SupportChecked(Message):
+    """The running release and its support state are known (or known to be unknown)."""
+
+    def __init__(self, check: SupportCheck) -> None:
+        super().__init__()
+        self.check = check
+        """Calendar, running release and status."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedText:
+    """One revision's text with what the reader needs from it."""
+
+    notice_key: str
+    commit: str
+    path: str
+    text: str
+    """The decoded text (not yet inert: the renderer makes it inert)."""
+    sections: list[Section]
+    categories: list[DataCategory]
+    warning: str | None
+    """A decoding problem (not UTF-8, binary, missing object)."""
+
+    @property
+    def is_markdown(self) -> bool:
+        """Rendered as Markdown (``.md``/``.markdown``) rather than as plain text."""
+        return self.path.lower().endswith((".md", ".markdown"))
+
+
+class TextLoaded(Message):
+    """A revision's text has been read and split into sections."""
+
+    def __init__(self, loaded: LoadedText) -> None:
+        super().__init__()
+        self.loaded = loaded
+        """The text and its sections and data categories."""
+
+
+class TextFailed(Message):
+    """A revision's text could not be read."""
+
+    def __init__(self, notice_key: str, commit: str, message: str) -> None:
+        super().__init__()
+        self.notice_key = notice_key
+        self.commit = commit
+        self.message = message

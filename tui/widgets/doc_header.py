@@ -1,0 +1,88 @@
+"""The lines above the text: which notice, which version, which revision, and its state."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.widgets import Static
+
+from notices_repo.reviews import Review
+
+from .present import (
+    date_text,
+    lines_text,
+    plural,
+    revision_flags,
+    safe,
+    status_style,
+    version_flags,
+    version_status,
+)
+from .version_list import Choice
+
+
+class DocHeader(Static):
+    """Title, path, effective date and status, revision, review (all inert text)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+
+    def show(
+        self,
+        choice: Choice | None,
+        day: dt.date,
+        *,
+        review: Review | None = None,
+        warning: str | None = None,
+    ) -> None:
+        """Describe ``choice`` as on ``day``."""
+        if choice is None:
+            self.update(Text("no notice selected", style="dim italic"))
+            return
+        notice, version, revision = choice.notice, choice.version, choice.shown
+        lines: list[Text] = []
+        title = Text(no_wrap=True, overflow="ellipsis")
+        title.append(safe(notice.title), style="bold")
+        if notice.retired:
+            title.append("  retired", style="bold red")
+        lines.append(title)
+
+        where = Text(no_wrap=True, overflow="ellipsis", style="dim")
+        where.append(safe(revision.path))
+        lines.append(where)
+
+        state = Text(no_wrap=True, overflow="ellipsis")
+        status = version.status(day)
+        state.append("effective ")
+        state.append(date_text(version), style="bold")
+        state.append("  ")
+        state.append(version_status(version, day), style=status_style(status))
+        versions = notice.versions()
+        position = next(i for i, v in enumerate(versions) if v is version)
+        state.append(f"  version {len(versions) - position} of {len(versions)}", style="dim")
+        flags = version_flags(version)
+        if flags:
+            state.append("  " + " · ".join(flags), style="dim")
+        lines.append(state)
+
+        rev = Text(no_wrap=True, overflow="ellipsis", style="dim")
+        rev.append(f"{revision.commit[:10]} {revision.committed[:10]} ")
+        rev.append(safe(revision.subject))
+        if choice.revision is None and len(version.revisions) > 1:
+            rev.append(f"  (newest of {plural(len(version.revisions), 'revision')})")
+        more = revision_flags(revision)
+        if more:
+            rev.append(f"  [{', '.join(more)}]")
+        lines.append(rev)
+
+        if review is not None:
+            seen = Text(no_wrap=True, overflow="ellipsis", style="green")
+            seen.append(
+                f"✓ reviewed {review.effective_date.isoformat()} by {safe(review.who)} "
+                f"on {review.when[:10]}"
+            )
+            lines.append(seen)
+        if warning:
+            lines.append(Text(f"⚠ {safe(warning)}", style="bold yellow", no_wrap=True))
+        self.update(lines_text(lines))
