@@ -147,6 +147,13 @@ def build_parser(commands: dict[str, ModuleType]) -> Parser:
     parser.add_argument(
         "--version", action="store_true", help="print versions of notice-tui and its parts"
     )
+    parser.add_argument(
+        "--completion",
+        choices=("bash", "zsh"),
+        metavar="SHELL",
+        help="print the shell completion script for bash or zsh, e.g. "
+        'eval "$(notice-tui --completion bash)"',
+    )
     parser.add_argument("--theme", metavar="NAME", help="app theme (e.g. textual-dark, ansi)")
     parser.add_argument("--release", metavar="VERSION", help="the running release (app)")
     parser.add_argument("--server", metavar="URL", help="ask this server for its release (app)")
@@ -223,6 +230,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _usage_exit(parser, argv)
     if args.version:
         print(versions_text())
+        return 0
+    if args.completion:
+        from .completion import script
+
+        sys.stdout.write(script(args.completion, parser))
         return 0
     if args.debug:
         _setup_debug_log()
