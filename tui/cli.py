@@ -195,17 +195,41 @@ def versions_text() -> str:
     return "\n".join(lines)
 
 
-def _setup_debug_log() -> None:
+def _setup_debug_log(command: str | None) -> str:
+    """Send notices_repo's and tui's debug records to ``<state folder>/debug.log``.
+
+    What is logged anywhere is metadata only: git command names, exit codes, counts and
+    timings; never notice text, nor command-line arguments (they may name notices or
+    hold search words). Rotated at 1 MB, one old file kept (``debug.log.1``).
+    """
+    import platform
+    from logging.handlers import RotatingFileHandler
+
     from notices_repo.paths import state_dir
 
     folder = state_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(folder / "debug.log", encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    path = folder / "debug.log"
+    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=1, encoding="utf-8")
+    handler.set_name("notice-tui-debug")
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(process)d %(name)s %(levelname)s %(message)s")
+    )
     for name in ("notices_repo", "tui"):
         logger = logging.getLogger(name)
+        for old in [h for h in logger.handlers if h.get_name() == "notice-tui-debug"]:
+            logger.removeHandler(old)  # main() called again in one process (tests)
+            old.close()
         logger.setLevel(logging.DEBUG)
         logger.addHandler(handler)
+    logging.getLogger("tui").debug(
+        "---- notice-tui %s: %s (Python %s, %s)",
+        __version__,
+        command or "app",
+        platform.python_version(),
+        platform.platform(terse=True),
+    )
+    return str(path)
 
 
 def _usage_exit(parser: Parser, argv: Sequence[str]) -> int:
@@ -237,8 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(script(args.completion, parser))
         return 0
     if args.debug:
-        _setup_debug_log()
-        logging.getLogger("tui").debug("notice-tui %s: %s", __version__, args.command or "app")
+        sys.stderr.write(f"notice-tui: writing a debug log to {_setup_debug_log(args.command)}\n")
     module = commands.get(args.command) if args.command else None
     usage_exit = int(getattr(module, "USAGE_EXIT", 2)) if module else 2
     try:
