@@ -33,9 +33,12 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import subprocess
+import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -236,7 +239,9 @@ class GitRunner:
         }
         self._git: Any = None
         self._named: dict[str, str] | None = None
-        self._named_lock = threading.Lock()
+        self._promisor = False
+        self._shadow: str | None = None
+        self._named_lock = threading.RLock()
 
     @property
     def git(self) -> Any:
@@ -272,9 +277,70 @@ class GitRunner:
                 )
                 names = out.decode("utf-8", "surrogateescape").split("\x00") if status == 0 else []
                 self._named = dict(named_overrides([n for n in names if n]))
+                self._promisor = any(
+                    n.lower() == "extensions.partialclone"
+                    or (n.lower().startswith("remote.") and n.lower().endswith(".promisor"))
+                    for n in names
+                )
                 if self._named:
                     log.debug("neutralising %d repository-named settings", len(self._named))
             return self._named
+
+    def is_partial_clone(self) -> bool:
+        """Whether the repository may lack objects it would fetch on demand (a promisor)."""
+        self.named_config()
+        return self._promisor
+
+    def _objects_only_dir(self) -> str | None:
+        """A private git folder that reads this repository's objects and can never fetch.
+
+        In a partial clone, git < 2.45 (which ignores ``GIT_NO_LAZY_FETCH``) answers a read
+        of a missing object by starting ``git fetch`` from the promisor remote, and when
+        ``protocol.allow=never`` stops that, ``cat-file --batch`` dies instead of saying
+        "missing". Object reads are therefore pointed (``GIT_DIR``) at an empty repository
+        whose ``objects/info/alternates`` names the real object folder: same objects, no
+        promisor, so a missing object is just missing. Made once per runner, removed with it.
+        """
+        with self._named_lock:
+            if self._shadow is None:
+                status, out, _ = self._execute(
+                    (
+                        "rev-parse",
+                        "--path-format=absolute",
+                        "--git-path",
+                        "objects",
+                        "--show-object-format",
+                    ),
+                    env=self._env,
+                    stdin=None,
+                )
+                lines = out.decode("utf-8", "surrogateescape").splitlines()
+                if status != 0 or len(lines) < 2:
+                    return None
+                shadow = Path(tempfile.mkdtemp(prefix="notice-tui-objects-"))
+                weakref.finalize(self, shutil.rmtree, shadow, True)
+                (shadow / "objects" / "info").mkdir(parents=True)
+                (shadow / "refs").mkdir()
+                (shadow / "HEAD").write_text("ref: refs/heads/none\n", encoding="utf-8")
+                sha256 = lines[1].strip() == "sha256"
+                (shadow / "config").write_text(
+                    f"[core]\n\trepositoryformatversion = {int(sha256)}\n\tbare = true\n"
+                    + ("[extensions]\n\tobjectFormat = sha256\n" if sha256 else ""),
+                    encoding="utf-8",
+                )
+                (shadow / "objects" / "info" / "alternates").write_text(
+                    lines[0] + "\n", encoding="utf-8"
+                )
+                self._shadow = str(shadow)
+            return self._shadow
+
+    def _object_env(self, args: Sequence[str]) -> dict[str, str]:
+        """``GIT_DIR`` of :meth:`_objects_only_dir` for object reads in a partial clone."""
+        if args and args[0] == "cat-file" and self.is_partial_clone():
+            shadow = self._objects_only_dir()
+            if shadow is not None:
+                return {"GIT_DIR": shadow}
+        return {}
 
     def environment(self, env: dict[str, str] | None = None) -> dict[str, str]:
         """Variables added to our environment for one git command."""
@@ -318,7 +384,9 @@ class GitRunner:
         With ``check`` a non-zero status raises :class:`RepoError` with an explanation.
         """
         started = time.perf_counter()
-        status, out, err = self._execute(args, env=self.environment(env), stdin=stdin)
+        status, out, err = self._execute(
+            args, env=self.environment({**self._object_env(args), **(env or {})}), stdin=stdin
+        )
         elapsed = time.perf_counter() - started
         log.debug("git %s -> %s in %.3f s", args[0] if args else "", status, elapsed)
         err_text = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err)
@@ -338,7 +406,12 @@ class GitRunner:
         """
         log.debug("git %s (process)", args[0] if args else "")
         self._check_folder()
-        env = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **self.environment()}
+        env = {
+            **os.environ,
+            "LANGUAGE": "C",
+            "LC_ALL": "C",
+            **self.environment(self._object_env(args)),
+        }
         try:
             proc = subprocess.Popen(
                 self.argv(args),

@@ -24,6 +24,7 @@ from .test_security_helpers import (
     cli_commands,
     command_plans,
     markers_in,
+    svg_text,
 )
 
 NOTICE = "# Privacy Notice\n\nEffective Date: {date}\n\n## Data\n\n* **Usage Data:** {what}\n"
@@ -197,5 +198,6 @@ def test_an_app_session_runs_nothing_the_repository_configures(
     _build(git_repo)
     markers = tmp_path / "markers"
     arm(git_repo.path, markers)
-    app_screen(git_repo.path, ["down", "enter", "tab", "down", "enter", "r", "d", "question_mark"])
+    svg = app_screen(git_repo.path, ["down", "enter", "tab", "down", "enter", "r", "question_mark"])
     assert markers_in(markers) == []
+    assert "Privacy Notice" in svg_text(svg) or "notice.md" in svg_text(svg)

@@ -15,9 +15,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import html
 import importlib
 import inspect
 import os
+import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -338,7 +340,9 @@ def _make_app(module: Any, repo: Path) -> Any:
     if not classes:
         pytest.skip("tui.app has no App subclass yet")
     cls = classes[0]
+    settings_from = getattr(module, "settings_from", None)
     for attempt in (
+        lambda: cls(settings_from(args, config)),
         lambda: cls(args, config),
         lambda: cls(args=args, config=config),
         lambda: cls(repo_path=repo),
@@ -346,7 +350,7 @@ def _make_app(module: Any, repo: Path) -> Any:
     ):
         try:
             return attempt()
-        except TypeError:
+        except TypeError:  # not this signature (settings_from None, or other arguments)
             continue
     pytest.skip(f"cannot tell how to construct {cls.__name__} for a test session")
 
@@ -366,3 +370,24 @@ def app_screen(repo: Path, keys: Iterable[str] = (), size: tuple[int, int] = (12
             return app.export_screenshot()
 
     return asyncio.run(session())
+
+
+_SVG_TEXT = re.compile(
+    r'<text class="[^"]*-r\d+"[^>]* x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>'
+)
+
+
+def svg_text(svg: str) -> str:
+    """The characters on a screen exported by ``App.export_screenshot()``, one line per row."""
+    cells: dict[float, dict[int, str]] = {}
+    width = 12.2  # Textual's SVG cell width
+    for x, y, body in _SVG_TEXT.findall(svg):
+        row = cells.setdefault(float(y), {})
+        column = round(float(x) / width)
+        for offset, char in enumerate(html.unescape(body).replace("\u00a0", " ")):
+            row[column + offset] = char
+    lines = []
+    for y in sorted(cells):
+        row = cells[y]
+        lines.append("".join(row.get(i, " ") for i in range(max(row) + 1)).rstrip())
+    return "\n".join(lines)
