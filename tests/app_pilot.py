@@ -78,3 +78,8 @@ def screen_text(app: NoticeApp) -> str:
 def screen_segments(app: NoticeApp) -> list[object]:
     """Every segment painted on the screen now (to check styles and escapes)."""
     return [segment for strip in app.screen._compositor.render_strips() for segment in strip]
+
+
+def notifications(app: NoticeApp) -> str:
+    """Every notification the app has shown and not yet expired, one per line."""
+    return "\n".join(str(n.message) for n in app._notifications)

@@ -425,7 +425,7 @@ def _check_clashes(keymap: Mapping[str, str]) -> None:
             for name in names:
                 canonical = _canonical(name)
                 other = seen.get(canonical)
-                if other is not None and other != key_id and key_id in keymap:
+                if other is not None and other != key_id and (key_id in keymap or other in keymap):
                     raise KeymapError(
                         f"the config file's [keys]: '{name}' would run both {other} and "
                         f"{key_id}; give one of them another key"

@@ -186,12 +186,18 @@ class MainScreen(Screen[None]):
         """Show a freshly read catalog, keeping the selection on reload."""
         keep_notice = self.notices.notice.key if reload and self.notices.notice else None
         keep_choice = self.versions.choice if reload else None
+        if keep_choice is not None and keep_choice.revision is None:
+            from notices_repo.versions import in_force
+
+            current = in_force(keep_choice.notice, self.day)
+            if current is not None and current.effective_date == keep_choice.version.effective_date:
+                keep_choice = None  # it was the version in force: show the one in force now
         self._texts.clear()
         self.notices.border_subtitle = f"{len(catalog.notices)}"
         self.status.show_repository(
             catalog.repository, len(catalog.active()), sample=catalog.is_sample
         )
-        self.refill(keep=keep_notice, keep_choice=keep_choice)
+        self.refill(keep=keep_notice, keep_choice=keep_choice, announce=True)
         if not catalog.notices:
             message = catalog.warnings[0] if catalog.warnings else "no notices"
             self.view.show_message(safe(message))
@@ -206,7 +212,9 @@ class MainScreen(Screen[None]):
         current = app.current_reviews()
         return {n.key: review_state(n, current.get(n.key)) for n in catalog.notices}
 
-    def refill(self, *, keep: str | None = None, keep_choice: Choice | None = None) -> None:
+    def refill(
+        self, *, keep: str | None = None, keep_choice: Choice | None = None, announce: bool = False
+    ) -> None:
         """Fill the notice list again (filter, as-of, reviews changed)."""
         catalog = self.notice_app.catalog
         if catalog is None:
@@ -219,6 +227,7 @@ class MainScreen(Screen[None]):
             as_of=self.as_of,
             filter_text=self.filter_box.value,
             keep=keep,
+            announce=announce,
         )
         self._show_mode()
 

@@ -79,8 +79,8 @@ class DocHeader(Static):
         if review is not None:
             seen = Text(no_wrap=True, overflow="ellipsis", style="green")
             seen.append(
-                f"✓ reviewed {review.effective_date.isoformat()} by {safe(review.who)} "
-                f"on {review.when[:10]}"
+                f"✓ reviewed: the version of {review.effective_date.isoformat()}, by "
+                f"{safe(review.who)} on {review.when[:10]}"
             )
             lines.append(seen)
         if warning:

@@ -78,8 +78,15 @@ class NoticeList(OptionList):
         as_of: dt.date | None = None,
         filter_text: str = "",
         keep: str | None = None,
+        announce: bool = False,
     ) -> None:
-        """List the catalog's notices; keep the notice ``keep`` highlighted if listed."""
+        """List the catalog's notices; keep the notice ``keep`` highlighted if listed.
+
+        ``announce``: say which notice is highlighted even if it is the same one (its
+        data changed, e.g. after a reload).
+        """
+        if announce:
+            self._chosen = None
         self.catalog = catalog
         self._by_key = {n.key: n for n in catalog.notices}
         words = filter_text.casefold().split()

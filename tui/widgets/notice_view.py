@@ -12,8 +12,6 @@ import bisect
 import time
 from typing import TYPE_CHECKING, cast
 
-from rich.segment import Segment
-from rich.style import Style
 from rich.theme import Theme
 from textual import work
 from textual.color import Color
@@ -26,7 +24,7 @@ from textual.worker import Worker, get_current_worker
 
 from .. import keys
 from ..messages import LoadedText
-from .rendering import markdown_theme, render_sections
+from .rendering import markdown_theme, render_message, render_sections
 
 if TYPE_CHECKING:
     from ..app import NoticeApp
@@ -75,6 +73,7 @@ class NoticeView(ScrollView, can_focus=True):
         self._pending_section: int | None = None
         self._current_section = -1
         self._jumped: tuple[int, int] | None = None
+        self._message: str | None = None
         self._resize_timer: Timer | None = None
         self.render_seconds = 0.0
         """How long the last complete render took (for --debug and the tests)."""
@@ -85,9 +84,11 @@ class NoticeView(ScrollView, can_focus=True):
     def show_message(self, message: str) -> None:
         """Show a line of our own (loading, an error) instead of a document."""
         self.document = None
+        self._message = message
         self._generation += 1
         self.rendering = False
-        self._lines = [Strip([Segment(line, Style(italic=True))]) for line in message.split("\n")]
+        self._width = self._render_width()
+        self._lines = render_message(message, self._width)
         self._starts = []
         self._current_section = -1
         self._jumped = None
@@ -98,6 +99,7 @@ class NoticeView(ScrollView, can_focus=True):
     def show_document(self, document: LoadedText, *, section: int | None = None) -> None:
         """Render ``document`` and show it, at the top or at section index ``section``."""
         self.document = document
+        self._message = None
         self._pending_section = section
         self._lines = []
         self._starts = []
@@ -170,7 +172,7 @@ class NoticeView(ScrollView, can_focus=True):
 
         def colour(name: str, default: str) -> str:
             try:
-                return Color.parse(variables.get(name, default)).hex
+                return Color.parse(variables.get(name, default)).rich_color.name
             except Exception:
                 return default
 
@@ -248,6 +250,8 @@ class NoticeView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         if self.document is None:
+            if self._message is not None and self._render_width() != self._width:
+                self.show_message(self._message)
             return
         if self._render_width() == self._width:
             return

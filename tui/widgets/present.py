@@ -17,9 +17,9 @@ from notices_repo.model import EffectiveVersion, Notice, Revision
 
 #: Marks shown before a notice: its review state.
 REVIEW_MARKS = {
-    "new-version": ("●", "new version since your review"),
-    "edited": ("◐", "edited since your review"),
-    "gone": ("?", "the reviewed revision is no longer in the history"),
+    "new-version": ("●", "new since review"),
+    "edited": ("◐", "edited since review"),
+    "gone": ("?", "reviewed revision gone"),
     "reviewed": ("✓", "reviewed"),
     "not-reviewed": (" ", ""),
 }
@@ -138,6 +138,9 @@ def notice_prompt(
     first.append(safe(display_name(notice)), style="bold" if review_state == "new-version" else "")
     second = Text(no_wrap=True, overflow="ellipsis", style="dim")
     second.append("  ")
+    if meaning and review_state not in ("reviewed", "not-reviewed"):
+        second.append(meaning, style="bold yellow")
+        second.append(" · ")
     if as_of is not None:
         current = _in_force(notice, as_of)
         if current is None:
@@ -151,8 +154,6 @@ def notice_prompt(
             second.append(f" · {date_text(latest)}")
             if latest.effective_date > today:
                 second.append(" upcoming", style="yellow")
-    if meaning and review_state not in ("reviewed", "not-reviewed"):
-        second.append(f" · {meaning}", style="yellow")
     return lines_text([first, second])
 
 

@@ -149,3 +149,11 @@ def render_sections(
         if index + 1 < len(spans):
             strips.append(Strip([]))
         yield index, strips
+
+
+def render_message(message: str, width: int) -> list[Strip]:
+    """A message of ours (loading, an error) wrapped to ``width``, in italics."""
+    console = _console(max(10, width), None)
+    text = Text(message, style="italic")
+    lines = console.render_lines(text, console.options.update_width(max(10, width)), pad=False)
+    return [Strip(line) for line in lines]

@@ -1,0 +1,129 @@
+"""The app on real repositories: reload after a commit, bad repositories, hostile text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from rich.segment import Segment
+
+from .app_pilot import (
+    main_screen,
+    make_app,
+    notifications,
+    screen_segments,
+    screen_text,
+    settle,
+)
+from .conftest import GitRepo
+
+NOTICE = "acme/privacy.md"
+
+
+def _text(date: str, body: str) -> str:
+    return f"# Acme Privacy\n\nEffective date: {date}\n\n## What we collect\n\n{body}\n"
+
+
+async def test_r_picks_up_a_commit_made_while_the_app_is_open(git_repo: GitRepo) -> None:
+    git_repo.commit({NOTICE: _text("2024-01-01", "Logs.")}, date="2024-01-02T10:00:00+00:00")
+    git_repo.commit({"acme/terms.md": "# Acme Terms\n\nBe nice.\n"}, date="2024-01-03T10:00Z")
+    app = make_app(git_repo.path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        assert main.notices.notice is not None and main.notices.notice.key == NOTICE
+        assert len(main.notices.notice.versions()) == 1
+        await pilot.press("j")  # select the terms, to see the selection kept
+        await pilot.press("k")
+        await settle(pilot)
+        git_repo.commit(
+            {NOTICE: _text("2025-06-01", "Logs and cookies.")}, date="2025-05-20T10:00:00+00:00"
+        )
+        await pilot.press("r")
+        await settle(pilot)
+        notice = main.notices.notice
+        assert notice is not None and notice.key == NOTICE
+        assert [v.effective_date for v in notice.versions()] == [
+            dt.date(2025, 6, 1),
+            dt.date(2024, 1, 1),
+        ]
+        assert app.repository is not None and app.repository.stats.mode == "incremental"
+        assert "Reloaded" in notifications(app)
+        assert "cookies" in main.view.visible_text()
+        assert "2 versions · 2025-06-01" in screen_text(app)
+
+
+async def test_a_missing_repository_is_a_calm_message_and_r_retries(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    app = make_app(missing)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Could not read the repository" in text
+        assert "does not exist" in text and "--repo" in text
+        assert "Traceback" not in text
+        assert "Press r to try again" in text
+        # the folder appears as a repository: r reads it
+        repo = GitRepo(missing)
+        repo.commit({NOTICE: _text("2024-01-01", "Logs.")})
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.catalog is not None and len(app.catalog.notices) == 1
+        assert "Logs." in main_screen(app).view.visible_text()
+
+
+async def test_not_a_repository_and_empty_repository(tmp_path: Path, git_repo: GitRepo) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "not a git repository" in screen_text(app)
+    empty = make_app(git_repo.path)
+    async with empty.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "no commits yet" in screen_text(empty)
+        await pilot.press("d", "a", "D", "m", "tab", "question_mark")  # nothing breaks
+        await pilot.pause()
+
+
+HOSTILE_TITLE = "[bold red]Owned[/] \x1b]0;pwned\x07 \u202eevil"
+HOSTILE_BODY = (
+    "Normal words.\n\n"
+    "[@click=app.quit]click me[/] and [link=https://evil.example]link[/link]\n\n"
+    "Clear: \x1b[2J\x1b[H done. Clipboard: \x1b]52;c;ZXZpbA==\x07 done.\n\n"
+    "A [markdown link](https://evil.example/x) and <script>alert(1)</script>.\n\n"
+    "Bidi: abc\u202edcba and zero\u200bwidth.\n"
+)
+
+
+async def test_hostile_text_is_shown_inertly(git_repo: GitRepo) -> None:
+    git_repo.commit(
+        {"evil/notice.md": f"# {HOSTILE_TITLE}\n\nEffective date: 2024-01-01\n\n{HOSTILE_BODY}"},
+        message="[red]subject[/] \x1b[31mred\x1b[0m",
+    )
+    app = make_app(git_repo.path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "[bold red]Owned[/]" in text  # markup stays literal
+        assert "␛]0;pwned␇" in text and "<U+202E>evil" in text
+        assert "[red]subject[/] ␛[31mred␛[0m" in text
+        body = main_screen(app).view.visible_text()
+        assert "[@click=app.quit]click me[/]" in body
+        assert "␛[2J␛[H" in body and "␛]52;c;ZXZpbA==␇" in body
+        assert "abc<U+202E>dcba" in body and "zero<U+200B>width" in body
+        assert "markdown link (https://evil.example/x)" in body  # the address is shown
+        for segment in screen_segments(app):
+            assert isinstance(segment, Segment)
+            assert "\x1b" not in segment.text and "\u202e" not in segment.text
+            style = segment.style
+            if style is not None:
+                assert not style.link, "no hyperlink escapes"
+                assert "@click" not in (style.meta or {}), "no clickable actions from text"
+        # clicking anywhere in the text runs nothing
+        await pilot.click("#text", offset=(5, 3))
+        await pilot.pause()
+        assert app.is_running
+        # the palette shows titles as text, not markup
+        await pilot.press("ctrl+p", *"owned")
+        await pilot.pause(0.3)
+        assert "[bold red]Owned[/]" in screen_text(app)
