@@ -198,6 +198,8 @@ def test_an_app_session_runs_nothing_the_repository_configures(
     _build(git_repo)
     markers = tmp_path / "markers"
     arm(git_repo.path, markers)
-    svg = app_screen(git_repo.path, ["down", "enter", "tab", "down", "enter", "r", "question_mark"])
+    svg = app_screen(
+        git_repo.path, ["down", "enter", "tab", "down", "enter", "r", "question_mark", "escape"]
+    )
     assert markers_in(markers) == []
     assert "Privacy Notice" in svg_text(svg) or "notice.md" in svg_text(svg)
