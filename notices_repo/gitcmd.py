@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -172,9 +174,18 @@ def explain_git_failure(stderr: str, path: Path | str) -> str:
     text = stderr.strip()
     low = text.lower()
     if "dubious ownership" in low:
+        # git names the folder it wants trusted (absolute; the .git folder for a bare one)
+        named = re.search(r"safe\.directory (.+)$", text, re.MULTILINE)
+        folder = str(Path(path).resolve())
+        if named:  # git shell-quotes unusual names its own way; give one canonical form
+            try:
+                folder = " ".join(shlex.split(named.group(1)))
+            except ValueError:
+                folder = named.group(1).strip()
         return (
             f"{path} is owned by another user and git refuses to read it (dubious ownership); "
-            f"if you trust it, run: git config --global --add safe.directory {path}"
+            f"if you trust it, run: git config --global --add safe.directory "
+            f"{shlex.quote(folder)}"
         )
     if "not a git repository" in low:
         return (

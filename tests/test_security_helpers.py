@@ -317,7 +317,8 @@ def app_module() -> Any:
         raise
 
 
-def _make_app(module: Any, repo: Path) -> Any:
+def make_app(module: Any, repo: Path) -> Any:
+    """An instance of the app in ``module`` on ``repo``, built the way ``run_app`` would."""
     from textual.app import App
 
     from notices_repo.appconfig import load_config
@@ -358,7 +359,7 @@ def _make_app(module: Any, repo: Path) -> Any:
 def app_screen(repo: Path, keys: Iterable[str] = (), size: tuple[int, int] = (120, 40)) -> str:
     """Run the app on ``repo`` headless, press ``keys``, return the screen as SVG text."""
     module = app_module()
-    app = _make_app(module, repo)
+    app = make_app(module, repo)
 
     async def session() -> str:
         async with app.run_test(size=size) as pilot:
