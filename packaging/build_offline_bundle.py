@@ -246,8 +246,9 @@ def run(args: Sequence[str | os.PathLike[str]], *, quiet: bool = False, **kwargs
         **kwargs,  # type: ignore[arg-type]
     )
     if done.returncode != 0:
-        output = (done.stdout or "") + (done.stderr or "") if quiet else ""
-        raise BuildError(f"failed ({done.returncode}): {shown}\n{output}".rstrip())
+        lines = ((done.stdout or "") + (done.stderr or "")).splitlines() if quiet else []
+        errors = [line for line in lines if line.startswith("ERROR")] or lines[-20:]
+        raise BuildError(f"failed ({done.returncode}): {shown}\n" + "\n".join(errors))
 
 
 def pip_hash_line(lock: Path, name: str) -> str:

@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tarfile
 import tomllib
 from pathlib import Path
@@ -154,15 +155,42 @@ def test_install_script_template_parses(shell: str) -> None:
 
 def _offline_prefix() -> list[str]:
     """``unshare`` options for a namespace without network, when this machine allows one."""
+    if shutil.which("unshare") is None:
+        return []
     for option in (["-rn"], ["-n"]):
-        if shutil.which("unshare") is None:
-            return []
         probe = subprocess.run(
             ["unshare", *option, "true"], capture_output=True, timeout=10, check=False
         )
         if probe.returncode == 0:
             return ["unshare", *option]
     return []
+
+
+def _without_ensurepip(offline: list[str], empty: Path) -> list[str]:
+    """Also hide this Python's ``ensurepip`` (as on Debian without python3-venv), if possible.
+
+    A mount namespace bind-mounts an empty folder over the standard library's ensurepip
+    package, so ``python -m venv`` with pip fails as it does there; install.sh must not
+    need it. Returns ``offline`` unchanged when mount namespaces are not allowed.
+    """
+    ensurepip = Path(sysconfig.get_paths()["stdlib"]) / "ensurepip"
+    if not offline or not ensurepip.is_dir():
+        return offline
+    wrapper = [
+        offline[0],
+        offline[1] + "m",
+        "sh",
+        "-c",
+        'mount --bind "$1" "$2" && shift 2 && exec "$@"',
+        "sh",
+        str(empty),
+        str(ensurepip),
+    ]
+    hidden = "import ensurepip, sys; sys.exit(3 if not hasattr(ensurepip, 'bootstrap') else 0)"
+    probe = subprocess.run([*wrapper, sys.executable, "-c", hidden], capture_output=True)
+    if probe.returncode != 3:
+        return offline  # could not hide it: still a valid test, just a weaker one
+    return wrapper
 
 
 def _run(
@@ -278,9 +306,15 @@ def test_bundle_and_zipapp_install_and_run_without_any_package_index(tmp_path: P
     assert done.returncode == 1
     assert f"is Python 9.9 but this bundle is for Python {PYTHON_VERSION}" in done.stderr
 
-    # --- install, twice (the second replaces the first in place)
+    # --- install, twice (the second replaces the first in place), without ensurepip
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    no_ensurepip = _without_ensurepip(offline, empty)
+    if no_ensurepip != offline:  # a plain venv with pip fails there, as intended
+        probe = _run([sys.executable, "-m", "venv", str(tmp_path / "probe")], env, no_ensurepip)
+        assert probe.returncode != 0 and "ensurepip" in probe.stderr
     for _ in range(2):
-        done = _run(install, env, offline)
+        done = _run(install, env, no_ensurepip)
         assert done.returncode == 0, done.stdout + done.stderr
     assert (prefix / "current").resolve() == prefix / version
     venv_python = prefix / version / "bin" / "python"
