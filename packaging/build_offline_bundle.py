@@ -324,7 +324,12 @@ def fetch_wheels(
 
 
 def tools_venv(cache: Path, index: str | None, build_lock: Path = BUILD_LOCK) -> Path:
-    """The build tools' virtual environment (from requirements/build.txt), made once."""
+    """The build tools' virtual environment (from requirements/build.txt), made once.
+
+    Made like install.sh makes the box's: ``venv --without-pip`` (no ensurepip needed),
+    then the locked pip, run from its own wheel, installs the locked tools. The wheels
+    are fetched with this Python's pip.
+    """
     digest = hashlib.sha256(build_lock.read_bytes()).hexdigest()[:12]
     version = f"{sys.version_info[0]}.{sys.version_info[1]}"
     venv = cache / "tools" / f"py{version}-{digest}"
@@ -334,16 +339,19 @@ def tools_venv(cache: Path, index: str | None, build_lock: Path = BUILD_LOCK) ->
     shutil.rmtree(venv, ignore_errors=True)
     venv.parent.mkdir(parents=True, exist_ok=True)
     say(f"making the build tools' environment in {venv}")
-    run([sys.executable, "-m", "venv", venv], quiet=True)
+    run([sys.executable, "-m", "venv", "--without-pip", venv], quiet=True)
     with tempfile.TemporaryDirectory() as tmp:
-        fetch_wheels([python, "-m", "pip"], [build_lock], Path(tmp), cache, [], index)
+        fetch_wheels([sys.executable, "-m", "pip"], [build_lock], Path(tmp), cache, [], index)
+        pip_wheels = sorted(Path(tmp).glob("pip-*.whl"))
+        if len(pip_wheels) != 1:
+            raise BuildError(f"{build_lock.name} must pin pip (the build extra)")
         run(
             [
                 python,
-                "-m",
-                "pip",
+                pip_wheels[0] / "pip",
                 "install",
                 "--quiet",
+                "--isolated",
                 "--disable-pip-version-check",
                 "--no-index",
                 "--find-links",
@@ -353,6 +361,7 @@ def tools_venv(cache: Path, index: str | None, build_lock: Path = BUILD_LOCK) ->
                 build_lock,
             ],
             quiet=True,
+            env={**os.environ, "PIP_CONFIG_FILE": os.devnull},
         )
     (venv / ".complete").write_text(digest + "\n")
     return python
