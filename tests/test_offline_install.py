@@ -336,10 +336,10 @@ def test_bundle_and_zipapp_install_and_run_without_any_package_index(tmp_path: P
     # --- the zipapp: one file, run by its #! line when that Python is on PATH
     env["SHIV_ROOT"] = str(tmp_path / "shiv")
     assert zipapp.read_bytes().startswith(f"#!/usr/bin/env python{PYTHON_VERSION}\n".encode())
-    runner = (
-        [str(zipapp)] if shutil.which(f"python{PYTHON_VERSION}") else [sys.executable, str(zipapp)]
-    )
+    named = _run(["/usr/bin/env", f"python{PYTHON_VERSION}", "-c", "pass"], env, offline)
+    runner = [str(zipapp)] if named.returncode == 0 else [sys.executable, str(zipapp)]
     _check_commands(runner, env, offline)
+    assert any((tmp_path / "shiv").iterdir())  # unpacked where SHIV_ROOT says
 
 
 def test_check_index_answers_quickly_for_a_closed_port() -> None:
