@@ -317,14 +317,14 @@ def app_module() -> Any:
         raise
 
 
-def make_app(module: Any, repo: Path) -> Any:
-    """An instance of the app in ``module`` on ``repo``, built the way ``run_app`` would."""
+def make_app(module: Any, repo: Path, options: Iterable[str] = ()) -> Any:
+    """The app in ``module`` on ``repo`` (and command-line ``options``), as ``run_app`` would."""
     from textual.app import App
 
     from notices_repo.appconfig import load_config
     from tui.cli import _load_commands, build_parser
 
-    args = build_parser(_load_commands()).parse_args(["--repo", str(repo)])
+    args = build_parser(_load_commands()).parse_args(["--repo", str(repo), *options])
     config = load_config()
     for factory_name in ("make_app", "build_app", "create_app"):
         factory = getattr(module, factory_name, None)
@@ -356,10 +356,15 @@ def make_app(module: Any, repo: Path) -> Any:
     pytest.skip(f"cannot tell how to construct {cls.__name__} for a test session")
 
 
-def app_screen(repo: Path, keys: Iterable[str] = (), size: tuple[int, int] = (120, 40)) -> str:
+def app_screen(
+    repo: Path,
+    keys: Iterable[str] = (),
+    size: tuple[int, int] = (120, 40),
+    options: Iterable[str] = (),
+) -> str:
     """Run the app on ``repo`` headless, press ``keys``, return the screen as SVG text."""
     module = app_module()
-    app = make_app(module, repo)
+    app = make_app(module, repo, options)
 
     async def session() -> str:
         async with app.run_test(size=size) as pilot:
