@@ -1,0 +1,1530 @@
+"""The search index: built from every version of every notice, stored in the cache folder.
+
+:mod:`notices_repo.search` answers queries; this module builds and stores what it reads.
+
+What is indexed (``docs/search.md`` has the measurements behind each choice):
+
+* *Labels*: distinct section headings and data category names, with all their words.
+* *Passages*: distinct cleaned paragraphs of section bodies and category descriptions
+  (long ones cut at sentence ends), with their words of 3+ characters, stop words out.
+* *Entries*: one per distinct text of a notice, ``(notice, kind, label, passage)``
+  (passage none for the heading or name alone), with the first and last version holding
+  it, how many versions do, and where it is in the newest one (section index, offset).
+  Identical texts in several versions are one entry: history is de-duplicated.
+* Postings (word -> labels, word -> passages) and forward lists (label/passage -> word
+  ids), ids ranked by recency, so the newest texts come first in every posting list.
+
+Building reads each version's blob once (one ``cat-file`` per worker process, notices
+split over processes) and derives its structure from the previous version of the same
+notice (:func:`parse_structure`: only the changed region is parsed, with the exact
+result of :mod:`notices_repo.sections`); a section that did not change is not looked at
+again. The tables are written to one file (arrays, mapped read-only with ``mmap`` when
+searching: the index on disk is not held in memory), atomically, keyed by the
+repository, HEAD, the versions indexed and the code that derived them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import datetime as dt
+import hashlib
+import html
+import marshal
+import mmap
+import os
+import re
+import struct
+import sys
+import threading
+import time
+import unicodedata
+from array import array
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from .catfile import CatFile
+from .errors import Cancelled
+from .gitcmd import GitRunner
+from .model import Catalog
+from .sections import (
+    DataCategory,
+    Section,
+    find_data_categories,
+    split_sections,
+)
+from .textdecode import decode
+
+Progress = Callable[[str, int, int], None]
+
+#: Passages longer than this are cut at a sentence end (or a space) near this length.
+PASSAGE_MAX = 480
+#: ...but never shorter than this (content-defined cuts keep most chunks stable when a
+#: word changes elsewhere in a 65,000-character line).
+PASSAGE_MIN = 200
+
+_WORD_RE = re.compile(r"\w+")
+_BODY_WORD_RE = re.compile(r"\w{3,}")
+# Combining marks (accents) of the Latin, Greek and Cyrillic blocks and their supplements.
+_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Characters that could drive a terminal or reorder text: spaces in stored text, so
+# snippets are already inert and span offsets survive display unchanged.
+_TABLE_RULE_RE = re.compile(r"\s:?-{3,}:?(?=\s)")
+_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+# Markdown that passages drop (a cheap approximation of sections.clean_inline: passages
+# are for matching and snippets, not for structure).
+_IMAGE_RE = re.compile(r"!\[[^\[\]\n]*+\]\([^()\s]*+(?:\s[^()]*+)?\)")
+_LINK_RE = re.compile(r"\[([^\[\]\n]*+)\]\([^()\s]*+(?:\s[^()]*+)?\)")
+_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*+(?:\s[^<>]*+)?/?>|<!--.*?-->")
+_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_LINE_MARKER_RE = re.compile(
+    r"[ \t]*+(?:>[ \t]*+)*+(?:(?:[*+\-•·●◦▪‣⁃]|\d{1,3}[.)]|\([a-zA-Z0-9]{1,4}\))[ \t]++)?"
+)
+_MARKER_FIRST = frozenset(" \t>*+-•·●◦▪‣⁃0123456789(")
+_SENTENCE_END_RE = re.compile(r"[.!?;:][\"')\]]*\s")
+
+#: Words too common to find anything with in a body: passages do not index them, and
+#: a query treats them like 1-2 character words (they refine heading matches only).
+STOP_WORDS = frozenset(
+    [
+        "about",
+        "after",
+        "all",
+        "also",
+        "and",
+        "any",
+        "are",
+        "been",
+        "before",
+        "being",
+        "both",
+        "but",
+        "can",
+        "could",
+        "did",
+        "does",
+        "each",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "into",
+        "its",
+        "may",
+        "more",
+        "most",
+        "not",
+        "off",
+        "once",
+        "only",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "she",
+        "should",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "too",
+        "under",
+        "until",
+        "upon",
+        "very",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+    ]
+)
+
+
+def body_word(word: str) -> bool:
+    """Whether a folded word is indexed in passages (3+ characters, not a stop word)."""
+    return len(word) > 2 and word not in STOP_WORDS
+
+
+# A preamble that turns plain-text heading inference off and ends in a blank line, so a
+# block parsed after it sees the state it has in the whole text (after a blank line, in a
+# document with section markup).
+_SENTINEL = "## a\n\n## b\n\n"
+_SENTINEL_LEN = len(_SENTINEL)
+
+
+def safe_text(text: str) -> str:
+    """``text`` with control, bidi and zero-width characters turned into spaces."""
+    if _UNSAFE_RE.search(text) is None:
+        return text
+    return _UNSAFE_RE.sub(" ", text)
+
+
+def fold(text: str) -> str:
+    """Casefolded, accents removed (``Données`` -> ``donnees``): how words are compared.
+
+    NFKD decomposition, then combining marks dropped (one C-speed pass each).
+    """
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", folded))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``, in order."""
+    return _WORD_RE.findall(fold(text))
+
+
+def body_words(text: str) -> set[str]:
+    """The distinct folded words a passage is indexed under (see :func:`body_word`)."""
+    return set(_BODY_WORD_RE.findall(fold(text))) - STOP_WORDS
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, folded word)`` of every word of ``text`` (code-point offsets)."""
+    out: list[tuple[int, int, str]] = []
+    for m in _WORD_RE.finditer(text):
+        folded = fold(m.group())
+        if folded:
+            out.append((m.start(), m.end(), folded))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Structure
+
+_Head = tuple[int, int, int, str]  # start, body start, level, heading
+_Cat = tuple[str, str, int, int]  # name, description, start, end
+
+_COMPARE_STEP = 1 << 14
+#: Runs of new blocks closer than this are parsed in one call (a call has a fixed cost).
+_MERGE_GAP = 2048
+
+
+@dataclass(slots=True)
+class Structure:
+    """Sections and data categories of one text (as :mod:`notices_repo.sections` gives).
+
+    ``same_prefix``/``same_suffix`` say how much of the text equals the previous
+    version's when it was derived from it (0 otherwise); ``reusable`` whether the next
+    version may be derived from this one.
+    """
+
+    sections: list[Section]
+    categories: list[DataCategory]
+    reusable: bool = False
+    same_prefix: int = 0
+    same_suffix: int = 0
+    plain: bool = False
+    """Plain-text headings were inferred (the text has no section markup of its own)."""
+    markup: list[_Head] | None = None
+    """Headings from markup only (kept for plain texts, to tell when markup appears)."""
+
+
+def _block_local(text: str) -> bool:
+    """Whether no construct of ``text`` spans blank lines (fences, hint tags, CRs)."""
+    return not ("\r" in text or "```" in text or "~~~" in text or "{%" in text)
+
+
+def _parse_marked(text: str) -> tuple[list[_Head], list[_Cat]]:
+    """Headings and categories of ``text`` parsed after a sentinel with section markup.
+
+    The sentinel ends in a blank line and holds two level-2 headings, so the text is
+    parsed as it is in a document with section markup (no plain-text headings) and its
+    first line starts a block, as it does after a blank line.
+    """
+    doc = _SENTINEL + text
+    sections = split_sections(doc)
+    heads = [
+        (s.start - _SENTINEL_LEN, s.body_start - _SENTINEL_LEN, s.level, s.heading)
+        for s in sections
+        if s.start >= _SENTINEL_LEN
+    ]
+    cats = [
+        (c.name, c.description, c.start - _SENTINEL_LEN, c.end - _SENTINEL_LEN)
+        for c in find_data_categories(doc, sections)
+        if c.start >= _SENTINEL_LEN
+    ]
+    return heads, cats
+
+
+def _markup_mode(heads: list[_Head]) -> bool:
+    """Whether sections.py would infer no plain-text headings (it has section markup)."""
+    return len(heads) > 1 or any(level >= 2 for _, _, level, _ in heads)
+
+
+def _assemble(text: str, heads: list[_Head], cats: list[_Cat], **extra: Any) -> Structure:
+    total = len(text)
+    sections: list[Section] = []
+    if not heads or heads[0][0] > 0:
+        sections.append(Section("", 0, 0, 0, heads[0][0] if heads else total))
+    for k, (start, body_start, level, heading) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else total
+        sections.append(Section(heading, level, start, min(body_start, end), end))
+    starts = [s.start for s in sections]
+    categories: list[DataCategory] = []
+    for name, description, start, end in cats:
+        index = bisect.bisect_right(starts, start) - 1
+        section = sections[index]
+        categories.append(
+            DataCategory(name, description, section.heading, index, start, min(end, section.end))
+        )
+    return Structure(sections, categories, True, **extra)
+
+
+def _whole(text: str) -> Structure:
+    """The structure from sections.py on the whole text (the reference; not reusable)."""
+    sections = split_sections(text)
+    return Structure(sections, find_data_categories(text, sections))
+
+
+def _full(text: str) -> Structure:
+    if text.startswith("---") or not _block_local(text):
+        return _whole(text)
+    heads, cats = _parse_marked(text)
+    if _markup_mode(heads):
+        return _assemble(text, heads, cats)
+    structure = _whole(text)
+    structure.reusable, structure.plain, structure.markup = True, True, heads
+    return structure
+
+
+def _heads_of(structure: Structure) -> list[_Head]:
+    return [(x.start, x.body_start, x.level, x.heading) for x in structure.sections if x.level]
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    step = _COMPARE_STEP
+    while i + step <= n and a[i : i + step] == b[i : i + step]:
+        i += step
+    lo, hi = i, min(i + step, n)
+    while lo < hi:  # a[:lo] == b[:lo]; find the first difference in [lo, hi]
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    n = min(len(a), len(b), limit)
+    la, lb = len(a), len(b)
+    i = 0
+    step = _COMPARE_STEP
+    while i + step <= n and a[la - i - step : la - i] == b[lb - i - step : lb - i]:
+        i += step
+    lo, hi = i, min(i + step, n)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[la - mid : la - lo] == b[lb - mid : lb - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _boundary_before(text: str, limit: int) -> int:
+    """Start of the last block that starts before ``limit`` (0 when none)."""
+    pos = limit
+    while True:
+        j = text.rfind("\n\n", 0, pos)
+        if j < 0:
+            return 0
+        k = j + 2
+        if k < limit and not text[k].isspace():
+            return k
+        pos = j + 1
+
+
+def _boundary_after(text: str, limit: int) -> int:
+    """Start of the first block whose separating blank line starts at or after ``limit``."""
+    pos = limit
+    n = len(text)
+    while True:
+        j = text.find("\n\n", pos)
+        if j < 0 or j + 2 >= n:
+            return n
+        if not text[j + 2].isspace():
+            return j + 2
+        pos = j + 1
+
+
+def _block_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the blocks of ``text``, each with its separating blank line.
+
+    A block starts after a blank line, at a non-blank character; a blank line followed
+    by an indented line does not start one (it may continue a list item).
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    pos = 0
+    for piece in text.split("\n\n"):
+        if pos > start and piece and not piece[0].isspace():
+            spans.append((start, pos))
+            start = pos
+        pos += len(piece) + 2
+    spans.append((start, len(text)))
+    return spans
+
+
+def _reparse_region(
+    old: str,
+    text: str,
+    structure: Structure,
+    a: int,
+    b_old: int,
+    b_new: int,
+) -> tuple[list[_Head], list[_Cat]]:
+    """Headings and categories of ``text[a:b_new]``, reusing the unchanged blocks of
+    ``old[a:b_old]`` and parsing each run of new blocks in one call."""
+    old_spans = _block_spans(old[a:b_old])
+    old_starts = [st for st, _ in old_spans]
+    facts: list[tuple[list[_Head], list[_Cat]]] = [([], []) for _ in old_spans]
+    for section in structure.sections:
+        if section.level and a <= section.start < b_old:
+            k = bisect.bisect_right(old_starts, section.start - a) - 1
+            base = a + old_spans[k][0]
+            facts[k][0].append(
+                (section.start - base, section.body_start - base, section.level, section.heading)
+            )
+    for c in structure.categories:
+        if a <= c.start < b_old:
+            k = bisect.bisect_right(old_starts, c.start - a) - 1
+            base = a + old_spans[k][0]
+            facts[k][1].append((c.name, c.description, c.start - base, c.end - base))
+    known = {old[a + st : a + en]: facts[k] for k, (st, en) in enumerate(old_spans)}
+    heads: list[_Head] = []
+    cats: list[_Cat] = []
+    run_start = run_end = -1
+    pending: list[tuple[int, tuple[list[_Head], list[_Cat]]]] = []  # known blocks after a run
+
+    def emit(base: int, found: tuple[list[_Head], list[_Cat]]) -> None:
+        heads.extend((hs + base, hb + base, lv, hd) for hs, hb, lv, hd in found[0])
+        cats.extend((nm, ds, cs + base, ce + base) for nm, ds, cs, ce in found[1])
+
+    def flush() -> None:
+        emit(run_start, _parse_marked(text[run_start:run_end]))
+        for base, found in pending:
+            emit(base, found)
+        pending.clear()
+
+    for st, en in _block_spans(text[a:b_new]):
+        found = known.get(text[a + st : a + en])
+        if found is not None:
+            if run_start < 0:
+                emit(a + st, found)
+            else:
+                pending.append((a + st, found))
+            continue
+        if run_start >= 0 and a + st - run_end <= _MERGE_GAP:
+            pending.clear()  # parse the known blocks in between with the run: one call
+        elif run_start >= 0:
+            flush()
+            run_start = a + st
+        else:
+            run_start = a + st
+        run_end = a + en
+    if run_start >= 0:
+        flush()
+    return heads, cats
+
+
+def parse_structure(text: str, previous: tuple[str, Structure] | None = None) -> Structure:
+    """Sections and data categories of ``text``, derived from ``previous`` when possible.
+
+    ``previous`` is the text and structure of an earlier version of the same notice.
+    Text outside the changed region (from the block before the first difference to the
+    block after the last one) keeps its headings and categories; inside it, blocks the
+    previous text also had keep theirs, and each run of new blocks is parsed once. The
+    result equals ``split_sections(text)`` and ``find_data_categories(text)``
+    (``tests/test_search_index.py`` checks that on every version of the real corpus).
+    """
+    if not text:
+        return Structure([], [])
+    if previous is None or not previous[1].reusable or text.startswith("---"):
+        return _full(text)
+    old, structure = previous
+    if old == text:
+        return Structure(
+            structure.sections,
+            structure.categories,
+            True,
+            len(text),
+            0,
+            structure.plain,
+            structure.markup,
+        )
+    p = _common_prefix(old, text)
+    s = _common_suffix(old, text, min(len(old), len(text)) - p)
+    delta = len(text) - len(old)
+    a = _boundary_before(text, p)
+    b_new = _boundary_after(text, len(text) - s)
+    region = text[a:b_new]
+    if not _block_local(region):
+        return _whole(text)
+    b_old = b_new - delta
+    if structure.plain:
+        return _plain_update(text, structure, region, a, b_old, delta, p, s)
+    heads = [h for h in _heads_of(structure) if h[0] < a]
+    cats: list[_Cat] = [
+        (c.name, c.description, c.start, c.end) for c in structure.categories if c.start < a
+    ]
+    region_heads, region_cats = _reparse_region(old, text, structure, a, b_old, b_new)
+    heads.extend(region_heads)
+    cats.extend(region_cats)
+    heads.extend(
+        (st + delta, bs + delta, lv, hd) for st, bs, lv, hd in _heads_of(structure) if st >= b_old
+    )
+    cats.extend(
+        (c.name, c.description, c.start + delta, c.end + delta)
+        for c in structure.categories
+        if c.start >= b_old
+    )
+    if not _markup_mode(heads):
+        return _full(text)
+    return _assemble(text, heads, cats, same_prefix=p, same_suffix=s)
+
+
+def _plain_update(
+    text: str,
+    structure: Structure,
+    region: str,
+    a: int,
+    b_old: int,
+    delta: int,
+    p: int,
+    s: int,
+) -> Structure:
+    """:func:`parse_structure` for a text with plain-text headings (no section markup).
+
+    Plain headings are one-line blocks, so the region parsed on its own infers the same
+    ones, as long as the whole text still has no markup: the markup headings outside
+    the region (kept from before) and inside it (parsed after the sentinel) tell.
+    """
+    if a > 0 and region.startswith("---"):
+        return _full(text)  # would read as front matter on its own
+    old_markup = structure.markup or []
+    region_markup, _ = _parse_marked(region)
+    markup = [h for h in old_markup if h[0] < a]
+    markup.extend((st + a, bs + a, lv, hd) for st, bs, lv, hd in region_markup)
+    markup.extend((st + delta, bs + delta, lv, hd) for st, bs, lv, hd in old_markup if st >= b_old)
+    if _markup_mode(markup):
+        return _full(text)
+    region_sections = split_sections(region)
+    heads = [h for h in _heads_of(structure) if h[0] < a]
+    heads.extend(
+        (x.start + a, x.body_start + a, x.level, x.heading) for x in region_sections if x.level
+    )
+    heads.extend(
+        (st + delta, bs + delta, lv, hd) for st, bs, lv, hd in _heads_of(structure) if st >= b_old
+    )
+    cats: list[_Cat] = [
+        (c.name, c.description, c.start, c.end) for c in structure.categories if c.start < a
+    ]
+    cats.extend(
+        (c.name, c.description, c.start + a, c.end + a)
+        for c in find_data_categories(region, region_sections)
+    )
+    cats.extend(
+        (c.name, c.description, c.start + delta, c.end + delta)
+        for c in structure.categories
+        if c.start >= b_old
+    )
+    result = _assemble(text, heads, cats, same_prefix=p, same_suffix=s)
+    result.plain, result.markup = True, markup
+    return result
+
+
+# ---------------------------------------------------------------------------------------
+# Passages
+
+
+def clean_passage(raw: str) -> str:
+    """A paragraph as plain, inert, one-line text (markup, list and quote markers gone).
+
+    Cheaper than :func:`sections.clean_inline` (which headings and category names go
+    through): links keep their text, images, tags and emphasis marks go, entities and
+    escapes are resolved, whitespace runs become one space.
+    """
+    text = raw
+    if "\n" in text:
+        text = "\n".join(
+            _LINE_MARKER_RE.sub("", line, count=1) if line[:1] in _MARKER_FIRST else line
+            for line in text.split("\n")
+        )
+    elif text[:1] in _MARKER_FIRST:
+        text = _LINE_MARKER_RE.sub("", text, count=1)
+    if "](" in text:
+        text = _LINK_RE.sub(r"\1", _IMAGE_RE.sub("", text))
+    if "<" in text:
+        text = _TAG_RE.sub(" ", text)
+    if "*" in text or "`" in text or "__" in text:
+        text = text.replace("**", "").replace("__", "").replace("`", "").replace("*", "")
+    if "|" in text:
+        text = text.replace("|", " ")
+        if "---" in text:
+            text = _TABLE_RULE_RE.sub(" ", text)
+    if "\\" in text:
+        text = _ESCAPE_RE.sub(r"\1", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(safe_text(text).split())
+
+
+def cut(text: str) -> list[str]:
+    """``text`` in pieces of at most about :data:`PASSAGE_MAX` characters.
+
+    Cuts fall at the first sentence end after :data:`PASSAGE_MIN` characters (else at a
+    space before :data:`PASSAGE_MAX`), so an edit moves only the cuts near it.
+    """
+    if len(text) <= PASSAGE_MAX:
+        return [text] if text else []
+    out: list[str] = []
+    pos = 0
+    n = len(text)
+    while n - pos > PASSAGE_MAX:
+        m = _SENTENCE_END_RE.search(text, pos + PASSAGE_MIN, pos + PASSAGE_MAX)
+        if m:
+            end = m.end()
+        else:
+            space = text.rfind(" ", pos + PASSAGE_MIN, pos + PASSAGE_MAX)
+            end = space + 1 if space > 0 else pos + PASSAGE_MAX
+        piece = text[pos:end].strip()
+        if piece:
+            out.append(piece)
+        pos = end
+    tail = text[pos:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def passages(body: str, memo: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+    """Cleaned passages of a section body (paragraphs; long ones cut), in order."""
+    out: list[str] = []
+    for raw in body.split("\n\n"):
+        if not raw or raw.isspace():
+            continue
+        pieces = memo.get(raw) if memo is not None else None
+        if pieces is None:
+            pieces = tuple(cut(clean_passage(raw)))
+            if memo is not None:
+                memo[raw] = pieces
+        out.extend(pieces)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Building
+
+SECTION = 0
+CATEGORY = 1
+KINDS = ("section", "data_category")
+NO_PASSAGE = 0xFFFFFFFF
+
+#: Below this many versions, one process builds the index (worker start-up would cost
+#: more than it saves).
+PARALLEL_VERSIONS = 400
+
+
+@dataclass(slots=True)
+class _Entry:
+    """One text of one notice: a heading or category name, or a passage under it."""
+
+    runs: list[tuple[int, int]]  # (first, last) version ids of runs of versions holding it
+    newest: int  # version id of the newest version holding it
+    section: int  # index into split_sections() of that version
+    offset: int  # offset of the section (category item) in that version
+    context: int  # label of the section a category is in (-1 for sections)
+    lead: int  # first passage of the section (category) in that version (-1: none)
+
+
+class _Unit:
+    """A section (and its categories) that stays the same over consecutive versions."""
+
+    __slots__ = ("cats", "ids", "index", "label", "since", "start")
+
+    def __init__(
+        self,
+        label: int,
+        ids: tuple[int, ...],
+        since: int,
+        cats: list[tuple[int, int, tuple[int, ...], int]],
+    ) -> None:
+        self.label = label
+        self.ids = ids
+        self.since = since
+        self.cats = cats  # (name label, section label, description passages, offset - start)
+        self.index = 0
+        self.start = 0
+
+
+class _ChainIndexer:
+    """Turns versions of notices into labels, passages and entries (in one process).
+
+    Labels are distinct ``(kind, heading or category name)``; passages are distinct
+    cleaned paragraphs. Entries are keyed ``(notice, kind, label, passage)`` (passage
+    -1 for a heading or name alone), so identical texts in several versions are one
+    entry with runs of versions. A section that does not change from one version to the
+    next is one :class:`_Unit`, whose entries are written once, when it ends.
+    """
+
+    def __init__(self) -> None:
+        self.labels: dict[tuple[int, str], int] = {}
+        self.passages: dict[str, int] = {}
+        self.entries: dict[tuple[int, int, int, int], _Entry] = {}
+        self._memo: dict[str, tuple[str, ...]] = {}
+
+    def label(self, kind: int, text: str) -> int:
+        """Id of a label (interned)."""
+        key = (kind, text)
+        found = self.labels.get(key)
+        if found is None:
+            found = self.labels[key] = len(self.labels)
+        return found
+
+    def passage_ids(self, pieces: list[str] | tuple[str, ...]) -> tuple[int, ...]:
+        """Ids of passages (interned)."""
+        table = self.passages
+        out: list[int] = []
+        for piece in pieces:
+            found = table.get(piece)
+            if found is None:
+                found = table[piece] = len(table)
+            out.append(found)
+        return tuple(out)
+
+    def _record(
+        self,
+        key: tuple[int, int, int, int],
+        first: int,
+        last: int,
+        section: int,
+        offset: int,
+        ctx: int,
+        lead: int,
+    ) -> None:
+        entry = self.entries.get(key)
+        if entry is None:
+            self.entries[key] = _Entry([(first, last)], last, section, offset, ctx, lead)
+            return
+        entry.runs.append((first, last))
+        # The newest version's first occurrence (a heading may recur in one text).
+        if last > entry.newest or (last == entry.newest and section < entry.section):
+            entry.newest, entry.section, entry.offset = last, section, offset
+            entry.context, entry.lead = ctx, lead
+
+    def _close(self, notice: int, unit: _Unit, last: int) -> None:
+        """Write the entries of a section that held from ``unit.since`` to ``last``."""
+        record = self._record
+        label, since, index, start = unit.label, unit.since, unit.index, unit.start
+        lead = unit.ids[0] if unit.ids else -1
+        if label >= 0:
+            record((notice, SECTION, label, -1), since, last, index, start, -1, lead)
+        else:
+            label = -label - 1
+        for pid in unit.ids:
+            record((notice, SECTION, label, pid), since, last, index, start, -1, lead)
+        for name, ctx, ids, shift in unit.cats:
+            where = (index, start + shift, ctx, ids[0] if ids else -1)
+            record((notice, CATEGORY, name, -1), since, last, *where)
+            for pid in ids:
+                record((notice, CATEGORY, name, pid), since, last, *where)
+
+    def chain(self, notice: int, versions: Iterable[tuple[int, str]]) -> None:
+        """Index one notice's versions ``(version id, text)``, oldest first.
+
+        Version ids of one notice must be consecutive (runs are counted by id).
+        """
+        previous: tuple[str, Structure] | None = None
+        units: dict[tuple[int, int], _Unit] = {}
+        self._memo = {}  # paragraphs recur within a notice, rarely across notices
+        last = -1
+        for version, text in versions:
+            structure = parse_structure(text, previous)
+            alive = self._version(notice, version, text, structure, previous, units)
+            kept = {id(unit) for unit in alive.values()}
+            for unit in units.values():
+                if id(unit) not in kept:
+                    self._close(notice, unit, last)
+            units = alive
+            last = version
+            previous = (text, structure) if structure.reusable else None
+        for unit in units.values():
+            self._close(notice, unit, last)
+
+    def _version(
+        self,
+        notice: int,
+        version: int,
+        text: str,
+        structure: Structure,
+        previous: tuple[str, Structure] | None,
+        old_units: dict[tuple[int, int], _Unit],
+    ) -> dict[tuple[int, int], _Unit]:
+        """Sections and categories of one version; returns its ``(start, end) -> unit``."""
+        units: dict[tuple[int, int], _Unit] = {}
+        taken: set[int] = set()
+        p, s = structure.same_prefix, structure.same_suffix
+        delta = len(text) - len(previous[0]) if previous is not None else 0
+        suffix_from = len(text) - s
+        categories = structure.categories
+        category_starts = [c.start for c in categories]
+        for index, section in enumerate(structure.sections):
+            start, end = section.start, section.end
+            unit = None
+            if previous is not None:
+                if end <= p:
+                    unit = old_units.get((start, end))
+                elif start >= suffix_from:
+                    unit = old_units.get((start - delta, end - delta))
+                if unit is not None and id(unit) in taken:
+                    unit = None  # never share one unit between two sections
+            if unit is None:
+                label = self.label(SECTION, section.heading)
+                ids = self.passage_ids(passages(text[section.body_start : end], self._memo))
+                first = bisect.bisect_left(category_starts, start)
+                stop = bisect.bisect_left(category_starts, end, first)
+                cats = [
+                    (
+                        self.label(CATEGORY, c.name),
+                        label,
+                        self.passage_ids(cut(safe_text(c.description))),
+                        c.start - start,
+                    )
+                    for c in categories[first:stop]
+                ]
+                # A negative label marks a preamble (no heading entry of its own).
+                unit = _Unit(label if section.heading else -label - 1, ids, version, cats)
+            unit.index = index
+            unit.start = start
+            units[(start, end)] = unit
+            taken.add(id(unit))
+        return units
+
+    def terms(self) -> tuple[list[str], list[str]]:
+        """Space-joined distinct folded words of every label and every passage.
+
+        Passages keep only :func:`body_word` words (no stop words, 3+ characters);
+        labels keep every word (1-2 character queries search labels by prefix).
+        """
+        label_terms = [" ".join(set(words(text))) for _, text in self.labels]
+        passage_terms = [" ".join(body_words(text)) for text in self.passages]
+        return label_terms, passage_terms
+
+    def result(self) -> dict[str, Any]:
+        """What a worker sends back: tables in id order and entries as tuples.
+
+        Entry tuples: ``(notice, kind, label, passage, first, last, count, newest,
+        section, offset, context, lead)`` with version ids for first, last and newest.
+        """
+        label_terms, passage_terms = self.terms()
+        entries = []
+        for (notice, kind, label, passage), e in self.entries.items():
+            runs = sorted(e.runs)
+            count = 0
+            covered = -1
+            for first, last in runs:
+                if last > covered:
+                    count += last - max(first, covered + 1) + 1
+                    covered = last
+            entries.append(
+                (
+                    notice,
+                    kind,
+                    label,
+                    passage,
+                    runs[0][0],
+                    covered,
+                    count,
+                    e.newest,
+                    e.section,
+                    e.offset,
+                    e.context,
+                    e.lead,
+                )
+            )
+        return {
+            "labels": list(self.labels),
+            "passages": list(self.passages),
+            "label_terms": label_terms,
+            "passage_terms": passage_terms,
+            "entries": entries,
+        }
+
+
+Chain = tuple[int, list[tuple[int, str]]]  # notice id, [(version id, blob)] oldest first
+
+
+def _index_chains(
+    runner: GitRunner,
+    chains: list[Chain],
+    progress: Callable[[int], None] | None = None,
+    cancelled: threading.Event | None = None,
+) -> dict[str, Any]:
+    """Read and index some notices' versions through one ``cat-file`` (one process)."""
+    indexer = _ChainIndexer()
+    blobs = [blob for _, versions in chains for _, blob in versions]
+    stream = CatFile(runner).read_many(blobs, cancelled)
+    done = 0
+    for notice, versions in chains:
+        texts: list[tuple[int, str]] = []
+        for version, _ in versions:
+            _, data = next(stream)
+            texts.append((version, decode(data).text if data is not None else ""))
+        indexer.chain(notice, texts)
+        done += len(versions)
+        if progress is not None:
+            progress(done)
+    for _ in stream:  # let the reader finish cleanly
+        pass
+    return indexer.result()
+
+
+def _worker(path: str, chains: list[Chain]) -> dict[str, Any]:
+    return _index_chains(GitRunner(Path(path)), chains)
+
+
+def _split_work(chains: list[Chain], parts: int) -> list[list[Chain]]:
+    """Chains in about ``parts`` groups of similar size, biggest chains first."""
+    ordered = sorted(chains, key=lambda c: -len(c[1]))
+    groups: list[list[Chain]] = [[] for _ in range(parts)]
+    sizes = [0] * parts
+    for chain in ordered:
+        k = sizes.index(min(sizes))
+        groups[k].append(chain)
+        sizes[k] += len(chain[1])
+    return [g for g in groups if g]
+
+
+def index_versions(
+    runner: GitRunner,
+    chains: list[Chain],
+    progress: Progress | None = None,
+    cancelled: threading.Event | None = None,
+    workers: int | None = None,
+) -> list[dict[str, Any]]:
+    """Index every chain; in worker processes when there are many versions."""
+    total = sum(len(v) for _, v in chains)
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if total < PARALLEL_VERSIONS or workers < 2:
+
+        def step(done: int) -> None:
+            if progress is not None:
+                progress("indexing texts", done, total)
+
+        return [_index_chains(runner, chains, step, cancelled)]
+    # Many small tasks, so both processes stay busy until the end and cancelling is quick.
+    tasks = _split_work(chains, workers * 8)
+    results: list[dict[str, Any]] = []
+    done = 0
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        futures = {pool.submit(_worker, str(runner.path), task): task for task in tasks}
+        try:
+            pending = set(futures)
+            while pending:
+                if cancelled is not None and cancelled.is_set():
+                    raise Cancelled()
+                finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    results.append(future.result())
+                    done += sum(len(v) for _, v in futures[future])
+                    if progress is not None:
+                        progress("indexing texts", done, total)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    return results
+
+
+# ---------------------------------------------------------------------------------------
+# Assembling the tables
+
+
+@dataclass(slots=True)
+class VersionRef:
+    """What the index keeps of an indexed version."""
+
+    notice: int
+    effective: int  # date ordinal
+    commit: str
+    path: str
+
+
+@dataclass(slots=True)
+class NoticeRef:
+    """What the index keeps of a notice."""
+
+    key: str
+    path: str
+    title: str
+    retired: bool
+
+
+class Tables:
+    """The index as flat tables (built in memory, or mapped from the cache file).
+
+    Ids are ranks: passage 0 and label 0 are the most recent (newest version holding
+    them), so a posting list read from its start yields the most recent texts first.
+
+    * ``vocab``: sorted distinct words; a word's id is its position.
+    * ``head_post``/``head_off``: word -> labels whose text holds it.
+    * ``body_post``/``body_off``: word -> passages that hold it.
+    * ``label_terms``/``label_terms_off``, ``passage_terms``/``passage_terms_off``:
+      the sorted word ids of each label and passage (to check the other query words).
+    * ``text``/``text_off``: passages as UTF-8.
+    * entries (one per distinct text of a notice): ``e_*`` columns, sorted by passage
+      (label-only entries, passage :data:`NO_PASSAGE`, last) then label;
+      ``passage_entries`` and ``label_entries`` give each passage's and each label's
+      range; ``label_passages``/``label_passages_off`` the passages under each label.
+    """
+
+    ARRAYS: tuple[tuple[str, str], ...] = (
+        ("head_post", "I"),
+        ("head_off", "Q"),
+        ("body_post", "I"),
+        ("body_off", "Q"),
+        ("label_kind", "B"),
+        ("label_terms", "I"),
+        ("label_terms_off", "Q"),
+        ("passage_terms", "I"),
+        ("passage_terms_off", "Q"),
+        ("text", "B"),
+        ("text_off", "Q"),
+        ("e_kind", "B"),
+        ("e_notice", "I"),
+        ("e_label", "I"),
+        ("e_passage", "I"),
+        ("e_first", "I"),
+        ("e_last", "I"),
+        ("e_count", "I"),
+        ("e_newest", "I"),
+        ("e_section", "I"),
+        ("e_offset", "I"),
+        ("e_context", "I"),
+        ("e_lead", "I"),
+        ("passage_entries", "Q"),
+        ("label_entries", "Q"),
+        ("label_passages", "I"),
+        ("label_passages_off", "Q"),
+        ("v_notice", "I"),
+        ("v_date", "I"),
+    )
+    LISTS: tuple[str, ...] = ("vocab", "labels", "commits", "paths", "notices")
+
+    def __init__(self, parts: dict[str, Any], meta: dict[str, Any]) -> None:
+        self.meta = meta
+        for name, _ in self.ARRAYS:
+            setattr(self, name, parts[name])
+        self.vocab: list[str] = parts["vocab"]
+        self.labels: list[str] = parts["labels"]
+        self.commits: list[str] = parts["commits"]
+        self.paths: list[str] = parts["paths"]
+        self.notices: list[tuple[str, str, str, bool]] = parts["notices"]
+
+    # typed views (mypy): the attributes are set from ARRAYS above
+    head_post: Any
+    head_off: Any
+    body_post: Any
+    body_off: Any
+    label_kind: Any
+    label_terms: Any
+    label_terms_off: Any
+    passage_terms: Any
+    passage_terms_off: Any
+    text: Any
+    text_off: Any
+    e_kind: Any
+    e_notice: Any
+    e_label: Any
+    e_passage: Any
+    e_first: Any
+    e_last: Any
+    e_count: Any
+    e_newest: Any
+    e_section: Any
+    e_offset: Any
+    e_context: Any
+    e_lead: Any
+    passage_entries: Any
+    label_entries: Any
+    label_passages: Any
+    label_passages_off: Any
+    v_notice: Any
+    v_date: Any
+
+    @property
+    def passage_count(self) -> int:
+        """Number of distinct passages."""
+        return len(self.text_off) - 1
+
+    def passage_text(self, pid: int) -> str:
+        """The text of passage ``pid``."""
+        return bytes(self.text[self.text_off[pid] : self.text_off[pid + 1]]).decode("utf-8")
+
+
+def _offsets(lists: list[list[int]], typecode: str = "I") -> tuple[array, array]:
+    flat = array(typecode)
+    offsets = array("Q", [0])
+    for items in lists:
+        flat.extend(items)
+        offsets.append(len(flat))
+    return flat, offsets
+
+
+def _invert(
+    words_: list[str], order: list[int], term_id: Callable[[str], int], vocabulary: int
+) -> tuple[array, array, array, array]:
+    """Forward lists (sorted word ids per item, items in ``order``) and postings."""
+    forward = array("I")
+    forward_off = array("Q", [0])
+    lists: list[list[int]] = [[] for _ in range(vocabulary)]
+    appenders = [items.append for items in lists]
+    extend = forward.extend
+    mark = forward_off.append
+    for rank, old in enumerate(order):
+        tids = sorted(map(term_id, words_[old].split()))
+        extend(tids)
+        mark(len(forward))
+        for tid in tids:
+            appenders[tid](rank)
+    del appenders
+    postings, postings_off = _offsets(lists)
+    return forward, forward_off, postings, postings_off
+
+
+def assemble(
+    results: list[dict[str, Any]],
+    versions: list[VersionRef],
+    notices: list[NoticeRef],
+    meta: dict[str, Any],
+) -> Tables:
+    """Merge the workers' results into :class:`Tables` (ids ranked by recency)."""
+    label_ids: dict[tuple[int, str], int] = {}
+    label_words: list[str] = []
+    passage_ids: dict[str, int] = {}
+    passage_words: list[str] = []
+    entries: list[tuple[int, ...]] = []
+    for result in results:
+        lmap: list[int] = []
+        for key, words_ in zip(result["labels"], result["label_terms"], strict=True):
+            gid = label_ids.get(key)
+            if gid is None:
+                gid = label_ids[key] = len(label_ids)
+                label_words.append(words_)
+            lmap.append(gid)
+        pmap: list[int] = []
+        for text, words_ in zip(result["passages"], result["passage_terms"], strict=True):
+            gid = passage_ids.get(text)
+            if gid is None:
+                gid = passage_ids[text] = len(passage_ids)
+                passage_words.append(words_)
+            pmap.append(gid)
+        for notice, kind, label, passage, *rest, context, lead in result["entries"]:
+            entries.append(
+                (
+                    notice,
+                    kind,
+                    lmap[label],
+                    pmap[passage] if passage >= 0 else -1,
+                    *rest,
+                    lmap[context] if context >= 0 else -1,
+                    pmap[lead] if lead >= 0 else -1,
+                )
+            )
+    dates = [v.effective for v in versions]
+    # Rank passages and labels by the newest version holding them (most recent first).
+    passage_recency = [0] * len(passage_ids)
+    label_recency = [0] * len(label_ids)
+    for e in entries:
+        date = dates[e[7]]
+        if e[3] >= 0 and date > passage_recency[e[3]]:
+            passage_recency[e[3]] = date
+        if date > label_recency[e[2]]:
+            label_recency[e[2]] = date
+    passage_order = sorted(range(len(passage_ids)), key=lambda i: -passage_recency[i])
+    label_order = sorted(range(len(label_ids)), key=lambda i: -label_recency[i])
+    passage_rank = [0] * len(passage_order)
+    for rank, old in enumerate(passage_order):
+        passage_rank[old] = rank
+    label_rank = [0] * len(label_order)
+    for rank, old in enumerate(label_order):
+        label_rank[old] = rank
+    # Vocabulary and postings.
+    vocab_set: set[str] = set()
+    for words_ in label_words:
+        vocab_set.update(words_.split())
+    for words_ in passage_words:
+        vocab_set.update(words_.split())
+    vocab = sorted(vocab_set)
+    del vocab_set
+    term_id = {w: i for i, w in enumerate(vocab)}.__getitem__
+    label_terms_flat, label_terms_off, head_post, head_off = _invert(
+        label_words, label_order, term_id, len(vocab)
+    )
+    passage_terms_flat, passage_terms_off, body_post, body_off = _invert(
+        passage_words, passage_order, term_id, len(vocab)
+    )
+    del term_id
+    # Passage texts in rank order.
+    texts = list(passage_ids)
+    del passage_ids
+    text = bytearray()
+    text_off = array("Q", [0])
+    for old in passage_order:
+        text += texts[old].encode("utf-8")
+        text_off.append(len(text))
+    del texts
+    labels_by_id = list(label_ids)
+    labels = [labels_by_id[old][1] for old in label_order]
+    label_kind = array("B", [labels_by_id[old][0] for old in label_order])
+    # Entries sorted by passage (label-only last), label, notice.
+    ranked = sorted(
+        (
+            passage_rank[e[3]] if e[3] >= 0 else NO_PASSAGE,
+            label_rank[e[2]],
+            e[0],
+            e[1],
+            *e[4:10],
+            label_rank[e[10]] if e[10] >= 0 else NO_PASSAGE,
+            passage_rank[e[11]] if e[11] >= 0 else NO_PASSAGE,
+        )
+        for e in entries
+    )
+    del entries
+    columns = list(zip(*ranked, strict=True)) if ranked else [()] * 12
+    e_passage, e_label, e_notice, e_kind = columns[0], columns[1], columns[2], columns[3]
+    passage_entries = array("Q", [0] * (len(passage_order) + 1))
+    label_entries = array("Q", [0] * (len(label_order) + 1))
+    tail = bisect.bisect_left(e_passage, NO_PASSAGE)
+    for pid in e_passage[:tail]:
+        passage_entries[pid + 1] += 1
+    for k in range(len(passage_order)):
+        passage_entries[k + 1] += passage_entries[k]
+    for label in e_label[tail:]:
+        label_entries[label + 1] += 1
+    for k in range(len(label_order)):
+        label_entries[k + 1] += label_entries[k]
+    label_passage_sets: list[set[int]] = [set() for _ in label_order]
+    for k in range(tail):
+        label_passage_sets[e_label[k]].add(e_passage[k])
+    label_passages, label_passages_off = _offsets([sorted(s) for s in label_passage_sets])
+    del label_passage_sets
+    parts: dict[str, Any] = {
+        "head_post": head_post,
+        "head_off": head_off,
+        "body_post": body_post,
+        "body_off": body_off,
+        "label_kind": label_kind,
+        "label_terms": label_terms_flat,
+        "label_terms_off": label_terms_off,
+        "passage_terms": passage_terms_flat,
+        "passage_terms_off": passage_terms_off,
+        "text": array("B", bytes(text)),
+        "text_off": text_off,
+        "e_kind": array("B", e_kind),
+        "e_notice": array("I", e_notice),
+        "e_label": array("I", e_label),
+        "e_passage": array("I", e_passage),
+        "e_first": array("I", columns[4]),
+        "e_last": array("I", columns[5]),
+        "e_count": array("I", columns[6]),
+        "e_newest": array("I", columns[7]),
+        "e_section": array("I", columns[8]),
+        "e_offset": array("I", columns[9]),
+        "e_context": array("I", columns[10]),
+        "e_lead": array("I", columns[11]),
+        "passage_entries": passage_entries,
+        "label_entries": label_entries,
+        "label_passages": label_passages,
+        "label_passages_off": label_passages_off,
+        "v_notice": array("I", [v.notice for v in versions]),
+        "v_date": array("I", dates),
+        "vocab": vocab,
+        "labels": labels,
+        "commits": [v.commit for v in versions],
+        "paths": [v.path for v in versions],
+        "notices": [(n.key, n.path, n.title, n.retired) for n in notices],
+    }
+    return Tables(parts, meta)
+
+
+# ---------------------------------------------------------------------------------------
+# The cache file
+
+MAGIC = b"NTSRCH01"
+_ALIGN = 8
+
+
+def save_tables(tables: Tables, path: Path) -> None:
+    """Write ``tables`` to ``path`` atomically (a temporary file renamed over it)."""
+    layout: dict[str, tuple[int, int, str]] = {}
+    chunks: list[bytes | memoryview] = []
+    pos = 0
+
+    def add(name: str, data: bytes | memoryview, typecode: str) -> None:
+        nonlocal pos
+        layout[name] = (pos, len(data), typecode)
+        chunks.append(data)
+        pos += len(data)
+        pad = (-pos) % _ALIGN
+        if pad:
+            chunks.append(b"\0" * pad)
+            pos += pad
+
+    for name, typecode in Tables.ARRAYS:
+        value = getattr(tables, name)
+        add(name, memoryview(value).cast("B") if not isinstance(value, bytes) else value, typecode)
+    for name in Tables.LISTS:
+        add(name, marshal.dumps(getattr(tables, name)), "marshal")
+    header = marshal.dumps({"meta": tables.meta, "layout": layout})
+    prefix = MAGIC + struct.pack("<Q", len(header)) + header
+    prefix += b"\0" * ((-len(prefix)) % _ALIGN)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as out:
+            out.write(prefix)
+            for chunk in chunks:
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def read_meta(path: Path) -> dict[str, Any] | None:
+    """The ``meta`` of a cache file, or None when it is missing or not one."""
+    try:
+        with open(path, "rb") as handle:
+            magic = handle.read(len(MAGIC))
+            if magic != MAGIC:
+                return None
+            (size,) = struct.unpack("<Q", handle.read(8))
+            if size > 1 << 30:
+                return None
+            header = marshal.loads(handle.read(size))
+    except (OSError, ValueError, EOFError, TypeError, struct.error):
+        return None
+    meta = header.get("meta") if isinstance(header, dict) else None
+    return meta if isinstance(meta, dict) else None
+
+
+def load_tables(path: Path) -> Tables | None:
+    """Map a cache file (None when missing, damaged or not one)."""
+    try:
+        with open(path, "rb") as handle:
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+    try:
+        if mapped[: len(MAGIC)] != MAGIC:
+            return None
+        (size,) = struct.unpack_from("<Q", mapped, len(MAGIC))
+        start = len(MAGIC) + 8
+        header = marshal.loads(mapped[start : start + size])
+        base = start + size + ((-(start + size)) % _ALIGN)
+        view = memoryview(mapped)
+        parts: dict[str, Any] = {}
+        for name, (offset, length, typecode) in header["layout"].items():
+            lo, hi = base + offset, base + offset + length
+            if hi > len(mapped):
+                return None
+            if typecode == "marshal":
+                parts[name] = marshal.loads(mapped[lo:hi])
+            else:
+                parts[name] = view[lo:hi].cast(typecode)
+        tables = Tables(parts, header["meta"])
+    except (ValueError, EOFError, TypeError, KeyError, struct.error, IndexError):
+        return None
+    tables.meta["_mapped"] = True
+    return tables
+
+
+# ---------------------------------------------------------------------------------------
+# Building one scope
+
+SCOPES = ("latest", "all")
+#: Bumped whenever the file layout or what is derived changes.
+FORMAT = 1
+_DERIVING = ("search_index.py", "sections.py", "textdecode.py")
+
+
+def code_key() -> str:
+    """Changes whenever the code that derives the index changes."""
+    digest = hashlib.sha256(f"search-{FORMAT}-{sys.byteorder}".encode())
+    here = Path(__file__).parent
+    for name in _DERIVING:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()[:20]
+
+
+def select_versions(
+    catalog: Catalog, scope: str, today: dt.date
+) -> tuple[list[NoticeRef], list[VersionRef], list[Chain]]:
+    """The notices and versions a scope indexes, with chains of consecutive version ids.
+
+    ``latest``: for each notice at HEAD, the version in force on ``today`` (the soonest
+    announced one when none is in force yet). ``all``: every effective version of every
+    notice, retired ones included.
+    """
+    from .versions import latest
+
+    if scope not in SCOPES:
+        raise ValueError(f"unknown search scope {scope!r}")
+    notices: list[NoticeRef] = []
+    versions: list[VersionRef] = []
+    chains: list[Chain] = []
+    pool = catalog.notices if scope == "all" else catalog.active()
+    for notice in pool:
+        all_versions = notice.versions()
+        if not all_versions:
+            continue
+        if scope == "all":
+            picked = list(reversed(all_versions))
+        else:
+            picked = [latest(notice, today) or all_versions[-1]]
+        index = len(notices)
+        chain: list[tuple[int, str]] = []
+        for version in picked:
+            blob = version.revision.blob
+            if not blob:
+                continue
+            chain.append((len(versions), blob))
+            versions.append(
+                VersionRef(
+                    index,
+                    version.effective_date.toordinal(),
+                    version.revision.commit,
+                    version.revision.path,
+                )
+            )
+        if chain:
+            notices.append(NoticeRef(notice.key, notice.path, notice.title, notice.retired))
+            chains.append((index, chain))
+    return notices, versions, chains
+
+
+def scope_key(
+    git_dir: Path, head: str | None, scope: str, versions: list[VersionRef], chains: list[Chain]
+) -> str:
+    """What an index of this scope must have been built from to be reused."""
+    digest = hashlib.sha256(f"{code_key()}\0{git_dir}\0{head}\0{scope}".encode())
+    blobs = {vid: blob for _, chain in chains for vid, blob in chain}
+    for vid, version in enumerate(versions):
+        digest.update(
+            f"\0{version.notice}:{version.effective}:{version.commit}:{blobs[vid]}".encode()
+        )
+    return digest.hexdigest()
+
+
+def index_file(git_dir: Path, scope: str) -> Path:
+    """The cache file of one scope of one repository's search index."""
+    from .paths import cache_dir
+
+    digest = hashlib.sha256(str(git_dir.resolve()).encode("utf-8", "surrogateescape"))
+    return cache_dir() / "search" / f"{digest.hexdigest()[:24]}-{scope}.idx"
+
+
+def build_tables(
+    runner: GitRunner,
+    notices: list[NoticeRef],
+    versions: list[VersionRef],
+    chains: list[Chain],
+    meta: dict[str, Any],
+    progress: Progress | None = None,
+    cancelled: threading.Event | None = None,
+    workers: int | None = None,
+) -> Tables:
+    """Read, parse and index the versions of one scope into :class:`Tables`."""
+    started = time.perf_counter()
+    results = index_versions(runner, chains, progress, cancelled, workers)
+    if cancelled is not None and cancelled.is_set():
+        raise Cancelled()
+    parsed = time.perf_counter()
+    if progress is not None:
+        progress("assembling the index", 0, 0)
+    tables = assemble(results, versions, notices, meta)
+    meta["seconds_parse"] = round(parsed - started, 3)
+    meta["seconds_assemble"] = round(time.perf_counter() - parsed, 3)
+    return tables
+
+
+__all__ = [
+    "CATEGORY",
+    "KINDS",
+    "NO_PASSAGE",
+    "PASSAGE_MAX",
+    "SCOPES",
+    "SECTION",
+    "STOP_WORDS",
+    "NoticeRef",
+    "Structure",
+    "Tables",
+    "VersionRef",
+    "assemble",
+    "body_word",
+    "body_words",
+    "build_tables",
+    "clean_passage",
+    "code_key",
+    "cut",
+    "fold",
+    "index_file",
+    "index_versions",
+    "load_tables",
+    "parse_structure",
+    "passages",
+    "read_meta",
+    "safe_text",
+    "save_tables",
+    "scope_key",
+    "select_versions",
+    "word_spans",
+    "words",
+]
