@@ -244,7 +244,7 @@ async def test_palette_offers_actions_notices_and_sections() -> None:
         assert document is not None
         assert document.sections[main.view.current_section].heading == "Supported Releases"
         assert app.focused is main.view
-        await pilot.press("ctrl+p", *"as of date")
+        await pilot.press("ctrl+p", *"as of")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()

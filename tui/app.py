@@ -31,14 +31,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from . import keys
 from .messages import CatalogLoaded, LoadFailed, LoadProgress, SupportChecked
-from .palette import NoticeCommands
 from .screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from notices_repo.appconfig import AppConfig
     from notices_repo.model import Catalog, EffectiveVersion, Notice, Revision
     from notices_repo.repository import NoticeRepository
@@ -56,6 +58,13 @@ THEME_ALIASES = {"ansi": ANSI_THEME, "textual-ansi": ANSI_THEME, "ansi-dark": AN
 DIFF_MODULE = "tui.screens.diff_view"
 SEARCH_MODULE = "tui.screens.search_screen"
 RELEASES_MODULE = "tui.screens.releases_screen"
+
+
+def notice_commands() -> type[Provider]:
+    """The palette's provider of actions, notices and sections (imported when opened)."""
+    from .palette import NoticeCommands
+
+    return NoticeCommands
 
 
 class SettingsError(ValueError):
@@ -118,11 +127,27 @@ class Settings:
         return str(self.repo) if self.repo is not None else "the built-in sample"
 
 
+def repository_choice(args: argparse.Namespace, config: AppConfig) -> tuple[Path | None, str]:
+    """The repository to open and where that choice came from (None: the sample).
+
+    The same order as :meth:`tui.context.Context.repository_path` (--repo,
+    NOTICE_TUI_REPO, the config file, the sample), without importing the domain's git
+    modules before the first screen is painted.
+    """
+    repo = getattr(args, "repo", None)
+    if repo:
+        return Path(repo).expanduser(), "--repo"
+    env = os.environ.get("NOTICE_TUI_REPO")
+    if env:
+        return Path(env).expanduser(), "NOTICE_TUI_REPO"
+    if config.repository:
+        return Path(config.repository).expanduser(), f"config ({config.path})"
+    return None, "built-in sample"
+
+
 def settings_from(args: argparse.Namespace, config: AppConfig) -> Settings:
     """Settings from parsed options and the config file; SettingsError when unusable."""
-    from .context import Context
-
-    repo, origin = Context(args, config).repository_path()
+    repo, origin = repository_choice(args, config)
     theme_arg = getattr(args, "theme", None)
     theme = choose_theme(
         theme_arg or config.theme,
@@ -152,10 +177,10 @@ def settings_from(args: argparse.Namespace, config: AppConfig) -> Settings:
 class NoticeApp(App[int]):
     """Read, compare and search privacy notices and terms kept in a git repository."""
 
-    CSS_PATH = "notice_tui.tcss"
+    CSS_PATH = Path(__file__).with_name("notice_tui.tcss")
     TITLE = "notice-tui"
     BINDINGS = keys.bindings(keys.APP)
-    COMMANDS = App.COMMANDS | {NoticeCommands}
+    COMMANDS = App.COMMANDS | {notice_commands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (130, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
 
@@ -172,18 +197,27 @@ class NoticeApp(App[int]):
         """The running release and its support state (None until checked)."""
         self.load_seconds: float | None = None
         """How long the last read of the repository took."""
+        self.progress: tuple[str, int, int] = ("starting", 0, 0)
+        """The last progress of reading (stage, done, total)."""
+        self.load_error: str | None = None
+        """Why the repository could not be read (None: it could, or it is being read)."""
         self.keymap: dict[str, str] = dict(settings.keymap)
         """The user's key remapping (action id -> keys)."""
         self._cancel = threading.Event()
         self._reviews: ReviewRecord | None = None
         self._review_error: str | None = None
         self._started = time.perf_counter()
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            # over SSH every animation frame is bytes on the wire: scroll at once
+            self.animation_level = "none"
 
     # start and stop -------------------------------------------------------------------
 
-    def get_default_screen(self) -> MainScreen:
-        """The main screen is the app's base screen."""
-        return MainScreen()
+    def get_default_screen(self) -> Screen[Any]:
+        """A light first screen, painted at once; the main screen replaces it."""
+        from .screens.loading import LoadingScreen
+
+        return LoadingScreen(self.settings.where)
 
     @property
     def main_screen(self) -> MainScreen | None:
@@ -197,13 +231,17 @@ class NoticeApp(App[int]):
         self.theme = self.settings.theme
         if self.keymap:
             self.set_keymap(self.keymap)
+        self.call_after_refresh(self._begin)
 
-    def start(self) -> None:
-        """Begin the background work (called once the main screen is composed)."""
-        self.call_after_refresh(self._first_paint_done)
+    def _begin(self) -> None:
+        """After the first paint: start reading, and bring in the main screen."""
+        self._first_paint_done()
+        if self._cancel.is_set():  # quit before anything started
+            return
         self._load_reviews()
         self.load(reload=False)
         self.check_support()
+        self.push_screen(MainScreen())
 
     def _first_paint_done(self) -> None:
         log.debug("first paint after %.3f s", time.perf_counter() - self._started)
@@ -223,9 +261,11 @@ class NoticeApp(App[int]):
     def load(self, *, reload: bool) -> None:
         """Read the repository in a worker (again: ``reload``)."""
         self._cancel = threading.Event()
+        self.load_error = None
+        self.progress = ("opening", 0, 0)
         main = self.main_screen
         if main is not None and (self.catalog is None or not reload):
-            main.loading("opening")
+            main.loading(*self.progress)
         self._load_worker(reload, self._cancel)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, name="load")
@@ -269,6 +309,7 @@ class NoticeApp(App[int]):
         self.post_message(CatalogLoaded(repository, catalog, seconds, reload))
 
     def on_load_progress(self, message: LoadProgress) -> None:
+        self.progress = (message.stage, message.done, message.total)
         main = self.main_screen
         if main is not None and self.catalog is None:
             main.loading(message.stage, message.done, message.total)
@@ -292,6 +333,7 @@ class NoticeApp(App[int]):
             self.check_support()
 
     def on_load_failed(self, message: LoadFailed) -> None:
+        self.load_error = message.message
         main = self.main_screen
         if main is not None:
             main.load_failed(message.message)

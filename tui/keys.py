@@ -118,7 +118,7 @@ KEYS: tuple[KeySpec, ...] = (
         "as_of",
         "t",
         "as_of",
-        "As of date",
+        "As of",
         "Show every notice as it stood on a date you type (t again leaves).",
     ),
     # main screen ---------------------------------------------------------------------
@@ -163,7 +163,7 @@ KEYS: tuple[KeySpec, ...] = (
         "diff",
         "d",
         "diff",
-        "Compare",
+        "Diff",
         "Compare the selected version with the one before it, or with the marked one.",
         scope=MAIN,
     ),

@@ -23,7 +23,6 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, get_current_worker
 
 from notices_repo.model import Catalog, EffectiveVersion, Notice, Revision
-from notices_repo.reviews import Review, review_state
 
 from .. import keys
 from ..messages import LoadedText, TextFailed, TextLoaded
@@ -37,6 +36,7 @@ from ..widgets.version_list import Choice, VersionList
 
 if TYPE_CHECKING:
     from notices_repo.repository import NoticeRepository
+    from notices_repo.reviews import Review
 
     from ..app import NoticeApp
 
@@ -127,8 +127,15 @@ class MainScreen(Screen[None]):
         self.query_one("#categories").border_title = "Data categories"
         self.query_one("#filter").display = False
         self.query_one(DocHeader).show(None, self.day)
-        self.loading("starting")
-        self.notice_app.start()
+        app = self.notice_app
+        if app.catalog is not None:
+            self.catalog_loaded(app.catalog, reload=False)
+        elif app.load_error is not None:
+            self.load_failed(app.load_error)
+        else:
+            self.loading(*app.progress)
+        if app.support is not None:
+            self.status.show_support(app.support.status)
 
     # widgets --------------------------------------------------------------------------
 
@@ -205,6 +212,8 @@ class MainScreen(Screen[None]):
 
     def review_states(self) -> dict[str, str]:
         """Review state of every notice."""
+        from notices_repo.reviews import review_state
+
         app = self.notice_app
         catalog = app.catalog
         if catalog is None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from notices_repo.sections import DataCategory, Section
-
 from .. import keys
 from .present import safe
+
+if TYPE_CHECKING:
+    from notices_repo.sections import DataCategory, Section
 
 
 class SectionList(OptionList):

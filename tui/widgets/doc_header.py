@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
-
-from notices_repo.reviews import Review
 
 from .present import (
     date_text,
@@ -20,6 +19,9 @@ from .present import (
     version_status,
 )
 from .version_list import Choice
+
+if TYPE_CHECKING:
+    from notices_repo.reviews import Review
 
 
 class DocHeader(Static):

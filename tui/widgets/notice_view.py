@@ -9,13 +9,15 @@ line of every section: the table of contents, ``]`` and ``[`` jump exactly.
 from __future__ import annotations
 
 import bisect
+import logging
 import time
 from typing import TYPE_CHECKING, cast
 
+from rich.style import Style
 from rich.theme import Theme
 from textual import work
 from textual.color import Color
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -28,6 +30,8 @@ from .rendering import markdown_theme, render_message, render_sections
 
 if TYPE_CHECKING:
     from ..app import NoticeApp
+
+log = logging.getLogger("tui.view")
 
 
 class NoticeView(ScrollView, can_focus=True):
@@ -74,9 +78,12 @@ class NoticeView(ScrollView, can_focus=True):
         self._current_section = -1
         self._jumped: tuple[int, int] | None = None
         self._message: str | None = None
+        self._base_style: Style | None = None
         self._resize_timer: Timer | None = None
         self.render_seconds = 0.0
         """How long the last complete render took (for --debug and the tests)."""
+        self.first_lines_seconds = 0.0
+        """How long the last render took to show its first lines."""
         self._render_started = 0.0
 
     # showing ----------------------------------------------------------------------------
@@ -206,6 +213,7 @@ class NoticeView(ScrollView, can_focus=True):
             cancelled=lambda: worker.is_cancelled or generation != self._generation,
         ):
             del index
+            time.sleep(0)  # let the UI thread run between sections (the GIL)
             starts.append(len(lines))
             lines.extend(strips)
             now = time.perf_counter()
@@ -224,11 +232,20 @@ class NoticeView(ScrollView, can_focus=True):
         message.stop()
         if message.generation != self._generation:
             return
+        if not self._lines and message.lines:
+            self.first_lines_seconds = time.perf_counter() - self._render_started
         self._lines.extend(message.lines)
         self._starts = message.starts
         if message.done:
             self.rendering = False
             self.render_seconds = time.perf_counter() - self._render_started
+            log.debug(
+                "rendered %s: %d lines, first lines after %.3f s, all after %.3f s",
+                self.document.path if self.document else "?",
+                len(self._lines),
+                self.first_lines_seconds,
+                self.render_seconds,
+            )
         self._update_size()
         if self._pending_section is not None:
             self.jump_to_section(self._pending_section)
@@ -270,12 +287,17 @@ class NoticeView(ScrollView, can_focus=True):
 
     # painting ---------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Paint the lines in ``crop`` (the widget's style is worked out once per paint)."""
+        self._base_style = self.rich_style
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         """Paint one line of the view."""
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style or self.rich_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
         strip = self._lines[index].crop_extend(scroll_x, scroll_x + width, None)

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator, Sequence
-from typing import ClassVar
+from functools import cache
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
-from rich.markdown import Heading, Markdown
+from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -29,24 +29,31 @@ from rich.theme import Theme
 from textual.strip import Strip
 
 from notices_repo.inert import inert
-from notices_repo.sections import Section
+
+if TYPE_CHECKING:
+    from notices_repo.sections import Section
 
 
-class _Heading(Heading):
-    """Headings aligned left, as documents are read (Rich centres level 1)."""
+@cache
+def notice_markdown() -> Any:
+    """Rich's Markdown with left-aligned headings (imported on first use: it is slow)."""
+    from rich.console import ConsoleOptions, RenderResult
+    from rich.markdown import Heading, Markdown
 
-    LEVEL_ALIGN: ClassVar[dict[str, JustifyMethod]] = {f"h{level}": "left" for level in range(1, 7)}
+    class LeftHeading(Heading):
+        """Headings aligned left, as documents are read (Rich centres level 1)."""
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        text = self.text.copy()
-        text.justify = "left"
-        yield text
+        def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+            text = self.text.copy()
+            text.justify = "left"
+            yield text
 
+    class NoticeMarkdown(Markdown):
+        """Rich's Markdown with left-aligned headings."""
 
-class NoticeMarkdown(Markdown):
-    """Rich's Markdown with left-aligned headings."""
+        elements: ClassVar = {**Markdown.elements, "heading_open": LeftHeading}
 
-    elements: ClassVar = {**Markdown.elements, "heading_open": _Heading}
+    return NoticeMarkdown
 
 
 def markdown_theme(primary: str, accent: str) -> Theme:
@@ -108,9 +115,9 @@ def render_section(
 ) -> list[Strip]:
     """One section's raw text as lines ``width`` cells wide (made inert here)."""
     safe = inert(chunk)
-    renderable: Markdown | Text
+    renderable: Any
     if markdown:
-        renderable = NoticeMarkdown(
+        renderable = notice_markdown()(
             safe, hyperlinks=False, code_theme=code_theme, inline_code_lexer=None
         )
     else:

@@ -3,37 +3,52 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from notices_repo.support import ENDING_SOON, OUT_OF_SUPPORT, SUPPORTED, SupportStatus
-
 from .present import plural, safe
 
+if TYPE_CHECKING:
+    from notices_repo.support import SupportStatus
+
 UNKNOWN_TEXT = "release unknown — set it with --release or the config's release"
+UNKNOWN_SHORT = "release unknown: set --release"
+#: Below this many columns the status line uses its short words.
+SHORT_BELOW = 110
+#: CSS class of each support state (notices_repo.support's state names; imported lazily).
 STATE_CLASSES = {
-    SUPPORTED: "-supported",
-    ENDING_SOON: "-ending-soon",
-    OUT_OF_SUPPORT: "-out-of-support",
+    "supported": "-supported",
+    "ending-soon": "-ending-soon",
+    "out-of-support": "-out-of-support",
 }
 
 
-def support_words(status: SupportStatus | None, checking: bool = False) -> str:
+def support_words(
+    status: SupportStatus | None, checking: bool = False, *, short: bool = False
+) -> str:
     """The support state in words: ``Rocket.Chat 8.3 — out of support since 2026-10-31``."""
+    unknown = UNKNOWN_SHORT if short else UNKNOWN_TEXT
     if status is None:
-        return "release: checking…" if checking else UNKNOWN_TEXT
+        return "release: checking…" if checking else unknown
     if status.release is None and status.running is None:
-        return UNKNOWN_TEXT
+        return unknown
     summary = status.summary().replace(" - ", " — ", 1)
-    product = status.product or ""
+    product = "" if short else status.product or ""
     return f"{product} {summary}".strip()
 
 
 class StatusLine(Horizontal):
     """Always at the bottom: where the notices come from, how many, the view, support."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._support: SupportStatus | None = None
+        self._checking = False
+        self._where: tuple[str, int | None, bool] = ("", None, False)
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-repo", markup=False)
@@ -42,6 +57,7 @@ class StatusLine(Horizontal):
 
     def show_repository(self, where: str, notices: int | None, *, sample: bool) -> None:
         """``built-in sample · 2 notices`` or ``/srv/notices · 200 notices``."""
+        self._where = (where, notices, sample)
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append("built-in sample" if sample else safe(where), style="bold")
         if notices is not None:
@@ -68,10 +84,16 @@ class StatusLine(Horizontal):
 
     def show_support(self, status: SupportStatus | None, *, checking: bool = False) -> None:
         """The support state in words, coloured by state (class ``-supported`` ...)."""
+        self._support, self._checking = status, checking
         widget = self.query_one("#status-support", Static)
-        widget.update(Text(support_words(status, checking), no_wrap=True, overflow="ellipsis"))
+        short = self.size.width < SHORT_BELOW
+        words = support_words(status, checking, short=short)
+        widget.update(Text(words, no_wrap=True, overflow="ellipsis"))
         for name in STATE_CLASSES.values():
             widget.remove_class(name)
         widget.remove_class("-unknown")
         state = status.state if status is not None else None
         widget.add_class(STATE_CLASSES.get(state or "", "-unknown"))
+
+    def on_resize(self) -> None:
+        self.show_support(self._support, checking=self._checking)
