@@ -154,20 +154,26 @@ def result_json(result: ImportResult) -> dict[str, Any]:
     }
 
 
+def _versions_text(arrival: NoticeArrival) -> str:
+    shown = [f"{v.effective_date.isoformat()} ({v.status})" for v in arrival.versions[:4]]
+    more = len(arrival.versions) - len(shown)
+    return ", ".join(shown) + (f" and {more} older" if more > 0 else "")
+
+
 def _print_arrival(arrival: NoticeArrival, ctx: Context) -> None:
     path = inert_line(arrival.path)
+    moved = f" (renamed from {inert_line(arrival.renamed_from)})" if arrival.renamed_from else ""
     if arrival.kind == "retired":
         ctx.print(f"  {path}: retired (deleted)")
         return
-    moved = f" (renamed from {inert_line(arrival.renamed_from)})" if arrival.renamed_from else ""
     if arrival.kind == "new":
-        ctx.print(f"  {path}: new notice{moved}, {len(arrival.versions)} effective version(s)")
-    for version in arrival.versions:
-        what = "new effective version" if version.new else "changed effective version"
-        ctx.print(
-            f"  {path}: {what} {version.effective_date.isoformat()} "
-            f"({version.status}){moved if arrival.kind != 'new' else ''}"
-        )
+        ctx.print(f"  {path}: new notice{moved}, effective {_versions_text(arrival)}")
+    else:
+        for version in arrival.versions:
+            what = "new effective version" if version.new else "changed effective version"
+            ctx.print(
+                f"  {path}: {what} {version.effective_date.isoformat()} ({version.status}){moved}"
+            )
     for edit in arrival.silent_edits:
         ctx.print(
             f"  {path}: silent edit in {edit.commit[:10]} {inert_line(edit.subject)!r} "
@@ -225,15 +231,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         else:
             ctx.print(f"Already up to date: {where} {result.branch} is at {result.old}")
         return 0
+    count = len(result.commits)
+    new = result.new[:10] if result.new else ""
+    done = ", work tree updated" if result.work_tree_updated else ""
     if result.created:
-        ctx.print(f"Created {where} from the bundle: {result.branch} at {result.new}")
-    if result.commits:
-        old = result.old[:10] if result.old else "(new)"
-        new = result.new[:10] if result.new else ""
-        ctx.print(
-            f"Imported {len(result.commits)} commit(s) into {result.branch} of {where}: "
-            f"{old}..{new}" + (", work tree updated" if result.work_tree_updated else "")
-        )
+        ctx.print(f"Created {where} from the bundle: {result.branch} at {new}, {count} commit(s)")
+    elif result.commits:
+        old = result.old[:10] if result.old else "(new branch)"
+        ctx.print(f"Imported {count} commit(s) into {result.branch} of {where}: {old}..{new}{done}")
     if result.signed_checked:
         ctx.print(f"Signatures: all {result.signed_checked} new commit(s) verified")
     if result.tags:
