@@ -24,7 +24,7 @@ import os
 import re
 import time
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -44,6 +44,7 @@ from notices_repo.diff import DiffResult, diff_texts, parse
 from notices_repo.diff_render import CONTEXT_WORDS, mark_hunks, render_markdown, section_title
 from notices_repo.inert import inert_line
 from notices_repo.model import Notice, Revision
+from notices_repo.worddiff import EQUAL, Hunk
 
 from .. import keys
 from ..osc52 import copy_text
@@ -319,6 +320,34 @@ def write_new_file(folder: Path, name: str, text: str) -> Path:
             raise
         return path
     raise FileExistsError(f"{MAX_REPORT_NAMES} reports named {name} already exist")
+
+
+def line_window(hunks: Sequence[Hunk], index: int, reach: int = 4) -> list[Hunk]:
+    """The hunks of the line(s) that hunk ``index`` is on, cut at the line ends.
+
+    At most ``reach`` hunks on each side (a long paragraph with many changes is one
+    line), so what is copied is the change with its neighbours, not a whole page.
+    """
+
+    def one_line(hunk: Hunk) -> bool:
+        return "\n" not in hunk.old and "\n" not in hunk.new
+
+    start = index
+    while start > max(0, index - reach) and one_line(hunks[start - 1]):
+        start -= 1
+    end = index
+    while end < min(len(hunks) - 1, index + reach) and one_line(hunks[end + 1]):
+        end += 1
+    window = list(hunks[start : end + 1])
+    if start > 0 and hunks[start - 1].op == EQUAL and start > index - reach:
+        tail = hunks[start - 1].new.rpartition("\n")[2]
+        if tail:
+            window.insert(0, Hunk(EQUAL, tail, tail))
+    if end + 1 < len(hunks) and hunks[end + 1].op == EQUAL and end < index + reach:
+        head = hunks[end + 1].new.partition("\n")[0]
+        if head:
+            window.append(Hunk(EQUAL, head, head))
+    return window
 
 
 def _why(error: OSError) -> str:
@@ -801,7 +830,10 @@ class DiffScreen(Screen[None]):
                 parts.append(f"change {change + 1} of {total}")
             else:
                 parts.append(f"{total} change{'' if total == 1 else 's'}")
-            section = layout.section_at(self.lines.top_row)
+            if 0 <= change < total and self.lines.is_row_visible(layout.change_rows[change]):
+                section = layout.change_sections[change]
+            else:
+                section = layout.section_at(self.lines.top_row)
             if section >= 0:
                 heading = result.sections[section].heading
                 parts.append(f"§ {inert_line(heading) if heading else '(preamble)'}")
@@ -989,7 +1021,7 @@ class DiffScreen(Screen[None]):
         assert self.result is not None
         section_index, hunk_index = self._positions[change]
         section = self.result.sections[section_index]
-        hunks = section.hunks[max(0, hunk_index - 1) : hunk_index + 2]
+        hunks = line_window(section.hunks, hunk_index)
         body = mark_hunks(hunks, context=COPY_CONTEXT).strip("\n")
         where = (
             f"{inert_line(self.notice.title)}, {self.old.date_label} -> {self.new.date_label}, "
