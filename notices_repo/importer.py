@@ -524,7 +524,7 @@ class _Importer:
                 "one of those, or make the bundle from the box's branch"
             )
         self._check_object_format(runner)
-        self._verify_prerequisites(runner)
+        self._verify_bundle(runner)
         old = self._rev(runner, target)
         result = ImportResult(self.repository, self.bundle, branch, old, new, created=created)
 
@@ -545,7 +545,7 @@ class _Importer:
             )
         _pause("objects")
         try:
-            updates = self._check(runner, result, target, old, new, quarantine)
+            updates = self._check(runner, result, target, old, new)
             checkout = (
                 work_tree is not None
                 and head_ref == target
@@ -614,14 +614,13 @@ class _Importer:
                 f"the bundle uses {wanted} object ids and {self.repository} uses {have}"
             )
 
-    def _verify_prerequisites(self, runner: GitRunner) -> None:
+    def _verify_bundle(self, runner: GitRunner) -> None:
+        """``git bundle verify``: git's own reading of the header, and the prerequisites."""
         assert self.header is not None
-        if not self.header.prerequisites:
-            return
         status, _, err = runner.run("bundle", "verify", str(self.bundle), check=False)
         if status == 0:
             return
-        if "lacks these prerequisite" in err or "prerequisite" in err.lower():
+        if self.header.prerequisites and "prerequisite" in err.lower():
             raise ImportRefused(
                 f"the bundle builds on {len(self.header.prerequisites)} commit(s) that "
                 f"{self.repository} does not have (first: {self.header.prerequisites[0][:10]}); "
@@ -673,7 +672,6 @@ class _Importer:
         target: str,
         old: str | None,
         new: str,
-        quarantine: str,
     ) -> list[tuple[str, str | None, str]]:
         """Everything that can refuse the import; returns the ref updates to make."""
         assert self.header is not None
