@@ -38,6 +38,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
 from .model import Catalog
 from .search_index import (
     CATEGORY,
@@ -82,13 +85,18 @@ BODY_QUALITY, BODY_SIMILARITY, BODY_CONTEXT = 55.0, 15.0, 5.0
 CONTEXT_FACTOR = 0.8
 #: Candidate caps (see docs/search.md for the measurements behind them).
 LABEL_CAP = 2000
-PASSAGE_CAP = 400
-SCAN_CAP = 20000
-LABEL_PASSAGE_CAP = 60
+PASSAGE_CAP = 100
+SCAN_CAP = 4000
+#: When every word is common, a prefix is scanned through this many of its completions.
+SCAN_TERMS = 16
+#: A word with more passages than this gets no passage set (it is checked per candidate).
+SET_CAP = 30000
+LABEL_PASSAGE_CAP = 40
 #: At most this many body hits of one section of one notice.
 PER_SECTION = 3
 SNIPPET_CHARS = 160
 _CACHE_SIZE = 64
+_SET_CACHE = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +228,8 @@ class _Engine:
         self._by_start: dict[tuple[str, int], tuple[list[str], list[int]]] | None = None
         self._words: OrderedDict[str, _Word] = OrderedDict()
         self._label_sets: OrderedDict[str, set[int]] = OrderedDict()
+        self._passage_sets: OrderedDict[str, set[int]] = OrderedDict()
+        self._first_labels: dict[str, list[int]] = {}
         self._prefix_labels: OrderedDict[str, list[int]] = OrderedDict()
         self._notice_ids = {n[0]: i for i, n in enumerate(tables.notices)}
         self._label_keys: dict[int, str] = {}
@@ -251,9 +261,6 @@ class _Engine:
         Candidates start with the word's first or second character (so a swap of the
         first two letters is found) and are at most two characters longer or shorter.
         """
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
-
         edits = TYPO_EDITS[min(len(text), len(TYPO_EDITS) - 1)]
         if edits <= 0:
             return {}
@@ -304,26 +311,45 @@ class _Engine:
         out.extend(word.typos)
         return out
 
-    def labels_with(self, word: _Word) -> set[int]:
-        """Labels holding a word matching ``word`` (memoised)."""
+    def labels_with(self, word: _Word) -> dict[int, float]:
+        """Labels holding a word matching ``word``, with the best quality (memoised)."""
         found = self._label_sets.get(word.text)
         if found is not None:
             self._label_sets.move_to_end(word.text)
             return found
-        post, off = self.t.head_post, self.t.head_off
-        out: set[int] = set()
-        for tid in self._tids_of(word):
+        post, off, vocab = self.t.head_post, self.t.head_off, self.vocab
+        out: dict[int, float] = {}
+        # lowest quality first, so better matches overwrite
+        terms = sorted(
+            ((word.quality_of(tid, vocab), tid) for tid in self._tids_of(word)),
+        )
+        for quality, tid in terms:
             a, b = off[tid], off[tid + 1]
             if b > a:
-                out.update(post[a:b])
+                out.update(dict.fromkeys(post[a:b], quality))
         self._label_sets[word.text] = out
         if len(self._label_sets) > _CACHE_SIZE:
             self._label_sets.popitem(last=False)
         return out
 
+    def warm(self) -> None:
+        """Do the one-time work of the first keystrokes now (in a worker, after loading):
+        typo buckets, and the labels for every one-character query."""
+        self._buckets()
+        vocab, post, off = self.vocab, self.t.head_post, self.t.head_off
+        by_first: dict[str, set[int]] = {}
+        for tid, word in enumerate(vocab):
+            a, b = off[tid], off[tid + 1]
+            if b > a:
+                by_first.setdefault(word[0], set()).update(post[a:b])
+        for first, labels in by_first.items():
+            self._first_labels[first] = heapq.nsmallest(LABEL_CAP, labels)
+
     def labels_with_prefix(self, prefix: str) -> list[int]:
         """Labels with a word starting with ``prefix``, most recent first (memoised)."""
-        found = self._prefix_labels.get(prefix)
+        found = self._first_labels.get(prefix) if len(prefix) == 1 else None
+        if found is None:
+            found = self._prefix_labels.get(prefix)
         if found is not None:
             return found
         lo, hi = self._prefix_range(prefix)
@@ -337,10 +363,31 @@ class _Engine:
                 for tid in range(lo, hi):
                     out.update(post[off[tid] : off[tid + 1]])
         result = heapq.nsmallest(LABEL_CAP, out)
+        if len(prefix) == 1:
+            self._first_labels[prefix] = result
+            return result
         self._prefix_labels[prefix] = result
         if len(self._prefix_labels) > _CACHE_SIZE:
             self._prefix_labels.popitem(last=False)
         return result
+
+    def passages_with(self, word: _Word) -> set[int]:
+        """Passages whose body holds a word matching ``word`` (memoised)."""
+        found = self._passage_sets.get(word.text)
+        if found is not None:
+            self._passage_sets.move_to_end(word.text)
+            return found
+        post, off = self.t.body_post, self.t.body_off
+        out: set[int] = set()
+        a, b = off[word.lo], off[word.hi]
+        if b > a:
+            out.update(post[a:b])
+        for tid in word.typos:
+            out.update(post[off[tid] : off[tid + 1]])
+        self._passage_sets[word.text] = out
+        if len(self._passage_sets) > _SET_CACHE:
+            self._passage_sets.popitem(last=False)
+        return out
 
     def body_size(self, word: _Word) -> int:
         """How many postings the word's expansion has in bodies (for picking the rarest)."""
@@ -380,7 +427,7 @@ class _Engine:
         strong = list(dict.fromkeys(w for w in texts if body_word(w)))
         weak = [w for w in texts if not body_word(w)]
         if not strong:
-            scored = self._short(folded_query, weak, notice_filter)
+            scored = self._short(folded_query, weak, limit)
             return self._hits(scored, [], weak, folded_query, limit, notice_filter)
         words_ = [self.word(w) for w in strong]
         if any(w.hi == w.lo and not w.typos for w in words_):
@@ -389,61 +436,64 @@ class _Engine:
         scored += self._passages(words_, folded_query, notice_filter)
         return self._hits(scored, words_, weak, folded_query, limit, notice_filter)
 
-    def _short(self, folded_query: str, weak: list[str], notice_filter: int) -> list[Any]:
-        """Only 1-2 character words: headings and category names with words starting so."""
-        from rapidfuzz import fuzz
+    def _short(self, folded_query: str, weak: list[str], limit: int) -> list[Any]:
+        """Only 1-2 character words: headings and category names with words starting so.
 
+        The most recent :data:`LABEL_CAP` labels holding such words are ranked by how
+        close the whole label is to the query (rapidfuzz ratio, in one C call).
+        """
         candidates: set[int] | None = None
         for text in dict.fromkeys(weak):
             found = set(self.labels_with_prefix(text))
             candidates = found if candidates is None else candidates & found
         if not candidates:
             return []
-        out: list[Any] = []
-        for label in candidates:
-            similarity = fuzz.WRatio(folded_query, self.label_key(label), processor=None)
-            score = HEAD_QUALITY * PREFIX_MIN + HEAD_SIMILARITY * similarity / 100.0
-            out.append((score, label, NO_PASSAGE))
-        return out
+        ordered = sorted(candidates)
+        keys = [self.t.label_keys[label] for label in ordered]
+        best = process.extract(
+            folded_query, keys, scorer=fuzz.ratio, processor=None, limit=max(limit * 4, 40)
+        )
+        base = HEAD_QUALITY * PREFIX_MIN
+        return [
+            (base + HEAD_SIMILARITY * similarity / 100.0, ordered[k], NO_PASSAGE)
+            for _, similarity, k in best
+        ]
 
     def _labels(self, words_: list[_Word], weak: list[str], folded_query: str) -> list[Any]:
         """Headings and category names holding every strong word."""
-
-        candidates: set[int] | None = None
-        for word in sorted(words_, key=lambda w: w.hi - w.lo):
-            found = self.labels_with(word)
-            candidates = set(found) if candidates is None else candidates & found
-            if not candidates:
-                return []
-        assert candidates is not None
+        tables = [self.labels_with(w) for w in words_]
+        tables.sort(key=len)
+        candidates: dict[int, float] = {}
+        for label, quality in tables[0].items():
+            total = quality
+            for other in tables[1:]:
+                q = other.get(label)
+                if q is None:
+                    break
+                total += q
+            else:
+                candidates[label] = total / len(words_)
+        if not candidates:
+            return []
         if len(candidates) > LABEL_CAP:
-            candidates = set(heapq.nsmallest(LABEL_CAP, candidates))
+            candidates = {k: candidates[k] for k in heapq.nsmallest(LABEL_CAP, candidates)}
+        ordered = list(candidates)
+        keys = self.t.label_keys
+        similar = process.extract(
+            folded_query,
+            [keys[label] for label in ordered],
+            scorer=LABEL_SCORER,
+            processor=None,
+            limit=None,
+        )
         out: list[Any] = []
-        vocab = self.vocab
-        similar = LABEL_SCORER
-        for label in candidates:
-            tids = self.label_tids(label)
-            quality = sum(w.best_in(tids, vocab) for w in words_) / len(words_)
-            if quality <= 0:
-                continue
-            text = self.label_key(label)
-            similarity = similar(folded_query, text, processor=None)
-            score = HEAD_QUALITY * quality + HEAD_SIMILARITY * similarity / 100.0
+        for _, similarity, k in similar:
+            label = ordered[k]
+            score = HEAD_QUALITY * candidates[label] + HEAD_SIMILARITY * similarity / 100.0
             if weak:
-                score += _weak_bonus(weak, text)
+                score += _weak_bonus(weak, keys[label])
             out.append((min(score, 100.0), label, NO_PASSAGE))
         return out
-
-    def label_key(self, label: int) -> str:
-        """A label's folded words without leading numbering or a trailing page number.
-
-        ``3.6. Cookies`` and ``F. COOKIES`` compare as ``cookies``.
-        """
-        found = self._label_keys.get(label)
-        if found is None:
-            found = _strip_numbering(" ".join(_query_words(self.t.labels[label])))
-            self._label_keys[label] = found
-        return found
 
     def _passages(self, words_: list[_Word], folded_query: str, notice_filter: int) -> list[Any]:
         """Passages holding every strong word (in the passage or in its heading)."""
@@ -490,32 +540,64 @@ class _Engine:
                 context = any(context_quality(w, lab) > 0 for w in words_ for lab in labels)
                 found.append((pid, qualities, context))
 
-        # 1. passages holding the rarest word, by quality tier, most recent first
-        tiers: list[list[int]] = []
-        if rarest.exact >= 0:
-            tiers.append([rarest.exact])
-        tiers.append([t_ for t_ in range(rarest.lo, rarest.hi) if t_ != rarest.exact])
-        tiers.append(sorted(rarest.typos, key=lambda t_: -rarest.typos[t_]))
-        for tier in tiers:
-            if len(found) >= PASSAGE_CAP or scanned >= SCAN_CAP:
-                break
-            streams = [
-                body_post[body_off[tid] : body_off[tid + 1]]
-                for tid in tier
-                if body_off[tid + 1] > body_off[tid]
-            ]
-            merged = streams[0] if len(streams) == 1 else heapq.merge(*streams)
-            for pid in merged:
-                if pid in seen:
-                    continue
-                seen.add(pid)
-                scanned += 1
-                consider(pid, -1)
+        # 1. passages holding every word in their body: intersect the words' passage
+        #    sets (memoised per word, so typing the next word reuses them); a word with
+        #    too many passages for a set is checked in each candidate's word list.
+        small = [w for w in order if self.body_size(w) <= SET_CAP]
+        if small:
+            pool = self.passages_with(small[0])
+            for word in small[1:]:
+                if len(pool) < 64:
+                    break  # checking the few left in their word lists is cheaper
+                pool = pool & self.passages_with(word)
+            # most recent first; the first few hundred usually suffice
+            first = heapq.nsmallest(4 * PASSAGE_CAP, pool)
+            more = len(pool) > len(first)
+            for second in (False, True):
+                if second and not more:
+                    break
+                batch = sorted(pool)[len(first) : SCAN_CAP] if second else first
+                for pid in batch:
+                    seen.add(pid)
+                    scanned += 1
+                    consider(pid, -1)
+                    if len(found) >= PASSAGE_CAP:
+                        break
+                if len(found) >= PASSAGE_CAP:
+                    break
+        else:
+            # every word is common: scan the rarest one's postings, most recent first
+            tiers: list[list[int]] = []
+            if rarest.exact >= 0:
+                tiers.append([rarest.exact])
+            completions = [t_ for t_ in range(rarest.lo, rarest.hi) if t_ != rarest.exact]
+            if len(completions) > SCAN_TERMS:
+                # a short prefix of many words: its most frequent completions stand for it
+                completions = heapq.nlargest(
+                    SCAN_TERMS, completions, key=lambda t_: body_off[t_ + 1] - body_off[t_]
+                )
+            tiers.append(completions)
+            tiers.append(sorted(rarest.typos, key=lambda t_: -rarest.typos[t_]))
+            for tier in tiers:
                 if len(found) >= PASSAGE_CAP or scanned >= SCAN_CAP:
                     break
+                streams = [
+                    body_post[body_off[tid] : body_off[tid + 1]]
+                    for tid in tier
+                    if body_off[tid + 1] > body_off[tid]
+                ]
+                merged = streams[0] if len(streams) == 1 else heapq.merge(*streams)
+                for pid in merged:
+                    if pid in seen:
+                        continue
+                    seen.add(pid)
+                    scanned += 1
+                    consider(pid, -1)
+                    if len(found) >= PASSAGE_CAP or scanned >= SCAN_CAP:
+                        break
         # 2. passages under headings that hold the rarest word (the body holds the rest)
         if len(words_) > 1:
-            heads = heapq.nsmallest(LABEL_PASSAGE_CAP, self.labels_with(rarest))
+            heads = heapq.nsmallest(LABEL_PASSAGE_CAP, self.labels_with(rarest).keys())
             lp, lp_off = t.label_passages, t.label_passages_off
             budget = PASSAGE_CAP
             for label in heads:
@@ -549,46 +631,57 @@ class _Engine:
         limit: int,
         notice_filter: int,
     ) -> list[Hit]:
+        """Hits of the best candidates: each candidate's entries, best score first.
+
+        Candidates are expanded one score at a time (ties are ordered by the newest
+        version holding the text), until ``limit`` hits are found.
+        """
         t = self.t
-        rows: list[tuple[float, int, int]] = []  # score, -date, entry
-        v_date = t.v_date
-        for score, label, pid in scored:
-            if score <= SCORE_CUTOFF:
-                continue
-            if pid == NO_PASSAGE:
-                a, b = t.label_entries[label], t.label_entries[label + 1]
-                tail = t.passage_entries[len(t.passage_entries) - 1]
-                a, b = a + tail, b + tail
-            else:
-                a, b = t.passage_entries[pid], t.passage_entries[pid + 1]
-            for k in range(a, b):
-                if notice_filter >= 0 and t.e_notice[k] != notice_filter:
-                    continue
-                rows.append((round(score, 1), v_date[t.e_newest[k]], k))
-        rows.sort(key=lambda r: (-r[0], -r[1], r[2]))
+        v_date, e_newest, e_notice = t.v_date, t.e_newest, t.e_notice
+        tail = t.passage_entries[len(t.passage_entries) - 1]
+        candidates = sorted(
+            ((round(score, 1), label, pid) for score, label, pid in scored if score > SCORE_CUTOFF),
+            key=lambda c: (-c[0], c[2], c[1]),
+        )
+        matcher = _Matcher(words_, weak)
         hits: list[Hit] = []
         per_section: dict[tuple[int, int, int], int] = {}
         shown: set[tuple[int, ...]] = set()
-        for score, _, k in rows:
-            pid = t.e_passage[k]
-            # A heading hit shows the section's first passage: that passage's own hit
-            # (same notice, version and text) would say the same again.
-            seen = (t.e_notice[k], t.e_kind[k], t.e_label[k], t.e_newest[k])
-            shows = pid if pid != NO_PASSAGE else t.e_lead[k]
-            if (*seen, shows) in shown:
-                continue
-            shown.add((*seen, shows))
-            if pid != NO_PASSAGE:
-                key = seen[:3]
-                if per_section.get(key, 0) >= PER_SECTION:
+        i = 0
+        while i < len(candidates) and len(hits) < limit:
+            score = candidates[i][0]
+            rows: list[tuple[int, int]] = []  # (-date, entry)
+            while i < len(candidates) and candidates[i][0] == score:
+                _, label, pid = candidates[i]
+                i += 1
+                if pid == NO_PASSAGE:
+                    a, b = t.label_entries[label] + tail, t.label_entries[label + 1] + tail
+                else:
+                    a, b = t.passage_entries[pid], t.passage_entries[pid + 1]
+                for k in range(a, b):
+                    if notice_filter < 0 or e_notice[k] == notice_filter:
+                        rows.append((-v_date[e_newest[k]], k))
+            rows.sort()
+            for _, k in rows:
+                pid = t.e_passage[k]
+                # A heading hit shows the section's first passage: that passage's own
+                # hit (same notice, version and text) would say the same again.
+                seen = (e_notice[k], t.e_kind[k], t.e_label[k], e_newest[k])
+                shows = (*seen, pid if pid != NO_PASSAGE else t.e_lead[k])
+                if shows in shown:
                     continue
-                per_section[key] = per_section.get(key, 0) + 1
-            hits.append(self._hit(k, score, words_, weak))
-            if len(hits) >= limit:
-                break
+                shown.add(shows)
+                if pid != NO_PASSAGE:
+                    key = seen[:3]
+                    if per_section.get(key, 0) >= PER_SECTION:
+                        continue
+                    per_section[key] = per_section.get(key, 0) + 1
+                hits.append(self._hit(k, score, matcher))
+                if len(hits) >= limit:
+                    break
         return hits
 
-    def _hit(self, k: int, score: float, words_: list[_Word], weak: list[str]) -> Hit:
+    def _hit(self, k: int, score: float, matcher: _Matcher) -> Hit:
         t = self.t
         notice_key, path, title, retired = t.notices[t.e_notice[k]]
         kind = t.e_kind[k]
@@ -597,8 +690,8 @@ class _Engine:
         if pid == NO_PASSAGE:
             pid = t.e_lead[k]
         passage = t.passage_text(pid) if pid != NO_PASSAGE else ""
-        snippet, spans = _snippet(passage, words_, weak)
-        label_spans = _spans(label_text, words_, weak)
+        snippet, spans = _snippet(passage, matcher)
+        label_spans = matcher.spans(label_text)
         if kind == CATEGORY:
             context = t.e_context[k]
             heading = t.labels[context] if context != NO_PASSAGE else ""
@@ -628,33 +721,10 @@ class _Engine:
         )
 
 
-_NUMBERING_RE = re.compile(r"^(?:(?:\d+|[ivxlc]+|[a-z])(?: |$))+")
-_PAGE_RE = re.compile(r"(?: \d+)+$")
-
-
-def _strip_numbering(folded: str) -> str:
-    stripped = _PAGE_RE.sub("", _NUMBERING_RE.sub("", folded))
-    return stripped or folded
-
-
-def _label_similarity(query: str, label: str, processor: Any = None) -> float:
-    from rapidfuzz import fuzz
-
-    return fuzz.token_sort_ratio(query, label, processor=processor)
-
-
 #: How similar a whole heading or name is to the query (0-100); see docs/search.md.
-LABEL_SCORER: Callable[..., float] = _label_similarity
-
-
-def _body_similarity(query: str, passage: str, processor: Any = None) -> float:
-    from rapidfuzz import fuzz
-
-    return fuzz.partial_ratio(query, passage, processor=processor)
-
-
+LABEL_SCORER: Callable[..., float] = fuzz.token_sort_ratio
 #: How well the query appears as one piece of a passage (0-100); see docs/search.md.
-BODY_SCORER: Callable[..., float] = _body_similarity
+BODY_SCORER: Callable[..., float] = fuzz.partial_ratio
 
 
 def _weak_bonus(weak: list[str], folded_label: str) -> float:
@@ -662,33 +732,66 @@ def _weak_bonus(weak: list[str], folded_label: str) -> float:
     return sum(2.0 for w in weak if any(x.startswith(w) for x in words_))
 
 
-def _spans(text: str, words_: list[_Word], weak: list[str]) -> list[tuple[int, int]]:
-    """Spans of the words of ``text`` that match the query."""
-    out: list[tuple[int, int]] = []
-    for start, end, folded in word_spans(text):
-        mark = 0
-        for word in words_:
-            m = word.matches_word(folded)
-            if m:
-                mark = m
-                break
-        if not mark:
-            for w in weak:
-                if folded.startswith(w):
-                    mark = len(w)
+class _Matcher:
+    """Finds the words of a text that match the query, as spans to highlight.
+
+    A word the query matches exactly or by a typo is marked whole; a word it begins
+    (a partial word being typed) has the typed part marked. ASCII texts go through one
+    case-insensitive regular expression; others are folded word by word.
+    """
+
+    def __init__(self, words_: list[_Word], weak: list[str]) -> None:
+        self.words = words_
+        self.weak = weak
+        prefixes = sorted({w.text for w in words_} | set(weak), key=len, reverse=True)
+        typos = sorted({t for w in words_ for t in w.typo_words}, key=len, reverse=True)
+        parts = []
+        if prefixes:
+            parts.append(r"(" + "|".join(map(re.escape, prefixes)) + r")(\w*)")
+        if typos:
+            parts.append(r"(" + "|".join(map(re.escape, typos)) + r")\b")
+        self.regex = re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE) if parts else None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the words of ``text`` that match the query."""
+        if self.regex is None or not text:
+            return []
+        if text.isascii():
+            out = []
+            for m in self.regex.finditer(text):
+                if m.group(1) is not None:
+                    whole = not m.group(2)
+                    out.append((m.start(1), m.end(2) if whole else m.end(1)))
+                else:
+                    out.append((m.start(3), m.end(3)))
+            return out
+        return self._folded_spans(text)
+
+    def _folded_spans(self, text: str) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for start, end, folded in word_spans(text):
+            mark = 0
+            for word in self.words:
+                mark = word.matches_word(folded)
+                if mark:
                     break
-        if not mark:
-            continue
-        if mark < 0 or len(folded) != end - start or mark >= end - start:
-            out.append((start, end))
-        else:
-            out.append((start, start + mark))
-    return out
+            if not mark:
+                for w in self.weak:
+                    if folded.startswith(w):
+                        mark = len(w)
+                        break
+            if not mark:
+                continue
+            if mark < 0 or len(folded) != end - start or mark >= end - start:
+                out.append((start, end))
+            else:
+                out.append((start, start + mark))
+        return out
 
 
-def _snippet(text: str, words_: list[_Word], weak: list[str]) -> tuple[str, list[tuple[int, int]]]:
+def _snippet(text: str, matcher: _Matcher) -> tuple[str, list[tuple[int, int]]]:
     """A short piece of ``text`` around its first matched word, and the spans in it."""
-    spans = _spans(text, words_, weak) if words_ or weak else []
+    spans = matcher.spans(text)
     if len(text) <= SNIPPET_CHARS:
         return text, spans
     first = spans[0][0] if spans else 0
@@ -747,6 +850,13 @@ class SearchIndex:
             mapped=bool(t.meta.get("_mapped")),
         )
         return meta
+
+    def warm(self) -> None:
+        """Prepare what the first keystrokes would otherwise pay for (about 10-50 ms per
+        scope; call it in the worker that loaded the index, not for a one-off search)."""
+        for engine in self._engines.values():
+            with engine._lock:
+                engine.warm()
 
     def search(
         self,

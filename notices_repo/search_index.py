@@ -211,6 +211,18 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(fold(text))
 
 
+_NUMBERING_RE = re.compile(r"^(?:(?:\d+|[ivxlc]+|[a-z])(?: |$))+")
+_PAGE_RE = re.compile(r"(?: \d+)+$")
+
+
+def label_key(text: str) -> str:
+    """A heading or name as compared with a query: folded words, without leading
+    numbering or a trailing page number (``3.6. Cookies``, ``F. COOKIES`` -> ``cookies``)."""
+    folded = " ".join(words(text))
+    stripped = _PAGE_RE.sub("", _NUMBERING_RE.sub("", folded))
+    return stripped or folded
+
+
 def body_words(text: str) -> set[str]:
     """The distinct folded words a passage is indexed under (see :func:`body_word`)."""
     return set(_BODY_WORD_RE.findall(fold(text))) - STOP_WORDS
@@ -1050,7 +1062,7 @@ class Tables:
         ("v_notice", "I"),
         ("v_date", "I"),
     )
-    LISTS: tuple[str, ...] = ("vocab", "labels", "commits", "paths", "notices")
+    LISTS: tuple[str, ...] = ("vocab", "labels", "label_keys", "commits", "paths", "notices")
 
     def __init__(self, parts: dict[str, Any], meta: dict[str, Any]) -> None:
         self.meta = meta
@@ -1058,6 +1070,7 @@ class Tables:
             setattr(self, name, parts[name])
         self.vocab: list[str] = parts["vocab"]
         self.labels: list[str] = parts["labels"]
+        self.label_keys: list[str] = parts["label_keys"]
         self.commits: list[str] = parts["commits"]
         self.paths: list[str] = parts["paths"]
         self.notices: list[tuple[str, str, str, bool]] = parts["notices"]
@@ -1217,6 +1230,7 @@ def assemble(
     del texts
     labels_by_id = list(label_ids)
     labels = [labels_by_id[old][1] for old in label_order]
+    label_keys = [label_key(text) for text in labels]
     label_kind = array("B", [labels_by_id[old][0] for old in label_order])
     # Entries sorted by passage (label-only last), label, notice.
     ranked = sorted(
@@ -1282,6 +1296,7 @@ def assemble(
         "v_date": array("I", dates),
         "vocab": vocab,
         "labels": labels,
+        "label_keys": label_keys,
         "commits": [v.commit for v in versions],
         "paths": [v.path for v in versions],
         "notices": [(n.key, n.path, n.title, n.retired) for n in notices],
@@ -1517,6 +1532,7 @@ __all__ = [
     "fold",
     "index_file",
     "index_versions",
+    "label_key",
     "load_tables",
     "parse_structure",
     "passages",
