@@ -17,7 +17,7 @@ from notices_repo.errors import RepoError
 from notices_repo.repository import NoticeRepository
 
 from .conftest import GitRepo, git, run_cli
-from .test_security_helpers import app_module, make_app, svg_text
+from .test_security_helpers import app_module, app_screen, make_app, svg_text
 
 NOTICE = "# Privacy Notice\n\nEffective Date: {date}\n\n## Data\n\n* **Usage Data:** {what}\n"
 
@@ -207,6 +207,8 @@ def test_symlinks_are_never_followed(git_repo: GitRepo, tmp_path: Path) -> None:
         assert "root:x:0:0" not in shown.out + shown.err
         if name != "inside.md":
             assert shown.code == 2, shown.out
+    screen = svg_text(app_screen(git_repo.path, ["down", "enter", "down", "enter"]))
+    assert "TOP-SECRET" not in screen and "root:x:0:0" not in screen
 
 
 def test_awkward_paths(git_repo: GitRepo) -> None:
