@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from notices_repo.sections import find_data_categories, section_text, split_sections
-
 from notices_repo.inert import inert_line
 from notices_repo.resolve import find_notice, resolve_spec
+from notices_repo.sections import find_data_categories, section_text, split_sections
 
 from ..context import Context, UsageError
 
