@@ -456,3 +456,37 @@ async def test_a_1mb_comparison_opens_and_paints_only_what_is_on_screen(
             await pilot.press("right_square_bracket")
         assert lines.current_change >= 9
         assert lines.is_row_visible(layout.change_rows[lines.current_change])
+
+
+async def test_the_place_is_kept_across_layouts_resizes_and_whitespace() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_with_d(pilot)
+        await pilot.press("f")
+        screen = await diff_ready(pilot)
+        for _ in range(4):
+            await pilot.press("right_square_bracket")
+        lines = screen.lines
+        assert lines.current_change == 3
+        row = screen.diff_layout.change_rows[3] - lines.top_row
+        # s while a w comparison is on its way: both apply, the change stays where it was
+        await pilot.press("w", "s")
+        screen = await diff_ready(pilot)
+        assert screen.mode == SIDE_BY_SIDE and screen.ignore_whitespace
+        assert screen.diff_layout.mode == SIDE_BY_SIDE and screen.result.ignore_whitespace
+        assert lines.current_change == 3
+        assert screen.diff_layout.change_rows[3] - lines.top_row == row
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause(0.3)
+        screen = await diff_ready(pilot)
+        assert screen.diff_layout.width == lines.content_width < 90
+        assert lines.current_change == 3
+        assert lines.is_row_visible(screen.diff_layout.change_rows[3])
+        # scrolled away from the change: the section at the top stays at the top
+        await pilot.press("home")
+        await pilot.press(*["down"] * 12)
+        before = status(screen).split("§")[-1]
+        await pilot.press("s")
+        screen = await diff_ready(pilot)
+        assert screen.mode == UNIFIED
+        assert status(screen).split("§")[-1] == before

@@ -27,7 +27,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -54,6 +54,7 @@ from ..widgets.diff_layout import (
     DiffLayout,
     build_layout,
     find_matches,
+    layout_width,
     row_of_match,
 )
 from ..widgets.diff_lines import DiffLines
@@ -284,6 +285,22 @@ def _end(notice: Notice, revision: Revision) -> End:
     return End(revision, version_of(notice, revision.commit))
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where the reader is, kept across a new layout (s, f, a resize) or comparison (w)."""
+
+    section: tuple[int | None, int | None] | None
+    """The section at the top (its new and old index), None: the summary."""
+    offset: int
+    """Rows from the start of that section (or from the top) to the top of the view."""
+    screen: int
+    """With ``by_change``: rows from the top of the view to the current change."""
+    change: tuple[tuple[int | None, int | None], int] | None
+    """The current change: its section and which change of that section it is."""
+    by_change: bool
+    """The current change is on screen: keep it where it is on screen."""
+
+
 # --------------------------------------------------------------------------- reports
 
 
@@ -487,11 +504,13 @@ class DiffScreen(Screen[None]):
         self._today = today
         self._texts: tuple[str, str] | None = None
         self._positions: list[tuple[int, int]] = []
-        self._generation = 0
+        self._compare_generation = 0
+        self._layout_generation = 0
+        self._comparing = False
+        self._rows_seen = 0
         self._opened = time.perf_counter()
         self._query = ""
         self._section = -2
-        self._anchor: tuple[Any, ...] | None = None
 
     # parts ------------------------------------------------------------------------------
 
@@ -560,16 +579,18 @@ class DiffScreen(Screen[None]):
 
     def _layout_width(self) -> int:
         width = self.lines.content_width
-        return width if width > 0 else max(20, self.app.size.width - 1)
+        return layout_width(width if width > 0 else self.app.size.width - 1)
 
     def _start_compare(self) -> None:
         repository = self.repository
         if repository is None:
             self.lines.show_message("The repository is not open yet; go back and try again.")
             return
-        self._generation += 1
+        self._compare_generation += 1
+        self._layout_generation += 1  # a layout of the old comparison is no use now
+        self._comparing = True
         self._compare(
-            self._generation,
+            self._compare_generation,
             repository,
             self.ignore_whitespace,
             self._layout_width(),
@@ -631,17 +652,19 @@ class DiffScreen(Screen[None]):
             width,
             mode,
             full=full,
-            cancelled=lambda: worker.is_cancelled or generation != self._generation,
+            cancelled=lambda: worker.is_cancelled or generation != self._compare_generation,
         )
         timings["layout"] = time.perf_counter() - started
         self.post_message(Compared(generation, texts, warnings, result, layout, timings))
 
     @on(Compared)
     def compared(self, message: Compared) -> None:
-        """Show a new comparison (first, or after ``w``)."""
+        """Show a new comparison (first, or after ``w``), at the same place."""
         message.stop()
-        if message.generation != self._generation:
+        if message.generation != self._compare_generation:
             return
+        self._comparing = False
+        place = self._place()
         self._texts = message.texts
         self.result = message.result
         self._positions = message.result.change_positions()
@@ -650,7 +673,7 @@ class DiffScreen(Screen[None]):
             self.notify(inert_line(warning), severity="warning", markup=False, timeout=8)
         first = "first_paint" not in self.timings
         if message.diff_layout is not None:
-            self._show_layout(message.diff_layout)
+            self._show_layout(message.diff_layout, place)
         if first:
             self.call_after_refresh(self._painted)
 
@@ -665,7 +688,8 @@ class DiffScreen(Screen[None]):
     def compare_failed(self, message: CompareFailed) -> None:
         """Say why there is nothing to show."""
         message.stop()
-        if message.generation == self._generation:
+        if message.generation == self._compare_generation:
+            self._comparing = False
             self.lines.show_message(
                 f"Could not compare these versions.\n\n{inert_line(message.message)}\n\n"
                 "Press escape to go back."
@@ -676,6 +700,7 @@ class DiffScreen(Screen[None]):
         if event.state != WorkerState.ERROR:
             return
         if event.worker.group == "diff-compare":
+            self._comparing = False
             self.lines.show_message(
                 f"Could not compare these versions: {inert_line(str(event.worker.error))}\n\n"
                 "Press escape to go back."
@@ -689,13 +714,16 @@ class DiffScreen(Screen[None]):
     # layout -----------------------------------------------------------------------------
 
     def _relayout(self) -> None:
-        """Lay the comparison out again (width, mode or extent changed), keeping the place."""
-        if self.result is None:
+        """Lay the comparison out again (width, mode or extent changed).
+
+        While a comparison is being made, nothing: it is laid out for the settings of
+        the moment it lands (see :meth:`_show_layout`).
+        """
+        if self.result is None or self._comparing:
             return
-        self._anchor = self._take_anchor()
-        self._generation += 1
+        self._layout_generation += 1
         self._layout_worker(
-            self._generation, self.result, self._layout_width(), self.mode, self.full
+            self._layout_generation, self.result, self._layout_width(), self.mode, self.full
         )
 
     @work(thread=True, exclusive=True, group="diff-layout", exit_on_error=False)
@@ -709,31 +737,32 @@ class DiffScreen(Screen[None]):
             width,
             mode,
             full=full,
-            cancelled=lambda: worker.is_cancelled or generation != self._generation,
+            cancelled=lambda: worker.is_cancelled or generation != self._layout_generation,
         )
         if layout is not None:
             self.post_message(LaidOut(generation, layout, time.perf_counter() - started))
 
     @on(LaidOut)
     def laid_out(self, message: LaidOut) -> None:
-        """Show a new layout of the same comparison."""
+        """Show a new layout of the same comparison, at the same place."""
         message.stop()
-        if message.generation != self._generation or message.diff_layout is None:
+        if message.generation != self._layout_generation or message.diff_layout is None:
             return
         self.timings["layout"] = message.seconds
-        self._show_layout(message.diff_layout)
+        self._show_layout(message.diff_layout, self._place())
 
-    def _show_layout(self, layout: DiffLayout) -> None:
+    def _show_layout(self, layout: DiffLayout, place: Place | None) -> None:
         lines = self.lines
-        top, change = self._restore_anchor(layout)
-        self._anchor = None
+        top, change = self._restore(place, layout)
         lines.show_layout(layout, top=top)
         lines.current_change = change
         if self._query:
             self._search(self._query, move=False)
         self._section = -2
+        self._rows_seen = lines.page_rows
         self._show_status()
-        if layout.width != self._layout_width():
+        wanted = (layout_width(self._layout_width()), self.mode, self.full)
+        if (layout.width, layout.mode, layout.full) != wanted:
             self._relayout()
 
     def _section_key(self, index: int) -> tuple[int | None, int | None]:
@@ -741,59 +770,63 @@ class DiffScreen(Screen[None]):
         section = self.result.sections[index]
         return section.new_index, section.old_index
 
-    def _take_anchor(self) -> tuple[Any, ...] | None:
-        """Where the reader is: the current change if on screen, else the top row's section."""
+    def _place(self) -> Place | None:
+        """Where the reader is in the layout shown (None: nothing shown yet)."""
         layout, result = self.diff_layout, self.result
         if layout is None or result is None:
-            return self._anchor
+            return None
         lines = self.lines
         top = lines.top_row
+        current: tuple[tuple[int | None, int | None], int] | None = None
+        on_screen = False
         change = lines.current_change
-        if 0 <= change < len(layout.change_rows):
-            row = layout.change_rows[change]
-            section = layout.change_sections[change]
-            ordinal = change - next(k for k, (s, _) in enumerate(self._positions) if s == section)
-            visible = lines.is_row_visible(row)
-            return (self._section_key(section), ordinal, row - top if visible else 3, visible)
+        if 0 <= change < len(layout.change_rows) and change < len(self._positions):
+            section = self._positions[change][0]
+            first = bisect_left(self._positions, (section, -1))
+            current = (self._section_key(section), change - first)
+            # on screen as the reader last saw it (a resize may have shrunk the view since)
+            rows = max(lines.page_rows, self._rows_seen)
+            on_screen = top <= layout.change_rows[change] < top + rows
+        if on_screen:
+            return Place(None, 0, layout.change_rows[change] - top, current, True)
         section = layout.section_at(top)
         if section < 0:
-            return ("top", top)
-        return (self._section_key(section), -1, top - layout.section_rows.get(section, top), False)
+            return Place(None, top, 0, current, False)
+        offset = top - layout.section_rows.get(section, top)
+        return Place(self._section_key(section), offset, 0, current, False)
 
-    def _restore_anchor(self, layout: DiffLayout) -> tuple[int, int]:
-        """The top row and current change in ``layout`` for the remembered place."""
-        anchor = self._anchor
-        result = self.result
-        if anchor is None or result is None:
+    def _find_section(self, key: tuple[int | None, int | None]) -> int | None:
+        assert self.result is not None
+        new_index, old_index = key
+        for field, wanted in (("new_index", new_index), ("old_index", old_index)):
+            if wanted is None:
+                continue
+            for index, section in enumerate(self.result.sections):
+                if getattr(section, field) == wanted:
+                    return index
+        return None
+
+    def _restore(self, place: Place | None, layout: DiffLayout) -> tuple[int, int]:
+        """The top row and current change in ``layout`` for ``place``."""
+        if place is None or self.result is None:
             return 0, -1
-        if anchor[0] == "top":
-            return min(anchor[1], max(0, layout.line_count - 1)), -1
-        (new_index, old_index), ordinal, offset = anchor[0], anchor[1], anchor[2]
-        index = next(
-            (
-                k
-                for k, s in enumerate(result.sections)
-                if new_index is not None and s.new_index == new_index
-            ),
-            None,
-        )
-        if index is None:
-            index = next(
-                (
-                    k
-                    for k, s in enumerate(result.sections)
-                    if old_index is not None and s.old_index == old_index
-                ),
-                None,
-            )
+        change = -1
+        if place.change is not None:
+            index = self._find_section(place.change[0])
+            if index is not None:
+                first = bisect_left(self._positions, (index, -1))
+                candidate = first + place.change[1]
+                if candidate < len(self._positions) and self._positions[candidate][0] == index:
+                    change = candidate
+        if place.by_change and change >= 0:
+            screen = min(place.screen, max(0, self.lines.page_rows - 3))
+            return max(0, layout.change_rows[change] - screen), change
+        if place.section is None:
+            return min(place.offset, max(0, layout.line_count - 1)), change
+        index = self._find_section(place.section)
         if index is None or index not in layout.section_rows:
-            return 0, -1
-        if ordinal >= 0:
-            ids = [k for k, (s, _) in enumerate(self._positions) if s == index]
-            if ids:
-                change = ids[min(ordinal, len(ids) - 1)]
-                return max(0, layout.change_rows[change] - offset), change
-        return max(0, layout.section_rows[index] + max(0, offset)), -1
+            return 0, change
+        return max(0, layout.section_rows[index] + max(0, place.offset)), change
 
     @on(DiffLines.WidthChanged)
     def width_changed(self, message: DiffLines.WidthChanged) -> None:
@@ -807,6 +840,7 @@ class DiffScreen(Screen[None]):
         message.stop()
         layout = self.diff_layout
         section = layout.section_at(message.row) if layout is not None else -2
+        self._rows_seen = self.lines.page_rows
         if section != self._section:
             self._section = section
             self._show_status()
@@ -854,6 +888,7 @@ class DiffScreen(Screen[None]):
         lines = self.lines
         lines.current_change = change
         lines.bring_into_view(self._change_rows()[change])
+        self._rows_seen = lines.page_rows
         self._show_status()
 
     def _not_ready(self) -> bool:
@@ -922,7 +957,6 @@ class DiffScreen(Screen[None]):
     def action_toggle_whitespace(self) -> None:
         """Ignore whitespace and layout-only changes, or count them again (compares again)."""
         self.ignore_whitespace = not self.ignore_whitespace
-        self._anchor = self._take_anchor()
         self._show_status()
         self.notify(
             "Whitespace and layout-only changes ignored."

@@ -49,6 +49,7 @@ __all__ = [
     "DisplayLine",
     "build_layout",
     "find_matches",
+    "layout_width",
     "wrap_offsets",
 ]
 
@@ -103,6 +104,11 @@ _PREAMBLE = "(text before the first heading)"
 #: right line is :data:`FULL` is one line across the width; :data:`EMPTY` leaves a side
 #: blank.
 Row = tuple[int, int, int, int]
+
+
+def layout_width(width: int) -> int:
+    """The width a layout is made for when the view is ``width`` cells wide."""
+    return max(GUTTER + 10, width)
 
 
 @dataclass(slots=True)
@@ -521,7 +527,7 @@ class _Layout:
 
     def __init__(self, mode: str, width: int, change_count: int) -> None:
         self.mode = mode
-        self.width = max(GUTTER + 10, width)
+        self.width = layout_width(width)
         if mode == SIDE_BY_SIDE:
             self.column = max(4, (self.width - 1) // 2 - GUTTER)
         else:

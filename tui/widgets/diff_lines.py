@@ -42,6 +42,7 @@ from .diff_layout import (
     TEXT,
     TITLE,
     DiffLayout,
+    layout_width,
 )
 
 #: Component class of each span kind.
@@ -300,7 +301,7 @@ class DiffLines(ScrollView, can_focus=True):
             self.virtual_size = Size(self.content_width, len(self._message))
             return
         self.virtual_size = Size(self.content_width, self.diff_layout.line_count)
-        if self.diff_layout.width == self.content_width:
+        if self.diff_layout.width == layout_width(self.content_width):
             return
         if self._resize_timer is not None:
             self._resize_timer.stop()
@@ -308,7 +309,8 @@ class DiffLines(ScrollView, can_focus=True):
 
     def _announce_width(self) -> None:
         self._resize_timer = None
-        if self.diff_layout is not None and self.diff_layout.width != self.content_width:
+        width = layout_width(self.content_width)
+        if self.diff_layout is not None and self.diff_layout.width != width:
             self.post_message(self.WidthChanged(self.content_width))
 
     # Scrolling jumps instead of animating: over SSH every animation frame is a screen
