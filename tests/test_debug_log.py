@@ -6,7 +6,7 @@ import logging
 import re
 from pathlib import Path
 
-from .conftest import ROOT, run_cli, run_command
+from .conftest import ROOT, GitRepo, run_cli, run_command
 
 SAMPLE_SOURCES = ROOT / "notices_repo" / "data" / "sample"
 
@@ -23,30 +23,56 @@ def _notice_sentences() -> list[str]:
     return sentences
 
 
+NOTICE_V1 = """# Privacy Notice for Quiet Harbour
+
+Effective 1 March 2024.
+
+## Data We Collect
+
+Harbour keeps the names of the boats that moor at the eastern jetty overnight.
+"""
+NOTICE_V2 = NOTICE_V1.replace(
+    "overnight.", "overnight, and the tide tables the harbour master prints each dawn."
+).replace("1 March 2024", "1 June 2025")
+
+
 def test_debug_log_has_git_commands_and_timings_but_no_notice_text(
-    isolated_user_folders: Path,
+    isolated_user_folders: Path, git_repo: GitRepo
 ) -> None:
+    git_repo.commit({"harbour.md": NOTICE_V1}, date="2024-03-01T10:00:00+00:00")
+    git_repo.commit({"harbour.md": NOTICE_V2}, date="2025-06-01T10:00:00+00:00")
+    repo = str(git_repo.path)
     log_file = isolated_user_folders / "state" / "debug.log"
-    result = run_command("--debug", "log")
+    result = run_command("--debug", "log", "--repo", repo)  # a new repository: no cache yet
     assert result.code == 0, result.err
     assert result.err.startswith(f"notice-tui: writing a debug log to {log_file}\n")
-    for args in (["show", "air-gapped", "--debug"], ["log", "--all", "--json", "--debug"]):
-        assert run_command(*args).code == 0
+    for args in (["show", "harbour", "--debug"], ["diff", "harbour", "--debug", "--json"]):
+        assert run_command(*args, "--repo", repo).code in (0, 1)
+    assert run_command("show", "air-gapped", "--debug").code == 0  # the sample too
     text = log_file.read_text("utf-8")
     assert re.search(r"---- notice-tui \S+: log \(Python 3\.\d+", text)
-    assert re.search(r"notices_repo\.git DEBUG git log -> 0 in \d+\.\d{3} s", text)
+    # git log runs to completion (timed) or streams as a process (started, then read)
+    assert re.search(r"notices_repo\.git DEBUG git log( -> 0 in \d+\.\d{3} s| \(process\))", text)
     assert re.search(r"notices_repo\.git DEBUG git rev-parse -> 0 in \d+\.\d{3} s", text)
     assert "git cat-file" in text
     assert re.search(r"tui DEBUG log finished in \d+\.\d{3} s", text)
     assert re.search(r"tui DEBUG show finished in \d+\.\d{3} s", text)
 
+    shown = run_command("show", "harbour", "--repo", repo).out
+    assert "tide tables the harbour master prints each dawn" in shown  # the test bites
+    for sentence in (
+        "Harbour keeps the names of the boats",
+        "tide tables the harbour master",
+        "Privacy Notice for Quiet Harbour",
+        "Data We Collect",
+    ):
+        assert sentence not in text
     sentences = _notice_sentences()
     assert len(sentences) > 20
-    shown = run_command("show", "air-gapped").out
-    assert any(sentence in " ".join(shown.split()) for sentence in sentences)  # the test bites
     leaked = [sentence for sentence in sentences if sentence in " ".join(text.split())]
     assert leaked == []
-    assert "air-gapped" not in text  # nor the arguments that name a notice
+    assert "harbour" not in text.lower()  # nor the arguments that name a notice
+    assert "air-gapped" not in text
 
 
 def test_without_debug_nothing_is_written(isolated_user_folders: Path) -> None:
