@@ -48,6 +48,8 @@ class AppConfig:
     ca_file: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
+    error: str | None = None
+    """Why the file could not be used (only ``notice-tui config`` runs despite it)."""
 
 
 def _string(doc: dict[str, object], key: str, path: Path) -> str | None:
@@ -59,9 +61,14 @@ def _string(doc: dict[str, object], key: str, path: Path) -> str | None:
     return os.path.expanduser(value) if key in ("repository", "token_file", "ca_file") else value
 
 
+def config_path() -> Path:
+    """The config file in use: ``NOTICE_TUI_CONFIG``, else the user's config folder."""
+    return Path(os.environ.get("NOTICE_TUI_CONFIG") or config_file())
+
+
 def load_config(path: Path | None = None) -> AppConfig:
     """Read the config file; a missing file gives the defaults."""
-    path = path or Path(os.environ.get("NOTICE_TUI_CONFIG") or config_file())
+    path = path or config_path()
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

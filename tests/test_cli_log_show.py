@@ -171,3 +171,29 @@ def test_version_and_real_command() -> None:
     assert result.code == 0
     for part in ("notice-tui", "textual", "GitPython", "rapidfuzz", "git version"):
         assert part in result.out
+
+
+def test_config_command_diagnoses_a_broken_config_file(tmp_path, monkeypatch) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("repository = [unclosed\n")
+    monkeypatch.setenv("NOTICE_TUI_CONFIG", str(config))
+    result = run_cli("config", "--json")
+    assert result.code == 0
+    assert json.loads(result.out)["config_file"]["error"].startswith(str(config))
+    assert run_cli("log").code == 2
+
+
+def test_version_survives_a_closed_pipe(monkeypatch) -> None:
+    import sys
+
+    from tui.cli import main
+
+    class ClosedPipe:
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
+        def flush(self) -> None:
+            raise BrokenPipeError
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["--version"]) == 0

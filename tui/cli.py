@@ -23,7 +23,7 @@ from types import ModuleType
 from typing import Any, NoReturn
 
 from notices_repo import __version__
-from notices_repo.appconfig import ConfigError, load_config
+from notices_repo.appconfig import AppConfig, ConfigError, config_path, load_config
 from notices_repo.errors import NoticeError
 from notices_repo.inert import inert
 from notices_repo.resolve import parse_day
@@ -253,7 +253,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"notice-tui: error: {inert(str(exc))}\n")
         return _usage_exit(parser, argv)
     if args.version:
-        print(versions_text())
+        try:
+            sys.stdout.write(versions_text() + "\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            pass
         return 0
     if args.completion:
         from .completion import script
@@ -268,7 +272,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config()
     except ConfigError as exc:
         sys.stderr.write(f"notice-tui: {inert(exc.message)}\n")
-        return usage_exit
+        if args.command != "config":
+            return usage_exit
+        # `notice-tui config` is how a broken config gets diagnosed: run it on defaults.
+        config = AppConfig(path=config_path(), exists=True, error=exc.message)
     if module is None:
         return _run_app(args, config)
     ctx = Context(args, config, usage_exit=usage_exit)

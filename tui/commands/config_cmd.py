@@ -204,7 +204,12 @@ def gather(args: argparse.Namespace, ctx: Context) -> dict[str, Any]:
         "python": sys.version.split()[0],
         "executable": sys.executable,
         "git": _git_version(),
-        "config_file": {"path": str(config.path), "from": config_from, "exists": config.exists},
+        "config_file": {
+            "path": str(config.path),
+            "from": config_from,
+            "exists": config.exists,
+            "error": config.error,
+        },
         "folders": folders,
         "debug_log": {"path": str(debug_log), "exists": debug_log.is_file()},
         "repository": _repository(ctx),
@@ -235,6 +240,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     ctx.print()
     cfg = doc["config_file"]
     state = "read" if cfg["exists"] else "not found: defaults in use"
+    if cfg.get("error"):
+        state = f"BROKEN, defaults in use: {cfg['error']}"
     _row(ctx, "config file", cfg["path"], f"{state}; from {cfg['from']}")
     for name, folder in doc["folders"].items():
         missing = "" if folder["exists"] else "not created yet; "
