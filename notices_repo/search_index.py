@@ -40,7 +40,7 @@ import threading
 import time
 import unicodedata
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -918,12 +918,15 @@ def _index_chains(
     blobs = [blob for _, versions in chains for _, blob in versions]
     stream = CatFile(runner).read_many(blobs, cancelled)
     done = 0
-    for notice, versions in chains:
-        texts: list[tuple[int, str]] = []
+
+    def texts(versions: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+        # one version's text at a time: a notice may have thousands of 1 MB versions
         for version, _ in versions:
             _, data = next(stream)
-            texts.append((version, decode(data).text if data is not None else ""))
-        indexer.chain(notice, texts)
+            yield version, decode(data).text if data is not None else ""
+
+    for notice, versions in chains:
+        indexer.chain(notice, texts(versions))
         done += len(versions)
         if progress is not None:
             progress(done)
@@ -954,8 +957,12 @@ def index_versions(
     progress: Progress | None = None,
     cancelled: threading.Event | None = None,
     workers: int | None = None,
+    on_result: Callable[[dict[str, Any]], None] | None = None,
 ) -> list[dict[str, Any]]:
-    """Index every chain; in worker processes when there are many versions."""
+    """Index every chain; in worker processes when there are many versions.
+
+    Results are returned, or handed to ``on_result`` as they arrive (then not kept).
+    """
     total = sum(len(v) for _, v in chains)
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if total < PARALLEL_VERSIONS or workers < 2:
@@ -964,7 +971,11 @@ def index_versions(
             if progress is not None:
                 progress("indexing texts", done, total)
 
-        return [_index_chains(runner, chains, step, cancelled)]
+        result = _index_chains(runner, chains, step, cancelled)
+        if on_result is not None:
+            on_result(result)
+            return []
+        return [result]
     # Many small tasks, so both processes stay busy until the end and cancelling is quick.
     tasks = _split_work(chains, workers * 8)
     results: list[dict[str, Any]] = []
@@ -978,8 +989,12 @@ def index_versions(
                     raise Cancelled()
                 finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    results.append(future.result())
-                    done += sum(len(v) for _, v in futures[future])
+                    if on_result is not None:
+                        on_result(future.result())
+                    else:
+                        results.append(future.result())
+                    task = futures.pop(future)  # and with it the result it holds
+                    done += sum(len(v) for _, v in task)
                     if progress is not None:
                         progress("indexing texts", done, total)
         except BaseException:
@@ -1116,7 +1131,7 @@ class Tables:
         return bytes(self.text[self.text_off[pid] : self.text_off[pid + 1]]).decode("utf-8")
 
 
-def _offsets(lists: list[list[int]], typecode: str = "I") -> tuple[array, array]:
+def _offsets(lists: list[list[int]] | list[array], typecode: str = "I") -> tuple[array, array]:
     flat = array(typecode)
     offsets = array("Q", [0])
     for items in lists:
@@ -1131,7 +1146,8 @@ def _invert(
     """Forward lists (sorted word ids per item, items in ``order``) and postings."""
     forward = array("I")
     forward_off = array("Q", [0])
-    lists: list[list[int]] = [[] for _ in range(vocabulary)]
+    # typed arrays, not lists: millions of postings as Python ints would cost 9x the memory
+    lists: list[array] = [array("I") for _ in range(vocabulary)]
     appenders = [items.append for items in lists]
     extend = forward.extend
     mark = forward_off.append
@@ -1146,61 +1162,95 @@ def _invert(
     return forward, forward_off, postings, postings_off
 
 
-def assemble(
-    results: list[dict[str, Any]],
-    versions: list[VersionRef],
-    notices: list[NoticeRef],
-    meta: dict[str, Any],
-) -> Tables:
-    """Merge the workers' results into :class:`Tables` (ids ranked by recency)."""
-    label_ids: dict[tuple[int, str], int] = {}
-    label_words: list[str] = []
-    passage_ids: dict[str, int] = {}
-    passage_words: list[str] = []
-    entries: list[tuple[int, ...]] = []
-    for result in results:
+class _Merger:
+    """Merges workers' results one at a time (as they arrive, while others still work)."""
+
+    def __init__(self) -> None:
+        self.label_ids: dict[tuple[int, str], int] = {}
+        self.label_words: list[str] = []
+        self.passage_ids: dict[str, int] = {}
+        self.passage_words: list[str] = []
+        # notice, kind, label, passage, first, last, count, newest, section, offset,
+        # context, lead: typed columns (tuples would cost several times the memory)
+        self.cols = [array("I") for _ in range(12)]
+
+    def add(self, result: dict[str, Any]) -> None:
+        """Merge one worker's result (then drop it)."""
+        label_ids, passage_ids = self.label_ids, self.passage_ids
         lmap: list[int] = []
         for key, words_ in zip(result["labels"], result["label_terms"], strict=True):
             gid = label_ids.get(key)
             if gid is None:
                 gid = label_ids[key] = len(label_ids)
-                label_words.append(words_)
+                self.label_words.append(words_)
             lmap.append(gid)
         pmap: list[int] = []
         for text, words_ in zip(result["passages"], result["passage_terms"], strict=True):
             gid = passage_ids.get(text)
             if gid is None:
                 gid = passage_ids[text] = len(passage_ids)
-                passage_words.append(words_)
+                self.passage_words.append(words_)
             pmap.append(gid)
-        for notice, kind, label, passage, *rest, context, lead in result["entries"]:
-            entries.append(
-                (
-                    notice,
-                    kind,
-                    lmap[label],
-                    pmap[passage] if passage >= 0 else -1,
-                    *rest,
-                    lmap[context] if context >= 0 else -1,
-                    pmap[lead] if lead >= 0 else -1,
-                )
-            )
+        add = [c.append for c in self.cols]
+        none = NO_PASSAGE
+        for entry in result["entries"]:
+            notice, kind, label, passage, first, last, count, newest, section, offset = entry[:10]
+            context, lead = entry[10], entry[11]
+            add[0](notice)
+            add[1](kind)
+            add[2](lmap[label])
+            add[3](pmap[passage] if passage >= 0 else none)
+            add[4](first)
+            add[5](last)
+            add[6](count)
+            add[7](newest)
+            add[8](section)
+            add[9](offset)
+            add[10](lmap[context] if context >= 0 else none)
+            add[11](pmap[lead] if lead >= 0 else none)
+
+
+def assemble(
+    results: list[dict[str, Any]] | _Merger,
+    versions: list[VersionRef],
+    notices: list[NoticeRef],
+    meta: dict[str, Any],
+) -> Tables:
+    """Merge the workers' results into :class:`Tables` (ids ranked by recency).
+
+    ``results`` (a list, emptied as it is merged, or a :class:`_Merger` that already
+    holds them). Entries stay typed columns, so the peak memory stays near the size of
+    the tables themselves.
+    """
+    if isinstance(results, _Merger):
+        merger = results
+    else:
+        merger = _Merger()
+        while results:
+            merger.add(results.pop())
+    label_ids, label_words = merger.label_ids, merger.label_words
+    passage_ids, passage_words = merger.passage_ids, merger.passage_words
+    cols = merger.cols
+    del merger
+    none = NO_PASSAGE
     dates = [v.effective for v in versions]
     # Rank passages and labels by the newest version holding them (most recent first).
     passage_recency = [0] * len(passage_ids)
     label_recency = [0] * len(label_ids)
-    for e in entries:
-        date = dates[e[7]]
-        if e[3] >= 0 and date > passage_recency[e[3]]:
-            passage_recency[e[3]] = date
-        if date > label_recency[e[2]]:
-            label_recency[e[2]] = date
-    passage_order = sorted(range(len(passage_ids)), key=lambda i: -passage_recency[i])
-    label_order = sorted(range(len(label_ids)), key=lambda i: -label_recency[i])
-    passage_rank = [0] * len(passage_order)
+    for label, passage, newest in zip(cols[2], cols[3], cols[7], strict=True):
+        date = dates[newest]
+        if passage != none and date > passage_recency[passage]:
+            passage_recency[passage] = date
+        if date > label_recency[label]:
+            label_recency[label] = date
+    # newest first; equal dates keep first-seen order (the sort is stable)
+    passage_order = sorted(range(len(passage_ids)), key=passage_recency.__getitem__, reverse=True)
+    label_order = sorted(range(len(label_ids)), key=label_recency.__getitem__, reverse=True)
+    del passage_recency, label_recency
+    passage_rank = array("I", bytes(4 * len(passage_order)))
     for rank, old in enumerate(passage_order):
         passage_rank[old] = rank
-    label_rank = [0] * len(label_order)
+    label_rank = array("I", bytes(4 * len(label_order)))
     for rank, old in enumerate(label_order):
         label_rank[old] = rank
     # Vocabulary and postings.
@@ -1215,10 +1265,11 @@ def assemble(
     label_terms_flat, label_terms_off, head_post, head_off = _invert(
         label_words, label_order, term_id, len(vocab)
     )
+    del label_words
     passage_terms_flat, passage_terms_off, body_post, body_off = _invert(
         passage_words, passage_order, term_id, len(vocab)
     )
-    del term_id
+    del term_id, passage_words
     # Passage texts in rank order.
     texts = list(passage_ids)
     del passage_ids
@@ -1229,25 +1280,24 @@ def assemble(
         text_off.append(len(text))
     del texts
     labels_by_id = list(label_ids)
+    del label_ids
     labels = [labels_by_id[old][1] for old in label_order]
     label_keys = [label_key(text) for text in labels]
     label_kind = array("B", [labels_by_id[old][0] for old in label_order])
-    # Entries sorted by passage (label-only last), label, notice.
-    ranked = sorted(
-        (
-            passage_rank[e[3]] if e[3] >= 0 else NO_PASSAGE,
-            label_rank[e[2]],
-            e[0],
-            e[1],
-            *e[4:10],
-            label_rank[e[10]] if e[10] >= 0 else NO_PASSAGE,
-            passage_rank[e[11]] if e[11] >= 0 else NO_PASSAGE,
-        )
-        for e in entries
-    )
-    del entries
-    columns = list(zip(*ranked, strict=True)) if ranked else [()] * 12
-    e_passage, e_label, e_notice, e_kind = columns[0], columns[1], columns[2], columns[3]
+    del labels_by_id
+    # Entries renumbered, then sorted by passage (label-only last), label, notice.
+    cols[2] = array("I", map(label_rank.__getitem__, cols[2]))
+    cols[3] = array("I", (passage_rank[p] if p != none else none for p in cols[3]))
+    cols[10] = array("I", (label_rank[c] if c != none else none for c in cols[10]))
+    cols[11] = array("I", (passage_rank[p] if p != none else none for p in cols[11]))
+    keys = [
+        (p << 52) | (lab << 20) | n for p, lab, n in zip(cols[3], cols[2], cols[0], strict=True)
+    ]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    del keys
+    cols = [array(c.typecode, map(c.__getitem__, order)) for c in cols]
+    del order
+    e_notice, e_kind, e_label, e_passage = cols[0], array("B", cols[1]), cols[2], cols[3]
     passage_entries = array("Q", [0] * (len(passage_order) + 1))
     label_entries = array("Q", [0] * (len(label_order) + 1))
     tail = bisect.bisect_left(e_passage, NO_PASSAGE)
@@ -1276,18 +1326,18 @@ def assemble(
         "passage_terms_off": passage_terms_off,
         "text": array("B", bytes(text)),
         "text_off": text_off,
-        "e_kind": array("B", e_kind),
-        "e_notice": array("I", e_notice),
-        "e_label": array("I", e_label),
-        "e_passage": array("I", e_passage),
-        "e_first": array("I", columns[4]),
-        "e_last": array("I", columns[5]),
-        "e_count": array("I", columns[6]),
-        "e_newest": array("I", columns[7]),
-        "e_section": array("I", columns[8]),
-        "e_offset": array("I", columns[9]),
-        "e_context": array("I", columns[10]),
-        "e_lead": array("I", columns[11]),
+        "e_kind": e_kind,
+        "e_notice": e_notice,
+        "e_label": e_label,
+        "e_passage": e_passage,
+        "e_first": cols[4],
+        "e_last": cols[5],
+        "e_count": cols[6],
+        "e_newest": cols[7],
+        "e_section": cols[8],
+        "e_offset": cols[9],
+        "e_context": cols[10],
+        "e_lead": cols[11],
         "passage_entries": passage_entries,
         "label_entries": label_entries,
         "label_passages": label_passages,
@@ -1498,13 +1548,14 @@ def build_tables(
 ) -> Tables:
     """Read, parse and index the versions of one scope into :class:`Tables`."""
     started = time.perf_counter()
-    results = index_versions(runner, chains, progress, cancelled, workers)
+    merger = _Merger()
+    index_versions(runner, chains, progress, cancelled, workers, on_result=merger.add)
     if cancelled is not None and cancelled.is_set():
         raise Cancelled()
     parsed = time.perf_counter()
     if progress is not None:
         progress("assembling the index", 0, 0)
-    tables = assemble(results, versions, notices, meta)
+    tables = assemble(merger, versions, notices, meta)
     meta["seconds_parse"] = round(parsed - started, 3)
     meta["seconds_assemble"] = round(time.perf_counter() - parsed, 3)
     return tables
