@@ -1067,8 +1067,8 @@ def import_bundle(
     Raises :class:`ImportRefused` (nothing changed) or :class:`RepoError`.
     """
     return _Importer(
-        Path(bundle).expanduser(),
-        Path(repository).expanduser(),
+        Path(bundle).expanduser().absolute(),  # git runs in the repository's folder
+        Path(repository).expanduser().absolute(),
         branch=branch,
         require_signed=require_signed,
         today=today or dt.date.today(),

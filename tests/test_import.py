@@ -11,7 +11,7 @@ import pytest
 from notices_repo.importer import JOURNAL, ImportRefused, import_bundle, read_bundle_header
 from notices_repo.repository import NoticeRepository
 
-from .conftest import GitRepo, git, run_cli
+from .conftest import GitRepo, git, run_cli, run_command
 from .test_security_helpers import changed, tree_digest
 
 NOTICE = "# Privacy Notice\n\nEffective Date: {date}\n\n## Data\n\n* **Usage Data:** {what}\n"
@@ -403,3 +403,17 @@ def test_support_state_change_is_reported(
     assert support["after"]["support_ends"] == "2026-12-15"
     text = run_cli("import", str(tmp_path / "b"), "--repo", str(box), "--today", TODAY)
     assert text.code == 0 and "Support" not in text.out  # nothing new: no support line
+
+
+def test_relative_bundle_and_repository_paths(upstream: GitRepo, tmp_path: Path) -> None:
+    """Paths are taken from where the user is, not from where git runs."""
+    _bundle(upstream, tmp_path / "full.bundle")
+    first = run_command("import", "full.bundle", "--repo", "srv/notices", cwd=tmp_path)
+    assert first.code == 0, first.err
+    assert (tmp_path / "srv" / "notices" / "terms.md").exists()
+    _more(upstream)
+    _bundle(upstream, tmp_path / "more.bundle", "main")
+    again = run_command("import", "../more.bundle", "--repo", "notices", cwd=tmp_path / "srv")
+    assert again.code == 0, again.err
+    assert (tmp_path / "srv" / "notices" / "cookies.md").exists()
+    assert git(tmp_path / "srv" / "notices", "status", "--porcelain").strip() == ""
