@@ -42,7 +42,7 @@ class DatePrompt(ModalScreen[dt.date | None]):
             yield Static(Text("enter shows that day · escape cancels", style="dim"))
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))  # at once: typing may already follow
 
     @on(Input.Submitted)
     def submit(self, event: Input.Submitted) -> None:

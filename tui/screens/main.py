@@ -387,7 +387,7 @@ class MainScreen(Screen[None]):
         if event.focus:
             if self.has_class("-contents-shown"):
                 self.remove_class("-contents-shown")
-            self.view.focus()
+            self.set_focus(self.view)
 
     @on(NoticeView.SectionChanged)
     def follow_section(self, event: NoticeView.SectionChanged) -> None:
@@ -438,12 +438,12 @@ class MainScreen(Screen[None]):
                     break
         if index is not None:
             self.view.jump_to_section(index)
-            self.view.focus()
+            self.set_focus(self.view)
 
     def jump_section(self, index: int) -> None:
         """Scroll the text to section ``index`` of the open text and focus it."""
         self.view.jump_to_section(index)
-        self.view.focus()
+        self.set_focus(self.view)
 
     # modes ----------------------------------------------------------------------------
 
@@ -476,7 +476,7 @@ class MainScreen(Screen[None]):
         """From the filter box back to the list (the box hides when empty)."""
         if not self.filter_box.value.strip():
             self.filter_box.display = False
-        self.notices.focus()
+        self.set_focus(self.notices)
 
     @on(Input.Changed, "#filter")
     def filter_changed(self) -> None:
@@ -506,18 +506,18 @@ class MainScreen(Screen[None]):
         """Show and focus the filter box."""
         box = self.filter_box
         box.display = True
-        box.focus()
+        self.set_focus(box)  # at once: the next keys typed are for the box
 
     def action_contents(self) -> None:
         """Go to the contents (shown over the text on narrow terminals)."""
         self.add_class("-contents-shown")
-        self.query_one(SectionList).focus()
+        self.set_focus(self.query_one(SectionList))
 
     def action_leave(self) -> None:
         """Escape: close the contents overlay, leave the as-of view, or clear the filter."""
         if self.has_class("-contents-shown"):
             self.remove_class("-contents-shown")
-            self.view.focus()
+            self.set_focus(self.view)
         elif self.as_of is not None:
             self.set_as_of(None)
             self.notify("Back to today's view.", timeout=2)

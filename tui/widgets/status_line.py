@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 UNKNOWN_TEXT = "release unknown — set it with --release or the config's release"
 UNKNOWN_SHORT = "release unknown: set --release"
-#: Below this many columns the status line uses its short words.
-SHORT_BELOW = 110
+#: Cells the repository's path may take (longer paths show their end).
+PATH_ROOM = 32
 #: CSS class of each support state (notices_repo.support's state names; imported lazily).
 STATE_CLASSES = {
     "supported": "-supported",
@@ -49,6 +49,8 @@ class StatusLine(Horizontal):
         self._support: SupportStatus | None = None
         self._checking = False
         self._where: tuple[str, int | None, bool] = ("", None, False)
+        self._repo_text = Text()
+        self._mode_cells = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-repo", markup=False)
@@ -59,7 +61,11 @@ class StatusLine(Horizontal):
         """``built-in sample · 2 notices`` or ``/srv/notices · 200 notices``."""
         self._where = (where, notices, sample)
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append("built-in sample" if sample else safe(where), style="bold")
+        self._repo_text = text
+        shown = "built-in sample" if sample else safe(where)
+        if len(shown) > PATH_ROOM:
+            shown = "…" + shown[-(PATH_ROOM - 1) :]  # the end of a path says the most
+        text.append(shown, style="bold")
         if notices is not None:
             text.append(f" · {plural(notices, 'notice')}")
         self.query_one("#status-repo", Static).update(text)
@@ -81,13 +87,17 @@ class StatusLine(Horizontal):
         mode = self.query_one("#status-mode", Static)
         mode.update(text)
         mode.display = bool(parts)
+        self._mode_cells = text.cell_len + 2 if parts else 0
+        self.show_support(self._support, checking=self._checking)
 
     def show_support(self, status: SupportStatus | None, *, checking: bool = False) -> None:
         """The support state in words, coloured by state (class ``-supported`` ...)."""
         self._support, self._checking = status, checking
         widget = self.query_one("#status-support", Static)
-        short = self.size.width < SHORT_BELOW
-        words = support_words(status, checking, short=short)
+        room = self.size.width - self._mode_cells - self._repo_text.cell_len - 4
+        words = support_words(status, checking)
+        if len(words) > room:
+            words = support_words(status, checking, short=True)
         widget.update(Text(words, no_wrap=True, overflow="ellipsis"))
         for name in STATE_CLASSES.values():
             widget.remove_class(name)
