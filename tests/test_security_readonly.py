@@ -58,7 +58,7 @@ def test_the_digest_notices_an_index_refresh(repo: GitRepo) -> None:
 
 def test_a_full_app_session_leaves_the_repository_untouched(repo: GitRepo) -> None:
     before = tree_digest(repo.path)
-    keys = ["down", "enter", "a", "tab", "down", "enter", "r", "f", "p", "escape"]
+    keys = ["down", "enter", "a", "tab", "down", "enter", "d", "escape", "r", "f", "p", "escape"]
     keys += ["question_mark"]
     app_screen(repo.path, [*keys, "escape", "q"])
     assert changed(before, tree_digest(repo.path)) == []
