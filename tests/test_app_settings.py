@@ -123,3 +123,9 @@ async def test_no_color_and_ansi_theme_start(monkeypatch: pytest.MonkeyPatch) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.no_color and app.theme == ANSI_THEME
+
+
+def test_docs_key_table_is_in_step_with_the_keys() -> None:
+    """docs/keys.md is written by scripts/app_docs.py from tui.keys; rerun it after changes."""
+    docs = Path(__file__).resolve().parent.parent / "docs" / "keys.md"
+    assert docs.read_text("utf-8").endswith(keys.markdown_table())

@@ -438,3 +438,36 @@ def describe_keys(names: Iterable[str]) -> str:
     from textual.keys import format_key
 
     return ", ".join(format_key(name) for name in names)
+
+
+SCOPE_TITLES = {
+    APP: "Everywhere",
+    MAIN: "Main screen",
+    LISTS: "Lists (notices, versions, contents)",
+    NOTICES: "Notice list",
+    VERSIONS: "Version list",
+    TEXT: "Text",
+    CONTENTS: "Contents and data categories",
+    FILTER: "Filter box",
+}
+
+
+_DOC_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+}
+
+
+def markdown_table() -> str:
+    """The key table for the README (``docs/keys.md``), from :data:`KEYS`."""
+    lines = [
+        "| Keys | Action | What it does | Where | Config id |",
+        "|---|---|---|---|---|",
+    ]
+    for scope, title in SCOPE_TITLES.items():
+        for item in specs(scope):
+            shown = " ".join(f"`{_DOC_NAMES.get(k, k)}`" for k in item.keys.split(","))
+            lines.append(f"| {shown} | {item.description} | {item.help} | {title} | `{item.id}` |")
+    return "\n".join(lines) + "\n"
