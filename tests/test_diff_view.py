@@ -490,3 +490,25 @@ async def test_the_place_is_kept_across_layouts_resizes_and_whitespace() -> None
         screen = await diff_ready(pilot)
         assert screen.mode == UNIFIED
         assert status(screen).split("§")[-1] == before
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "textual-dark", "textual-light"])
+async def test_changed_words_stay_readable_in_every_theme(
+    theme: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    app = make_app(theme=theme)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_with_d(pilot)
+        changed = [
+            segment
+            for segment in screen_segments(app)
+            if segment.style is not None
+            and (segment.style.strike or segment.style.underline)
+            and segment.text.strip()
+        ]
+        assert any(segment.style.strike for segment in changed)  # removed words
+        assert any(segment.style.underline for segment in changed)  # added words
+        for segment in changed:
+            style = segment.style
+            assert style.color != style.bgcolor, (theme, segment.text, str(style))

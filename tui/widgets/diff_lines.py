@@ -166,6 +166,29 @@ class DiffLines(ScrollView, can_focus=True):
         color: $text-muted;
         text-style: italic;
     }
+    /* 16 colours (ANSI themes): no blending, so no tinted backgrounds, which would
+       paint the words in the colour of their background. */
+    DiffLines:ansi > .diff--delete {
+        color: ansi_red;
+        background: transparent;
+    }
+    DiffLines:ansi > .diff--insert {
+        color: ansi_green;
+        background: transparent;
+    }
+    DiffLines:ansi > .diff--delete-mark, DiffLines:ansi > .diff--sign-delete {
+        color: ansi_red;
+    }
+    DiffLines:ansi > .diff--insert-mark, DiffLines:ansi > .diff--sign-insert {
+        color: ansi_green;
+    }
+    DiffLines:ansi > .diff--sign-both {
+        color: ansi_yellow;
+    }
+    DiffLines:ansi > .diff--match {
+        color: ansi_black;
+        background: ansi_yellow;
+    }
     """
 
     class WidthChanged(Message):
