@@ -15,8 +15,9 @@ How a query is answered:
    word starting with them scores a little more); a query made only of such words
    searches headings and category names by prefix.
 2. Candidates: headings and category names holding every strong word; passages
-   (paragraphs) holding the rarest strong word, most recent first, with every other
-   word in the passage or in its heading. The candidate set is capped.
+   (paragraphs) holding every strong word (the words' passage sets, memoised per word,
+   are intersected), most recent first, and passages under a heading holding the
+   rarest word whose text holds the others. The candidate sets are capped.
 3. Scores (0-100): a heading or category name match is worth up to 100, a body
    match up to 75, so the same words in a heading outrank them in a body. Within each,
    word quality (exact > prefix > typo) and a rapidfuzz similarity of the query to the

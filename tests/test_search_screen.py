@@ -184,3 +184,28 @@ async def _typed_cookies(pilot: Pilot) -> None:
 def test_search_screen_snapshot(snap_compare, colour: None) -> None:
     app = make_app(today=TODAY)
     assert snap_compare(app, terminal_size=(100, 30), run_before=_typed_cookies)
+
+
+async def test_palette_provider_finds_sections_of_the_open_notice_by_their_text() -> None:
+    from tui.screens.search_screen import SectionSearchCommands
+
+    app = make_app(today=TODAY)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await open_search(pilot, "x")  # prepares the index
+        await pilot.press("escape")
+        await settle(pilot)
+        main = main_screen(app)
+        document = main.view.document
+        assert document is not None and document.notice_key == AIR
+        provider = SectionSearchCommands(app.screen)
+        hits = [hit async for hit in provider.search("crash reports")]
+        assert hits, "no palette hit"
+        # the category and the paragraph of its section both say it: either goes there
+        assert {hit.text for hit in hits[:2]} == {
+            "Go to: Diagnostic Data",
+            "Go to: Data Collection and Usage in Air-Gapped Environments",
+        }
+        hits[0].command()
+        await pilot.pause()
+        section = document.sections[main.view.current_section]
+        assert section.heading == "Data Collection and Usage in Air-Gapped Environments"
