@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from .errors import Cancelled
+from .errors import Cancelled, RepoError
 from .gitcmd import GitRunner
 
 LOG_FORMAT = "%x01%H%x00%cI%x00%an%x00%s"
@@ -105,14 +105,31 @@ def log_args(revision_range: list[str]) -> list[str]:
 
 def parse_log(output: bytes) -> Iterator[Commit]:
     """Parse the output of :func:`log_args`; malformed records are skipped, never fatal."""
-    tokens = output.split(b"\x00")
+    commits, _ = _parse_tokens(output.split(b"\x00"), final=True)
+    yield from commits
+
+
+def _parse_tokens(tokens: list[bytes], final: bool) -> tuple[list[Commit], int]:
+    """Commits of ``tokens`` (``-z`` fields), and the index of the first one not used.
+
+    Unless ``final``, the tokens are what git wrote so far: a commit whose changes may
+    go on in the next tokens is left (its start is returned) to be parsed again with
+    them, so parsing a stream piece by piece gives what parsing it whole gives.
+    """
+    commits: list[Commit] = []
     n = len(tokens)
     i = 0
     while i < n:
         token = tokens[i]
-        if not token.startswith(b"\x01") or i + 3 >= n:
+        if not token.startswith(b"\x01"):
             i += 1
             continue
+        if i + 3 >= n:
+            if not final:
+                return commits, i
+            i += 1
+            continue
+        start = i
         commit = Commit(
             commit=token[1:].decode("ascii", "replace"),
             committed=_text(tokens[i + 1]),
@@ -121,9 +138,11 @@ def parse_log(output: bytes) -> Iterator[Commit]:
             changes=[],
         )
         i += 4
+        complete = final
         while i < n:
             token = tokens[i].lstrip(b"\n")
             if not token.startswith(b":"):
+                complete = True
                 break
             meta = token[1:].split(b" ")
             if len(meta) < 5:
@@ -147,7 +166,10 @@ def parse_log(output: bytes) -> Iterator[Commit]:
             commit.changes.append(
                 Change(kind, _blob(old_blob), _blob(new_blob), old_path, new_path, skip)
             )
-        yield commit
+        if not complete:
+            return commits, start
+        commits.append(commit)
+    return commits, n
 
 
 #: ``similar(added_blob, deleted_blob) -> bool``: are these the same notice?
@@ -241,8 +263,39 @@ def walk(
 def read_log(
     runner: GitRunner, revision_range: list[str], cancelled: threading.Event | None = None
 ) -> Iterator[Commit]:
-    """Run the one ``git log`` call over ``revision_range`` and parse it."""
-    output = runner.output(*log_args(revision_range))
-    if cancelled is not None and cancelled.is_set():
-        raise Cancelled()
-    return parse_log(output)
+    """Run the one ``git log`` call over ``revision_range``; commits come as git writes
+    them, so parsing and walking overlap git's own work.
+
+    If git fails, the call is run once more to explain the failure (:class:`RepoError`).
+    """
+    args = log_args(revision_range)
+    proc = runner.popen(*args, stdin=None)
+    stdout = proc.stdout
+    assert stdout is not None
+    try:
+        pending: list[bytes] = []
+        rest = b""
+        while True:
+            if cancelled is not None and cancelled.is_set():
+                raise Cancelled()
+            chunk = stdout.read1(1 << 20)
+            if not chunk:
+                break
+            pieces = (rest + chunk).split(b"\x00")
+            rest = pieces.pop()
+            pending += pieces
+            commits, used = _parse_tokens(pending, final=False)
+            if used:
+                del pending[:used]
+            yield from commits
+        pending.append(rest)
+        commits, _ = _parse_tokens(pending, final=True)
+        if proc.wait() != 0:
+            runner.output(*args)  # raises RepoError with git's explanation
+            raise RepoError("git log failed while reading the history; try again")
+        yield from commits
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        stdout.close()
