@@ -1,40 +1,73 @@
-"""What notice-tui derives from one blob, once: its stated effective date and its layout.
+"""What notice-tui derives from blobs: effective dates, titles, and technical revisions.
 
-A blob never changes, so these facts are cached by blob id (:mod:`notices_repo.cache`) and
-recomputed only when the code that derives them changes (:func:`derivation_key` hashes
-that code). Titles are derived lazily, only for the texts that need one.
+A blob never changes, so its facts (stated effective date, decoding warning, title) are
+cached by blob id (:mod:`notices_repo.cache`), and so is the verdict on a pair of blobs
+(does the newer text differ from the older one only in layout?). Both are recomputed only
+when the code deriving them changes (:func:`derivation_key` hashes that code).
 
-Bulk computation reads blobs through ``git cat-file --batch`` and, on large repositories,
-splits the blob list over worker processes (each with its own ``cat-file``), because both
-reading and parsing are CPU-bound and the box has two cores.
+The history is scanned notice by notice, oldest revision first (:func:`scan`), so that a
+revision's text and its parent's text are in hand together. Their common start and end
+are found at ``memcmp`` speed (:func:`common_ends`), and then:
+
+* *technical*: only the differing middle, widened to whole lines, goes through the layout
+  rules (:func:`same_layout`): the cost follows the size of the change, not of the text;
+* *effective date*: the parent's date is reused when the parts of the text that
+  :func:`notices_repo.dates.find_effective_date` read for the parent are byte-identical
+  in the child (:func:`reuse_bounds`); otherwise the date is parsed.
+
+Texts are never kept: a few recent blobs of the notice being scanned are. Large scans are
+split over worker processes (each with its own ``cat-file``) that return only facts.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
 import threading
-import zlib
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+import time
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from .catfile import CatFile
 from .dates import find_effective_date
 from .errors import Cancelled
 from .gitcmd import GitRunner
-from .layout import layout_fingerprint
+from .layout import layout_fingerprint, layout_tokens
 from .textdecode import decode
+
+try:  # the regions find_effective_date reads; without them dates are always parsed
+    from .dates import MIDDLE_CHARS, _end_start, _header_end
+except ImportError:  # pragma: no cover - dates.py reorganised: stay correct, be slower
+    _header_end = _end_start = None  # type: ignore[assignment]
+    MIDDLE_CHARS = 0
+
+try:  # layout tokens of UTF-8 bytes, without decoding each token
+    from .layout import _tokens as _layout_tokens
+except ImportError:  # pragma: no cover - layout.py reorganised
+
+    def _layout_tokens(data: bytes) -> list[Any]:
+        return layout_tokens(data.decode("utf-8", "surrogateescape"))
+
 
 _DERIVING_MODULES = ("blobfacts.py", "dates.py", "layout.py", "sections.py", "textdecode.py")
 
-#: Below this many blobs, one process does it all (worker start-up would cost more).
-PARALLEL_THRESHOLD = 3000
-
 Progress = Callable[[str, int, int], None]
+
+#: Blobs of one notice kept in hand while its revisions are scanned (flip-flops come back
+#: to recent texts; an older one is read again).
+HAND_BLOBS = 8
+#: Below this many blob reads, one process does it all (worker start-up would cost more).
+PARALLEL_MIN_READS = 2500
+#: A task for a worker holds about this many reads (small enough to balance the cores).
+TASK_READS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,25 +76,20 @@ class BlobFacts:
 
     stated: str | None
     precision: str | None
-    fingerprint: str | None
     warning: str | None
     title: str | None = None
 
-    def row(
-        self, blob: str
-    ) -> tuple[str, str | None, str | None, str | None, str | None, str | None]:
+    def row(self, blob: str) -> tuple[str, str | None, str | None, str | None, str | None]:
         """The row stored in the cache."""
-        return (blob, self.stated, self.precision, self.fingerprint, self.warning, self.title)
+        return (blob, self.stated, self.precision, self.warning, self.title)
 
 
-MISSING = BlobFacts(
-    None, None, None, "object missing from the repository (partial or damaged clone)"
-)
+MISSING = BlobFacts(None, None, "object missing from the repository (partial or damaged clone)")
 
 
 def derivation_key() -> str:
     """Changes whenever the code deriving blob facts changes (invalidates the cache)."""
-    digest = hashlib.sha256(b"blobfacts-1")
+    digest = hashlib.sha256(b"blobfacts-2")
     here = Path(__file__).parent
     for name in _DERIVING_MODULES:
         try:
@@ -71,11 +99,206 @@ def derivation_key() -> str:
     return digest.hexdigest()[:20]
 
 
-#: Bytes the quick layout hash ignores: what layout.py treats as layout (whitespace,
+# --- one blob ---------------------------------------------------------------------------
+
+#: Long texts are decoded and searched for their date only at both ends.
+_HEAD_BYTES = 64 * 1024
+_TAIL_BYTES = 16 * 1024
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+_ANY_BOM = (codecs.BOM_UTF8, *_WIDE_BOMS)
+
+
+def _sample(data: bytes) -> bytes:
+    """Both ends of a long UTF-8 text, cut on character boundaries (the rest unread)."""
+    if len(data) <= _HEAD_BYTES + _TAIL_BYTES or data.startswith(_WIDE_BOMS):
+        return data
+    end = _HEAD_BYTES
+    while end > 0 and 0x80 <= data[end] < 0xC0:
+        end -= 1
+    start = len(data) - _TAIL_BYTES
+    while start < len(data) and 0x80 <= data[start] < 0xC0:
+        start += 1
+    return data[:end] + b"\n\n" + data[start:]
+
+
+def facts_of(data: bytes | None) -> BlobFacts:
+    """Derive the facts of one blob's bytes (None: the object is missing). Never raises.
+
+    Only both ends of a long text are decoded (that is where effective dates are stated,
+    and where an encoding problem shows in practice). This is the reference the scan's
+    shortcuts are tested against.
+    """
+    if data is None:
+        return MISSING
+    decoded = decode(_sample(data))
+    if decoded.binary:
+        return BlobFacts(None, None, decoded.warning)
+    try:
+        stamp = find_effective_date(decoded.text)
+    except Exception:  # a parser bug must not cost the whole history
+        stamp = None
+    if stamp is None:
+        return BlobFacts(None, None, decoded.warning)
+    return BlobFacts(stamp.date.isoformat(), stamp.precision, decoded.warning)
+
+
+def title_of(data: bytes | None) -> str:
+    """The title a notice's text gives itself ("" when none), from its first 20,000 chars."""
+    if data is None:
+        return ""
+    from .sections import find_title
+
+    try:
+        return find_title(decode(data).text[:20000]) or ""
+    except Exception:
+        return ""
+
+
+def _utf8(data: bytes) -> bytes | None:
+    """The bytes the layout rules read: UTF-8 (decoded and re-encoded when it was not);
+    None for a binary file."""
+    decoded = decode(data)
+    if decoded.binary:
+        return None
+    return data if decoded.encoding == "utf-8" else decoded.text.encode("utf-8")
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _is_binary(data: bytes) -> bool:
+    return data.find(b"\x00", 0, 8192) != -1 or data.find(b"\x00", max(0, len(data) - 8192)) != -1
+
+
+# --- two texts ---------------------------------------------------------------------------
+
+
+def _prefix_len(a: bytes, i: int, b: bytes, view: memoryview, j: int, n: int) -> int:
+    """Length of the common start of ``a[i:i+n]`` and ``b[j:j+n]`` (``view`` of ``b``).
+
+    Binary search with ``startswith`` on memoryview slices (``memcmp``, no copies) down
+    to 256 bytes, then one XOR of the two windows as integers.
+    """
+    if a.startswith(view[j : j + n], i):
+        return n
+    lo, hi = 0, n  # equal for lo bytes, not for hi
+    while hi - lo > 256:
+        mid = (lo + hi) >> 1
+        if a.startswith(view[j + lo : j + mid], i + lo):
+            lo = mid
+        else:
+            hi = mid
+    x = int.from_bytes(a[i + lo : i + hi], "big") ^ int.from_bytes(b[j + lo : j + hi], "big")
+    return hi - 1 - (x.bit_length() - 1) // 8
+
+
+def _suffix_len(a: bytes, i: int, b: bytes, view: memoryview, j: int, n: int) -> int:
+    """Length of the common end of ``a[i-n:i]`` and ``b[j-n:j]`` (``view`` of ``b``)."""
+    if a.endswith(view[j - n : j], 0, i):
+        return n
+    lo, hi = 0, n
+    while hi - lo > 256:
+        mid = (lo + hi) >> 1
+        if a.endswith(view[j - mid : j - lo], 0, i - lo):
+            lo = mid
+        else:
+            hi = mid
+    x = int.from_bytes(a[i - hi : i - lo], "big") ^ int.from_bytes(b[j - hi : j - lo], "big")
+    return lo + ((x & -x).bit_length() - 1) // 8
+
+
+def common_ends(a: bytes, b: bytes) -> tuple[int, int]:
+    """Lengths of the common start and common end of ``a`` and ``b``, not overlapping:
+    a few microseconds for a notice, whatever its size (``memcmp`` speed)."""
+    n = min(len(a), len(b))
+    view = memoryview(b)
+    prefix = _prefix_len(a, 0, b, view, 0, n)
+    return prefix, _suffix_len(a, len(a), b, view, len(b), n - prefix)
+
+
+Span = tuple[int, int, int, int]
+
+#: Anchor length and how small a changed span is left alone (bytes).
+_ANCHOR = 48
+_SMALL_SPAN = 1024
+
+
+def changed_spans(a: bytes, b: bytes, ends: tuple[int, int] | None = None) -> list[Span]:
+    """Spans ``(a_start, a_end, b_start, b_end)`` outside which ``a`` and ``b`` are the
+    same bytes in the same order, each widened to whole lines. In order, not touching.
+
+    Between the common start and end, a few edits far apart leave long common
+    stretches: a block from the middle of a changed span that occurs once in the other
+    text's span anchors a common stretch, grown both ways at ``memcmp`` speed, and each
+    side is split again. This is no minimal diff, only a cheap one whose common parts
+    are sure to be common; the spans are then widened to whole lines (joining those that
+    meet), since the layout rules look at lines.
+    """
+    prefix, suffix = ends if ends is not None else common_ends(a, b)
+    la, lb = len(a), len(b)
+    if prefix == la == lb:
+        return []
+    view = memoryview(b)
+    raw: list[Span] = []
+    todo: list[Span] = [(prefix, la - suffix, prefix, lb - suffix)]
+    while todo:
+        a0, a1, b0, b1 = todo.pop()
+        if a1 - a0 < _SMALL_SPAN or b1 - b0 < _SMALL_SPAN:
+            raw.append((a0, a1, b0, b1))
+            continue
+        anchor = None
+        width = a1 - a0
+        slack = max(_SMALL_SPAN // 2, abs((b1 - b0) - width))
+        for at in (a0 + width // 2, a0 + width // 4, a1 - width // 4, a0 + width // 8):
+            # Any occurrence is common text, but one far from where this block would
+            # sit (repeated text) aligns badly and makes long spans: not used.
+            expected = b0 + (at - a0) * (b1 - b0) // width
+            low = max(b0, expected - slack)
+            found = b.find(a[at : at + _ANCHOR], low, min(b1, expected + slack + _ANCHOR))
+            if found != -1:
+                anchor = (at, found)
+                break
+        if anchor is None:
+            raw.append((a0, a1, b0, b1))
+            continue
+        at, found = anchor
+        back = _suffix_len(a, at, b, view, found, min(at - a0, found - b0))
+        ahead = _prefix_len(
+            a, at + _ANCHOR, b, view, found + _ANCHOR, min(a1 - at, b1 - found) - _ANCHOR
+        )
+        if at - back > a0 or found - back > b0:
+            todo.append((a0, at - back, b0, found - back))
+        end_a, end_b = at + _ANCHOR + ahead, found + _ANCHOR + ahead
+        if end_a < a1 or end_b < b1:
+            todo.append((end_a, a1, end_b, b1))
+    raw.sort()
+    spans: list[Span] = []
+    for a0, a1, b0, b1 in raw:
+        start = a.rfind(b"\n", 0, a0) + 1
+        end = a.find(b"\n", a1)
+        if end == -1:
+            end = la
+        # The bytes added on each side are common ones (an anchor or the ends).
+        span = (start, end, b0 - (a0 - start), b1 + (end - a1))
+        if spans and start <= spans[-1][1]:
+            # On a line of the previous span: one span to the end of this one (whose
+            # end is right, the previous one's assumed no change after it on the line).
+            last = spans[-1]
+            spans[-1] = (last[0], span[1], last[2], span[3])
+        else:
+            spans.append(span)
+    return spans
+
+
+#: Bytes the quick layout check ignores: what layout.py treats as layout (whitespace,
 #: list/heading/quote/table marks, emphasis, escapes, angle brackets) and a little more,
-#: so equal exact fingerprints have equal quick ones. Digits are kept: a revision that
-#: only renumbers an ordered list is therefore not called technical (conservative), and
-#: the many revisions that change only a date stay out of the exact comparison.
+#: so texts with equal layout tokens have equal quick keys. Digits are kept: a revision
+#: that only renumbers an ordered list is therefore not called technical (conservative).
 _QUICK_DELETE = b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f*_-+=#>|\\<();&/"
 _QUICK_SEQUENCES = (
     *(bytes([0xE2, 0x80, c]) for c in (*range(0x80, 0x8B), 0xA2, 0xA3, 0xA8, 0xA9, 0xAF)),
@@ -95,139 +318,622 @@ _QUICK_SEQUENCES = (
 _ASCII = bytes(range(128))
 _QUICK_BR = re.compile(rb"<[bB][rR][ \t]*/?>")
 _QUICK_ENTITY = re.compile(rb"&(?:nbsp|#160|#[xX][aA]0|#[xX]20|#32);")
-#: Long texts are decoded and searched for their date only at both ends.
-_HEAD_BYTES = 64 * 1024
-_TAIL_BYTES = 16 * 1024
-_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
-def quick_fingerprint(data: bytes) -> str:
-    """Cheap layout hash at C speed, a pre-filter for the exact layout comparison.
+def quick_key(data: bytes) -> bytes:
+    """The text with every byte that could be layout deleted, at C speed.
 
-    Texts with equal exact layout fingerprints (:mod:`notices_repo.layout`) always get
-    equal quick ones; the converse does not hold (a changed digit or joined words), so
-    equal quick fingerprints are confirmed exactly before a revision is called technical.
+    Texts with equal layout tokens (:mod:`notices_repo.layout`) always have equal quick
+    keys; the converse does not hold (a changed digit, joined words), so equal keys are
+    confirmed with the layout rules.
     """
     if b"<b" in data or b"<B" in data:
         data = _QUICK_BR.sub(b"", data)
     if b"&nbsp;" in data or b"&#" in data:
         data = _QUICK_ENTITY.sub(b"", data)
     if not data.isascii():
-        # The non-ASCII bytes alone are a few percent of a notice: look for the
-        # sequences there, and scan the whole text only for those present.
-        non_ascii = data.translate(None, _ASCII)
+        non_ascii = data.translate(None, _ASCII)  # a few percent of a notice
         for sequence in _QUICK_SEQUENCES:
             if sequence in non_ascii:
                 data = data.replace(sequence, b"")
-    # CRC-32 is enough: only a revision's two blobs are compared, and every match is
-    # confirmed exactly; it runs at several GB/s where a cryptographic hash does not.
-    return f"{zlib.crc32(data.translate(None, _QUICK_DELETE)):08x}"
+    return data.translate(None, _QUICK_DELETE)
 
 
-def _sample(data: bytes) -> bytes:
-    """Both ends of a long UTF-8 text, cut on character boundaries (the rest unread)."""
-    if len(data) <= _HEAD_BYTES + _TAIL_BYTES or data.startswith(_WIDE_BOMS):
-        return data
-    end = _HEAD_BYTES
-    while end > 0 and 0x80 <= data[end] < 0xC0:
-        end -= 1
-    start = len(data) - _TAIL_BYTES
-    while start < len(data) and 0x80 <= data[start] < 0xC0:
-        start += 1
-    return data[:end] + b"\n\n" + data[start:]
+def same_layout(
+    a: bytes,
+    b: bytes,
+    ends: tuple[int, int] | None = None,
+    spans: list[Span] | None = None,
+) -> bool:
+    """Whether UTF-8 texts ``a`` and ``b`` differ only in layout (equal layout tokens,
+    and equal quick keys, so renumbered lists are not layout here).
 
+    Every layout rule looks at one line at a time, so the tokens and the quick key of a
+    text are those of its lines in order, and the common lines of the two texts bring
+    the same ones to both: only the :func:`changed_spans` are read. Equal quick keys
+    have the same bytes, counted with repeats, so the spans' quick keys tell cheaply,
+    and exactly, that most revisions are not technical. Then equal quick keys and tokens
+    span by span make the texts equal, and different numbers of tokens in the spans
+    make them differ; otherwise (a re-wrap can move a word across a common line) the
+    stretch from the first span that differs to the last is compared. ``ends``
+    (:func:`common_ends`) or ``spans`` (:func:`changed_spans`) are given when known.
 
-def facts_of(data: bytes | None) -> BlobFacts:
-    """Derive the facts of one blob's bytes (None: the object is missing). Never raises.
-
-    Only both ends of a long text are decoded (that is where effective dates are
-    stated, and where an encoding problem shows in practice); the layout fingerprint
-    covers all of it.
+    Before the quick keys, a coarser key (:data:`_COARSE_DELETE`: one ``translate``)
+    settles most revisions: equal quick keys make equal coarse keys.
     """
-    if data is None:
-        return MISSING
-    decoded = decode(_sample(data))
-    if decoded.binary:
-        return BlobFacts(None, None, hashlib.sha1(data).hexdigest(), decoded.warning)
-    try:
-        stamp = find_effective_date(decoded.text)
-    except Exception:  # a parser bug must not cost the whole history
-        stamp = None
-    raw = data if decoded.encoding == "utf-8" else decode(data).text.encode("utf-8")
-    fingerprint = quick_fingerprint(raw)
-    if stamp is None:
-        return BlobFacts(None, None, fingerprint, decoded.warning)
-    return BlobFacts(stamp.date.isoformat(), stamp.precision, fingerprint, decoded.warning)
+    if spans is None:
+        if ends is None:
+            ends = common_ends(a, b)
+        if not _coarse_ends_agree(a, b, ends):
+            return False
+        spans = changed_spans(a, b, ends)
+    if not spans:
+        return True
+    parts_a = [a[a0:a1] for a0, a1, _, _ in spans]
+    parts_b = [b[b0:b1] for _, _, b0, b1 in spans]
+    # Joined by a line holding only a NUL byte: a token no layout rule touches, and a
+    # byte the quick key keeps, so the spans cannot run together (texts with a NUL of
+    # their own are joined by a newline, and only the counting test is made).
+    nul = all(b"\x00" not in part for part in (*parts_a, *parts_b))
+    glue = b"\n\x00\n" if nul else b"\n"
+    joined_a, joined_b = glue.join(parts_a), glue.join(parts_b)
+    for key in (_coarse_key, quick_key):
+        key_a, key_b = key(joined_a), key(joined_b)
+        if not _same_bytes_counted(key_a, key_b, nul):
+            return False
+    if nul:
+        lead = b"\n" if spans[0][0] else b""  # at the very start, a BOM is dropped
+        tokens_a, tokens_b = _layout_tokens(lead + joined_a), _layout_tokens(lead + joined_b)
+        if len(tokens_a) != len(tokens_b):
+            return False
+        if key_a == key_b and tokens_a == tokens_b:
+            return True
+        # Compare, whole, only the stretch from the first span that differs to the last.
+        differ = _differing_parts(tokens_a, tokens_b, key_a, key_b)
+        first, last = spans[differ[0]], spans[differ[-1]]
+    else:
+        first, last = spans[0], spans[-1]
+    mid_a, mid_b = a[first[0] : last[1]], b[first[2] : last[3]]
+    if first[0]:  # the line before: keeps a mid-text U+FEFF from looking like a BOM
+        mid_a, mid_b = b"\n" + mid_a, b"\n" + mid_b
+    if quick_key(mid_a) != quick_key(mid_b):
+        return False
+    return layout_fingerprint(mid_a) == layout_fingerprint(mid_b)
 
 
-def exact_layout_fingerprint(data: bytes | None) -> str | None:
-    """The exact layout fingerprint of a blob (None when missing or unreadable)."""
-    if data is None:
-        return None
+#: Bytes the coarse key deletes: those the quick key deletes, and every byte of what
+#: its substitutions remove (``<br>`` tags, space entities, non-ASCII sequences), so
+#: the coarse key of a text is the coarse key of its quick key.
+_COARSE_DELETE = bytes(
+    sorted(set(_QUICK_DELETE) | set(b"<>/ \tbBrR&;#nbspxXaA01236") | set(range(0x80, 0x100)))
+)
+
+
+def _coarse_key(data: bytes) -> bytes:
+    return data.translate(None, _COARSE_DELETE)
+
+
+#: Bytes at each end of the changed middle whose coarse keys are compared first.
+_EDGE = 256
+
+
+def _agree(key_a: bytes, key_b: bytes, whole_a: bool, whole_b: bool, start: bool) -> bool:
+    """Whether two coarse keys can be the start (or end) of one same key: the one of a
+    whole middle is that key, a window's key is a piece of it at the start (end)."""
+    fits = bytes.startswith if start else bytes.endswith
+    if whole_a and whole_b:
+        return key_a == key_b
+    if whole_a or (len(key_a) >= len(key_b) and not whole_b):
+        return fits(key_a, key_b)
+    return fits(key_b, key_a)
+
+
+def _coarse_ends_agree(a: bytes, b: bytes, ends: tuple[int, int]) -> bool:
+    """A necessary condition for :func:`same_layout`, in microseconds: the coarse key
+    deletes bytes one by one, so equal texts outside the middles leave equal coarse
+    keys of the middles, whose starts and ends are read from small windows. The first
+    changed bytes of most revisions are letters of words: they already differ."""
+    prefix, suffix = ends
+    end_a, end_b = len(a) - suffix, len(b) - suffix
+    whole_a, whole_b = end_a - prefix <= _EDGE, end_b - prefix <= _EDGE
+    head_a = a[prefix : min(end_a, prefix + _EDGE)].translate(None, _COARSE_DELETE)
+    head_b = b[prefix : min(end_b, prefix + _EDGE)].translate(None, _COARSE_DELETE)
+    if not _agree(head_a, head_b, whole_a, whole_b, True):
+        return False
+    if whole_a and whole_b:
+        return True
+    tail_a = a[max(prefix, end_a - _EDGE) : end_a].translate(None, _COARSE_DELETE)
+    tail_b = b[max(prefix, end_b - _EDGE) : end_b].translate(None, _COARSE_DELETE)
+    return _agree(tail_a, tail_b, whole_a, whole_b, False)
+
+
+def _same_bytes_counted(key_a: bytes, key_b: bytes, parts: bool) -> bool:
+    """Whether two keys may come from texts with equal quick keys: the same bytes,
+    counted with repeats. With ``parts`` (NUL-separated spans) the spans whose keys are
+    equal cancel out and only the others are counted."""
+    if len(key_a) != len(key_b):
+        return False
+    if key_a == key_b:
+        return True
+    if parts:
+        pairs = zip(key_a.split(b"\x00"), key_b.split(b"\x00"), strict=True)
+        changed = [(ka, kb) for ka, kb in pairs if ka != kb]
+        key_a = b"".join(ka for ka, _ in changed)
+        key_b = b"".join(kb for _, kb in changed)
+    return Counter(key_a) == Counter(key_b)
+
+
+def _differing_parts(
+    tokens_a: list[bytes], tokens_b: list[bytes], key_a: bytes, key_b: bytes
+) -> list[int]:
+    """Indexes of the NUL-separated parts whose tokens or quick keys differ."""
+
+    def parts(tokens: list[bytes]) -> list[list[bytes]]:
+        cuts = [i for i, token in enumerate(tokens) if token == b"\x00"]
+        bounds = zip([-1, *cuts], [*cuts, len(tokens)], strict=True)
+        return [tokens[start + 1 : end] for start, end in bounds]
+
+    pairs = zip(
+        parts(tokens_a), parts(tokens_b), key_a.split(b"\x00"), key_b.split(b"\x00"), strict=True
+    )
+    return [i for i, (ta, tb, ka, kb) in enumerate(pairs) if ta != tb or ka != kb] or [0]
+
+
+def _utf8_len(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+NEVER = (-1, 0)
+
+
+def reuse_bounds(text: str, stamp: Any) -> tuple[int, int]:
+    """``(start bytes, end bytes)`` a text must share with this one to have its date.
+
+    ``text`` is what :func:`find_effective_date` read (the decoded sample of a plain
+    UTF-8 blob) and ``stamp`` what it returned. That function reads the header, then
+    (when it gave nothing) the end, then (when that gave nothing either) the close of
+    the first part, which lies within ``MIDDLE_CHARS`` after the header. A text with the
+    same bytes in every region read, and in the character next to each, gives the same
+    answer, sampled or not: the start needed lies within the first 64 KiB (the head of
+    any sample) and the end needed within the last 12 KiB (inside the 16 KiB tail). The
+    stamp's line number tells where it was found: header lines come before the header's
+    last line, end lines at or after the end region's first line. :data:`NEVER` when
+    the regions cover the whole text.
+    """
+    if _header_end is None or _end_start is None:
+        return NEVER
+    header_end = _header_end(text)
+    if header_end >= len(text):
+        return NEVER
+    head_need = _utf8_len(text[: header_end + 1])
+    if stamp is not None and stamp.line < text.count("\n", 0, header_end):
+        return head_need, 0
+    end_start = _end_start(text, header_end)
+    if end_start <= header_end + 1:
+        return NEVER
+    tail_need = _utf8_len(text[end_start - 1 :])
+    if stamp is not None and stamp.line >= text.count("\n", 0, end_start):
+        return head_need, tail_need
+    bound = header_end + MIDDLE_CHARS
+    if bound + 1 >= end_start:
+        return NEVER
+    middle_need = _utf8_len(text[: bound + 1])
+    if middle_need > _HEAD_BYTES - 4:  # beyond the head of a sample (or of any sample)
+        return NEVER
+    return middle_need, tail_need
+
+
+def _plain_facts(data: bytes) -> tuple[BlobFacts, tuple[int, int]]:
+    """Facts of a text known to be plain UTF-8, and how far they can be reused."""
+    text = _sample(data).decode("utf-8")
     try:
-        return layout_fingerprint(_utf8(data))
+        stamp = find_effective_date(text)
     except Exception:
-        return None
+        return BlobFacts(None, None, None), NEVER
+    bounds = reuse_bounds(text, stamp)
+    if stamp is None:
+        return BlobFacts(None, None, None), bounds
+    return BlobFacts(stamp.date.isoformat(), stamp.precision, None), bounds
 
 
-def _utf8(data: bytes) -> bytes:
-    decoded = decode(data)
-    return data if decoded.encoding == "utf-8" else decoded.text.encode("utf-8")
+# --- scanning notices --------------------------------------------------------------------
 
 
-def _compute_serial(
-    runner: GitRunner,
-    blobs: list[str],
-    progress: Progress | None,
-    cancelled: threading.Event | None,
-    done_before: int = 0,
-    total: int | None = None,
-) -> dict[str, BlobFacts]:
-    facts: dict[str, BlobFacts] = {}
-    total = total or len(blobs)
-    catfile = CatFile(runner)
-    for index, (blob, data) in enumerate(catfile.read_many(blobs, cancelled)):
-        facts[blob] = facts_of(data)
-        if progress is not None and index % 500 == 0:
-            progress("reading texts", done_before + index, total)
-    return facts
+@dataclass(slots=True)
+class Chain:
+    """One notice's revisions as ``(parent blob, blob)`` pairs, oldest first."""
+
+    pairs: list[tuple[str | None, str | None]]
+    title_blob: str | None = None
+    """The newest text, whose title the notice takes (None: title already known)."""
 
 
-def _worker(path: str, blobs: list[str]) -> list[tuple[str, BlobFacts]]:
+#: A step of a scan: ``(parent to read or None, blob, want its facts, want the pair)``;
+#: a title step is ``(None, blob, None, None)``.
+Step = tuple[str | None, str, bool | None, bool | None]
+
+
+def pair_key(old: str, new: str) -> tuple[str, str]:
+    """Technical or not is symmetric: one key for both orders."""
+    return (old, new) if old < new else (new, old)
+
+
+def plan(
+    chains: Iterable[Chain],
+    known_facts: Callable[[str], bool],
+    known_pairs: Callable[[tuple[str, str]], bool],
+) -> list[list[Step]]:
+    """The steps of each notice: what to read and derive, each blob and pair once."""
+    facts_done: set[str] = set()
+    pairs_done: set[tuple[str, str]] = set()
+    out: list[list[Step]] = []
+    for chain in chains:
+        steps: list[Step] = []
+        for parent, blob in chain.pairs:
+            if not blob:
+                continue
+            want_fact = blob not in facts_done and not known_facts(blob)
+            facts_done.add(blob)
+            want_pair = False
+            if parent and parent != blob:
+                key = pair_key(parent, blob)
+                if key not in pairs_done:
+                    pairs_done.add(key)
+                    want_pair = not known_pairs(key)
+            if want_fact or want_pair:
+                steps.append((parent if want_pair else None, blob, want_fact, want_pair))
+        if chain.title_blob:
+            steps.append((None, chain.title_blob, None, None))
+        if steps:
+            out.append(steps)
+    return out
+
+
+def _reads(steps: list[Step]) -> list[str]:
+    """The blob ids the steps read, in order (the same hand logic as :class:`_Scanner`)."""
+    hand: OrderedDict[str, None] = OrderedDict()
+    reads: list[str] = []
+
+    def need(oid: str) -> None:
+        if oid in hand:
+            hand.move_to_end(oid)
+            return
+        reads.append(oid)
+        hand[oid] = None
+        if len(hand) > HAND_BLOBS:
+            hand.popitem(last=False)
+
+    for parent, blob, _, _ in steps:
+        if parent:
+            need(parent)
+        need(blob)
+    return reads
+
+
+@dataclass(slots=True)
+class ScanResult:
+    """What a scan derived: facts by blob, verdicts by :func:`pair_key`, titles by blob."""
+
+    facts: dict[str, BlobFacts] = field(default_factory=dict)
+    pairs: dict[tuple[str, str], bool] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    blobs_read: int = 0
+    bytes_read: int = 0
+    dates_parsed: int = 0
+
+    def merge(self, other: ScanResult) -> None:
+        """Add another worker's results."""
+        self.facts.update(other.facts)
+        self.pairs.update(other.pairs)
+        self.titles.update(other.titles)
+        self.blobs_read += other.blobs_read
+        self.bytes_read += other.bytes_read
+        self.dates_parsed += other.dates_parsed
+
+
+class _Scanner:
+    """Runs steps over a stream of blobs, keeping a few in hand."""
+
+    def __init__(self, stream: Iterator[tuple[str, bytes | None]], result: ScanResult) -> None:
+        self.stream = stream
+        self.result = result
+        self.hand: OrderedDict[str, bytes | None] = OrderedDict()
+        self.plain: dict[str, bool] = {}  # blob -> plain UTF-8 (no BOM, not binary)
+        self.bounds: dict[str, tuple[int, int]] = {}  # blob -> reuse bounds of its date
+
+    def take(self, oid: str) -> bytes | None:
+        hand = self.hand
+        if oid in hand:
+            hand.move_to_end(oid)
+            return hand[oid]
+        got, data = next(self.stream)
+        if got != oid:  # pragma: no cover - the plan and the scan disagree
+            raise RuntimeError(f"blob scan out of step: {got} for {oid}")
+        self.result.blobs_read += 1
+        if data is not None:
+            self.result.bytes_read += len(data)
+        hand[oid] = data
+        if len(hand) > HAND_BLOBS:
+            hand.popitem(last=False)
+        return data
+
+    def is_plain(
+        self, oid: str, data: bytes, parent: str | None, ends: tuple[int, int] | None
+    ) -> bool:
+        """Plain UTF-8: valid throughout, no BOM, no NUL near the ends."""
+        known = self.plain.get(oid)
+        if known is not None:
+            return known
+        if data.startswith(_ANY_BOM) or _is_binary(data):
+            plain = False
+        elif data.isascii():
+            plain = True
+        elif parent is not None and ends is not None and self.plain.get(parent):
+            # The parent is valid and the rest is its bytes: only the changed middle
+            # needs checking, from a character start before it to one after it.
+            prefix, suffix = ends
+            start = max(0, prefix - 4)
+            while start > 0 and 0x80 <= data[start] < 0xC0:
+                start -= 1
+            stop = min(len(data), len(data) - suffix + 4)
+            while stop < len(data) and 0x80 <= data[stop] < 0xC0:
+                stop += 1
+            plain = _valid_utf8(data[start:stop])
+        else:
+            plain = _valid_utf8(data)
+        self.plain[oid] = plain
+        return plain
+
+    def run(self, steps: list[Step]) -> None:
+        result = self.result
+        for parent, blob, want_fact, want_pair in steps:
+            if want_fact is None:  # a title
+                result.titles[blob] = title_of(self.take(blob))
+                continue
+            old = self.take(parent) if parent else None
+            if old is not None and parent is not None and parent not in self.plain:
+                self.is_plain(parent, old, None, None)  # met first as a parent
+            new = self.take(blob)
+            if new is None:
+                if want_fact:
+                    result.facts[blob] = MISSING
+                if want_pair and parent:
+                    result.pairs[pair_key(parent, blob)] = False
+                continue
+            ends = None
+            if old is not None and parent is not None and self.plain.get(parent):
+                ends = common_ends(old, new)
+            plain = self.is_plain(blob, new, parent, ends)
+            if want_fact:
+                result.facts[blob] = self.facts(blob, new, plain, parent, ends)
+            if want_pair and parent:
+                result.pairs[pair_key(parent, blob)] = self.technical(old, new, plain, ends)
+
+    def facts(
+        self,
+        blob: str,
+        data: bytes,
+        plain: bool,
+        parent: str | None,
+        ends: tuple[int, int] | None,
+    ) -> BlobFacts:
+        if not plain:
+            return facts_of(data)
+        if parent is not None and ends is not None:
+            bounds = self.bounds.get(parent)
+            earlier = self.result.facts.get(parent)
+            if (
+                bounds is not None
+                and earlier is not None
+                and bounds[0] >= 0
+                and ends[0] >= bounds[0]
+                and ends[1] >= bounds[1]
+            ):
+                self.bounds[blob] = bounds
+                return earlier
+        self.result.dates_parsed += 1
+        facts, bounds = _plain_facts(data)
+        self.bounds[blob] = bounds
+        return facts
+
+    @staticmethod
+    def technical(old: bytes | None, new: bytes, plain: bool, ends: tuple[int, int] | None) -> bool:
+        if old is None:
+            return False
+        if plain and ends is not None:
+            return same_layout(old, new, ends)
+        a, b = _utf8(old), _utf8(new)
+        if a is None or b is None:
+            return False
+        try:
+            return same_layout(a, b)
+        except Exception:
+            return False
+
+
+def scan_steps(catfile: CatFile, chains: list[list[Step]], cancelled: Any = None) -> ScanResult:
+    """Run the steps of several notices through one ``cat-file`` stream."""
+    result = ScanResult()
+    reads: list[str] = []
+    for steps in chains:
+        reads += _reads(steps)
+    stream = catfile.stream(reads, cancelled)
+    try:
+        for steps in chains:
+            scanner = _Scanner(stream, result)
+            scanner.run(steps)
+        for _ in stream:  # nothing is left: this lets the stream end and keep its process
+            pass
+    finally:
+        stream.close()
+    return result
+
+
+# --- worker processes --------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(path: str) -> None:
+    """Start-up of a worker process: imports, git runner, its own ``cat-file``."""
     runner = GitRunner(Path(path))
-    return list(_compute_serial(runner, blobs, None, None).items())
+    _WORKER["catfile"] = CatFile(runner)
+    from . import sections  # noqa: F401  (imported now, not during the first task)
+
+    runner.named_config()
 
 
-def compute_facts(
+def _worker_ready() -> int:
+    return os.getpid()
+
+
+def _worker_task(chains: list[list[Step]]) -> tuple[Any, ...]:
+    result = scan_steps(_WORKER["catfile"], chains)
+    return (
+        [(b, f.stated, f.precision, f.warning) for b, f in result.facts.items()],
+        [(k[0], k[1], v) for k, v in result.pairs.items()],
+        list(result.titles.items()),
+        result.blobs_read,
+        result.bytes_read,
+        result.dates_parsed,
+    )
+
+
+def _result_of(payload: tuple[Any, ...]) -> ScanResult:
+    facts, pairs, titles, blobs_read, bytes_read, parsed = payload
+    return ScanResult(
+        {b: BlobFacts(s, p, w) for b, s, p, w in facts},
+        {(a, b): v for a, b, v in pairs},
+        dict(titles),
+        blobs_read,
+        bytes_read,
+        parsed,
+    )
+
+
+class WorkerPool:
+    """Worker processes for a large scan, started early so that their start-up (Python,
+    imports, git) overlaps the ``git log`` of the main process. ``spawn``: the app loads
+    in a thread, and forking a threaded process is unsafe."""
+
+    def __init__(self, path: Path, workers: int) -> None:
+        self.workers = workers
+        self.started = time.perf_counter()
+        self.executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=get_context("spawn"),
+            initializer=_worker_init,
+            initargs=(str(path),),
+        )
+        self.warm = [self.executor.submit(_worker_ready) for _ in range(workers)]
+
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers (at once when ``wait`` is False: queued tasks are dropped)."""
+        self.executor.shutdown(wait=wait, cancel_futures=True)
+
+
+def default_workers() -> int:
+    """Worker processes for a large scan: the CPUs this process may use, at most 4."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 4))
+
+
+def _split(chains: list[list[Step]], size: int) -> list[list[list[Step]]]:
+    """Tasks of about ``size`` reads, the longest notices first (so the cores finish
+    together); a notice longer than a task is cut into pieces."""
+    pieces: list[list[Step]] = []
+    for steps in chains:
+        for start in range(0, len(steps), size):
+            pieces.append(steps[start : start + size])
+    pieces.sort(key=len, reverse=True)
+    tasks: list[list[list[Step]]] = []
+    current: list[list[Step]] = []
+    count = 0
+    for piece in pieces:
+        current.append(piece)
+        count += len(piece)
+        if count >= size:
+            tasks.append(current)
+            current, count = [], 0
+    if current:
+        tasks.append(current)
+    return tasks
+
+
+def scan(
     runner: GitRunner,
-    blobs: Iterable[str],
+    chains: list[list[Step]],
+    *,
+    catfile: CatFile | None = None,
+    pool: WorkerPool | None = None,
     progress: Progress | None = None,
     cancelled: threading.Event | None = None,
-) -> dict[str, BlobFacts]:
-    """Facts of every blob in ``blobs``, in parallel processes when there are many."""
-    wanted = list(dict.fromkeys(blobs))
-    workers = min(os.cpu_count() or 1, 4)
-    if len(wanted) < PARALLEL_THRESHOLD or workers < 2:
-        return _compute_serial(runner, wanted, progress, cancelled)
-    chunks = [wanted[i : i + 1000] for i in range(0, len(wanted), 1000)]
-    facts: dict[str, BlobFacts] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(_worker, str(runner.path), chunk) for chunk in chunks]
-        try:
-            for future in futures:
-                while True:
-                    if cancelled is not None and cancelled.is_set():
-                        raise Cancelled()
-                    try:
-                        result = future.result(timeout=0.1)
-                        break
-                    except TimeoutError:
-                        continue
-                facts.update(result)
-                if progress is not None:
-                    progress("reading texts", len(facts), len(wanted))
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
-    return facts
+) -> ScanResult:
+    """Run the planned steps: in this process, or spread over ``pool``'s workers."""
+    total = sum(len(steps) for steps in chains)
+    if pool is None or total < PARALLEL_MIN_READS:
+        result = ScanResult()
+        reader = catfile or CatFile(runner)
+        done = 0
+        # Notices in groups, so that progress moves and cancelling is quick.
+        for group in _split(chains, TASK_READS):
+            if cancelled is not None and cancelled.is_set():
+                raise Cancelled()
+            result.merge(scan_steps(reader, group, cancelled))
+            done += sum(len(steps) for steps in group)
+            if progress is not None:
+                progress("reading texts", done, total)
+        return result
+    tasks = _split(chains, TASK_READS)
+    futures: list[tuple[Future[tuple[Any, ...]], int]] = [
+        (pool.executor.submit(_worker_task, task), sum(len(steps) for steps in task))
+        for task in tasks
+    ]
+    result = ScanResult()
+    done = 0
+    try:
+        for future, count in futures:
+            while True:
+                if cancelled is not None and cancelled.is_set():
+                    raise Cancelled()
+                try:
+                    payload = future.result(timeout=0.1)
+                    break
+                except FutureTimeout:
+                    continue
+            result.merge(_result_of(payload))
+            done += count
+            if progress is not None:
+                progress("reading texts", done, total)
+    except BaseException:
+        for future, _ in futures:
+            future.cancel()
+        raise
+    return result
+
+
+def steps_total(chains: list[list[Step]]) -> int:
+    """How many steps (about how many blob reads) the plan holds."""
+    return sum(len(steps) for steps in chains)
+
+
+__all__ = [
+    "MISSING",
+    "BlobFacts",
+    "Chain",
+    "ScanResult",
+    "WorkerPool",
+    "common_ends",
+    "default_workers",
+    "derivation_key",
+    "facts_of",
+    "plan",
+    "quick_key",
+    "reuse_bounds",
+    "same_layout",
+    "scan",
+    "title_of",
+]

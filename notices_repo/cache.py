@@ -2,15 +2,20 @@
 
 One SQLite file per repository (keyed by the real path of its git folder) holds
 
-* ``blob_facts``: what was derived from each blob (stated effective date, layout
-  fingerprint, title, decoding warning). A blob never changes, so these rows stay valid
-  for as long as the code that derived them is the same (``derivation`` key);
-* ``snapshot``: the whole catalog at one HEAD (notices and their revisions with every
-  flag), stored as one marshalled record, so a warm open is one read and no git log.
+* ``blob_facts``: what was derived from each blob (stated effective date, title, decoding
+  warning), and ``pair_facts``: for pairs of blobs, whether they differ only in layout.
+  Blobs never change, so these rows stay valid, in any repository, for as long as the
+  code that derived them is the same (the ``derivation`` key; another key drops them);
+* ``snapshot`` and ``snapshot_notices``: the catalog at one HEAD, one marshalled row per
+  notice (its revisions with every flag), so a warm open is one read and no git log, and
+  an update after a few commits rewrites only the notices they touched.
 
-Every write is one SQLite transaction, so a writer killed mid-write leaves the previous
-state. A file that SQLite cannot read, or whose schema or derivation key differ, is
-deleted and rebuilt, never trusted. Nothing here is ever written into the repository.
+Every write is one SQLite transaction (write-ahead log), so a writer killed mid-write
+leaves the previous state. The snapshot is used only for its own HEAD and code key (the
+caller checks that HEAD is the repository's, or an ancestor of it); every notice row has
+a CRC and the row count must match, or the snapshot is ignored. A file that SQLite cannot
+read is deleted and rebuilt, never trusted. Nothing here is ever written into the
+repository.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from .paths import cache_dir
 
 log = logging.getLogger("notices_repo.cache")
 
-SCHEMA = 2
+SCHEMA = 3
 
 
 def cache_file_for(git_dir: Path) -> Path:
@@ -40,7 +45,7 @@ def cache_file_for(git_dir: Path) -> Path:
 
 
 class HistoryCache:
-    """Blob facts and the catalog snapshot of one repository."""
+    """Blob facts, pair verdicts and the catalog snapshot of one repository."""
 
     def __init__(self, path: Path, derivation: str) -> None:
         self.path = path
@@ -51,12 +56,20 @@ class HistoryCache:
             self._db = self._open()
         except (sqlite3.Error, OSError) as exc:
             log.debug("cache unusable (%s); rebuilding", exc)
-            self._discard()
-            try:
-                self._db = self._open()
-            except (sqlite3.Error, OSError) as exc2:
-                self.disabled_reason = f"cache disabled: {exc2}"
-                self._db = None
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Delete the file and start again (a damaged cache is never trusted)."""
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+        self._discard()
+        try:
+            self._db = self._open()
+        except (sqlite3.Error, OSError) as exc:
+            self.disabled_reason = f"cache disabled: {exc}"
+            self._db = None
 
     def _discard(self) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
@@ -66,29 +79,48 @@ class HistoryCache:
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=5, check_same_thread=False, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        if rows.get("schema") != str(SCHEMA) or rows.get("derivation") != self.derivation:
-            db.execute("BEGIN IMMEDIATE")
-            db.execute("DROP TABLE IF EXISTS blob_facts")
-            db.execute("DROP TABLE IF EXISTS snapshot")
-            db.execute("DELETE FROM meta")
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
             db.execute(
-                "INSERT INTO meta VALUES ('schema', ?), ('derivation', ?)",
-                (str(SCHEMA), self.derivation),
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
             )
-            db.execute("COMMIT")
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS blob_facts (blob TEXT PRIMARY KEY, stated TEXT,"
-            " precision TEXT, fingerprint TEXT, warning TEXT, title TEXT)"
-        )
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS snapshot (id INTEGER PRIMARY KEY CHECK (id = 1),"
-            " head TEXT NOT NULL, rules TEXT NOT NULL, checksum TEXT NOT NULL, data BLOB NOT NULL)"
-        )
-        db.execute("PRAGMA quick_check(1)")
+            rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            if rows.get("schema") != str(SCHEMA) or rows.get("derivation") != self.derivation:
+                db.execute("BEGIN IMMEDIATE")
+                for table in (
+                    "blob_facts",
+                    "pair_facts",
+                    "snapshot",
+                    "snapshot_notices",
+                ):
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
+                db.execute("DELETE FROM meta")
+                db.execute(
+                    "INSERT INTO meta VALUES ('schema', ?), ('derivation', ?)",
+                    (str(SCHEMA), self.derivation),
+                )
+                db.execute(
+                    "CREATE TABLE blob_facts (blob TEXT PRIMARY KEY, stated TEXT,"
+                    " precision TEXT, warning TEXT, title TEXT) WITHOUT ROWID"
+                )
+                db.execute(
+                    "CREATE TABLE pair_facts (pair TEXT PRIMARY KEY, technical INTEGER NOT NULL)"
+                    " WITHOUT ROWID"
+                )
+                db.execute(
+                    "CREATE TABLE snapshot (id INTEGER PRIMARY KEY CHECK (id = 1),"
+                    " head TEXT NOT NULL, key TEXT NOT NULL, notices INTEGER NOT NULL,"
+                    " extra BLOB NOT NULL)"
+                )
+                db.execute(
+                    "CREATE TABLE snapshot_notices (key TEXT PRIMARY KEY, crc INTEGER NOT NULL,"
+                    " data BLOB NOT NULL)"
+                )
+                db.execute("COMMIT")
+        except BaseException:
+            db.close()
+            raise
         return db
 
     @property
@@ -96,99 +128,196 @@ class HistoryCache:
         """False when the cache folder cannot be used (everything still works, slower)."""
         return self._db is not None
 
-    # blob facts -------------------------------------------------------------------------
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """A read or write failed: a damaged file is rebuilt, a busy one left alone."""
+        log.debug("cache access failed: %s", exc)
+        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+            self._rebuild()
 
-    def get_facts(self, blobs: Iterable[str]) -> dict[str, tuple[Any, ...]]:
-        """Cached facts rows ``(stated, precision, fingerprint, warning, title)`` by blob id."""
+    def _write(self, statements: Iterable[tuple[str, Any]]) -> bool:
+        """Run ``(sql, rows or params)`` in one transaction; lists of rows use executemany."""
         if self._db is None:
-            return {}
-        wanted = list(blobs)
-        found: dict[str, tuple[Any, ...]] = {}
+            return False
+        db = self._db
         try:
-            for start in range(0, len(wanted), 900):
-                chunk = wanted[start : start + 900]
-                marks = ",".join("?" * len(chunk))
-                for row in self._db.execute(
-                    "SELECT blob, stated, precision, fingerprint, warning, title FROM blob_facts"
-                    f" WHERE blob IN ({marks})",
-                    chunk,
-                ):
-                    found[row[0]] = tuple(row[1:])
+            db.execute("BEGIN IMMEDIATE")
+            for sql, params in statements:
+                if isinstance(params, list):
+                    db.executemany(sql, params)
+                else:
+                    db.execute(sql, params)
+            db.execute("COMMIT")
+            return True
         except sqlite3.Error as exc:
-            log.debug("cache read failed: %s", exc)
-            return {}
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            self._failed(exc)
+            return False
+
+    def _select_in(self, sql: str, keys: list[str]) -> list[tuple[Any, ...]]:
+        if self._db is None or not keys:
+            return []
+        found: list[tuple[Any, ...]] = []
+        try:
+            for start in range(0, len(keys), 900):
+                chunk = keys[start : start + 900]
+                marks = ",".join("?" * len(chunk))
+                found += self._db.execute(sql.format(marks=marks), chunk).fetchall()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return []
         return found
 
-    def put_facts(self, rows: Iterable[tuple[Any, ...]]) -> None:
-        """Store ``(blob, stated, precision, fingerprint, warning, title)`` rows."""
+    def _empty(self, table: str) -> bool:
         if self._db is None:
-            return
+            return True
         try:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany(
-                "INSERT OR REPLACE INTO blob_facts VALUES (?, ?, ?, ?, ?, ?)", rows
-            )
-            self._db.execute("COMMIT")
+            return self._db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None
         except sqlite3.Error as exc:
-            log.debug("cache write failed: %s", exc)
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")
+            self._failed(exc)
+            return True
+
+    # blob facts and pair verdicts ---------------------------------------------------------
+
+    def get_facts(self, blobs: Iterable[str]) -> dict[str, tuple[Any, ...]]:
+        """Cached facts rows ``(stated, precision, warning, title)`` by blob id."""
+        wanted = list(blobs)
+        if not wanted or self._empty("blob_facts"):
+            return {}
+        rows = self._select_in(
+            "SELECT blob, stated, precision, warning, title FROM blob_facts"
+            " WHERE blob IN ({marks})",
+            wanted,
+        )
+        return {row[0]: tuple(row[1:]) for row in rows}
+
+    def put_facts(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Store ``(blob, stated, precision, warning, title)`` rows (a known title stays)."""
+        self._write(
+            [
+                (
+                    "INSERT INTO blob_facts VALUES (?, ?, ?, ?, ?) ON CONFLICT(blob) DO UPDATE"
+                    " SET stated = excluded.stated, precision = excluded.precision,"
+                    " warning = excluded.warning,"
+                    " title = coalesce(excluded.title, blob_facts.title)",
+                    list(rows),
+                )
+            ]
+        )
 
     def set_titles(self, titles: dict[str, str | None]) -> None:
         """Remember the titles found for some blobs."""
-        if self._db is None or not titles:
-            return
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany(
-                "UPDATE blob_facts SET title = ? WHERE blob = ?",
-                [(title or "", blob) for blob, title in titles.items()],
+        if titles:
+            self._write(
+                [
+                    (
+                        "UPDATE blob_facts SET title = ? WHERE blob = ?",
+                        [(title or "", blob) for blob, title in titles.items()],
+                    )
+                ]
             )
-            self._db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            log.debug("cache write failed: %s", exc)
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")
+
+    def get_pairs(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], bool]:
+        """Cached verdicts (technical or not) by pair key ``(older id, newer id)``."""
+        wanted = [a + b for a, b in keys]
+        if not wanted or self._empty("pair_facts"):
+            return {}
+        rows = self._select_in(
+            "SELECT pair, technical FROM pair_facts WHERE pair IN ({marks})", wanted
+        )
+        half = len(wanted[0]) // 2
+        return {(pair[:half], pair[half:]): bool(technical) for pair, technical in rows}
+
+    def put_pairs(self, verdicts: dict[tuple[str, str], bool]) -> None:
+        """Store verdicts by pair key."""
+        if verdicts:
+            self._write(
+                [
+                    (
+                        "INSERT OR REPLACE INTO pair_facts VALUES (?, ?)",
+                        [(a + b, int(v)) for (a, b), v in verdicts.items()],
+                    )
+                ]
+            )
 
     # snapshot ---------------------------------------------------------------------------
 
-    def load_snapshot(self) -> tuple[str, str, Any] | None:
-        """``(head, rules fingerprint, data)`` of the stored snapshot, or None."""
+    def snapshot_head(self) -> tuple[str, str, Any] | None:
+        """``(head, key, extra)`` of the stored snapshot, or None (cheap: no notices read)."""
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT head, rules, checksum, data FROM snapshot").fetchone()
+            row = self._db.execute("SELECT head, key, extra FROM snapshot").fetchone()
         except sqlite3.Error as exc:
-            log.debug("cache read failed: %s", exc)
+            self._failed(exc)
             return None
         if row is None:
             return None
-        head, rules, checksum, blob = row
-        if hashlib.sha256(blob).hexdigest() != checksum:
-            log.debug("snapshot checksum mismatch; ignoring it")
-            return None
         try:
-            return head, rules, marshal.loads(zlib.decompress(blob))
-        except (ValueError, EOFError, TypeError, zlib.error):
+            return row[0], row[1], marshal.loads(row[2])
+        except (ValueError, EOFError, TypeError):
             return None
 
-    def save_snapshot(self, head: str, rules: str, data: Any) -> None:
-        """Replace the snapshot (atomically)."""
+    def load_snapshot(self) -> list[Any] | None:
+        """The notices of the stored snapshot (as saved), or None when it is incomplete."""
         if self._db is None:
-            return
-        blob = zlib.compress(marshal.dumps(data), 1)
-        checksum = hashlib.sha256(blob).hexdigest()
+            return None
         try:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute("DELETE FROM snapshot")
-            self._db.execute(
-                "INSERT INTO snapshot VALUES (1, ?, ?, ?, ?)", (head, rules, checksum, blob)
-            )
-            self._db.execute("COMMIT")
+            row = self._db.execute("SELECT notices FROM snapshot").fetchone()
+            rows = self._db.execute("SELECT crc, data FROM snapshot_notices").fetchall()
         except sqlite3.Error as exc:
-            log.debug("cache write failed: %s", exc)
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")
+            self._failed(exc)
+            return None
+        if row is None or row[0] != len(rows):
+            return None
+        crc32, loads = zlib.crc32, marshal.loads
+        notices: list[Any] = []
+        try:
+            for crc, data in rows:
+                if crc32(data) != crc:
+                    log.debug("snapshot row damaged; ignoring the snapshot")
+                    return None
+                notices.append(loads(data))
+        except (ValueError, EOFError, TypeError):
+            return None
+        return notices
+
+    def save_snapshot(
+        self,
+        head: str,
+        key: str,
+        extra: Any,
+        notices: dict[str, Any],
+        *,
+        replace: bool,
+        drop: Iterable[str] = (),
+    ) -> bool:
+        """Store the snapshot at ``head``, in one transaction.
+
+        ``notices`` maps notice keys to their rows; with ``replace`` they are the whole
+        catalog, otherwise they replace or add rows, and the keys in ``drop`` go.
+        """
+        if self._db is None:
+            return False
+        dumps, crc32 = marshal.dumps, zlib.crc32
+        rows = []
+        for notice_key, value in notices.items():
+            data = dumps(value)
+            rows.append((notice_key, crc32(data), data))
+        statements: list[tuple[str, Any]] = []
+        if replace:
+            statements.append(("DELETE FROM snapshot_notices", ()))
+        else:
+            statements.append(("DELETE FROM snapshot_notices WHERE key = ?", [(k,) for k in drop]))
+        statements += [
+            ("INSERT OR REPLACE INTO snapshot_notices VALUES (?, ?, ?)", rows),
+            ("DELETE FROM snapshot", ()),
+            (
+                "INSERT INTO snapshot VALUES (1, ?, ?, (SELECT count(*) FROM snapshot_notices), ?)",
+                (head, key, marshal.dumps(extra)),
+            ),
+        ]
+        return self._write(statements)
 
     def close(self) -> None:
         """Close the database."""

@@ -1,13 +1,15 @@
 """A notices repository: open it, load its catalog (cache-aware), read texts on demand.
 
-Loading is one ``git ls-tree`` of HEAD, one ``git log --raw`` call (:mod:`history`), and
-one pipelined ``cat-file --batch`` over the blobs not already in the cache
-(:mod:`blobfacts`). The result is cached as a snapshot keyed by HEAD:
+Loading is one ``git log --raw`` call (:mod:`history`, parsed while git writes it) and one
+scan of the texts notice by notice (:mod:`blobfacts`: effective dates, titles, technical
+revisions from the change between a text and its parent), spread over worker processes
+on large histories. The result is cached (:mod:`cache`) as a snapshot keyed by HEAD:
 
-* *warm*: HEAD unchanged: the snapshot is the answer, no ``git log`` at all;
+* *warm*: HEAD unchanged: the snapshot is the answer (one ``rev-parse``, no ``git log``);
 * *incremental*: the cached HEAD is an ancestor of HEAD: only the new commits are walked
-  and joined to the cached notices;
-* *cold*: anything else (no cache, rewritten history, changed rules, changed code).
+  and joined to the cached notices, and only the notices they touched are saved again;
+* *cold*: anything else (no cache, rewritten history, another repository at the same
+  path, changed code). Facts cached by blob id are reused even then.
 
 Texts are never held for the whole history: revisions keep blob ids and
 :meth:`NoticeRepository.read_text` reads one when it is needed.
@@ -16,6 +18,8 @@ Texts are never held for the whole history: revisions keep blob ids and
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -26,10 +30,17 @@ from typing import Any
 from .blobfacts import (
     MISSING,
     BlobFacts,
-    compute_facts,
+    Chain,
+    ScanResult,
+    WorkerPool,
+    default_workers,
     derivation_key,
-    exact_layout_fingerprint,
+    pair_key,
+    plan,
+    scan,
+    steps_total,
 )
+from .blobfacts import PARALLEL_MIN_READS as _PARALLEL_MIN_READS
 from .cache import HistoryCache, cache_file_for
 from .catfile import CatFile
 from .errors import RepoError
@@ -41,6 +52,12 @@ from .textdecode import Decoded, decode
 
 Progress = Callable[[str, int, int], None]
 
+#: Modules whose code shapes a snapshot (besides those of the blob facts).
+_SNAPSHOT_MODULES = ("repository.py", "history.py", "model.py", "notice_config.py")
+#: Object packs this large (bytes) start worker processes before ``git log`` runs; the
+#: scan then decides by the reads it needs (:data:`blobfacts.PARALLEL_MIN_READS`).
+PARALLEL_PACK_BYTES = 16 << 20
+
 
 @dataclass(slots=True)
 class LoadStats:
@@ -50,6 +67,13 @@ class LoadStats:
     seconds: float = 0.0
     commits_walked: int = 0
     blobs_parsed: int = 0
+    """Blobs whose facts were derived (not found in the cache)."""
+    blobs_read: int = 0
+    """Blob reads of the scan (a blob is read again when it left the hand)."""
+    dates_parsed: int = 0
+    """Effective dates parsed (the others were the parent's, reused)."""
+    workers: int = 0
+    """Processes of the scan (1: the loading process alone)."""
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -178,7 +202,6 @@ class NoticeRepository:
         """Read every notice, revision and effective date (cache-aware)."""
         started = time.perf_counter()
         self.stats = LoadStats()
-        warnings: list[str] = []
         head = self.head()
         if head is None:
             return Catalog(
@@ -191,37 +214,30 @@ class NoticeRepository:
                 ],
                 is_sample=self.is_sample,
             )
-        if progress:
-            progress("listing files", 0, 0)
-        tree = self.head_tree(head)
-        rules_entry = tree.get(CONFIG_NAME)
-        rules = parse_rules(self.read_blob(rules_entry[1]) if rules_entry else None)
-        if rules.warning:
-            warnings.append(rules.warning)
-        head_paths = sorted(
-            path
-            for path, (mode, _) in tree.items()
-            if mode in ("100644", "100755") and rules.is_notice(path)
-        )
         cache = (
             HistoryCache(cache_file_for(self.git_dir), derivation_key()) if self.use_cache else None
         )
         try:
-            notices = self._load_notices(head, head_paths, rules, cache, progress, cancelled)
+            notices, rules_warning = self._load_notices(head, cache, progress, cancelled)
         finally:
             if cache is not None:
                 cache.close()
+        warnings: list[str] = [rules_warning] if rules_warning else []
         if self.shallow:
             warnings.append(
                 "shallow clone: revisions older than its boundary are not available; "
                 "run git fetch --unshallow where the network allows it"
             )
-        missing = sum(1 for n in notices for r in n.revisions if r.warning == MISSING.warning)
+        missing = undecodable = 0
+        for notice in notices:
+            for revision in notice.revisions:
+                if revision.warning is not None:
+                    if revision.warning == MISSING.warning:
+                        missing += 1
+                    else:
+                        undecodable += 1
         if missing:
             warnings.append(f"{missing} revisions have missing objects (partial or damaged clone)")
-        undecodable = sum(
-            1 for n in notices for r in n.revisions if r.warning and r.warning != MISSING.warning
-        )
         if undecodable:
             warnings.append(f"{undecodable} revisions are not plain UTF-8 text (see log --json)")
         if not notices:
@@ -238,45 +254,130 @@ class NoticeRepository:
             is_sample=self.is_sample,
         )
 
+    def _snapshot_key(self) -> str:
+        """What a snapshot depends on besides HEAD: the code that built it, and the
+        shallow boundary (a fetch can deepen a clone without moving HEAD)."""
+        digest = hashlib.sha256(derivation_key().encode())
+        here = Path(__file__).parent
+        for name in _SNAPSHOT_MODULES:
+            try:
+                digest.update((here / name).read_bytes())
+            except OSError:
+                digest.update(name.encode())
+        if self.shallow:
+            try:
+                digest.update((self.git_dir / "shallow").read_bytes())
+            except OSError:
+                digest.update(b"shallow")
+        return digest.hexdigest()[:24]
+
     def _load_notices(
         self,
         head: str,
-        head_paths: list[str],
-        rules: NoticeRules,
         cache: HistoryCache | None,
         progress: Progress | None,
         cancelled: threading.Event | None,
-    ) -> list[Notice]:
-        snapshot = cache.load_snapshot() if cache is not None else None
-        rules_key = rules.fingerprint()
-        if snapshot is not None and snapshot[1] == rules_key:
-            old_head, _, data = snapshot
-            try:
-                cached = _notices_from_snapshot(data)
-            except (TypeError, ValueError, IndexError):
-                cached = None
-            if cached is not None and old_head == head:
-                self.stats.mode = "warm"
-                return cached
-            if cached is not None and self.is_ancestor(old_head, head):
-                self.stats.mode = "incremental"
-                notices = self._walk(
-                    [head, f"^{old_head}"], head_paths, rules, cache, progress, cancelled, cached
-                )
-                assert cache is not None
-                cache.save_snapshot(head, rules_key, _snapshot_of(notices))
-                return notices
+    ) -> tuple[list[Notice], str | None]:
+        timings = self.stats.timings
+        key = self._snapshot_key()
+        stored = cache.snapshot_head() if cache is not None else None
+        head_rules: tuple[list[str], NoticeRules] | None = None
+        if cache is not None and stored is not None and stored[1] == key:
+            old_head, _, extra = stored
+            incremental = False
+            if old_head != head and self.is_ancestor(old_head, head):
+                # Same rules at both ends, or the notices themselves may differ.
+                head_rules = self._head_rules(head, progress)
+                incremental = head_rules[1].fingerprint() == extra.get("rules")
+            if old_head == head or incremental:
+                t0 = time.perf_counter()
+                rows = cache.load_snapshot()
+                try:
+                    cached = _notices_from_snapshot(rows) if rows is not None else None
+                except (TypeError, ValueError, IndexError):
+                    cached = None
+                timings["snapshot"] = time.perf_counter() - t0
+                if cached is not None and not incremental:
+                    self.stats.mode = "warm"
+                    return cached, extra.get("rules_warning")
+                if cached is not None and head_rules is not None:
+                    self.stats.mode = "incremental"
+                    notices = self._walk(
+                        [head, f"^{old_head}"], head_rules, cache, progress, cancelled, cached
+                    )
+                    t0 = time.perf_counter()
+                    unchanged = {id(n) for n in cached}
+                    keys = {n.key for n in notices}
+                    cache.save_snapshot(
+                        head,
+                        key,
+                        _extra(head_rules[1]),
+                        {n.key: _snapshot_row(n) for n in notices if id(n) not in unchanged},
+                        replace=False,
+                        drop=[n.key for n in cached if n.key not in keys],
+                    )
+                    timings["save"] = time.perf_counter() - t0
+                    return notices, head_rules[1].warning
         self.stats.mode = "cold"
-        notices = self._walk([head], head_paths, rules, cache, progress, cancelled, None)
+        if head_rules is None:
+            head_rules = self._head_rules(head, progress)
+        notices = self._walk([head], head_rules, cache, progress, cancelled, None)
         if cache is not None:
-            cache.save_snapshot(head, rules_key, _snapshot_of(notices))
-        return notices
+            t0 = time.perf_counter()
+            cache.save_snapshot(
+                head,
+                key,
+                _extra(head_rules[1]),
+                {n.key: _snapshot_row(n) for n in notices},
+                replace=True,
+            )
+            timings["save"] = time.perf_counter() - t0
+        return notices, head_rules[1].warning
+
+    def _head_rules(self, head: str, progress: Progress | None) -> tuple[list[str], NoticeRules]:
+        """The notice paths at ``head`` and the rules that chose them."""
+        if progress:
+            progress("listing files", 0, 0)
+        tree = self.head_tree(head)
+        rules_entry = tree.get(CONFIG_NAME)
+        rules = parse_rules(self.read_blob(rules_entry[1]) if rules_entry else None)
+        head_paths = sorted(
+            path
+            for path, (mode, _) in tree.items()
+            if mode in ("100644", "100755") and rules.is_notice(path)
+        )
+        return head_paths, rules
+
+    def _pack_bytes(self) -> int:
+        """Bytes of the object packs (alternates too): a hint of the history's size,
+        known before ``git log`` runs, so worker processes can start alongside it."""
+        total = 0
+        folders = [self.git_dir / "objects"]
+        try:
+            alternates = (self.git_dir / "objects" / "info" / "alternates").read_text("utf-8")
+            for line in alternates.splitlines():
+                line = line.strip()
+                if line and not line.startswith("#"):
+                    folder = Path(line)
+                    folders.append(
+                        folder if folder.is_absolute() else self.git_dir / "objects" / folder
+                    )
+        except OSError:
+            pass
+        for folder in folders:
+            try:
+                with os.scandir(folder / "pack") as entries:
+                    for entry in entries:
+                        if entry.name.endswith(".pack"):
+                            total += entry.stat().st_size
+            except OSError:
+                continue
+        return total
 
     def _walk(
         self,
         revision_range: list[str],
-        head_paths: list[str],
-        rules: NoticeRules,
+        head_rules: tuple[list[str], NoticeRules],
         cache: HistoryCache | None,
         progress: Progress | None,
         cancelled: threading.Event | None,
@@ -284,66 +385,68 @@ class NoticeRepository:
     ) -> list[Notice]:
         timings = self.stats.timings
         t0 = time.perf_counter()
-        if progress:
-            progress("reading history", 0, 0)
-        commits = read_log(self.runner, revision_range, cancelled)
-        tracking, commit_map, tracks = walk(
-            commits, head_paths, rules.is_notice, self._similar, cancelled
-        )
-        self.stats.commits_walked = len(commit_map)
-        timings["log"] = time.perf_counter() - t0
+        head_paths, rules = head_rules
+        pool: WorkerPool | None = None
+        workers = default_workers()
+        if cached is None and workers >= 2 and self._pack_bytes() >= PARALLEL_PACK_BYTES:
+            pool = WorkerPool(self.path, min(workers, 2))
+        try:
+            if progress:
+                progress("reading history", 0, 0)
+            commits = read_log(self.runner, revision_range, cancelled)
+            tracking, commit_map, tracks = walk(
+                commits, head_paths, rules.is_notice, self._similar, cancelled
+            )
+            self.stats.commits_walked = len(commit_map)
+            timings["log"] = time.perf_counter() - t0
+
+            t0 = time.perf_counter()
+            continues: dict[int, Notice] = {}
+            if cached is not None:
+                by_path = {n.path: n for n in cached if not n.retired}
+                for old_path, track in tracking.items():
+                    previous = by_path.get(old_path)
+                    if previous is not None:
+                        continues[id(track)] = previous
+            facts, verdicts, titles = self._derive_all(
+                tracks, continues, cache, pool, progress, cancelled
+            )
+            timings["texts"] = time.perf_counter() - t0
+        finally:
+            if pool is not None:
+                pool.close(wait=False)
 
         t0 = time.perf_counter()
-        wanted: list[str] = []
-        for track in tracks:
-            for raw in track.revisions:
-                if raw.blob:
-                    wanted.append(raw.blob)
-                if raw.parent_blob:
-                    wanted.append(raw.parent_blob)
-        wanted = list(dict.fromkeys(wanted))
-        facts: dict[str, BlobFacts] = {}
-        if cache is not None:
-            facts = {blob: BlobFacts(*row) for blob, row in cache.get_facts(wanted).items()}
-        todo = [blob for blob in wanted if blob not in facts]
-        self.stats.blobs_parsed = len(todo)
-        if todo:
-            fresh = compute_facts(self.runner, todo, progress, cancelled)
-            facts.update(fresh)
-            if cache is not None:
-                cache.put_facts(f.row(b) for b, f in fresh.items())
-        timings["texts"] = time.perf_counter() - t0
-
-        t0 = time.perf_counter()
-        same_layout = self._confirm_layout(tracks, facts, cancelled)
-        timings["layout"] = time.perf_counter() - t0
-
-        t0 = time.perf_counter()
-        continues: dict[int, Notice] = {}
-        if cached is not None:
-            by_path = {n.path: n for n in cached if not n.retired}
-            for old_path, track in tracking.items():
-                previous = by_path.get(old_path)
-                if previous is not None:
-                    continues[id(track)] = previous
         notices: list[Notice] = []
         linked: set[str] = set()
         for track in tracks:
-            revisions = [
-                _derive(raw, commit_map[raw.commit], facts, same_layout) for raw in track.revisions
-            ]
             earlier = continues.get(id(track))
             if earlier is not None:
                 linked.add(earlier.key)
+                if (
+                    not track.revisions
+                    and earlier.key == track.key
+                    and earlier.path == track.path
+                    and earlier.retired == track.retired
+                ):
+                    notices.append(earlier)  # untouched by the new commits: as cached
+                    continue
+            revisions = [
+                _derive(raw, commit_map[raw.commit], facts, verdicts) for raw in track.revisions
+            ]
+            if earlier is not None:
                 revisions += earlier.revisions
             if not revisions:
                 continue
             title = earlier.title if earlier is not None and not track.revisions else None
+            if not title:
+                blob = revisions[0].blob
+                title = (titles.get(blob) if blob else None) or _title_from_path(track.path)
             notices.append(
                 Notice(
                     key=track.key,
                     path=track.path,
-                    title=title or "",
+                    title=title,
                     revisions=revisions,
                     retired=track.retired,
                     retired_in=track.retired_in,
@@ -351,73 +454,96 @@ class NoticeRepository:
             )
         if cached is not None:
             notices += [n for n in cached if n.key not in linked]
-        self._fill_titles(notices, facts, cache)
         notices.sort(key=lambda n: (n.retired, n.path.casefold(), n.key))
         timings["assemble"] = time.perf_counter() - t0
         return notices
 
-    def _confirm_layout(
+    def _derive_all(
         self,
         tracks: list[NoticeTrack],
-        facts: dict[str, BlobFacts],
+        continues: dict[int, Notice],
+        cache: HistoryCache | None,
+        pool: WorkerPool | None,
+        progress: Progress | None,
         cancelled: threading.Event | None,
-    ) -> set[tuple[str, str]]:
-        """Pairs (parent blob, blob) whose texts differ only in layout, checked exactly.
-
-        The quick fingerprints pick the candidates at C speed; only those few pairs are
-        read again and compared with the exact layout tokens.
-        """
-        candidates: set[tuple[str, str]] = set()
+    ) -> tuple[dict[str, BlobFacts], dict[tuple[str, str], bool], dict[str, str]]:
+        """Facts of every blob and verdicts of every pair the new revisions need, and the
+        titles of the notices whose newest text is new: from the cache, else scanned."""
+        blobs: list[str] = []
+        pairs: list[tuple[str, str]] = []
+        title_blobs: list[str] = []
+        chains: list[Chain] = []
         for track in tracks:
-            for raw in track.revisions:
-                parent, blob = raw.parent_blob, raw.blob
-                if not parent or not blob or parent == blob:
-                    continue
-                old, new = facts.get(parent), facts.get(blob)
-                if old and new and old.fingerprint and old.fingerprint == new.fingerprint:
-                    candidates.add((parent, blob))
-        if not candidates:
-            return set()
-        blobs = list(dict.fromkeys(b for pair in candidates for b in pair))
-        exact: dict[str, str | None] = {}
-        for blob, data in CatFile(self.runner).read_many(blobs, cancelled):
-            exact[blob] = exact_layout_fingerprint(data)
-        return {
-            (old, new)
-            for old, new in candidates
-            if exact.get(old) is not None and exact.get(old) == exact.get(new)
-        }
-
-    def _fill_titles(
-        self, notices: list[Notice], facts: dict[str, BlobFacts], cache: HistoryCache | None
-    ) -> None:
-        from .sections import find_title
-
-        need = [n for n in notices if not n.title]
-        blobs = [n.revisions[0].blob for n in need if n.revisions[0].blob]
-        known: dict[str, str | None] = {}
-        if cache is not None and blobs:
-            known = {b: row[4] for b, row in cache.get_facts(blobs).items() if row[4] is not None}
-        for blob in blobs:
-            if blob not in known and blob in facts and facts[blob].title is not None:
-                known[blob] = facts[blob].title
-        fresh: dict[str, str | None] = {}
-        todo = [b for b in dict.fromkeys(blobs) if b not in known]
-        for blob, data in self.catfile_many(todo):
-            title = None
-            if data is not None:
-                text = decode(data).text
-                try:
-                    title = find_title(text[:20000])
-                except Exception:
-                    title = None
-            fresh[blob] = title or ""
-        known.update(fresh)
+            revisions = track.revisions
+            if not revisions:
+                continue
+            for raw in revisions:
+                if raw.blob:
+                    blobs.append(raw.blob)
+                if raw.parent_blob:
+                    blobs.append(raw.parent_blob)
+                    if raw.blob and raw.blob != raw.parent_blob:
+                        pairs.append(pair_key(raw.parent_blob, raw.blob))
+            newest = revisions[0].blob
+            if newest:
+                title_blobs.append(newest)
+            chains.append(Chain([(r.parent_blob, r.blob) for r in reversed(revisions)], newest))
+        blobs = list(dict.fromkeys(blobs))
+        facts: dict[str, BlobFacts] = {}
+        verdicts: dict[tuple[str, str], bool] = {}
+        titles: dict[str, str] = {}
         if cache is not None:
-            cache.set_titles(fresh)
-        for notice in need:
-            blob = notice.revisions[0].blob
-            notice.title = (known.get(blob) if blob else None) or _title_from_path(notice.path)
+            for blob, (stated, precision, warning, title) in cache.get_facts(blobs).items():
+                facts[blob] = BlobFacts(stated, precision, warning)
+                if title is not None:
+                    titles[blob] = title
+            verdicts = cache.get_pairs(dict.fromkeys(pairs))
+        for chain in chains:
+            if chain.title_blob in titles:
+                chain.title_blob = None
+        steps = plan(chains, facts.__contains__, verdicts.__contains__)
+        # A parent outside every chain (a merge's first parent) still needs its facts.
+        needed = {b for b in blobs if b not in facts}
+        for group in steps:
+            for _, blob, want_fact, _ in group:
+                if want_fact:
+                    needed.discard(blob)
+        if needed:
+            steps.append([(None, blob, True, False) for blob in needed])
+        if pool is not None and steps_total(steps) < _PARALLEL_MIN_READS:
+            pool.close(wait=False)
+            pool = None
+        self.stats.workers = pool.workers if pool is not None else 1
+        result: ScanResult = scan(
+            self.runner,
+            steps,
+            catfile=self.catfile if pool is None else None,
+            pool=pool,
+            progress=progress,
+            cancelled=cancelled,
+        )
+        self.stats.blobs_parsed = len(result.facts)
+        self.stats.blobs_read = result.blobs_read
+        self.stats.dates_parsed = result.dates_parsed
+        facts.update(result.facts)
+        verdicts.update(result.pairs)
+        titles.update(result.titles)
+        if cache is not None:
+            cache.put_facts(
+                (blob, f.stated, f.precision, f.warning, result.titles.get(blob))
+                for blob, f in result.facts.items()
+                if f is not MISSING  # a missing object may arrive later: not cached
+            )
+            fresh_titles = {b: t for b, t in result.titles.items() if b not in result.facts}
+            cache.set_titles(fresh_titles)
+            cache.put_pairs(
+                {
+                    k: v
+                    for k, v in result.pairs.items()
+                    if facts.get(k[0]) is not MISSING and facts.get(k[1]) is not MISSING
+                }
+            )
+        return facts, verdicts, titles
 
     def catfile_many(self, blobs: list[str]) -> list[tuple[str, bytes | None]]:
         """Read several blobs in one pipelined batch."""
@@ -445,6 +571,11 @@ class NoticeRepository:
         return fuzz.token_set_ratio(new_text[:20000], old_text[:20000]) >= 70
 
 
+def _extra(rules: NoticeRules) -> dict[str, Any]:
+    """What a snapshot keeps besides its notices."""
+    return {"rules": rules.fingerprint(), "rules_warning": rules.warning}
+
+
 def _commit_date(committed: str) -> dt.date:
     try:
         return dt.date.fromisoformat(committed[:10])
@@ -456,7 +587,7 @@ def _derive(
     raw: RawRevision,
     commit: Commit,
     facts: dict[str, BlobFacts],
-    same_layout: set[tuple[str, str]],
+    verdicts: dict[tuple[str, str], bool],
 ) -> Revision:
     own = facts.get(raw.blob, MISSING) if raw.blob else MISSING
     parent = facts.get(raw.parent_blob) if raw.parent_blob else None
@@ -465,8 +596,13 @@ def _derive(
         source, precision = SOURCE_TEXT, own.precision or "day"
     else:
         date, source, precision = _commit_date(commit.committed), SOURCE_COMMIT, "day"
-    technical = parent is not None and (
-        raw.parent_blob == raw.blob or (raw.parent_blob, raw.blob) in same_layout
+    technical = (
+        parent is not None
+        and raw.parent_blob is not None
+        and raw.blob is not None
+        and (
+            raw.parent_blob == raw.blob or verdicts.get(pair_key(raw.parent_blob, raw.blob), False)
+        )
     )
     silent = (
         parent is not None
@@ -493,42 +629,63 @@ def _derive(
     )
 
 
-def _snapshot_of(notices: list[Notice]) -> list[Any]:
-    out: list[Any] = []
-    for n in notices:
-        revs = [
-            (
-                r.commit,
-                r.path,
-                r.committed,
-                r.author,
-                r.subject,
-                r.blob,
-                r.parent_blob,
-                r.effective_date.toordinal(),
-                r.date_source,
-                r.date_precision,
-                r.technical,
-                r.silent_edit,
-                r.inferred_rename,
-                r.renamed_from,
-                r.warning,
-            )
-            for r in n.revisions
-        ]
-        out.append((n.key, n.path, n.title, n.retired, n.retired_in, revs))
-    return out
+def _snapshot_row(notice: Notice) -> tuple[Any, ...]:
+    """One notice as the cache stores it: plain tuples that ``marshal`` writes fast.
+
+    Equal strings (paths, authors, subjects, a blob and the next revision's parent) are
+    made one object, which ``marshal`` then writes once: a smaller row, and shared
+    strings again when it is read back.
+    """
+    shared: dict[Any, Any] = {}
+    one = shared.setdefault
+    revisions = tuple(
+        (
+            r.commit,
+            one(r.path, r.path),
+            r.committed,
+            one(r.author, r.author),
+            one(r.subject, r.subject),
+            one(r.blob, r.blob),
+            one(r.parent_blob, r.parent_blob),
+            r.effective_date.toordinal(),
+            one(r.date_source, r.date_source),
+            one(r.date_precision, r.date_precision),
+            r.technical,
+            r.silent_edit,
+            r.inferred_rename,
+            one(r.renamed_from, r.renamed_from),
+            one(r.warning, r.warning),
+        )
+        for r in notice.revisions
+    )
+    return (
+        notice.key,
+        one(notice.path, notice.path),
+        notice.title,
+        notice.retired,
+        notice.retired_in,
+        revisions,
+    )
 
 
-def _notices_from_snapshot(data: list[Any]) -> list[Notice]:
+def _notices_from_snapshot(rows: list[Any]) -> list[Notice]:
+    days: dict[int, dt.date] = {}
     fromordinal = dt.date.fromordinal
+
+    def day(ordinal: int) -> dt.date:
+        found = days.get(ordinal)
+        if found is None:
+            found = days[ordinal] = fromordinal(ordinal)
+        return found
+
     notices: list[Notice] = []
-    for key, path, title, retired, retired_in, revs in data:
+    for key, path, title, retired, retired_in, revs in rows:
         revisions = [
-            Revision(c, p, cd, a, s, b, pb, fromordinal(ed), src, prec, tech, silent, inf, rf, warn)
+            Revision(c, p, cd, a, s, b, pb, day(ed), src, prec, tech, silent, inf, rf, warn)
             for (c, p, cd, a, s, b, pb, ed, src, prec, tech, silent, inf, rf, warn) in revs
         ]
         notices.append(Notice(key, path, title, revisions, retired, retired_in))
+    notices.sort(key=lambda n: (n.retired, n.path.casefold(), n.key))
     return notices
 
 
