@@ -657,8 +657,9 @@ class _Importer:
             )
         return status == 0 and b"missing" not in out
 
-    def _rev(self, runner: GitRunner, ref: str) -> str | None:
-        status, out, _ = runner.run("rev-parse", "-q", "--verify", f"{ref}^{{commit}}", check=False)
+    def _rev(self, runner: GitRunner, ref: str, peel: str = "^{commit}") -> str | None:
+        """The object id ``ref`` names (peeled to a commit by default), None if none."""
+        status, out, _ = runner.run("rev-parse", "-q", "--verify", f"{ref}{peel}", check=False)
         return out.decode("ascii", "replace").strip() or None if status == 0 else None
 
     def _is_ancestor(self, runner: GitRunner, older: str, newer: str) -> bool:
@@ -701,8 +702,7 @@ class _Importer:
             if not safe_ref(ref):
                 result.skipped_tags.append(ref)
                 continue
-            status, out, _ = runner.run("rev-parse", "-q", "--verify", ref, check=False)
-            existing = out.decode("ascii", "replace").strip() if status == 0 else None
+            existing = self._rev(runner, ref, peel="")
             if existing == oid:
                 continue
             if existing is not None:
@@ -865,7 +865,7 @@ class _Importer:
             return "an import journal naming unexpected refs was removed"
         for name in ("HEAD.lock", "packed-refs.lock", *(f"{ref}.lock" for ref, _, _ in updates)):
             (git_dir / name).unlink(missing_ok=True)
-        now = {ref: self._rev_any(runner, ref) for ref, _, _ in updates}
+        now = {ref: self._rev(runner, ref, peel="") for ref, _, _ in updates}
         done = [ref for ref, _, new in updates if now[ref] == new]
         if not done:
             path.unlink(missing_ok=True)
@@ -889,10 +889,6 @@ class _Importer:
         path.unlink(missing_ok=True)
         self._drop_quarantine(runner, QUARANTINE)
         return "an interrupted import was finished first (refs had moved; work tree updated)"
-
-    def _rev_any(self, runner: GitRunner, ref: str) -> str | None:
-        status, out, _ = runner.run("rev-parse", "-q", "--verify", ref, check=False)
-        return out.decode("ascii", "replace").strip() or None if status == 0 else None
 
     # --- a new repository ------------------------------------------------------------
 
