@@ -761,9 +761,9 @@ class _Importer:
                 why = f"is signed by a key trusted below your gpg.minTrustLevel ({minimum})"
             if not good:
                 raise ImportRefused(
-                    f"refused (--require-signed): commit {commit[:10]} {subject[:60]!r} {why}; "
-                    f"{len(result.commits)} new commit(s) checked with your gpg configuration, "
-                    "nothing was imported"
+                    f"refused (--require-signed): commit {commit[:10]} {subject[:60]!r} {why} "
+                    f"(the first bad one of {len(result.commits)} new commit(s), checked oldest "
+                    "first with your gpg configuration); nothing was imported"
                 )
             checked += 1
         result.signed_checked = checked
