@@ -20,7 +20,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+
+
+def _shared_folder() -> Path:
+    """The shared reference folder: $NOTICE_TUI_SHARED, else ../shared beside the checkout."""
+    for candidate in (os.environ.get("NOTICE_TUI_SHARED"), ROOT.parent / "shared", "/work/shared"):
+        if candidate and (Path(candidate) / "seed").is_dir():
+            return Path(candidate)
+    return ROOT.parent / "shared"
+
+
+SHARED = _shared_folder()
 SEED = SHARED / "seed" / "privacy-notice-for-air-gapped-workspaces.txt"
 CORPUS_BUNDLE = SHARED / "corpora" / "vlopses-us-versions.bundle"
 

@@ -7,7 +7,6 @@ non-breaking spaces included.
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 import pytest
 
@@ -20,12 +19,7 @@ from notices_repo.dates import (
     parse_date,
 )
 
-SEED = (
-    Path(__file__).resolve().parent.parent.parent
-    / "shared"
-    / "seed"
-    / "privacy-notice-for-air-gapped-workspaces.txt"
-)
+from .conftest import SEED
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"

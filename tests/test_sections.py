@@ -25,12 +25,8 @@ from notices_repo.sections import (
     split_sections,
 )
 
-SEED = (
-    Path(__file__).resolve().parent.parent.parent
-    / "shared"
-    / "seed"
-    / "privacy-notice-for-air-gapped-workspaces.txt"
-)
+from .conftest import SEED
+
 VLOPSES = Path("/tmp/vlopses")
 
 SEED_HEADINGS = [
