@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import logging
 import os
 import re
 import threading
@@ -31,10 +32,11 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .catfile import CatFile
 from .dates import find_effective_date
@@ -60,6 +62,7 @@ except ImportError:  # pragma: no cover - layout.py reorganised
 _DERIVING_MODULES = ("blobfacts.py", "dates.py", "layout.py", "sections.py", "textdecode.py")
 
 Progress = Callable[[str, int, int], None]
+log = logging.getLogger("notices_repo.blobfacts")
 
 #: Blobs of one notice kept in hand while its revisions are scanned (flip-flops come back
 #: to recent texts; an older one is read again).
@@ -70,9 +73,11 @@ PARALLEL_MIN_READS = 2500
 TASK_READS = 400
 
 
-@dataclass(frozen=True, slots=True)
-class BlobFacts:
-    """Facts of one blob. ``stated`` is an ISO date or None when the text states none."""
+class BlobFacts(NamedTuple):
+    """Facts of one blob. ``stated`` is an ISO date or None when the text states none.
+
+    A named tuple: tens of thousands are made in a cold load, and a tuple is made fast.
+    """
 
     stated: str | None
     precision: str | None
@@ -523,9 +528,8 @@ def reuse_bounds(text: str, stamp: Any) -> tuple[int, int]:
     return middle_need, tail_need
 
 
-def _plain_facts(data: bytes) -> tuple[BlobFacts, tuple[int, int]]:
-    """Facts of a text known to be plain UTF-8, and how far they can be reused."""
-    text = _sample(data).decode("utf-8")
+def _text_facts(text: str) -> tuple[BlobFacts, tuple[int, int]]:
+    """Facts of a plain UTF-8 text (its decoded sample), and how far they can be reused."""
     try:
         stamp = find_effective_date(text)
     except Exception:
@@ -686,12 +690,13 @@ class _Scanner:
 
     def run(self, steps: list[Step]) -> None:
         result = self.result
+        plain = self.plain
         for parent, blob, want_fact, want_pair in steps:
             if want_fact is None:  # a title
                 result.titles[blob] = title_of(self.take(blob))
                 continue
             old = self.take(parent) if parent else None
-            if old is not None and parent is not None and parent not in self.plain:
+            if old is not None and parent is not None and parent not in plain:
                 self.is_plain(parent, old, None, None)  # met first as a parent
             new = self.take(blob)
             if new is None:
@@ -701,23 +706,22 @@ class _Scanner:
                     result.pairs[pair_key(parent, blob)] = False
                 continue
             ends = None
-            if old is not None and parent is not None and self.plain.get(parent):
+            if old is not None and plain.get(parent):  # type: ignore[arg-type]
                 ends = common_ends(old, new)
-            plain = self.is_plain(blob, new, parent, ends)
             if want_fact:
-                result.facts[blob] = self.facts(blob, new, plain, parent, ends)
+                result.facts[blob] = self.facts(blob, new, parent, ends)
             if want_pair and parent:
-                result.pairs[pair_key(parent, blob)] = self.technical(old, new, plain, ends)
+                result.pairs[pair_key(parent, blob)] = self.technical(
+                    old, new, self.is_plain(blob, new, parent, ends), ends
+                )
 
     def facts(
-        self,
-        blob: str,
-        data: bytes,
-        plain: bool,
-        parent: str | None,
-        ends: tuple[int, int] | None,
+        self, blob: str, data: bytes, parent: str | None, ends: tuple[int, int] | None
     ) -> BlobFacts:
-        if not plain:
+        """The blob's facts: its parent's date when the regions read are the same,
+        else parsed. Plain UTF-8 is learnt on the way (a decoded whole is valid)."""
+        if data.startswith(_ANY_BOM) or _is_binary(data):
+            self.plain[blob] = False
             return facts_of(data)
         if parent is not None and ends is not None:
             bounds = self.bounds.get(parent)
@@ -729,10 +733,22 @@ class _Scanner:
                 and ends[0] >= bounds[0]
                 and ends[1] >= bounds[1]
             ):
+                if not self.is_plain(blob, data, parent, ends):
+                    return facts_of(data)
                 self.bounds[blob] = bounds
                 return earlier
         self.result.dates_parsed += 1
-        facts, bounds = _plain_facts(data)
+        sample = _sample(data)
+        try:
+            text = sample.decode("utf-8")
+        except UnicodeDecodeError:
+            self.plain[blob] = False
+            return facts_of(data)
+        if len(sample) == len(data):
+            self.plain[blob] = True  # the whole text was decoded
+        elif not self.is_plain(blob, data, parent, ends):
+            return facts_of(data)
+        facts, bounds = _text_facts(text)
         self.bounds[blob] = bounds
         return facts
 
@@ -872,46 +888,51 @@ def scan(
     progress: Progress | None = None,
     cancelled: threading.Event | None = None,
 ) -> ScanResult:
-    """Run the planned steps: in this process, or spread over ``pool``'s workers."""
-    total = sum(len(steps) for steps in chains)
-    if pool is None or total < PARALLEL_MIN_READS:
-        result = ScanResult()
-        reader = catfile or CatFile(runner)
-        done = 0
-        # Notices in groups, so that progress moves and cancelling is quick.
-        for group in _split(chains, TASK_READS):
-            if cancelled is not None and cancelled.is_set():
-                raise Cancelled()
-            result.merge(scan_steps(reader, group, cancelled))
-            done += sum(len(steps) for steps in group)
-            if progress is not None:
-                progress("reading texts", done, total)
-        return result
+    """Run the planned steps: in this process, or spread over ``pool``'s workers.
+
+    A pool that breaks (a worker killed, a main module that cannot be imported again
+    under ``spawn``) costs only time: what it did not finish is scanned here.
+    """
+    total = steps_total(chains)
     tasks = _split(chains, TASK_READS)
-    futures: list[tuple[Future[tuple[Any, ...]], int]] = [
-        (pool.executor.submit(_worker_task, task), sum(len(steps) for steps in task))
-        for task in tasks
-    ]
     result = ScanResult()
     done = 0
-    try:
-        for future, count in futures:
-            while True:
+    if pool is not None and total >= PARALLEL_MIN_READS:
+        futures: list[tuple[Future[tuple[Any, ...]], list[list[Step]]]] = []
+        submitted = 0
+        try:
+            for task in tasks:
+                futures.append((pool.executor.submit(_worker_task, task), task))
+                submitted += 1
+            while futures:
+                future, task = futures[0]
                 if cancelled is not None and cancelled.is_set():
                     raise Cancelled()
                 try:
                     payload = future.result(timeout=0.1)
-                    break
                 except FutureTimeout:
                     continue
-            result.merge(_result_of(payload))
-            done += count
-            if progress is not None:
-                progress("reading texts", done, total)
-    except BaseException:
-        for future, _ in futures:
-            future.cancel()
-        raise
+                futures.pop(0)
+                result.merge(_result_of(payload))
+                done += steps_total(task)
+                if progress is not None:
+                    progress("reading texts", done, total)
+            return result
+        except BrokenProcessPool as exc:
+            log.debug("worker processes failed (%s); scanning in this process", exc)
+            tasks = [task for _, task in futures] + tasks[submitted:]
+        except BaseException:
+            for future, _ in futures:
+                future.cancel()
+            raise
+    reader = catfile or CatFile(runner)
+    for task in tasks:  # in groups, so that progress moves and cancelling is quick
+        if cancelled is not None and cancelled.is_set():
+            raise Cancelled()
+        result.merge(scan_steps(reader, task, cancelled))
+        done += steps_total(task)
+        if progress is not None:
+            progress("reading texts", done, total)
     return result
 
 

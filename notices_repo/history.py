@@ -19,6 +19,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import Cancelled, RepoError
 from .gitcmd import GitRunner
@@ -73,10 +74,6 @@ class NoticeTrack:
     retired_in: str | None = None
 
 
-def _text(value: bytes) -> str:
-    return value.decode("utf-8", "replace")
-
-
 def _blob(value: bytes) -> str | None:
     text = value.decode("ascii", "replace")
     return None if not text.strip("0") else text
@@ -109,13 +106,26 @@ def parse_log(output: bytes) -> Iterator[Commit]:
     yield from commits
 
 
-def _parse_tokens(tokens: list[bytes], final: bool) -> tuple[list[Commit], int]:
+def _parse_tokens(
+    tokens: list[bytes],
+    final: bool,
+    strings: dict[bytes, str] | None = None,
+    blobs: dict[bytes, str | None] | None = None,
+) -> tuple[list[Commit], int]:
     """Commits of ``tokens`` (``-z`` fields), and the index of the first one not used.
 
     Unless ``final``, the tokens are what git wrote so far: a commit whose changes may
     go on in the next tokens is left (its start is returned) to be parsed again with
     them, so parsing a stream piece by piece gives what parsing it whole gives.
+    ``strings`` (authors, subjects, paths) and ``blobs`` keep one ``str`` per distinct
+    value over the calls: decoded once, and shared (a path is in every revision of its
+    notice, a blob id in two revisions).
     """
+    if strings is None:
+        strings = {}
+    if blobs is None:
+        blobs = {}
+    known, known_blob = strings.get, blobs.get
     commits: list[Commit] = []
     n = len(tokens)
     i = 0
@@ -130,46 +140,67 @@ def _parse_tokens(tokens: list[bytes], final: bool) -> tuple[list[Commit], int]:
             i += 1
             continue
         start = i
+        author, subject = tokens[i + 2], tokens[i + 3]
+        changes: list[Change] = []
         commit = Commit(
-            commit=token[1:].decode("ascii", "replace"),
-            committed=_text(tokens[i + 1]),
-            author=_text(tokens[i + 2]),
-            subject=_text(tokens[i + 3]),
-            changes=[],
+            token[1:].decode("ascii", "replace"),
+            tokens[i + 1].decode("utf-8", "replace"),
+            known(author) or strings.setdefault(author, author.decode("utf-8", "replace")),
+            known(subject) or strings.setdefault(subject, subject.decode("utf-8", "replace")),
+            changes,
         )
         i += 4
         complete = final
         while i < n:
-            token = tokens[i].lstrip(b"\n")
+            token = tokens[i]
             if not token.startswith(b":"):
-                complete = True
-                break
+                token = token.lstrip(b"\n")
+                if not token.startswith(b":"):
+                    complete = True
+                    break
             meta = token[1:].split(b" ")
             if len(meta) < 5:
                 i += 1
                 continue
-            old_mode, new_mode, old_blob, new_blob, status = meta[:5]
+            old_mode, new_mode, old_raw, new_raw, status = meta[:5]
             kind = status[:1].decode("ascii", "replace")
             skip = new_mode in _SKIP_MODES or (kind == "D" and old_mode in _SKIP_MODES)
             if kind in ("R", "C"):
                 if i + 2 >= n:
                     break
-                old_path, new_path = _text(tokens[i + 1]), _text(tokens[i + 2])
+                old_path, new_path = (
+                    _string(strings, tokens[i + 1]),
+                    _string(strings, tokens[i + 2]),
+                )
                 i += 3
             else:
                 if i + 1 >= n:
                     break
-                old_path = new_path = _text(tokens[i + 1])
+                old_path = new_path = _string(strings, tokens[i + 1])
                 i += 2
             if kind == "C":  # a copy leaves the source in place: the copy is an addition
                 kind, old_path = "A", new_path
-            commit.changes.append(
-                Change(kind, _blob(old_blob), _blob(new_blob), old_path, new_path, skip)
-            )
+            old_blob = known_blob(old_raw, _NO_BLOB)
+            if old_blob is _NO_BLOB:
+                old_blob = blobs[old_raw] = _blob(old_raw)
+            new_blob = known_blob(new_raw, _NO_BLOB)
+            if new_blob is _NO_BLOB:
+                new_blob = blobs[new_raw] = _blob(new_raw)
+            changes.append(Change(kind, old_blob, new_blob, old_path, new_path, skip))
         if not complete:
             return commits, start
         commits.append(commit)
     return commits, n
+
+
+_NO_BLOB: Any = object()
+
+
+def _string(strings: dict[bytes, str], raw: bytes) -> str:
+    text = strings.get(raw)
+    if text is None:
+        text = strings[raw] = raw.decode("utf-8", "replace")
+    return text
 
 
 #: ``similar(added_blob, deleted_blob) -> bool``: are these the same notice?
@@ -274,6 +305,8 @@ def read_log(
     assert stdout is not None
     try:
         pending: list[bytes] = []
+        strings: dict[bytes, str] = {}
+        blobs: dict[bytes, str | None] = {}
         rest = b""
         while True:
             if cancelled is not None and cancelled.is_set():
@@ -284,12 +317,12 @@ def read_log(
             pieces = (rest + chunk).split(b"\x00")
             rest = pieces.pop()
             pending += pieces
-            commits, used = _parse_tokens(pending, final=False)
+            commits, used = _parse_tokens(pending, False, strings, blobs)
             if used:
                 del pending[:used]
             yield from commits
         pending.append(rest)
-        commits, _ = _parse_tokens(pending, final=True)
+        commits, _ = _parse_tokens(pending, True, strings, blobs)
         if proc.wait() != 0:
             runner.output(*args)  # raises RepoError with git's explanation
             raise RepoError("git log failed while reading the history; try again")

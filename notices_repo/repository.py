@@ -417,6 +417,7 @@ class NoticeRepository:
                 pool.close(wait=False)
 
         t0 = time.perf_counter()
+        derive = _Deriver(facts, verdicts)
         notices: list[Notice] = []
         linked: set[str] = set()
         for track in tracks:
@@ -431,9 +432,7 @@ class NoticeRepository:
                 ):
                     notices.append(earlier)  # untouched by the new commits: as cached
                     continue
-            revisions = [
-                _derive(raw, commit_map[raw.commit], facts, verdicts) for raw in track.revisions
-            ]
+            revisions = derive(track.revisions, commit_map)
             if earlier is not None:
                 revisions += earlier.revisions
             if not revisions:
@@ -532,15 +531,16 @@ class NoticeRepository:
             cache.put_facts(
                 (blob, f.stated, f.precision, f.warning, result.titles.get(blob))
                 for blob, f in result.facts.items()
-                if f is not MISSING  # a missing object may arrive later: not cached
+                if f.warning != MISSING.warning  # a missing object may arrive later
             )
             fresh_titles = {b: t for b, t in result.titles.items() if b not in result.facts}
             cache.set_titles(fresh_titles)
+            missing = {b for b, f in result.facts.items() if f.warning == MISSING.warning}
             cache.put_pairs(
                 {
                     k: v
                     for k, v in result.pairs.items()
-                    if facts.get(k[0]) is not MISSING and facts.get(k[1]) is not MISSING
+                    if k[0] not in missing and k[1] not in missing
                 }
             )
         return facts, verdicts, titles
@@ -583,89 +583,102 @@ def _commit_date(committed: str) -> dt.date:
         return dt.date(1970, 1, 1)
 
 
-def _derive(
-    raw: RawRevision,
-    commit: Commit,
-    facts: dict[str, BlobFacts],
-    verdicts: dict[tuple[str, str], bool],
-) -> Revision:
-    own = facts.get(raw.blob, MISSING) if raw.blob else MISSING
-    parent = facts.get(raw.parent_blob) if raw.parent_blob else None
-    if own.stated:
-        date = dt.date.fromisoformat(own.stated)
-        source, precision = SOURCE_TEXT, own.precision or "day"
-    else:
-        date, source, precision = _commit_date(commit.committed), SOURCE_COMMIT, "day"
-    technical = (
-        parent is not None
-        and raw.parent_blob is not None
-        and raw.blob is not None
-        and (
-            raw.parent_blob == raw.blob or verdicts.get(pair_key(raw.parent_blob, raw.blob), False)
-        )
-    )
-    silent = (
-        parent is not None
-        and not technical
-        and own.stated is not None
-        and parent.stated == own.stated
-    )
-    return Revision(
-        commit=commit.commit,
-        path=raw.path,
-        committed=commit.committed,
-        author=commit.author,
-        subject=commit.subject,
-        blob=raw.blob,
-        parent_blob=raw.parent_blob,
-        effective_date=date,
-        date_source=source,
-        date_precision=precision,
-        technical=technical,
-        silent_edit=silent,
-        inferred_rename=raw.inferred_rename,
-        renamed_from=raw.renamed_from,
-        warning=own.warning,
-    )
+class _Deriver:
+    """Revisions from raw revisions and facts (dates parsed once per distinct string)."""
+
+    def __init__(self, facts: dict[str, BlobFacts], verdicts: dict[tuple[str, str], bool]) -> None:
+        self.facts = facts
+        self.verdicts = verdicts
+        self.stated: dict[str, dt.date] = {}
+        self.days: dict[str, dt.date] = {}
+
+    def __call__(self, raws: list[RawRevision], commits: dict[str, Commit]) -> list[Revision]:
+        facts, verdicts = self.facts, self.verdicts
+        stated_dates, commit_days = self.stated, self.days
+        out: list[Revision] = []
+        for raw in raws:
+            commit = commits[raw.commit]
+            blob, parent_blob = raw.blob, raw.parent_blob
+            own = facts.get(blob, MISSING) if blob else MISSING
+            parent = facts.get(parent_blob) if parent_blob else None
+            stated = own.stated
+            if stated:
+                date = stated_dates.get(stated)
+                if date is None:
+                    date = stated_dates[stated] = dt.date.fromisoformat(stated)
+                source, precision = SOURCE_TEXT, own.precision or "day"
+            else:
+                day = commit.committed[:10]
+                date = commit_days.get(day)
+                if date is None:
+                    date = commit_days[day] = _commit_date(day)
+                source, precision = SOURCE_COMMIT, "day"
+            technical = (
+                parent is not None
+                and parent_blob is not None
+                and blob is not None
+                and (
+                    parent_blob == blob
+                    or verdicts.get(
+                        (parent_blob, blob) if parent_blob < blob else (blob, parent_blob), False
+                    )
+                )
+            )
+            silent = (
+                parent is not None
+                and not technical
+                and stated is not None
+                and parent.stated == stated
+            )
+            out.append(
+                Revision(
+                    commit.commit,
+                    raw.path,
+                    commit.committed,
+                    commit.author,
+                    commit.subject,
+                    blob,
+                    parent_blob,
+                    date,
+                    source,
+                    precision,
+                    technical,
+                    silent,
+                    raw.inferred_rename,
+                    raw.renamed_from,
+                    own.warning,
+                )
+            )
+        return out
 
 
 def _snapshot_row(notice: Notice) -> tuple[Any, ...]:
     """One notice as the cache stores it: plain tuples that ``marshal`` writes fast.
 
-    Equal strings (paths, authors, subjects, a blob and the next revision's parent) are
-    made one object, which ``marshal`` then writes once: a smaller row, and shared
-    strings again when it is read back.
+    The history parser gives equal paths, authors, subjects and blob ids one ``str``
+    object, which ``marshal`` writes once per row and reads back shared.
     """
-    shared: dict[Any, Any] = {}
-    one = shared.setdefault
     revisions = tuple(
         (
             r.commit,
-            one(r.path, r.path),
+            r.path,
             r.committed,
-            one(r.author, r.author),
-            one(r.subject, r.subject),
-            one(r.blob, r.blob),
-            one(r.parent_blob, r.parent_blob),
+            r.author,
+            r.subject,
+            r.blob,
+            r.parent_blob,
             r.effective_date.toordinal(),
-            one(r.date_source, r.date_source),
-            one(r.date_precision, r.date_precision),
+            r.date_source,
+            r.date_precision,
             r.technical,
             r.silent_edit,
             r.inferred_rename,
-            one(r.renamed_from, r.renamed_from),
-            one(r.warning, r.warning),
+            r.renamed_from,
+            r.warning,
         )
         for r in notice.revisions
     )
-    return (
-        notice.key,
-        one(notice.path, notice.path),
-        notice.title,
-        notice.retired,
-        notice.retired_in,
-        revisions,
-    )
+    return (notice.key, notice.path, notice.title, notice.retired, notice.retired_in, revisions)
 
 
 def _notices_from_snapshot(rows: list[Any]) -> list[Notice]:
