@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
+import pytest
 from rich.segment import Segment
 
 from .app_pilot import (
@@ -127,3 +129,68 @@ async def test_hostile_text_is_shown_inertly(git_repo: GitRepo) -> None:
         await pilot.press("ctrl+p", *"owned")
         await pilot.pause(0.3)
         assert "[bold red]Owned[/]" in screen_text(app)
+
+
+async def test_flags_retired_group_commit_dates_and_month_precision(git_repo: GitRepo) -> None:
+    git_repo.commit(
+        {
+            "shop/terms.md": "# Shop Terms\n\nLast updated: July 2024\n\nBe nice.\n",
+            "shop/undated.md": "# Undated Notice\n\nNo date here.\n",
+            "old/gone.md": "# Gone Notice\n\nEffective date: 2020-01-01\n\nBye.\n",
+        },
+        date="2024-07-20T10:00:00+00:00",
+    )
+    git_repo.commit({"old/gone.md": None}, date="2024-08-01T10:00:00+00:00", message="Retire")
+    app = make_app(git_repo.path, today=dt.date(2024, 9, 1))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        keys = [n.key for n in main.notices.shown]
+        assert keys[:2] == ["shop/terms.md", "shop/undated.md"]
+        assert keys[2].startswith("old/gone.md@")
+        text = screen_text(app)
+        assert "retired (deleted before HEAD)" in text
+        assert "2024-07 " in text or "2024-07\n" in text  # month precision shows the month
+        assert "month only" in text
+        await pilot.press("j")
+        await settle(pilot)
+        assert "commit date" in screen_text(app)
+        await pilot.press("j")
+        await settle(pilot)
+        assert "retired" in screen_text(app).split("\n")[1]  # the header says so
+        assert "Bye." in main.view.visible_text()
+
+
+async def test_a_slow_repository_never_freezes_keys(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading is held until the test lets it go: the UI answers keys meanwhile."""
+    from notices_repo.repository import NoticeRepository
+
+    git_repo.commit({NOTICE: _text("2024-01-01", "Logs.")})
+    gate = threading.Event()
+    original = NoticeRepository.load
+
+    def slow_load(self, progress=None, cancelled=None):  # type: ignore[no-untyped-def]
+        if progress is not None:
+            progress("reading history", 0, 0)
+        gate.wait(30)
+        return original(self, progress=progress, cancelled=cancelled)
+
+    monkeypatch.setattr(NoticeRepository, "load", slow_load)
+    app = make_app(git_repo.path)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            while app.main_screen is None or "reading history" not in screen_text(app):
+                await pilot.pause(0.01)
+            assert app.catalog is None
+            assert "Reading" in screen_text(app)
+            await pilot.press("question_mark")
+            assert "Help —" in screen_text(app)
+            await pilot.press("escape", "f", "x")
+            assert main_screen(app).filter_box.value == "x"
+            gate.set()
+            await settle(pilot)
+            assert app.catalog is not None
+    finally:
+        gate.set()
