@@ -267,12 +267,6 @@ def test_bad_files_decode_with_warnings(git_repo: GitRepo) -> None:
     assert "\r" not in crlf.out and "Line." in crlf.out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tui/commands/show.py prints text.rstrip('\\n'): a CRLF notice keeps its last '\\r', "
-    "which inert() then shows as a stray '␍' after the last line. Fix (show owner): "
-    "rstrip('\\r\\n').",
-)
 def test_a_crlf_notice_shows_no_stray_carriage_return(git_repo: GitRepo) -> None:
     git_repo.commit({"crlf.md": "# CRLF notice\r\n\r\nEffective Date: 1 May 2024\r\n\r\nLine.\r\n"})
     crlf = run_cli("show", "crlf.md", "--repo", str(git_repo.path))

@@ -37,8 +37,8 @@ FORBIDDEN = (
 )
 
 
-#: DEL left raw in JSON (tui/context.py, see the xfail below); terminals ignore it.
-JSON_DEL = "\x7f"
+#: Characters a JSON document may carry raw (none: DEL is escaped too).
+JSON_DEL = ""
 
 
 def assert_inert(text: str, where: str, allow: str = "") -> None:
@@ -123,12 +123,6 @@ def test_json_is_lossless_and_inert(hostile: tuple[GitRepo, str]) -> None:
         assert sample.replace("\r", "") in text.replace("\r", ""), kind
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tui/context.py json_text() escapes bidi, zero-width and C1 characters but not "
-    "DEL (U+007F), which json.dumps(ensure_ascii=False) leaves raw. Fix (context owner): add "
-    "0x7F to _JSON_UNSAFE.",
-)
 def test_json_escapes_del_too(git_repo: GitRepo) -> None:
     git_repo.commit({"n.md": "# N\n\nEffective Date: 1 May 2024\n\nrub\x7fout\n"})
     show = run_cli("show", "n.md", "--repo", str(git_repo.path), "--json")

@@ -27,7 +27,7 @@ from notices_repo.repository import NoticeRepository
 #: Characters that would reorder or hide text even inside JSON strings.
 _JSON_UNSAFE = {c: f"\\u{c:04x}" for c in (0x061C, *range(0x200B, 0x2010), *range(0x202A, 0x202F))}
 _JSON_UNSAFE.update({c: f"\\u{c:04x}" for c in (*range(0x2060, 0x2070), 0xFEFF)})
-_JSON_UNSAFE.update({c: f"\\u{c:04x}" for c in range(0x80, 0xA0)})
+_JSON_UNSAFE.update({c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0))})
 
 
 def json_text(obj: Any) -> str:

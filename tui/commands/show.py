@@ -82,7 +82,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if decoded.warning:
         ctx.print(f"warning:    {decoded.warning}")
     ctx.print("")
-    ctx.print(text.rstrip("\n"))
+    ctx.print(text.rstrip("\r\n"))
     if categories:
         ctx.print("")
         ctx.print("Data categories:")
