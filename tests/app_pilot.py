@@ -45,7 +45,7 @@ def is_idle(app: NoticeApp) -> bool:
         return "text" in view.visible_text() or "(empty" in view.visible_text()
     if (document.notice_key, document.commit) != (choice.notice.key, choice.shown.commit):
         return False
-    return not view.rendering
+    return not view.rendering and not view.resize_pending
 
 
 async def settle(pilot: Pilot, rounds: int = 1000) -> None:

@@ -12,7 +12,7 @@ from tui.screens.help import HelpScreen
 from tui.widgets.contents import CategoryList, SectionList
 from tui.widgets.doc_header import DocHeader
 
-from .app_pilot import main_screen, make_app, screen_text, settle
+from .app_pilot import main_screen, make_app, notifications, screen_text, settle
 
 AIR = "privacy/privacy-notice-for-air-gapped-workspaces.md"
 TERMS = "terms/terms-of-use-self-managed.md"
@@ -257,3 +257,37 @@ async def test_quit_key_exits_with_status_0() -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_source_view_and_screens_not_there_yet() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        assert "**Effective Date:**" not in main.view.visible_text()
+        await pilot.press("v")
+        await settle(pilot)
+        assert "**Effective Date:**" in main.view.visible_text()
+        assert "source" in screen_text(app)
+        await pilot.press("v")
+        await settle(pilot)
+        assert "**Effective Date:**" not in main.view.visible_text()
+        app._optional("tui.screens.no_such_screen", "that screen")
+        await pilot.pause()
+        assert "that screen not available yet" in notifications(app)
+
+
+async def test_resizing_rewraps_the_text_and_keeps_the_section() -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        main.jump_section(2)
+        await settle(pilot)
+        wide_lines = main.view.line_count
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause()  # the resize reaches the view, which re-renders once settled
+        await settle(pilot)
+        assert main.has_class("-narrow")
+        assert main.view.line_count > wide_lines
+        assert main.view.current_section == 2

@@ -77,6 +77,7 @@ class NoticeView(ScrollView, can_focus=True):
         self._pending_section: int | None = None
         self._current_section = -1
         self._jumped: tuple[int, int] | None = None
+        self._shown_generation = -1
         self._message: str | None = None
         self._base_style: Style | None = None
         self._resize_timer: Timer | None = None
@@ -232,7 +233,11 @@ class NoticeView(ScrollView, can_focus=True):
         message.stop()
         if message.generation != self._generation:
             return
-        if not self._lines and message.lines:
+        if message.generation != self._shown_generation:
+            # the first lines of a new render replace the old ones (kept until now, so a
+            # resize or v does not blank the view)
+            self._shown_generation = message.generation
+            self._lines = []
             self.first_lines_seconds = time.perf_counter() - self._render_started
         self._lines.extend(message.lines)
         self._starts = message.starts
@@ -276,10 +281,15 @@ class NoticeView(ScrollView, can_focus=True):
             self._resize_timer.stop()
         self._resize_timer = self.set_timer(0.15, self._rerender_after_resize)
 
+    @property
+    def resize_pending(self) -> bool:
+        """A re-render for a new width is about to start."""
+        return self._resize_timer is not None
+
     def _rerender_after_resize(self) -> None:
+        self._resize_timer = None
         if self.document is not None and self._render_width() != self._width:
             self._pending_section = self.current_section if self._starts else None
-            self._lines = []
             self._start_render()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
