@@ -500,6 +500,8 @@ class DiffScreen(Screen[None]):
         """The comparison (None until the worker has made it)."""
         self.timings: dict[str, float] = {}
         """Seconds spent reading, diffing and laying out (and to the first paint)."""
+        self.last_report: Path | None = None
+        """The last report written from this view."""
         self._repository = repository
         self._today = today
         self._texts: tuple[str, str] | None = None
@@ -893,10 +895,10 @@ class DiffScreen(Screen[None]):
 
     def _not_ready(self) -> bool:
         if self.diff_layout is None or self.result is None:
-            self.notify("Still comparing; a moment.", timeout=2)
+            self.notify("Still comparing; a moment.", timeout=2, markup=False)
             return True
         if not self._change_rows():
-            self.notify("No changes to step through.", timeout=2)
+            self.notify("No changes to step through.", timeout=2, markup=False)
             return True
         return False
 
@@ -913,7 +915,9 @@ class DiffScreen(Screen[None]):
             target = bisect_left(rows, lines.top_row)
         if target >= len(rows):
             self.notify(
-                f"That was the last change ({len(rows)} of {len(rows)}); [ goes back.", timeout=2
+                f"That was the last change ({len(rows)} of {len(rows)}); [ goes back.",
+                timeout=2,
+                markup=False,
             )
             return
         self._go_to_change(target)
@@ -930,7 +934,7 @@ class DiffScreen(Screen[None]):
         else:
             target = bisect_left(rows, lines.top_row + lines.page_rows) - 1
         if target < 0:
-            self.notify("That was the first change; ] goes on.", timeout=2)
+            self.notify("That was the first change; ] goes on.", timeout=2, markup=False)
             return
         self._go_to_change(target)
 
@@ -963,6 +967,7 @@ class DiffScreen(Screen[None]):
             if self.ignore_whitespace
             else "Whitespace and layout changes counted again.",
             timeout=2,
+            markup=False,
         )
         self._start_compare()
 
@@ -1024,7 +1029,7 @@ class DiffScreen(Screen[None]):
         layout = self.diff_layout
         matches = lines.matches
         if not self._query:
-            self.notify("Press / to search first.", timeout=2)
+            self.notify("Press / to search first.", timeout=2, markup=False)
             return
         if layout is None or not matches:
             self.notify(f'No match for "{inert_line(self._query)}".', markup=False, timeout=2)
@@ -1035,6 +1040,7 @@ class DiffScreen(Screen[None]):
             self.notify(
                 "Search went on from the top." if step > 0 else "Search went on from the end.",
                 timeout=2,
+                markup=False,
             )
         lines.current_match = target
         lines.bring_into_view(row_of_match(layout, matches[target]))
@@ -1069,7 +1075,9 @@ class DiffScreen(Screen[None]):
             return
         change = self._change_for_action()
         if change < 0:
-            self.notify("No change on screen; press ] to go to the next one.", timeout=3)
+            self.notify(
+                "No change on screen; press ] to go to the next one.", timeout=3, markup=False
+            )
             return
         self.lines.current_change = change
         self._show_status()
@@ -1090,7 +1098,7 @@ class DiffScreen(Screen[None]):
     def action_write_report(self) -> None:
         """Write the comparison as a Markdown report to a new file in the current folder."""
         if self.result is None:
-            self.notify("Still comparing; a moment.", timeout=2)
+            self.notify("Still comparing; a moment.", timeout=2, markup=False)
             return
         self._report_worker(self.result)
 
@@ -1131,9 +1139,6 @@ class DiffScreen(Screen[None]):
             markup=False,
             timeout=10,
         )
-
-    last_report: Path | None = None
-    """The last report written from this view."""
 
     # leaving and help -------------------------------------------------------------------
 
