@@ -200,7 +200,6 @@ class MainScreen(Screen[None]):
             if current is not None and current.effective_date == keep_choice.version.effective_date:
                 keep_choice = None  # it was the version in force: show the one in force now
         self._texts.clear()
-        self.notices.border_subtitle = f"{len(catalog.notices)}"
         self.status.show_repository(
             catalog.repository, len(catalog.active()), sample=catalog.is_sample
         )
@@ -238,6 +237,8 @@ class MainScreen(Screen[None]):
             keep=keep,
             announce=announce,
         )
+        shown, total = len(self.notices.shown), len(catalog.notices)
+        self.notices.border_subtitle = f"{shown}" if shown == total else f"{shown} of {total}"
         self._show_mode()
 
     # selection ------------------------------------------------------------------------

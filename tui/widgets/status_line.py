@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from notices_repo.support import SupportStatus
 
 UNKNOWN_TEXT = "release unknown — set it with --release or the config's release"
-UNKNOWN_SHORT = "release unknown: set --release"
+UNKNOWN_SHORT = "release unknown"
 #: Cells the repository's path may take (longer paths show their end).
 PATH_ROOM = 32
 #: CSS class of each support state (notices_repo.support's state names; imported lazily).
