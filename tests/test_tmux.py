@@ -165,6 +165,7 @@ def test_real_corpus_in_a_real_terminal(tmux: Tmux, corpus: Path) -> None:
     _quit_cleanly(tmux)
 
 
+@pytest.mark.corpus
 def test_quit_while_reading_a_repository(tmux: Tmux, corpus: Path, tmp_path: Path) -> None:
     cold = tmp_path / "cold-cache"
     tmux.type(f"NOTICE_TUI_CACHE_DIR='{cold}' {EXE} --repo '{corpus}'; echo EXITED")
