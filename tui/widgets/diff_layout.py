@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from rich.cells import cell_len, get_character_cell_size
@@ -276,33 +276,9 @@ def _wrap_cells(text: str, width: int) -> list[int]:
 # --------------------------------------------------------------------------- spans
 
 
-def _inert_table() -> Iterable[int]:
-    try:
-        from notices_repo.inert import _TABLE
-    except ImportError:  # pragma: no cover - inert.py changed; fall back to always
-        return []
-    return _TABLE
-
-
-_INERT_CODES = sorted(_inert_table())
-#: Characters :func:`inert` changes (and ``\r``). ``str.translate`` with a dict looks up
-#: every character (about 200 ms for 1 MB of non-ASCII text); most texts have none of
-#: these, and a regex finds that out in C (about 10 ms).
-_NEEDS_INERT = (
-    re.compile("[" + "".join(re.escape(chr(code)) for code in _INERT_CODES) + "\r]")
-    if _INERT_CODES
-    else re.compile(".", re.DOTALL)
-)
-
-
-def _inert(text: str) -> str:
-    """:func:`notices_repo.inert.inert`, skipped when nothing in ``text`` needs it."""
-    return inert(text) if _NEEDS_INERT.search(text) else text
-
-
 def _display(text: str) -> str:
     """Notice text as it may be painted: inert, tabs as spaces."""
-    text = _inert(text)
+    text = inert(text)
     return text.replace("\t", "    ") if "\t" in text else text
 
 
@@ -313,7 +289,7 @@ def _change_parts(text: str) -> list[str]:
     """The line pieces of one side of a change, whitespace-only changes made visible."""
     if text.strip():
         return _display(text).split("\n")
-    visible = _inert(text).translate(_VISIBLE_SPACE)
+    visible = inert(text).translate(_VISIBLE_SPACE)
     parts = visible.split("\n")
     return [part + "↵" if k < len(parts) - 1 else part for k, part in enumerate(parts)]
 
