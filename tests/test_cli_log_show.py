@@ -178,7 +178,7 @@ def test_config_command_diagnoses_a_broken_config_file(tmp_path, monkeypatch) ->
     config.write_text("repository = [unclosed\n")
     monkeypatch.setenv("NOTICE_TUI_CONFIG", str(config))
     result = run_cli("config", "--json")
-    assert result.code == 0
+    assert result.code == 2
     assert json.loads(result.out)["config_file"]["error"].startswith(str(config))
     assert run_cli("log").code == 2
 

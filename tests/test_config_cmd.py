@@ -29,6 +29,7 @@ def test_defaults_name_every_folder_and_the_sample(isolated_user_folders: Path) 
         "path": str(isolated_user_folders / "config" / "config.toml"),
         "from": "config folder",
         "exists": False,
+        "error": None,
     }
     assert doc["debug_log"]["path"] == str(isolated_user_folders / "state" / "debug.log")
     assert doc["repository"]["from"] == "built-in sample"
@@ -75,7 +76,12 @@ def test_config_file_settings_unknown_keys_and_their_origins(
     )
     monkeypatch.setenv("NOTICE_TUI_CONFIG", str(config))
     doc = json.loads(run_cli("config", "--json").out)
-    assert doc["config_file"] == {"path": str(config), "from": "NOTICE_TUI_CONFIG", "exists": True}
+    assert doc["config_file"] == {
+        "path": str(config),
+        "from": "NOTICE_TUI_CONFIG",
+        "exists": True,
+        "error": None,
+    }
     assert doc["repository"] == {
         "path": str(git_repo.path),
         "from": f"config ({config})",
@@ -154,8 +160,9 @@ def test_a_broken_config_file_is_named_with_its_fix(
     config = _config(tmp_path, 'repository = "/srv/notices\n')
     monkeypatch.setenv("NOTICE_TUI_CONFIG", str(config))
     result = run_command("config")
-    assert result.code == 2
+    assert result.code == 2  # the report still prints, so the file can be found and fixed
     assert str(config) in result.err
+    assert "BROKEN, defaults in use" in result.out
     assert "Traceback" not in result.err
 
 

@@ -233,7 +233,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     doc = gather(args, ctx)
     if ctx.json:
         ctx.print_json(doc)
-        return 0
+        return ctx.usage_exit if ctx.config.error else 0
     ctx.print(
         f"notice-tui {doc['version']}, Python {doc['python']} ({doc['executable']}), {doc['git']}"
     )
@@ -291,4 +291,4 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.print("environment:")
         for name, value in doc["environment"].items():
             ctx.print(f"  {name}={value}")
-    return 0
+    return ctx.usage_exit if ctx.config.error else 0
