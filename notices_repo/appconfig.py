@@ -96,3 +96,20 @@ def load_config(path: Path | None = None) -> AppConfig:
         keys=dict(keys),
         unknown=[k for k in doc if k not in KNOWN_KEYS],
     )
+
+
+def choose_repository(repo_option: str | None, config: AppConfig) -> tuple[Path | None, str]:
+    """The repository to use and where that choice came from (None: the built-in sample).
+
+    The one order every entry point follows: ``--repo``, ``NOTICE_TUI_REPO``, the config
+    file's ``repository``, the sample. Light on purpose: the app calls it before its
+    first paint.
+    """
+    if repo_option:
+        return Path(repo_option).expanduser(), "--repo"
+    env = os.environ.get("NOTICE_TUI_REPO")
+    if env:
+        return Path(env).expanduser(), "NOTICE_TUI_REPO"
+    if config.repository:
+        return Path(config.repository).expanduser(), f"config ({config.path})"
+    return None, "built-in sample"

@@ -16,6 +16,8 @@ DOMAIN_MODULES = [
     "notices_repo.versions",
     "notices_repo.resolve",
     "notices_repo.sample",
+    "notices_repo.reviews",
+    "notices_repo.appconfig",
 ]
 
 

@@ -34,6 +34,8 @@ from textual.app import App
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from notices_repo.appconfig import choose_repository
+
 from . import keys
 from .messages import CatalogLoaded, LoadFailed, LoadProgress, SupportChecked
 from .screens.main import MainScreen
@@ -128,21 +130,8 @@ class Settings:
 
 
 def repository_choice(args: argparse.Namespace, config: AppConfig) -> tuple[Path | None, str]:
-    """The repository to open and where that choice came from (None: the sample).
-
-    The same order as :meth:`tui.context.Context.repository_path` (--repo,
-    NOTICE_TUI_REPO, the config file, the sample), without importing the domain's git
-    modules before the first screen is painted.
-    """
-    repo = getattr(args, "repo", None)
-    if repo:
-        return Path(repo).expanduser(), "--repo"
-    env = os.environ.get("NOTICE_TUI_REPO")
-    if env:
-        return Path(env).expanduser(), "NOTICE_TUI_REPO"
-    if config.repository:
-        return Path(config.repository).expanduser(), f"config ({config.path})"
-    return None, "built-in sample"
+    """The repository to open and where that choice came from (None: the sample)."""
+    return choose_repository(getattr(args, "repo", None), config)
 
 
 def settings_from(args: argparse.Namespace, config: AppConfig) -> Settings:

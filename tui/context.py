@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from notices_repo.appconfig import AppConfig
+from notices_repo.appconfig import AppConfig, choose_repository
 from notices_repo.errors import RepoError
 from notices_repo.inert import inert
 from notices_repo.model import Catalog
@@ -137,15 +137,7 @@ class Context:
 
     def repository_path(self) -> tuple[Path | None, str]:
         """The repository to use and where that choice came from (None: the sample)."""
-        repo = getattr(self.args, "repo", None)
-        if repo:
-            return Path(repo).expanduser(), "--repo"
-        env = os.environ.get("NOTICE_TUI_REPO")
-        if env:
-            return Path(env).expanduser(), "NOTICE_TUI_REPO"
-        if self.config.repository:
-            return Path(self.config.repository).expanduser(), f"config ({self.config.path})"
-        return None, "built-in sample"
+        return choose_repository(getattr(self.args, "repo", None), self.config)
 
     def open_repository(self) -> NoticeRepository:
         """Open the chosen repository (the sample when none is chosen); RepoError on trouble."""
