@@ -26,6 +26,7 @@ import hashlib
 import logging
 import os
 import re
+import sys
 import threading
 import time
 from collections import Counter, OrderedDict
@@ -835,6 +836,7 @@ class WorkerPool:
     def __init__(self, path: Path, workers: int) -> None:
         self.workers = workers
         self.started = time.perf_counter()
+        ensure_resource_tracker()
         self.executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=get_context("spawn"),
@@ -846,6 +848,42 @@ class WorkerPool:
     def close(self, wait: bool = True) -> None:
         """Stop the workers (at once when ``wait`` is False: queued tasks are dropped)."""
         self.executor.shutdown(wait=wait, cancel_futures=True)
+
+
+_TRACKER_LOCK = threading.Lock()
+
+
+def ensure_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr.
+
+    Under Textual, ``sys.stderr`` is a print capture whose ``fileno()`` is -1, and the
+    tracker, started with the first process pool, passes that descriptor to its own
+    process: ``ValueError: bad value(s) in fds_to_keep``, and no pool. For that moment,
+    ``sys.stderr`` is the real one (or /dev/null); once the tracker runs, pools work.
+    """
+    from multiprocessing import resource_tracker
+
+    with _TRACKER_LOCK:
+        try:
+            usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+        except Exception:  # no descriptor at all: the tracker skips it
+            usable = True
+        if usable:
+            resource_tracker.ensure_running()
+            return
+        saved, real = sys.stderr, sys.__stderr__
+        try:
+            good = real is not None and real.fileno() >= 0
+        except (OSError, ValueError):
+            good = False
+        stand_in = real if good else open(os.devnull, "w")  # noqa: SIM115
+        sys.stderr = stand_in
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
+            if stand_in is not real:
+                stand_in.close()
 
 
 def default_workers() -> int:

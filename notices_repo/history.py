@@ -24,7 +24,7 @@ from typing import Any
 from .errors import Cancelled, RepoError
 from .gitcmd import GitRunner
 
-LOG_FORMAT = "%x01%H%x00%cI%x00%an%x00%s"
+LOG_FORMAT = "%x01%H%x00%P%x00%cI%x00%an%x00%s"
 _SKIP_MODES = (b"120000", b"160000")  # symlinks and submodules are never notices
 
 
@@ -49,6 +49,7 @@ class Commit:
     author: str
     subject: str
     changes: list[Change]
+    parents: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -134,22 +135,23 @@ def _parse_tokens(
         if not token.startswith(b"\x01"):
             i += 1
             continue
-        if i + 3 >= n:
+        if i + 4 >= n:
             if not final:
                 return commits, i
             i += 1
             continue
         start = i
-        author, subject = tokens[i + 2], tokens[i + 3]
+        author, subject = tokens[i + 3], tokens[i + 4]
         changes: list[Change] = []
         commit = Commit(
             token[1:].decode("ascii", "replace"),
-            tokens[i + 1].decode("utf-8", "replace"),
+            tokens[i + 2].decode("utf-8", "replace"),
             known(author) or strings.setdefault(author, author.decode("utf-8", "replace")),
             known(subject) or strings.setdefault(subject, subject.decode("utf-8", "replace")),
             changes,
+            tuple(tokens[i + 1].decode("ascii", "replace").split()),
         )
-        i += 4
+        i += 5
         complete = final
         while i < n:
             token = tokens[i]
@@ -213,12 +215,14 @@ def walk(
     is_notice: Callable[[str], bool],
     similar: Similarity | None = None,
     cancelled: threading.Event | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[dict[str, NoticeTrack], dict[str, Commit], list[NoticeTrack]]:
     """Follow every notice back through ``commits`` (newest first).
 
     Returns ``(tracking, commits_by_id, notices)``: ``tracking`` maps each path as it was
     before the oldest walked commit to its notice (used to join an incremental walk to
     cached notices); ``notices`` lists every notice met, HEAD notices first.
+    ``progress`` is told how many commits were walked, every 1,024.
     """
     tracking: dict[str, NoticeTrack] = {}
     notices: list[NoticeTrack] = []
@@ -228,8 +232,11 @@ def walk(
         notices.append(track)
     seen: dict[str, Commit] = {}
     for count, commit in enumerate(commits):
-        if cancelled is not None and count % 256 == 0 and cancelled.is_set():
-            raise Cancelled()
+        if count % 256 == 0:
+            if cancelled is not None and cancelled.is_set():
+                raise Cancelled()
+            if progress is not None and count % 1024 == 0 and count:
+                progress(count)
         seen[commit.commit] = commit
         added: list[tuple[NoticeTrack, RawRevision, Change]] = []
         deleted: list[Change] = []

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .blobfacts import (
     MISSING,
@@ -51,6 +52,7 @@ from .notice_config import CONFIG_NAME, NoticeRules, parse_rules
 from .textdecode import Decoded, decode
 
 Progress = Callable[[str, int, int], None]
+log = logging.getLogger("notices_repo.repository")
 
 #: Modules whose code shapes a snapshot (besides those of the blob facts).
 _SNAPSHOT_MODULES = ("repository.py", "history.py", "model.py", "notice_config.py")
@@ -281,72 +283,113 @@ class NoticeRepository:
         timings = self.stats.timings
         key = self._snapshot_key()
         stored = cache.snapshot_head() if cache is not None else None
-        head_rules: tuple[list[str], NoticeRules] | None = None
         if cache is not None and stored is not None and stored[1] == key:
             old_head, _, extra = stored
-            incremental = False
-            if old_head != head and self.is_ancestor(old_head, head):
-                # Same rules at both ends, or the notices themselves may differ.
-                head_rules = self._head_rules(head, progress)
-                incremental = head_rules[1].fingerprint() == extra.get("rules")
-            if old_head == head or incremental:
-                t0 = time.perf_counter()
-                rows = cache.load_snapshot()
-                try:
-                    cached = _notices_from_snapshot(rows) if rows is not None else None
-                except (TypeError, ValueError, IndexError):
-                    cached = None
-                timings["snapshot"] = time.perf_counter() - t0
-                if cached is not None and not incremental:
+            if old_head == head:
+                cached = self._cached_notices(cache, progress)
+                if cached is not None:
                     self.stats.mode = "warm"
                     return cached, extra.get("rules_warning")
-                if cached is not None and head_rules is not None:
-                    self.stats.mode = "incremental"
-                    notices = self._walk(
-                        [head, f"^{old_head}"], head_rules, cache, progress, cancelled, cached
-                    )
-                    t0 = time.perf_counter()
-                    unchanged = {id(n) for n in cached}
-                    keys = {n.key for n in notices}
-                    cache.save_snapshot(
-                        head,
-                        key,
-                        _extra(head_rules[1]),
-                        {n.key: _snapshot_row(n) for n in notices if id(n) not in unchanged},
-                        replace=False,
-                        drop=[n.key for n in cached if n.key not in keys],
-                    )
-                    timings["save"] = time.perf_counter() - t0
-                    return notices, head_rules[1].warning
+            else:
+                update = self._update(head, old_head, extra, cache, progress, cancelled)
+                if update is not None:
+                    return update
         self.stats.mode = "cold"
-        if head_rules is None:
-            head_rules = self._head_rules(head, progress)
+        head_rules = self._head_rules(head, progress)
         notices = self._walk([head], head_rules, cache, progress, cancelled, None)
         if cache is not None:
             t0 = time.perf_counter()
+            if progress:
+                progress("saving the cache", 0, 0)
             cache.save_snapshot(
                 head,
                 key,
-                _extra(head_rules[1]),
+                _extra(head_rules),
                 {n.key: _snapshot_row(n) for n in notices},
                 replace=True,
             )
             timings["save"] = time.perf_counter() - t0
-        return notices, head_rules[1].warning
+        return notices, head_rules.rules.warning
 
-    def _head_rules(self, head: str, progress: Progress | None) -> tuple[list[str], NoticeRules]:
+    def _cached_notices(
+        self, cache: HistoryCache, progress: Progress | None
+    ) -> list[Notice] | None:
+        """The notices of the stored snapshot (None when it cannot be read)."""
+        t0 = time.perf_counter()
+        if progress:
+            progress("reading the cache", 0, 0)
+        rows = cache.load_snapshot()
+        try:
+            cached = _notices_from_snapshot(rows) if rows is not None else None
+        except (TypeError, ValueError, IndexError):
+            cached = None
+        self.stats.timings["snapshot"] = time.perf_counter() - t0
+        return cached
+
+    def _update(
+        self,
+        head: str,
+        old_head: str,
+        extra: dict[str, Any],
+        cache: HistoryCache,
+        progress: Progress | None,
+        cancelled: threading.Event | None,
+    ) -> tuple[list[Notice], str | None] | None:
+        """The snapshot at ``old_head`` brought to ``head`` (None: a cold load is needed).
+
+        One ``git log head ^old_head`` tells whether ``old_head`` is an ancestor (a
+        listed commit has it as a parent). When the new commits form one line and none
+        touches the rules file, the notice paths at ``head`` follow from the snapshot's
+        and the commits' changes; otherwise they are listed with ``ls-tree``.
+        """
+        t0 = time.perf_counter()
+        if progress:
+            progress("reading history", 0, 0)
+        try:
+            commits = list(read_log(self.runner, [head, f"^{old_head}"], cancelled))
+        except RepoError:  # the cached HEAD is no object here at all
+            return None
+        if not any(old_head in commit.parents for commit in commits):
+            return None  # rewritten history, or another repository at this path
+        self.stats.timings["log"] = time.perf_counter() - t0
+        cached = self._cached_notices(cache, progress)
+        if cached is None:
+            return None
+        head_rules = _paths_after(cached, commits, head, old_head, extra)
+        if head_rules is None:
+            head_rules = self._head_rules(head, progress)
+            if head_rules.rules.fingerprint() != extra.get("rules"):
+                return None  # other rules: other notices
+        self.stats.mode = "incremental"
+        notices = self._walk(commits, head_rules, cache, progress, cancelled, cached)
+        t0 = time.perf_counter()
+        unchanged = {id(n) for n in cached}
+        keys = {n.key for n in notices}
+        cache.save_snapshot(
+            head,
+            self._snapshot_key(),
+            _extra(head_rules),
+            {n.key: _snapshot_row(n) for n in notices if id(n) not in unchanged},
+            replace=False,
+            drop=[n.key for n in cached if n.key not in keys],
+        )
+        self.stats.timings["save"] = time.perf_counter() - t0
+        return notices, head_rules.rules.warning
+
+    def _head_rules(self, head: str, progress: Progress | None) -> HeadRules:
         """The notice paths at ``head`` and the rules that chose them."""
         if progress:
             progress("listing files", 0, 0)
         tree = self.head_tree(head)
         rules_entry = tree.get(CONFIG_NAME)
-        rules = parse_rules(self.read_blob(rules_entry[1]) if rules_entry else None)
+        config = self.read_blob(rules_entry[1]) if rules_entry else None
+        rules = parse_rules(config)
         head_paths = sorted(
             path
             for path, (mode, _) in tree.items()
             if mode in ("100644", "100755") and rules.is_notice(path)
         )
-        return head_paths, rules
+        return HeadRules(head_paths, rules, config)
 
     def _pack_bytes(self) -> int:
         """Bytes of the object packs (alternates too): a hint of the history's size,
@@ -376,8 +419,8 @@ class NoticeRepository:
 
     def _walk(
         self,
-        revision_range: list[str],
-        head_rules: tuple[list[str], NoticeRules],
+        revision_range: list[str] | list[Commit],
+        head_rules: HeadRules,
         cache: HistoryCache | None,
         progress: Progress | None,
         cancelled: threading.Event | None,
@@ -385,17 +428,29 @@ class NoticeRepository:
     ) -> list[Notice]:
         timings = self.stats.timings
         t0 = time.perf_counter()
-        head_paths, rules = head_rules
+        head_paths, rules, _ = head_rules
         pool: WorkerPool | None = None
         workers = default_workers()
         if cached is None and workers >= 2 and self._pack_bytes() >= PARALLEL_PACK_BYTES:
-            pool = WorkerPool(self.path, min(workers, 2))
+            try:
+                pool = WorkerPool(self.path, min(workers, 2))
+            except (OSError, ValueError, RuntimeError) as exc:  # no processes: one is enough
+                log.debug("no worker processes (%s); scanning in this process", exc)
         try:
             if progress:
                 progress("reading history", 0, 0)
-            commits = read_log(self.runner, revision_range, cancelled)
+            commits: Iterable[Commit]
+            if revision_range and isinstance(revision_range[0], Commit):
+                commits = revision_range  # type: ignore[assignment]
+            else:
+                commits = read_log(self.runner, revision_range, cancelled)  # type: ignore[arg-type]
             tracking, commit_map, tracks = walk(
-                commits, head_paths, rules.is_notice, self._similar, cancelled
+                commits,
+                head_paths,
+                rules.is_notice,
+                self._similar,
+                cancelled,
+                (lambda count: progress("reading history", count, 0)) if progress else None,
             )
             self.stats.commits_walked = len(commit_map)
             timings["log"] = time.perf_counter() - t0
@@ -417,6 +472,8 @@ class NoticeRepository:
                 pool.close(wait=False)
 
         t0 = time.perf_counter()
+        if progress:
+            progress("preparing notices", 0, 0)
         derive = _Deriver(facts, verdicts)
         notices: list[Notice] = []
         linked: set[str] = set()
@@ -571,9 +628,59 @@ class NoticeRepository:
         return fuzz.token_set_ratio(new_text[:20000], old_text[:20000]) >= 70
 
 
-def _extra(rules: NoticeRules) -> dict[str, Any]:
-    """What a snapshot keeps besides its notices."""
-    return {"rules": rules.fingerprint(), "rules_warning": rules.warning}
+class HeadRules(NamedTuple):
+    """The notice paths at a HEAD, the rules that chose them, and the rules file."""
+
+    paths: list[str]
+    rules: NoticeRules
+    config: bytes | None
+
+
+def _extra(head_rules: HeadRules) -> dict[str, Any]:
+    """What a snapshot keeps besides its notices: the rules, and the rules file."""
+    return {
+        "rules": head_rules.rules.fingerprint(),
+        "rules_warning": head_rules.rules.warning,
+        "config": head_rules.config,
+    }
+
+
+def _paths_after(
+    cached: list[Notice], commits: list[Commit], head: str, old_head: str, extra: dict[str, Any]
+) -> HeadRules | None:
+    """Notice paths at ``head`` from those at ``old_head`` and the commits between, when
+    they form one line of single-parent commits that leave the rules file alone (None:
+    list them from git). The rules are those of the snapshot, parsed from its copy of
+    the rules file."""
+    if "config" not in extra:
+        return None
+    by_id = {commit.commit: commit for commit in commits}
+    line: list[Commit] = []
+    at = head
+    while at != old_head:
+        commit = by_id.get(at)
+        if commit is None or len(commit.parents) != 1:
+            return None
+        line.append(commit)
+        at = commit.parents[0]
+    if len(line) != len(commits):
+        return None
+    rules = parse_rules(extra["config"])
+    if rules.fingerprint() != extra.get("rules"):
+        return None
+    paths = {n.path for n in cached if not n.retired}
+    for commit in reversed(line):
+        for change in commit.changes:
+            if CONFIG_NAME in (change.old_path, change.new_path):
+                return None
+            if change.status in ("D", "R"):
+                paths.discard(change.old_path)
+            if change.status != "D":
+                if change.skip:
+                    paths.discard(change.new_path)
+                elif rules.is_notice(change.new_path):
+                    paths.add(change.new_path)
+    return HeadRules(sorted(paths), rules, extra["config"])
 
 
 def _commit_date(committed: str) -> dt.date:
