@@ -33,8 +33,10 @@ quit = "q,ctrl+q"   # several keys, comma separated
 ```
 
 An unknown id, or one key given to two actions that work at the same time, stops
-`notice-tui` with a message that names the fix. `?` or `F1` shows the keys of the
-focused pane, with your remapping.
+`notice-tui` with a message that names the fix (a screen that takes over a key on purpose,
+as the comparison does with `q` and `/`, keeps it). `?` or `F1` shows, on every screen,
+the keys of the focused pane, of the screen and those that work everywhere, with your
+remapping; the command palette (`ctrl+p`) offers the actions of the screen it opens on.
 
 """
 
@@ -67,6 +69,7 @@ async def write_screenshots() -> list[Path]:
     return [
         await _shot("main", (140, 40), [], release="8.6"),
         await _shot("versions", (120, 36), ["tab", "down", "enter"], release="8.3"),
+        await _shot("releases", (100, 30), ["R"], release="8.6"),
     ]
 
 

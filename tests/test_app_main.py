@@ -189,10 +189,15 @@ async def test_as_of_date_shows_the_version_in_force_then() -> None:
         assert "AS OF 2024-01-01" in text
         assert "Notices as of 2024-01-01" in text
         assert "not yet in force on 2024-01-01" in text  # the terms came in June 2024
-        # the text in force then: before the move, under its earlier path
+        # the version in force then, in its newest text (as `show --at 2024-01-01`), and
+        # the header says the text was revised after that day (moved, edited, reformatted)
+        assert choice.revision is None and choice.shown is choice.version.revision
+        assert main.view.document is not None
+        assert main.view.document.commit == choice.version.revision.commit
         header = str(main.query_one(DocHeader).render())
-        assert "licenses/privacy-notice-for-air-gapped-workspaces.md" in header
+        assert "privacy/privacy-notice-for-air-gapped-workspaces.md" in header
         assert "in force" in header
+        assert "text revised after 2024-01-01: 1 silent edit, 2 technical" in header
         await pilot.press("t")  # t again leaves
         await settle(pilot)
         assert main.as_of is None and "AS OF" not in screen_text(app)

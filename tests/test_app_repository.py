@@ -194,3 +194,51 @@ async def test_a_slow_repository_never_freezes_keys(
             assert app.catalog is not None
     finally:
         gate.set()
+
+
+async def _as_of(pilot, day: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("t", "ctrl+a", "ctrl+k", *day, "enter")
+    await settle(pilot)
+
+
+async def test_as_of_shows_what_show_at_prints_and_says_what_came_later(
+    git_repo: GitRepo,
+) -> None:
+    """``t`` DAY: the version in force on DAY in its newest text, as ``show --at DAY``;
+    the header names revisions committed after DAY (silent edits, back-dating)."""
+    from .conftest import run_cli
+
+    git_repo.commit({NOTICE: _text("2024-01-01", "Logs.")}, date="2024-01-02T10:00:00+00:00")
+    git_repo.commit(
+        {NOTICE: _text("2024-01-01", "Logs and cookies.")}, date="2024-03-01T10:00:00+00:00"
+    )
+    git_repo.commit(
+        {NOTICE: _text("2024-08-01", "Logs, cookies and tea.")}, date="2024-09-01T10:00:00+00:00"
+    )
+    app = make_app(git_repo.path, today=dt.date(2024, 12, 1))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        header = main.query_one("#doc-header")
+        for day, body, note in (
+            ("2024-02-01", "Logs and cookies.", "text revised after 2024-02-01: 1 silent edit"),
+            ("2024-05-01", "Logs and cookies.", None),
+            (
+                "2024-08-15",
+                "Logs, cookies and tea.",
+                "committed after 2024-08-15 (first on 2024-09-01): back-dated",
+            ),
+        ):
+            await _as_of(pilot, day)
+            assert main.as_of == dt.date.fromisoformat(day)
+            shown = run_cli("show", NOTICE, "--at", day, "--repo", str(git_repo.path))
+            assert shown.code == 0 and body in shown.out
+            assert body in main.view.visible_text()
+            words = str(header.render())
+            if note is None:
+                assert "✎" not in words
+            else:
+                assert f"✎ {note}" in words
+            await pilot.press("escape")
+            await settle(pilot)
+            assert main.as_of is None

@@ -15,7 +15,8 @@ from textual.pilot import Pilot
 
 from tui.app import NoticeApp
 from tui.screens import diff_view
-from tui.screens.diff_view import DiffHelpScreen, DiffScreen, write_new_file
+from tui.screens.diff_view import DiffScreen, write_new_file
+from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.widgets.diff_layout import SIDE_BY_SIDE, UNIFIED
 
@@ -333,17 +334,26 @@ def test_write_new_file_never_overwrites(tmp_path: Path) -> None:
 
 async def test_q_goes_back_and_help_lists_the_diff_keys() -> None:
     app = make_app()
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(120, 60)) as pilot:  # tall: the whole help shows
         await open_with_d(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
-        assert isinstance(app.screen, DiffHelpScreen)
+        assert isinstance(app.screen, HelpScreen)  # the one help screen of the app
         text = screen_text(app)
         assert "Help — Comparison" in text
+        assert "Keys on this screen" in text
         assert "Jump to the next change." in text
         assert "Switch between unified" in text
+        assert ("↑, ↓, j, k", "Scroll a line.") in app.screen.topic.extra
         assert "Search sections and data categories of every notice" not in text  # / is taken
+        assert "Quit notice-tui" not in text  # q goes back here
+        assert "Show every notice as it stood on a date" in text  # t still works
         await pilot.press("escape")
+        assert isinstance(app.screen, DiffScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
         assert isinstance(app.screen, DiffScreen)
         await pilot.press("q")
         await pilot.pause()
@@ -512,3 +522,98 @@ async def test_changed_words_stay_readable_in_every_theme(
         for segment in changed:
             style = segment.style
             assert style.color != style.bgcolor, (theme, segment.text, str(style))
+
+
+def test_diff_keys_are_in_the_key_table_and_remap_without_clashes() -> None:
+    from tui import keys
+
+    ids = {spec.id for spec in keys.specs(keys.DIFF)}
+    assert {"diff_next_change", "diff_layout", "diff_find", "diff_copy", "diff_back"} <= ids
+    assert keys.validate_keymap({"diff_layout": "L"}) == {"diff_layout": "L"}
+    # the comparison takes q and / over from the app on purpose: still allowed
+    assert keys.validate_keymap({"quit": "q,ctrl+q", "search": "slash,ctrl+f"})
+    with pytest.raises(keys.KeymapError, match="'y' would run both"):
+        keys.validate_keymap({"diff_layout": "y"})  # y copies
+    with pytest.raises(keys.KeymapError, match="'r' would run both reload and diff_find"):
+        keys.validate_keymap({"diff_find": "r"})  # r reloads everywhere
+
+
+async def test_remapped_diff_keys_work_and_help_shows_them() -> None:
+    app = make_app(keymap={"diff_layout": "L", "diff_next_change": "J"})
+    async with app.run_test(size=(120, 60)) as pilot:
+        screen = await open_with_d(pilot)
+        await pilot.press("s")  # no longer bound
+        await pilot.pause()
+        assert screen.mode == UNIFIED
+        await pilot.press("L")
+        screen = await diff_ready(pilot)
+        assert screen.mode == SIDE_BY_SIDE
+        await pilot.press("J")
+        assert screen.lines.current_change == 0
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert any("L " in line and "Switch between unified" in line for line in lines)
+        assert not any(" s " in line and "Switch between unified" in line for line in lines)
+
+
+async def test_palette_offers_the_diff_actions_and_runs_them_on_the_diff_view() -> None:
+    from tui.palette import NoticeCommands
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_with_d(pilot)
+        names = [name for name, _, _ in NoticeCommands(screen).candidates()]
+        assert "Layout (s)" in names and "Next change (])" in names
+        assert "Search" in names  # / finds in the comparison here: the palette still searches
+        assert not any(name.startswith(("Filter", "Mark", "Go to section")) for name in names)
+        main_names = [name for name, _, _ in NoticeCommands(main_screen(app)).candidates()]
+        assert "Search (/)" in main_names and "Layout (s)" not in main_names
+        await pilot.press("ctrl+p", *"layout")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        screen = await diff_ready(pilot)
+        assert app.screen is screen and screen.mode == SIDE_BY_SIDE
+        await pilot.press("ctrl+p", *"next change")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.lines.current_change == 0
+
+
+async def test_the_diff_reuses_the_text_the_main_screen_read_and_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        shown = main.versions.choice
+        assert shown is not None
+        assert [t.commit for t in main.known_texts(AIR)] == [shown.shown.commit]
+        read: list[str] = []
+        parsed: list[str] = []
+        repository = app.repository
+        assert repository is not None
+        original_read = repository.read_text
+        original_parse = diff_view.parse
+
+        def spy_read(blob: str):  # type: ignore[no-untyped-def]
+            read.append(blob)
+            return original_read(blob)
+
+        def spy_parse(text: str):  # type: ignore[no-untyped-def]
+            parsed.append(text)
+            return original_parse(text)
+
+        monkeypatch.setattr(repository, "read_text", spy_read)
+        monkeypatch.setattr(diff_view, "parse", spy_parse)
+        await pilot.press("tab", "d")
+        screen = await diff_ready(pilot)
+        # only the older end was read and split; the newer one came from the main screen
+        assert read == [screen.old.revision.blob]
+        assert len(parsed) == 1 and "December 9th" in parsed[0]
+        assert screen.result is not None and screen.result.has_changes
+        await pilot.press("w")  # compared again: nothing read or split again
+        await diff_ready(pilot)
+        assert read == [screen.old.revision.blob] and len(parsed) == 1

@@ -209,3 +209,56 @@ async def test_palette_provider_finds_sections_of_the_open_notice_by_their_text(
         await pilot.pause()
         section = document.sections[main.view.current_section]
         assert section.heading == "Data Collection and Usage in Air-Gapped Environments"
+
+
+async def test_the_app_palette_jumps_to_a_section_by_what_it_says() -> None:
+    """The provider is one of the app's: ctrl+p, words of a paragraph, enter."""
+    from textual.command import CommandPalette
+
+    app = make_app(today=TODAY)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await open_search(pilot, "x")  # prepares the index
+        await pilot.press("escape")
+        await settle(pilot)
+        main = main_screen(app)
+        await pilot.press("ctrl+p", *"crash reports")
+        await pilot.pause(0.4)
+        assert CommandPalette.is_open(app)
+        assert "Go to: Diagnostic Data" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        document = main.view.document
+        assert document is not None
+        section = document.sections[main.view.current_section]
+        assert section.heading == "Data Collection and Usage in Air-Gapped Environments"
+
+
+def test_the_palette_provider_is_imported_only_when_the_palette_opens() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from tui.app import NoticeApp, section_search_commands; "
+        "assert section_search_commands in NoticeApp.COMMANDS; "
+        "print('tui.screens.search_screen' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "False"
+
+
+async def test_f1_on_the_search_screen_lists_its_keys() -> None:
+    from tui.screens.help import HelpScreen
+
+    app = make_app(today=TODAY)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await open_search(pilot, "cookies")
+        await pilot.press("f1")  # ? would be typed into the box
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "Help — Search" in text and "Keys on this screen" in text
+        assert "Search the versions in force, or every version in history." in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, SearchScreen)

@@ -69,6 +69,41 @@ def notice_commands() -> type[Provider]:
     return NoticeCommands
 
 
+def section_search_commands() -> type[Provider]:
+    """The palette's provider of sections of the open notice by what they say (imported
+    when the palette opens, so start-up never loads the search screen)."""
+    from .screens.search_screen import SectionSearchCommands
+
+    return SectionSearchCommands
+
+
+def screen_scopes(screen: Screen[Any]) -> tuple[str, ...]:
+    """The key scopes of a screen (its ``KEY_SCOPES``; none for screens without)."""
+    return tuple(getattr(type(screen), "KEY_SCOPES", ()))
+
+
+def pane_scopes(screen: Screen[Any]) -> tuple[str, ...]:
+    """The key scopes of every pane of a screen (its ``PANES``: id -> (pane, scopes))."""
+    panes: dict[str, tuple[str, tuple[str, ...]]] = getattr(type(screen), "PANES", {})
+    return tuple(dict.fromkeys(scope for _, scopes in panes.values() for scope in scopes))
+
+
+def pane_with(screen: Screen[Any], scope: str) -> Any:
+    """The pane of ``screen`` whose keys include ``scope``: the focused one if it does,
+    else the first shown (None: no such pane)."""
+    panes: dict[str, tuple[str, tuple[str, ...]]] = getattr(type(screen), "PANES", {})
+    focused = screen.focused
+    if focused is not None and scope in panes.get(focused.id or "", ("", ()))[1]:
+        return focused
+    for widget_id, (_, scopes) in panes.items():
+        if scope not in scopes:
+            continue
+        for widget in screen.query(f"#{widget_id}"):
+            if widget.display:
+                return widget
+    return None
+
+
 class SettingsError(ValueError):
     """A setting the app cannot start with (unknown theme, bad [keys]); says the fix."""
 
@@ -121,6 +156,8 @@ class Settings:
     config_server: str | None = None
     ca_file: str | None = None
     token_file: str | None = None
+    server_timeout: float | None = None
+    """Seconds to wait for the server's answer (None: the domain's default, 3 s)."""
     debug: bool = False
 
     @property
@@ -157,7 +194,7 @@ def settings_from(args: argparse.Namespace, config: AppConfig) -> Settings:
         calendar=getattr(args, "calendar", None),
         config_release=config.release,
         config_server=config.server,
-        ca_file=config.ca_file,
+        ca_file=getattr(args, "ca_file", None) or config.ca_file,
         token_file=config.token_file,
         debug=bool(getattr(args, "debug", False)),
     )
@@ -169,7 +206,7 @@ class NoticeApp(App[int]):
     CSS_PATH = Path(__file__).with_name("notice_tui.tcss")
     TITLE = "notice-tui"
     BINDINGS = keys.bindings(keys.APP)
-    COMMANDS = App.COMMANDS | {notice_commands}
+    COMMANDS = App.COMMANDS | {notice_commands, section_search_commands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (130, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
 
@@ -184,6 +221,9 @@ class NoticeApp(App[int]):
         """Every notice, revision and effective date (None until read)."""
         self.support: SupportCheck | None = None
         """The running release and its support state (None until checked)."""
+        self.support_checking = False
+        """The support worker is finding the running release (a server may be slow)."""
+        self._support_worker_now: Worker[None] | None = None
         self.load_seconds: float | None = None
         """How long the last read of the repository took."""
         self.progress: tuple[str, int, int] = ("starting", 0, 0)
@@ -335,11 +375,11 @@ class NoticeApp(App[int]):
 
     def check_support(self) -> None:
         """Find the running release and its support state, in a worker."""
+        self.support_checking = True
         main = self.main_screen
         if main is not None and self.support is None:
-            asking = bool(self.settings.server or self.settings.config_server)
-            main.status.show_support(None, checking=asking)
-        self._support_worker()
+            main.status.show_support(None, checking=True)
+        self._support_worker_now = self._support_worker()
 
     @work(thread=True, exclusive=True, group="support", exit_on_error=False, name="support")
     def _support_worker(self) -> None:
@@ -355,6 +395,9 @@ class NoticeApp(App[int]):
             opened.append(repository)
             return repository
 
+        timeout: dict[str, float] = {}
+        if settings.server_timeout is not None:
+            timeout["timeout"] = settings.server_timeout
         try:
             check = check_support(
                 self.today,
@@ -366,6 +409,7 @@ class NoticeApp(App[int]):
                 config_server=settings.config_server,
                 ca_file=settings.ca_file,
                 token_file=settings.token_file,
+                **timeout,
             )
         finally:
             for repository in opened:
@@ -374,11 +418,21 @@ class NoticeApp(App[int]):
 
     def on_support_checked(self, message: SupportChecked) -> None:
         self.support = message.check
+        self.support_checking = False
         main = self.main_screen
         if main is not None:
             main.status.show_support(message.check.status)
+        for screen in self.screen_stack:  # the releases screen, when open
+            support_changed = getattr(screen, "support_changed", None)
+            if callable(support_changed):
+                support_changed(message.check)
         if message.check.error:
             self.notify(message.check.error, severity="error", markup=False, timeout=10)
+        server = message.check.running.server
+        if server is not None and server.error:  # the releases screen has the details
+            self.notify(
+                f"server {server.url}: {server.error}", severity="warning", markup=False, timeout=8
+            )
 
     # reviews --------------------------------------------------------------------------
 
@@ -456,6 +510,7 @@ class NoticeApp(App[int]):
         """Compare two revisions of ``notice`` in the diff view (older first)."""
         if not self._catalog_ready():
             return
+        main = self.main_screen
         self._open(
             DIFF_MODULE,
             "diff view",
@@ -465,6 +520,7 @@ class NoticeApp(App[int]):
             new=new_revision,
             repository=self.repository,
             today=self.today,
+            known=main.known_texts(notice.key) if main is not None else (),
         )
 
     def action_search(self) -> None:
@@ -473,7 +529,10 @@ class NoticeApp(App[int]):
             self._open(SEARCH_MODULE, "search", "SearchScreen")
 
     def action_releases(self) -> None:
-        """Show the release calendar and the running release's support."""
+        """Show the release calendar and the running release's support (again: close it)."""
+        if type(self.screen).__name__ == "ReleasesScreen":
+            self.screen.dismiss()
+            return
         self._open(RELEASES_MODULE, "releases screen", "ReleasesScreen")
 
     def show_notice(
@@ -487,14 +546,15 @@ class NoticeApp(App[int]):
             self.pop_screen()
         return main.show_notice(key, commit=commit, section=section)
 
-    def show_as_of(self, day: dt.date | None) -> None:
-        """Go back to the main screen showing every notice as of ``day``."""
+    def show_as_of(self, day: dt.date | None, label: str | None = None) -> None:
+        """Go back to the main screen showing every notice as of ``day``; ``label`` says
+        why that day (``"8.3 released"``, shown beside it)."""
         main = self.main_screen
         if main is None:
             return
         while self.screen is not main and len(self.screen_stack) > 1:
             self.pop_screen()
-        main.set_as_of(day)
+        main.set_as_of(day, label)
 
     # app-wide actions -----------------------------------------------------------------
 
@@ -517,27 +577,24 @@ class NoticeApp(App[int]):
         self.push_screen(DatePrompt(main.as_of or self.today), chosen)
 
     def action_help(self) -> None:
-        """Show the keys of the focused pane and those that work everywhere."""
-        from .screens.help import HelpScreen, HelpTopic, topic_for
+        """Show the keys of the focused pane, of the screen and those that work everywhere."""
+        from .screens.help import HelpScreen, help_for
 
-        main = self.main_screen
-        if self.screen is not main or main is None:
-            topic = HelpTopic(
-                type(self.screen).__name__,
-                (type(self.screen).__doc__ or "").strip(),
-                (),
-            )
-        else:
-            widget, pane, scopes = main.focused_pane()
-            topic = topic_for(widget, pane, scopes)
-        self.push_screen(HelpScreen(topic, self.keymap))
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(help_for(self.screen), self.keymap))
 
-    def run_palette_action(self, action: str, scope: str) -> None:
-        """Run an action chosen in the palette where it belongs (app or main screen)."""
-        main = self.main_screen
-        target = self if scope == keys.APP or main is None else main
-        if scope not in (keys.APP, keys.MAIN) and main is not None:
-            target = main.focused or main
+    def run_palette_action(
+        self, action: str, scope: str, screen: Screen[Any] | None = None
+    ) -> None:
+        """Run an action chosen in the palette where it belongs: the app, the screen the
+        palette was opened on (``screen``), or the pane of that screen that has it."""
+        screen = screen if screen is not None else self.screen
+        target: Any = self
+        if scope != keys.APP:
+            target = screen
+            if scope not in screen_scopes(screen):
+                target = pane_with(screen, scope) or screen.focused or screen
         self.call_later(self.run_action, action, target)
 
     # errors ---------------------------------------------------------------------------
@@ -564,8 +621,13 @@ class NoticeApp(App[int]):
             )
         if worker.group == "load":
             self.post_message(LoadFailed(message))
-        else:
-            self.notify(message, severity="error", markup=False, timeout=10)
+            return
+        if worker.group == "support" and worker is self._support_worker_now:
+            self.support_checking = False  # not "checking…" for ever: unknown, and why
+            main = self.main_screen
+            if main is not None and self.support is None:
+                main.status.show_support(None)
+        self.notify(message, severity="error", markup=False, timeout=10)
 
 
 def run_app(args: argparse.Namespace, config: AppConfig) -> int:

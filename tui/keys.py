@@ -5,9 +5,11 @@ The id is what the config file's ``[keys]`` table remaps (``diff = "d"``,
 Textual's keymap (:meth:`textual.app.App.set_keymap`). The description is the footer's
 word; the help is the sentence shown by the help screen and the command palette.
 
-Scopes say where a key works: ``app`` everywhere, ``main`` on the main screen, and one
-scope per pane. Single letters are never priority bindings, so while the filter box or
-a date field has focus the letters go into the text.
+Scopes say where a key works: ``app`` everywhere, one scope per screen (``main``, ``diff``,
+``releases``) and one per pane. A screen's key may deliberately take over a key that works
+everywhere (``q`` goes back from the comparison instead of quitting); the help screen then
+lists that key under the screen only. Single letters are never priority bindings, so while
+the filter box or a date field has focus the letters go into the text.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ TEXT = "text"
 CONTENTS = "contents"
 FILTER = "filter"
 LISTS = "lists"
+DIFF = "diff"
+RELEASES = "releases"
+RELEASE_LIST = "release_list"
 
 #: Pane scopes in tab order, with the pane's name as the help screen titles it.
 PANE_NAMES = {
@@ -34,6 +39,7 @@ PANE_NAMES = {
     TEXT: "Text",
     CONTENTS: "Contents",
     FILTER: "Filter",
+    RELEASE_LIST: "Releases",
 }
 
 #: Scopes whose keys work in a pane, besides the pane's own.
@@ -43,7 +49,17 @@ SHARED_SCOPES = {
     CONTENTS: (LISTS,),
     TEXT: (),
     FILTER: (),
+    RELEASE_LIST: (LISTS,),
 }
+
+#: Keys that work at the same time: everywhere + one screen + the panes of that screen.
+#: A clash inside one group is refused unless the default keys already had it (a screen
+#: taking over a key of the app on purpose, as the comparison does with ``q`` and ``/``).
+ACTIVE_TOGETHER: tuple[tuple[str, ...], ...] = (
+    *((APP, MAIN, pane, *SHARED_SCOPES[pane]) for pane in (NOTICES, VERSIONS, TEXT, CONTENTS)),
+    (APP, DIFF),
+    (APP, RELEASES, RELEASE_LIST, LISTS),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +94,7 @@ KEYS: tuple[KeySpec, ...] = (
         "question_mark,f1",
         "help",
         "Help",
-        "Show the keys of the focused pane and the keys that work everywhere.",
+        "Show the keys of the focused pane, of the screen, and those that work everywhere.",
         key_display="?",
     ),
     KeySpec(
@@ -333,6 +349,123 @@ KEYS: tuple[KeySpec, ...] = (
         show=False,
         palette=False,
     ),
+    # comparison (diff view) ---------------------------------------------------------
+    KeySpec(
+        "diff_back",
+        "escape,q",
+        "back",
+        "Back",
+        "Close the find box, or go back to where you were.",
+        scope=DIFF,
+        key_display="esc",
+        palette=False,
+    ),
+    KeySpec(
+        "diff_next_change",
+        "right_square_bracket",
+        "next_change",
+        "Next change",
+        "Jump to the next change.",
+        scope=DIFF,
+        key_display="]",
+    ),
+    KeySpec(
+        "diff_previous_change",
+        "left_square_bracket",
+        "previous_change",
+        "Prev change",
+        "Jump to the previous change.",
+        scope=DIFF,
+        key_display="[",
+    ),
+    KeySpec(
+        "diff_layout",
+        "s",
+        "switch_layout",
+        "Layout",
+        "Switch between unified (one column) and side by side (old left, new right).",
+        scope=DIFF,
+    ),
+    KeySpec(
+        "diff_whitespace",
+        "w",
+        "toggle_whitespace",
+        "Whitespace",
+        "Ignore whitespace and layout-only changes (re-wrapped lines, list markers), or "
+        "count them again.",
+        scope=DIFF,
+    ),
+    KeySpec(
+        "diff_full",
+        "f",
+        "toggle_full",
+        "Whole text",
+        "Show the whole text with the changes marked, or only the changes.",
+        scope=DIFF,
+        show=False,
+    ),
+    KeySpec(
+        "diff_find",
+        "slash",
+        "find",
+        "Find",
+        "Search the comparison as you type; enter goes there, n and N step through matches.",
+        scope=DIFF,
+        key_display="/",
+    ),
+    KeySpec(
+        "diff_next_match",
+        "n",
+        "next_match",
+        "Next match",
+        "Go to the next match of the search.",
+        scope=DIFF,
+        show=False,
+    ),
+    KeySpec(
+        "diff_previous_match",
+        "N",
+        "previous_match",
+        "Previous match",
+        "Go to the previous match of the search.",
+        scope=DIFF,
+        show=False,
+    ),
+    KeySpec(
+        "diff_copy",
+        "y",
+        "copy_change",
+        "Copy",
+        "Copy the current change as [-old-]{+new+} to your clipboard (OSC 52, works over SSH).",
+        scope=DIFF,
+    ),
+    KeySpec(
+        "diff_report",
+        "e",
+        "write_report",
+        "Report",
+        "Write the comparison as a Markdown report to a new file in the current folder.",
+        scope=DIFF,
+    ),
+    # releases screen -----------------------------------------------------------------
+    KeySpec(
+        "releases_back",
+        "escape,q",
+        "back",
+        "Back",
+        "Go back to where you were.",
+        scope=RELEASES,
+        key_display="esc",
+        palette=False,
+    ),
+    KeySpec(
+        "releases_as_of",
+        "enter",
+        "select_cursor",
+        "Notices then",
+        "Show every notice as it stood on the selected release's release date.",
+        scope=RELEASE_LIST,
+    ),
 )
 
 
@@ -347,6 +480,14 @@ def spec(key_id: str) -> KeySpec:
 def specs(scope: str) -> list[KeySpec]:
     """The specs of one scope, in table order."""
     return [item for item in KEYS if item.scope == scope]
+
+
+def shadowed(scopes: Iterable[str], keymap: Mapping[str, str]) -> set[str]:
+    """Keys (canonical names) that the specs of ``scopes`` take, after remapping."""
+    effective = effective_keys(keymap)
+    return {
+        canonical(name) for scope in scopes for item in specs(scope) for name in effective[item.id]
+    }
 
 
 def bindings(scope: str) -> list[Binding]:
@@ -404,33 +545,46 @@ def effective_keys(keymap: Mapping[str, str]) -> dict[str, list[str]]:
     }
 
 
-def _canonical(key: str) -> str:
+def canonical(key: str) -> str:
+    """A key's one name: ``?`` and ``question_mark`` are both ``question_mark``."""
     from textual.keys import _character_to_key
 
     return _character_to_key(key) if len(key) == 1 else key
 
 
 def _check_clashes(keymap: Mapping[str, str]) -> None:
-    """Two actions active at once on one key: app+main+one pane share the key space."""
+    """Two actions active at once on one key (see :data:`ACTIVE_TOGETHER`).
+
+    Only clashes the remapping brings are refused: a screen that takes over a key of
+    the app by default (``q`` and ``/`` in the comparison) keeps doing so.
+    """
     keys = effective_keys(keymap)
+    defaults = effective_keys({})
     by_scope = {item.id: item.scope for item in KEYS}
-    groups: Iterable[tuple[str, ...]] = [
-        (APP, MAIN, pane, *SHARED_SCOPES[pane]) for pane in (NOTICES, VERSIONS, TEXT, CONTENTS)
-    ]
-    for scopes in groups:
+    for scopes in ACTIVE_TOGETHER:
         seen: dict[str, str] = {}
         for key_id, names in keys.items():
             if by_scope[key_id] not in scopes:
                 continue
             for name in names:
-                canonical = _canonical(name)
-                other = seen.get(canonical)
-                if other is not None and other != key_id and (key_id in keymap or other in keymap):
+                key = canonical(name)
+                other = seen.get(key)
+                if (
+                    other is not None
+                    and other != key_id
+                    and (key_id in keymap or other in keymap)
+                    and not _clash_by_default(defaults, other, key_id, key)
+                ):
                     raise KeymapError(
                         f"the config file's [keys]: '{name}' would run both {other} and "
                         f"{key_id}; give one of them another key"
                     )
-                seen.setdefault(canonical, key_id)
+                seen.setdefault(key, key_id)
+
+
+def _clash_by_default(defaults: Mapping[str, list[str]], one: str, other: str, key: str) -> bool:
+    """Whether ``one`` and ``other`` both have ``key`` among their default keys."""
+    return all(key in {canonical(name) for name in defaults[item]} for item in (one, other))
 
 
 def describe_keys(names: Iterable[str]) -> str:
@@ -443,12 +597,15 @@ def describe_keys(names: Iterable[str]) -> str:
 SCOPE_TITLES = {
     APP: "Everywhere",
     MAIN: "Main screen",
-    LISTS: "Lists (notices, versions, contents)",
+    LISTS: "Lists (notices, versions, contents, releases)",
     NOTICES: "Notice list",
     VERSIONS: "Version list",
     TEXT: "Text",
     CONTENTS: "Contents and data categories",
     FILTER: "Filter box",
+    DIFF: "Comparison (diff view)",
+    RELEASES: "Releases screen",
+    RELEASE_LIST: "Release list",
 }
 
 

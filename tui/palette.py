@@ -1,5 +1,10 @@
 """The command palette (``ctrl+p``): every action, every notice, every section of the text.
 
+What it offers follows the screen it is opened on: the app's actions everywhere, the
+screen's own (the comparison's on the diff view), the main screen's panes' actions, and
+on the main screen the sections of the open text. An action runs where it belongs
+(:meth:`tui.app.NoticeApp.run_palette_action`).
+
 Titles and headings come from the repository, so hits are built as plain
 :class:`textual.content.Content` (never through markup) with the matched characters
 styled, and help strings are escaped.
@@ -46,23 +51,36 @@ class NoticeCommands(Provider):
         return cast("NoticeApp", self.app)
 
     def candidates(self) -> Iterator[Candidate]:
-        """Everything the palette offers: (name, callback, help)."""
+        """Everything the palette offers on the screen it was opened on: (name, callback,
+        help). Actions of the app, of that screen and of its panes; notices; and, on the
+        main screen, the sections of the open text."""
+        from .app import pane_scopes, screen_scopes
+
         app = self.notice_app
+        screen = self.screen
+        own = (*screen_scopes(screen), *pane_scopes(screen))
+        active = {keys.APP, *own}
+        taken = keys.shadowed(own, app.keymap)
         effective = keys.effective_keys(app.keymap)
         for item in keys.KEYS:
-            if not item.palette:
+            if not item.palette or item.scope not in active:
                 continue
-            shown = keys.describe_keys(effective[item.id])
-            name = f"{item.description} ({shown})"
-            yield name, partial(app.run_palette_action, item.action, item.scope), item.help
+            names = effective[item.id]
+            if item.scope == keys.APP:  # the screen may have taken the key for itself
+                names = [name for name in names if keys.canonical(name) not in taken]
+            name = (
+                f"{item.description} ({keys.describe_keys(names)})" if names else item.description
+            )
+            callback = partial(app.run_palette_action, item.action, item.scope, screen)
+            yield name, callback, item.help
         main = app.main_screen
         catalog = app.catalog
         if catalog is not None and main is not None:
             for notice in catalog.notices:
                 retired = " (retired)" if notice.retired else ""
                 name = f"Open notice: {inert_line(notice.title)}{retired}"
-                yield name, partial(main.show_notice, notice.key), inert_line(notice.path)
-        if main is not None and main.view.document is not None:
+                yield name, partial(app.show_notice, notice.key), inert_line(notice.path)
+        if screen is main and main is not None and main.view.document is not None:
             document = main.view.document
             for index, section in enumerate(document.sections):
                 if section.level == 0:

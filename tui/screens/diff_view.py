@@ -18,35 +18,32 @@ unified or side by side, ``w`` ignore whitespace, ``f`` whole text, ``/`` find w
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import logging
 import os
 import re
 import time
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from notices_repo.diff import DiffResult, diff_texts, parse
+from notices_repo.diff import DiffResult, Parsed, diff_texts, parse
 from notices_repo.diff_render import CONTEXT_WORDS, mark_hunks, render_markdown, section_title
 from notices_repo.inert import inert_line
 from notices_repo.model import Notice, Revision
 from notices_repo.worddiff import EQUAL, Hunk
 
 from .. import keys
+from ..messages import LoadedText
 from ..osc52 import copy_text
 from ..widgets.diff_layout import (
     SIDE_BY_SIDE,
@@ -58,7 +55,6 @@ from ..widgets.diff_layout import (
     row_of_match,
 )
 from ..widgets.diff_lines import DiffLines
-from .help import HelpScreen, HelpTopic
 
 if TYPE_CHECKING:
     from notices_repo.model import EffectiveVersion
@@ -66,137 +62,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("tui.diff")
 
-#: Key scope of the diff view (for the help screen and, later, the key table).
-DIFF = "diff"
-
-#: The diff view's keys, in the form of :data:`tui.keys.KEYS` (ids are binding ids).
-DIFF_KEYS: tuple[keys.KeySpec, ...] = (
-    keys.KeySpec(
-        "diff_back",
-        "escape,q",
-        "back",
-        "Back",
-        "Go back to where you were.",
-        DIFF,
-        key_display="esc",
-    ),
-    keys.KeySpec(
-        "diff_next_change",
-        "right_square_bracket",
-        "next_change",
-        "Next change",
-        "Jump to the next change.",
-        DIFF,
-        key_display="]",
-    ),
-    keys.KeySpec(
-        "diff_previous_change",
-        "left_square_bracket",
-        "previous_change",
-        "Prev change",
-        "Jump to the previous change.",
-        DIFF,
-        key_display="[",
-    ),
-    keys.KeySpec(
-        "diff_layout",
-        "s",
-        "switch_layout",
-        "Layout",
-        "Switch between unified (one column) and side by side (old left, new right).",
-        DIFF,
-    ),
-    keys.KeySpec(
-        "diff_whitespace",
-        "w",
-        "toggle_whitespace",
-        "Whitespace",
-        "Ignore whitespace and layout-only changes (re-wrapped lines, list markers), or "
-        "count them again.",
-        DIFF,
-    ),
-    keys.KeySpec(
-        "diff_full",
-        "f",
-        "toggle_full",
-        "Whole text",
-        "Show the whole text with the changes marked, or only the changes.",
-        DIFF,
-        show=False,
-    ),
-    keys.KeySpec(
-        "diff_find",
-        "slash",
-        "find",
-        "Find",
-        "Search the comparison as you type; enter goes there, n and N step through matches.",
-        DIFF,
-        key_display="/",
-    ),
-    keys.KeySpec(
-        "diff_next_match",
-        "n",
-        "next_match",
-        "Next match",
-        "Go to the next match of the search.",
-        DIFF,
-        show=False,
-    ),
-    keys.KeySpec(
-        "diff_previous_match",
-        "N",
-        "previous_match",
-        "Previous match",
-        "Go to the previous match of the search.",
-        DIFF,
-        show=False,
-    ),
-    keys.KeySpec(
-        "diff_copy",
-        "y",
-        "copy_change",
-        "Copy",
-        "Copy the current change as [-old-]{+new+} to your clipboard (OSC 52, works over SSH).",
-        DIFF,
-    ),
-    keys.KeySpec(
-        "diff_report",
-        "e",
-        "write_report",
-        "Report",
-        "Write the comparison as a Markdown report to a new file in the current folder.",
-        DIFF,
-    ),
-    keys.KeySpec(
-        "diff_help",
-        "question_mark,f1",
-        "help",
-        "Help",
-        "Show the keys of the comparison.",
-        DIFF,
-        key_display="?",
-    ),
-)
-
 #: Unchanged words kept around the change that ``y`` copies.
 COPY_CONTEXT = CONTEXT_WORDS
 #: Report files tried before giving up (name, name-2, ... name-999).
 MAX_REPORT_NAMES = 999
-
-
-def _bindings() -> list[BindingType]:
-    return [
-        Binding(
-            spec.keys,
-            spec.action,
-            spec.description,
-            show=spec.show,
-            key_display=spec.key_display,
-            tooltip=spec.help,
-            id=spec.id,
-        )
-        for spec in DIFF_KEYS
-    ]
 
 
 # --------------------------------------------------------------------------- messages
@@ -209,6 +78,7 @@ class Compared(Message):
         self,
         generation: int,
         texts: tuple[str, str],
+        parsed: tuple[Parsed, Parsed],
         warnings: list[str],
         result: DiffResult,
         layout: DiffLayout | None,
@@ -217,6 +87,7 @@ class Compared(Message):
         super().__init__()
         self.generation = generation
         self.texts = texts
+        self.parsed = parsed
         self.warnings = warnings
         self.result = result
         self.diff_layout = layout
@@ -373,53 +244,6 @@ def _why(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-# --------------------------------------------------------------------------- help
-
-
-class DiffHelpScreen(HelpScreen):
-    """The keys of the comparison; any of escape, q, ? or F1 closes it."""
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="help-box"):
-            yield Static(Text(f"Help — {self.topic.title}", style="bold"), id="help-title")
-            with VerticalScroll(id="help-body"):
-                yield Static(Text(self.topic.description), classes="help-text")
-                yield Static(Text("Keys in the comparison", style="bold underline"))
-                yield Static(diff_key_table(self.keymap))
-                yield Static(Text("Keys everywhere", style="bold underline"))
-                yield Static(app_key_table(self.keymap))
-            yield Static(Text("escape closes", style="dim"), id="help-foot")
-
-
-def diff_key_table(keymap: Mapping[str, str]) -> Table:
-    """The diff view's keys (with the user's remapping) and the scrolling keys."""
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
-    for spec in DIFF_KEYS:
-        names = [name.strip() for name in keymap.get(spec.id, spec.keys).split(",")]
-        table.add_row(keys.describe_keys(names), Text(spec.help))
-    table.add_row("↑, ↓, j, k", Text("Scroll a line."))
-    table.add_row("PgUp, PgDn, space, Home, End", Text("Scroll a page, to the top, to the end."))
-    return table
-
-
-def app_key_table(keymap: Mapping[str, str]) -> Table:
-    """The app's keys that still work in the comparison (not taken by its own keys)."""
-    effective = keys.effective_keys(keymap)
-    mine = {
-        name.strip() for spec in DIFF_KEYS for name in keymap.get(spec.id, spec.keys).split(",")
-    }
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
-    for spec in keys.specs(keys.APP):
-        names = [name for name in effective[spec.id] if name not in mine]
-        if names:
-            table.add_row(keys.describe_keys(names), Text(spec.help))
-    return table
-
-
 # --------------------------------------------------------------------------- the screen
 
 
@@ -434,7 +258,14 @@ class DiffScreen(Screen[None]):
     y copies the current change and e writes a Markdown report to the current folder.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = _bindings()
+    BINDINGS = keys.bindings(keys.DIFF)
+    KEY_SCOPES: ClassVar[tuple[str, ...]] = (keys.DIFF,)
+    """Where the help screen and the palette find this screen's keys."""
+    HELP_TITLE: ClassVar[str] = "Comparison"
+    HELP_EXTRA: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("↑, ↓, j, k", "Scroll a line."),
+        ("PgUp, PgDn, space, Home, End", "Scroll a page, to the top, to the end."),
+    )
     AUTO_FOCUS = "#diff-lines"
 
     DEFAULT_CSS = """
@@ -482,7 +313,10 @@ class DiffScreen(Screen[None]):
         ignore_whitespace: bool = False,
         mode: str = UNIFIED,
         full: bool = False,
+        known: Sequence[LoadedText] = (),
     ) -> None:
+        """``known``: texts the caller has already read and split (the main screen's),
+        by commit; they are not read or parsed again."""
         super().__init__()
         self.notice = notice
         """The notice compared."""
@@ -505,6 +339,10 @@ class DiffScreen(Screen[None]):
         self._repository = repository
         self._today = today
         self._texts: tuple[str, str] | None = None
+        self._known: dict[str, LoadedText] = {
+            loaded.commit: loaded for loaded in known if loaded.notice_key == notice.key
+        }
+        self._parsed: tuple[Parsed | None, Parsed | None] = (None, None)
         self._positions: list[tuple[int, int]] = []
         self._compare_generation = 0
         self._layout_generation = 0
@@ -618,32 +456,41 @@ class DiffScreen(Screen[None]):
         warnings: list[str] = []
         started = time.perf_counter()
         texts = self._texts
+        parsed = self._parsed
         if texts is None:
-            try:
-                old = repository.read_text(self.old.revision.blob)
-                new = (
-                    old
-                    if self.new.revision.blob == self.old.revision.blob
-                    else repository.read_text(self.new.revision.blob)
-                )
-            except NoticeError as exc:
-                self.post_message(CompareFailed(generation, exc.message))
-                return
-            for end, decoded in ((self.old, old), (self.new, new)):
-                if decoded.warning:
-                    warnings.append(f"{end.revision.commit[:10]}: {decoded.warning}")
-            texts = (old.text, new.text)
+            read: list[str] = []
+            found: list[Parsed | None] = []
+            for end in (self.old, self.new):
+                loaded = self._known.get(end.revision.commit)
+                if loaded is not None:  # read and split by the main screen already
+                    read.append(loaded.text)
+                    found.append((loaded.sections, loaded.categories))
+                    warning = loaded.warning
+                else:
+                    try:
+                        decoded = repository.read_text(end.revision.blob)
+                    except NoticeError as exc:
+                        self.post_message(CompareFailed(generation, exc.message))
+                        return
+                    read.append(decoded.text)
+                    found.append(None)
+                    warning = decoded.warning
+                if warning:
+                    warnings.append(f"{end.revision.commit[:10]}: {warning}")
+            texts = (read[0], read[1])
+            parsed = (found[0], found[1])
         timings["read"] = time.perf_counter() - started
         if worker.is_cancelled:
             return
         started = time.perf_counter()
+        both = (parsed[0] or parse(texts[0]), parsed[1] or parse(texts[1]))
         result = diff_texts(
             texts[0],
             texts[1],
             ignore_whitespace=ignore_whitespace,
             full=full,
-            old_parsed=parse(texts[0]),
-            new_parsed=parse(texts[1]),
+            old_parsed=both[0],
+            new_parsed=both[1],
         )
         timings["diff"] = time.perf_counter() - started
         if worker.is_cancelled:
@@ -657,7 +504,7 @@ class DiffScreen(Screen[None]):
             cancelled=lambda: worker.is_cancelled or generation != self._compare_generation,
         )
         timings["layout"] = time.perf_counter() - started
-        self.post_message(Compared(generation, texts, warnings, result, layout, timings))
+        self.post_message(Compared(generation, texts, both, warnings, result, layout, timings))
 
     @on(Compared)
     def compared(self, message: Compared) -> None:
@@ -668,6 +515,7 @@ class DiffScreen(Screen[None]):
         self._comparing = False
         place = self._place()
         self._texts = message.texts
+        self._parsed = message.parsed
         self.result = message.result
         self._positions = message.result.change_positions()
         self.timings.update(message.timings)
@@ -1140,7 +988,7 @@ class DiffScreen(Screen[None]):
             timeout=10,
         )
 
-    # leaving and help -------------------------------------------------------------------
+    # leaving ----------------------------------------------------------------------------
 
     def action_back(self) -> None:
         """Close the find box, or go back to where you were."""
@@ -1148,9 +996,3 @@ class DiffScreen(Screen[None]):
             self._close_search()
             return
         self.dismiss(None)
-
-    def action_help(self) -> None:
-        """Show the keys of the comparison."""
-        keymap = getattr(self.app, "keymap", {}) or {}
-        topic = HelpTopic("Comparison", inspect.getdoc(type(self)) or "", (DIFF,))
-        self.app.push_screen(DiffHelpScreen(topic, keymap))

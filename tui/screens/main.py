@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on, work
@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input
 from textual.worker import Worker, get_current_worker
 
-from notices_repo.model import Catalog, EffectiveVersion, Notice, Revision
+from notices_repo.model import Catalog, Notice, Revision
 
 from .. import keys
 from ..messages import LoadedText, TextFailed, TextLoaded
@@ -53,18 +53,6 @@ PANES: dict[str, tuple[str, tuple[str, ...]]] = {
 TEXT_CACHE_SIZE = 16
 
 
-def as_it_stood(version: EffectiveVersion, day: dt.date) -> Revision:
-    """The revision of ``version`` the repository held on ``day``: the newest committed
-    by then (later revisions of the same effective date are silent or layout edits made
-    after), or the version's first revision when it was committed later (back-dated).
-    """
-    stamp = day.isoformat()
-    for revision in version.revisions:  # newest first
-        if revision.committed[:10] <= stamp:
-            return revision
-    return version.revisions[-1]
-
-
 class FilterBox(Input):
     """Type words to narrow the notice list to notices whose path or title has them all.
 
@@ -83,12 +71,18 @@ class MainScreen(Screen[None]):
     """Browse notices, their effective versions and their text."""
 
     BINDINGS = keys.bindings(keys.MAIN)
+    KEY_SCOPES: ClassVar[tuple[str, ...]] = (keys.MAIN,)
+    """Where the help screen and the palette find this screen's keys."""
+    PANES: ClassVar[dict[str, tuple[str, tuple[str, ...]]]] = PANES
+    """Pane widget ids and their help name and key scopes."""
     AUTO_FOCUS = "#notices"
 
     def __init__(self) -> None:
         super().__init__()
         self.as_of: dt.date | None = None
         """The day of the as-of view (None: today)."""
+        self.as_of_label: str | None = None
+        """Why that day (``"8.3 released"``), shown beside it; None: a day typed with t."""
         self._texts: OrderedDict[tuple[str, str], LoadedText] = OrderedDict()
         self._wanted: tuple[str, str] | None = None
         self._last_heading: str | None = None
@@ -136,6 +130,8 @@ class MainScreen(Screen[None]):
             self.loading(*app.progress)
         if app.support is not None:
             self.status.show_support(app.support.status)
+        else:
+            self.status.show_support(None, checking=app.support_checking)
 
     # widgets --------------------------------------------------------------------------
 
@@ -264,12 +260,10 @@ class MainScreen(Screen[None]):
             prefer = in_force(notice, self.day)
             if prefer is None and self.as_of is not None and notice.versions():
                 prefer = notice.versions()[-1]
+        # as of a day, too, the version row: the version in force then, in its newest
+        # text (as `notice-tui show --at` prints it); the header says if it was revised
+        # after that day
         versions.fill(notice, self.day, keep=keep, prefer=prefer)
-        if notice is not None and prefer is not None and self.as_of is not None and keep is None:
-            # as it stood that day: the newest revision of that version committed by then
-            stood = as_it_stood(prefer, self.as_of)
-            if stood is not prefer.revision:
-                versions.select_revision(stood.commit)
         if notice is None:
             self.query_one(DocHeader).show(None, self.day)
             self.view.show_message("no notice selected")
@@ -290,7 +284,9 @@ class MainScreen(Screen[None]):
         review = None
         if choice is not None:
             review = self.notice_app.current_reviews().get(choice.notice.key)
-        self.query_one(DocHeader).show(choice, self.day, review=review, warning=warning)
+        self.query_one(DocHeader).show(
+            choice, self.day, review=review, warning=warning, as_of=self.as_of
+        )
 
     def _show_text(self, notice: Notice, revision: Revision) -> None:
         repository = self.notice_app.repository
@@ -441,6 +437,10 @@ class MainScreen(Screen[None]):
             self.view.jump_to_section(index)
             self.set_focus(self.view)
 
+    def known_texts(self, notice_key: str) -> list[LoadedText]:
+        """The texts of ``notice_key`` read and split already (the diff view reuses them)."""
+        return [loaded for key, loaded in self._texts.items() if key[0] == notice_key]
+
     def jump_section(self, index: int) -> None:
         """Scroll the text to section ``index`` of the open text and focus it."""
         self.view.jump_to_section(index)
@@ -448,9 +448,11 @@ class MainScreen(Screen[None]):
 
     # modes ----------------------------------------------------------------------------
 
-    def set_as_of(self, day: dt.date | None) -> None:
-        """Show every notice as it stood on ``day`` (None: back to today)."""
+    def set_as_of(self, day: dt.date | None, label: str | None = None) -> None:
+        """Show every notice as it stood on ``day`` (None: back to today); ``label`` says
+        why that day (``"8.3 released"``)."""
         self.as_of = day
+        self.as_of_label = label if day is not None else None
         self.set_class(day is not None, "-as-of")
         keep = self.notices.notice.key if self.notices.notice else None
         self.refill(keep=keep)
@@ -468,7 +470,12 @@ class MainScreen(Screen[None]):
                 else date_text(marked.version)
             )
             marked_text = f"{marked.notice.title} {what}"
-        self.status.show_mode(self.as_of, marked_text, self.filter_box.value.strip() or None)
+        self.status.show_mode(
+            self.as_of,
+            marked_text,
+            self.filter_box.value.strip() or None,
+            as_of_label=self.as_of_label,
+        )
         self.query_one("#notices").border_title = (
             f"Notices as of {self.as_of.isoformat()}" if self.as_of else "Notices"
         )

@@ -240,9 +240,12 @@ class SearchScreen(Screen[None]):
     """Search sections and data categories of every notice as you type.
 
     Results update with every key: a match in a heading or category name ranks above the
-    same words in a text; typos, partial words and word order are forgiven. ``ctrl+a``
-    switches between the versions in force and every version in history.
+    same words in a text; typos, partial words and word order are forgiven. ctrl+a
+    switches between the versions in force and every version in history; enter opens the
+    highlighted hit at its section.
     """
+
+    HELP_TITLE: ClassVar[str] = "Search"
 
     DEFAULT_CSS = """
     SearchScreen {
@@ -460,7 +463,9 @@ class SectionSearchCommands(Provider):
         """Search the open notice with the search index (when it is ready)."""
         app = cast("NoticeApp", self.app)
         main = app.main_screen
-        if main is None or main.view.document is None or not query.strip():
+        if main is None or self.screen is not main or main.view.document is None:
+            return  # the open notice's sections, on the screen that shows it
+        if not query.strip():
             return
         document = main.view.document
         state = search_state(app)

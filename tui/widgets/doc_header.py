@@ -21,6 +21,7 @@ from .present import (
 from .version_list import Choice
 
 if TYPE_CHECKING:
+    from notices_repo.model import EffectiveVersion
     from notices_repo.reviews import Review
 
 
@@ -37,8 +38,10 @@ class DocHeader(Static):
         *,
         review: Review | None = None,
         warning: str | None = None,
+        as_of: dt.date | None = None,
     ) -> None:
-        """Describe ``choice`` as on ``day``."""
+        """Describe ``choice`` as on ``day``; ``as_of``: the as-of view's day (then a
+        version's text committed after that day is said to be so)."""
         if choice is None:
             self.update(Text("no notice selected", style="dim italic"))
             return
@@ -67,6 +70,10 @@ class DocHeader(Static):
         if flags:
             state.append("  " + " · ".join(flags), style="dim")
         lines.append(state)
+        if as_of is not None and choice.revision is None:
+            later = revised_after(version, as_of)
+            if later:
+                lines.append(Text(f"✎ {later}", style="bold yellow", no_wrap=True))
 
         rev = Text(no_wrap=True, overflow="ellipsis", style="dim")
         rev.append(f"{revision.commit[:10]} {revision.committed[:10]} ")
@@ -88,3 +95,31 @@ class DocHeader(Static):
         if warning:
             lines.append(Text(f"⚠ {safe(warning)}", style="bold yellow", no_wrap=True))
         self.update(lines_text(lines))
+
+
+def revised_after(version: EffectiveVersion, day: dt.date) -> str | None:
+    """What was committed to ``version`` after ``day``, in words (None: nothing).
+
+    The as-of view shows a version's newest text, as ``notice-tui show --at`` does; the
+    repository may not have held that text yet on ``day``: ``text revised after
+    2024-01-01: 1 silent edit, 2 technical``, or, when even the version's first revision
+    came later, ``committed after 2024-01-01 (first on 2024-01-15): back-dated``.
+    """
+    stamp = day.isoformat()
+    later = [revision for revision in version.revisions if revision.committed[:10] > stamp]
+    if not later:
+        return None
+    if len(later) == len(version.revisions):
+        first = version.revisions[-1].committed[:10]
+        return f"committed after {stamp} (first on {first}): back-dated"
+    silent = sum(1 for revision in later if revision.silent_edit)
+    technical = sum(1 for revision in later if revision.technical and not revision.silent_edit)
+    other = len(later) - silent - technical
+    parts = []
+    if silent:
+        parts.append(plural(silent, "silent edit"))
+    if technical:
+        parts.append(f"{technical} technical")
+    if other:
+        parts.append(plural(other, "other revision"))
+    return f"text revised after {stamp}: {', '.join(parts)}"

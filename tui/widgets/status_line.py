@@ -70,12 +70,20 @@ class StatusLine(Horizontal):
             text.append(f" · {plural(notices, 'notice')}")
         self.query_one("#status-repo", Static).update(text)
 
-    def show_mode(self, as_of: dt.date | None, marked: str | None, filtered: str | None) -> None:
-        """The view mode: as of a date, a marked version, an active filter."""
+    def show_mode(
+        self,
+        as_of: dt.date | None,
+        marked: str | None,
+        filtered: str | None,
+        *,
+        as_of_label: str | None = None,
+    ) -> None:
+        """The view mode: as of a date (and why that date), a marked version, a filter."""
         text = Text(no_wrap=True, overflow="ellipsis")
         parts: list[tuple[str, str]] = []
         if as_of is not None:
-            parts.append((f"AS OF {as_of.isoformat()} (t or esc leaves)", "bold reverse"))
+            why = f", {safe(as_of_label)}" if as_of_label else ""
+            parts.append((f"AS OF {as_of.isoformat()}{why} (t or esc leaves)", "bold reverse"))
         if marked:
             parts.append((f"◆ {safe(marked)}", "bold"))
         if filtered:
