@@ -1,0 +1,386 @@
+"""The releases screen (``R``) and the support state in the status line.
+
+The running release comes from ``--release``, ``NOTICE_TUI_RELEASE``, the config's
+``release`` or a real HTTP server on 127.0.0.1; calendars from the built-in one, a
+``--calendar`` file and the repository's ``releases.toml``. The check runs in a worker:
+the first screen never waits for a server, and a server that does not answer in time
+ends in a calm "unknown".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from tui.app import NoticeApp
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.releases_screen import ReleasesScreen, ReleaseTable
+from tui.widgets.doc_header import DocHeader
+
+from .app_pilot import main_screen, make_app, notifications, screen_text, settle
+from .conftest import GitRepo
+
+TODAY = dt.date(2026, 11, 26)
+AIR = "privacy/privacy-notice-for-air-gapped-workspaces.md"
+
+
+def support_widget(app: NoticeApp) -> Static:
+    """The support part of the main screen's status line."""
+    return main_screen(app).status.query_one("#status-support", Static)
+
+
+def support_text(app: NoticeApp) -> str:
+    return str(support_widget(app).render())
+
+
+async def open_releases(pilot: Pilot) -> ReleasesScreen:
+    """From the main screen, ``R``; the releases screen, filled."""
+    await settle(pilot)
+    await pilot.press("R")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReleasesScreen)
+    assert screen.rows, "the table is empty"
+    return screen
+
+
+def row_text(screen: ReleasesScreen, version: str) -> str:
+    """One row of the table as plain text (cells joined by |)."""
+    table = screen.table
+    cells = table.get_row(version)
+    return " | ".join(cell.plain for cell in cells)
+
+
+# --------------------------------------------------------------------------- the screen
+
+
+async def test_release_option_shows_out_of_support_in_words_and_colour() -> None:
+    app = make_app(today=TODAY, release="8.3.1")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert "Rocket.Chat 8.3 — out of support since 2026-10-31" in support_text(app)
+        assert support_widget(app).has_class("-out-of-support")
+        screen = await open_releases(pilot)
+        versions = [row.version for row in screen.rows]
+        assert versions[:3] == ["8.7", "8.6", "8.5"] and versions[-1] == "6.0"
+        running = [row.version for row in screen.rows if row.running]
+        assert running == ["8.3"]
+        assert screen.table.cursor_row == versions.index("8.3")  # the cursor starts there
+        assert app.focused is screen.table
+        assert row_text(screen, "8.3") == (
+            "▶ 8.3 | 2026-04-07 | 2026-10-31 | ended 26 days ago |  | built-in"
+        )
+        assert row_text(screen, "8.6") == (
+            "  8.6 | 2026-07-03 | 2027-01-31 | 66 days left |  | built-in"
+        )
+        assert "| LTS |" in row_text(screen, "8.5") and "| LTS |" in row_text(screen, "7.10")
+        text = screen_text(app)
+        assert "Rocket.Chat releases on 2026-11-26" in text
+        assert (
+            "Running 8.3.1 (from --release): out of support since 2026-10-31, ended 26 days ago"
+            in text
+        )
+        assert screen.query_one("#releases-running").has_class("-out-of-support")
+        # the same state at the bottom, as on the main screen
+        assert "8.3 — out of support since 2026-10-31" in text
+        # colours back the words: red for ended, green for supported
+        assert "red" in str(screen.table.get_row("8.3")[3].style)
+        assert "green" in str(screen.table.get_row("8.6")[3].style)
+
+
+async def test_enter_shows_every_notice_as_it_stood_on_the_release_date() -> None:
+    app = make_app(today=TODAY, release="8.3.1")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_releases(pilot)
+        versions = [row.version for row in screen.rows]
+        for _ in range(versions.index("6.6") - screen.table.cursor_row):
+            await pilot.press("j")
+        assert screen.rows[screen.table.cursor_row].version == "6.6"
+        await pilot.press("enter")
+        await settle(pilot)
+        main = main_screen(app)
+        assert app.screen is main
+        assert main.as_of == dt.date(2024, 2, 7)  # 6.6 was released on 2024-02-07
+        text = screen_text(app)
+        assert "AS OF 2024-02-07, 6.6 released" in text
+        assert "not yet in force on 2024-02-07" in text  # the terms came in June 2024
+        choice = main.versions.choice
+        assert choice is not None and choice.notice.key == AIR
+        assert choice.version.effective_date == dt.date(2023, 12, 9)
+        header = str(main.query_one(DocHeader).render())
+        assert "✎ text revised after 2024-02-07: 1 technical" in header
+        await pilot.press("escape")
+        await settle(pilot)
+        assert main.as_of is None and "AS OF" not in screen_text(app)
+
+
+async def test_keys_help_back_and_r_again() -> None:
+    app = make_app(today=TODAY, release="8.6")
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_releases(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "Help — Releases" in text
+        assert "Keys in this pane" in text and "Keys on this screen" in text
+        assert "Show every notice as it stood on the" in text
+        assert "Go back to where you were." in text
+        await pilot.press("escape")
+        assert app.screen is screen
+        await pilot.press("k", "k")
+        assert screen.table.cursor_row == 0
+        await pilot.press("R")  # R again closes it
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("R")
+        await pilot.pause()
+        assert isinstance(app.screen, ReleasesScreen)
+        await pilot.press("q")  # q goes back here, as in the comparison
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and app.is_running
+
+
+async def test_palette_on_the_releases_screen_runs_its_action() -> None:
+    from tui.palette import NoticeCommands
+
+    app = make_app(today=TODAY, release="8.6")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_releases(pilot)
+        names = [name for name, _, _ in NoticeCommands(screen).candidates()]
+        assert "Notices then (⏎)" in names
+        assert not any(name.startswith(("Filter", "Layout")) for name in names)
+        await pilot.press("ctrl+p", *"notices then")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main_screen(app).as_of == dt.date(2026, 7, 3)  # 8.6, where the cursor was
+
+
+# --------------------------------------------------------------------------- sources
+
+
+async def test_notice_tui_release_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NOTICE_TUI_RELEASE", "8.6.2")
+    app = make_app(today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_releases(pilot)
+        assert "Running 8.6.2 (from NOTICE_TUI_RELEASE): supported until 2027-01-31" in (
+            screen_text(app)
+        )
+        await pilot.press("escape")
+        assert "8.6 — supported until 2027-01-31" in support_text(app)
+        assert support_widget(app).has_class("-supported")
+    # --release beats the environment
+    app = make_app(today=TODAY, release="8.3")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert "8.3 — out of support" in support_text(app)
+
+
+async def test_config_release_on_its_last_day_is_ending_soon() -> None:
+    app = make_app(today=dt.date(2026, 9, 30), config_release="7.10")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert "7.10 — support ends 2026-09-30 (0 days left, last day)" in support_text(app)
+        assert support_widget(app).has_class("-ending-soon")
+        screen = await open_releases(pilot)
+        assert "Running 7.10 (from config release): support ends 2026-09-30" in screen_text(app)
+        assert "0 days left, last day" in row_text(screen, "7.10")
+        assert "yellow" in str(screen.table.get_row("7.10")[3].style)
+
+
+CALENDAR = """\
+[policy]
+product = "Rocket.Chat"
+months = 6
+end = "end-of-month"
+
+[[release]]
+version = "8.6"
+released = 2026-07-03
+support_ends = 2026-12-10
+note = "cut short"
+"""
+
+
+async def test_calendar_file_makes_the_answer_stricter(tmp_path: Path) -> None:
+    calendar = tmp_path / "extra.toml"
+    calendar.write_text(CALENDAR, "utf-8")
+    app = make_app(today=TODAY, release="8.6", calendar=str(calendar))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        assert "8.6 — support ends 2026-12-10 (14 days left)" in support_text(app)
+        screen = await open_releases(pilot)
+        row = row_text(screen, "8.6")
+        assert "2026-12-10 | 14 days left, ending soon" in row and str(calendar) in row
+
+
+async def test_an_invalid_calendar_file_is_named_and_support_unknown(tmp_path: Path) -> None:
+    calendar = tmp_path / "bad.toml"
+    calendar.write_text('[[release]]\nversion = "8.6"\nreleased = "soon"\n', "utf-8")
+    app = make_app(today=TODAY, release="8.6", calendar=str(calendar))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert "support unknown" in support_text(app)
+        assert support_widget(app).has_class("-unknown")
+        assert str(calendar) in notifications(app)
+        screen = await open_releases(pilot)
+        text = screen_text(app)
+        assert "support unknown" in text and "bad.toml" in text
+        assert screen.rows  # the built-in calendar is still listed
+
+
+async def test_the_repository_calendar_counts_but_never_makes_it_laxer(git_repo: GitRepo) -> None:
+    git_repo.commit(
+        {
+            "acme/privacy.md": "# Acme Privacy\n\nEffective date: 2024-01-01\n\nWords.\n",
+            "releases.toml": (
+                "[[release]]\n"
+                'version = "8.3"\nreleased = 2026-04-07\nsupport_ends = 2027-06-30\n\n'
+                "[[release]]\n"
+                'version = "8.6"\nreleased = 2026-07-03\nsupport_ends = 2026-12-20\n'
+            ),
+        }
+    )
+    app = make_app(git_repo.path, today=TODAY, release="8.3")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_releases(pilot)
+        assert "8.3 — out of support since 2026-10-31" in str(
+            screen.status.query_one("#status-support").render()
+        )
+        assert "2026-12-20 | 24 days left, ending soon" in row_text(screen, "8.6")
+        assert "releases.toml" in row_text(screen, "8.6")
+
+
+# --------------------------------------------------------------------------- the server
+
+
+class InfoHandler(BaseHTTPRequestHandler):
+    """``/api/info`` of a Rocket.Chat server; ``gate`` holds the answer until set."""
+
+    gate = threading.Event()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path != "/api/info":
+            self.send_response(404)
+            self.end_headers()
+            return
+        InfoHandler.gate.wait(10)
+        body = json.dumps({"version": "8.3.0", "success": True}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(OSError):  # the client gave up (timeout)
+            self.wfile.write(body)
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 (answers at once unless the test clears the gate)."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), InfoHandler)
+    InfoHandler.gate.set()
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        InfoHandler.gate.set()
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+async def test_the_server_answers(server: str) -> None:
+    app = make_app(today=TODAY, server=server)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_releases(pilot)
+        assert f"Running 8.3.0 (from server {server}): out of support since 2026-10-31" in (
+            screen_text(app)
+        )
+        assert app.support is not None and app.support.running.server is not None
+
+
+async def test_a_config_server_is_asked_only_without_a_release(server: str) -> None:
+    app = make_app(today=TODAY, config_server=server, release="8.6")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert app.support is not None and app.support.running.server is None
+        assert "8.6 — supported" in support_text(app)
+
+
+async def test_a_slow_server_never_holds_the_first_screen_or_the_keys(server: str) -> None:
+    InfoHandler.gate.clear()
+    app = make_app(today=TODAY, server=server)
+    async with app.run_test(size=(120, 36)) as pilot:
+        # the repository is read and shown while the server has not answered
+        for _ in range(500):
+            main = app.main_screen
+            if main is not None and main.view.document is not None:
+                break
+            await pilot.pause(0.01)
+        assert app.support is None
+        assert "release: checking…" in support_text(app)
+        assert "Privacy Notice for Air-Gapped Workspaces" in screen_text(app)
+        await pilot.press("j")  # keys work meanwhile
+        await pilot.press("R")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReleasesScreen)
+        assert "Asking the server for its release…" in screen_text(app)
+        assert screen.table.row_count == 0
+        InfoHandler.gate.set()  # the answer lands: the open screen fills in
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.support is not None
+        assert screen.table.row_count > 30
+        assert "Running 8.3.0 (from server" in screen_text(app)
+
+
+async def test_a_server_that_does_not_answer_in_time_ends_in_unknown(server: str) -> None:
+    InfoHandler.gate.clear()
+    app = make_app(today=TODAY, server=server, server_timeout=0.3)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert app.support is not None and app.support.running.version is None
+        assert "release unknown" in support_text(app)
+        assert "no answer within 0.3 s (timed out)" in notifications(app)
+        screen = await open_releases(pilot)
+        text = screen_text(app)
+        assert "The running Rocket.Chat release is not known: set it with --release" in text
+        assert "timed out" in text  # the note says why
+        assert isinstance(screen.table, ReleaseTable) and screen.table.row_count > 30
+
+
+# --------------------------------------------------------------------------- terminals
+
+
+async def test_narrow_terminal_and_no_color_read_in_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(today=dt.date(2027, 1, 15), release="8.6", theme="ansi-dark")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_releases(pilot)
+        assert app.no_color
+        text = screen_text(app)
+        lines = text.splitlines()
+        # every column of a row fits in 80 cells, source included
+        row = next(line for line in lines if line.startswith(" ▶ 8.6"))
+        assert row.rstrip().endswith("built-in")
+        assert "16 days left, ending soon" in text
+        assert "166 days left" in text and "ended 76 days ago" in text
+        assert "Running 8.6 (from --release): support ends 2027-01-31, 16 days left" in text
+        assert screen.table.size.width <= 80
