@@ -31,8 +31,7 @@ import threading
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -249,6 +248,13 @@ def changed_spans(a: bytes, b: bytes, ends: tuple[int, int] | None = None) -> li
     la, lb = len(a), len(b)
     if prefix == la == lb:
         return []
+    start = a.rfind(b"\n", 0, prefix) + 1
+    end_a, end_b = la - suffix, lb - suffix
+    if (
+        end_a - start > _SMALL_SPAN
+        and a.count(b"\n", start, end_a) == b.count(b"\n", start, end_b) > 0
+    ):
+        return _line_spans(a, b, start, end_a, end_b)
     view = memoryview(b)
     raw: list[Span] = []
     todo: list[Span] = [(prefix, la - suffix, prefix, lb - suffix)]
@@ -345,6 +351,35 @@ def quick_key(data: bytes) -> bytes:
     return data.translate(None, _QUICK_DELETE)
 
 
+def _line_spans(a: bytes, b: bytes, start: int, end_a: int, end_b: int) -> list[Span]:
+    """Changed spans of middles with as many lines: lines paired in order (many edits
+    that keep the lines, as layout upgrades do, cost one comparison per line)."""
+    stop_a, stop_b = a.find(b"\n", end_a), b.find(b"\n", end_b)
+    if stop_a == -1:
+        stop_a = len(a)
+    if stop_b == -1:
+        stop_b = len(b)
+    lines_a = a[start:stop_a].split(b"\n")
+    lines_b = b[start:stop_b].split(b"\n")
+    spans: list[Span] = []
+    at_a = at_b = start
+    open_span: list[int] | None = None
+    for line_a, line_b in zip(lines_a, lines_b, strict=True):
+        next_a, next_b = at_a + len(line_a), at_b + len(line_b)
+        if line_a != line_b:
+            if open_span is None:
+                open_span = [at_a, next_a, at_b, next_b]
+            else:
+                open_span[1], open_span[3] = next_a, next_b
+        elif open_span is not None:
+            spans.append((open_span[0], open_span[1], open_span[2], open_span[3]))
+            open_span = None
+        at_a, at_b = next_a + 1, next_b + 1
+    if open_span is not None:
+        spans.append((open_span[0], open_span[1], open_span[2], open_span[3]))
+    return spans
+
+
 def same_layout(
     a: bytes,
     b: bytes,
@@ -394,8 +429,22 @@ def same_layout(
             return False
         if key_a == key_b and tokens_a == tokens_b:
             return True
+        span_tokens = _parts(tokens_a), _parts(tokens_b)
+        span_keys = key_a.split(b"\x00"), key_b.split(b"\x00")
+        if all(
+            len(x) == len(y)
+            for side in (span_tokens, span_keys)
+            for x, y in zip(*side, strict=True)
+        ):
+            # Span by span as long on both sides: nothing can move across a common line,
+            # so the texts differ where a span does.
+            return False
         # Compare, whole, only the stretch from the first span that differs to the last.
-        differ = _differing_parts(tokens_a, tokens_b, key_a, key_b)
+        differ = [
+            i
+            for i, (ta, tb, ka, kb) in enumerate(zip(*span_tokens, *span_keys, strict=True))
+            if ta != tb or ka != kb
+        ] or [0]
         first, last = spans[differ[0]], spans[differ[-1]]
     else:
         first, last = spans[0], spans[-1]
@@ -469,20 +518,11 @@ def _same_bytes_counted(key_a: bytes, key_b: bytes, parts: bool) -> bool:
     return Counter(key_a) == Counter(key_b)
 
 
-def _differing_parts(
-    tokens_a: list[bytes], tokens_b: list[bytes], key_a: bytes, key_b: bytes
-) -> list[int]:
-    """Indexes of the NUL-separated parts whose tokens or quick keys differ."""
-
-    def parts(tokens: list[bytes]) -> list[list[bytes]]:
-        cuts = [i for i, token in enumerate(tokens) if token == b"\x00"]
-        bounds = zip([-1, *cuts], [*cuts, len(tokens)], strict=True)
-        return [tokens[start + 1 : end] for start, end in bounds]
-
-    pairs = zip(
-        parts(tokens_a), parts(tokens_b), key_a.split(b"\x00"), key_b.split(b"\x00"), strict=True
-    )
-    return [i for i, (ta, tb, ka, kb) in enumerate(pairs) if ta != tb or ka != kb] or [0]
+def _parts(tokens: list[bytes]) -> list[list[bytes]]:
+    """Token lists of the NUL-separated spans."""
+    cuts = [i for i, token in enumerate(tokens) if token == b"\x00"]
+    bounds = zip([-1, *cuts], [*cuts, len(tokens)], strict=True)
+    return [tokens[start + 1 : end] for start, end in bounds]
 
 
 def _utf8_len(text: str) -> int:
@@ -492,53 +532,62 @@ def _utf8_len(text: str) -> int:
 NEVER = (-1, 0)
 
 
-def reuse_bounds(text: str, stamp: Any) -> tuple[int, int]:
-    """``(start bytes, end bytes)`` a text must share with this one to have its date.
+def reuse_regions(text: str, stamp: Any) -> tuple[int, int]:
+    """``(start, end)``: how many characters at each end a text must share with this one
+    to have its date (:data:`NEVER`: the regions read cover the whole text).
 
     ``text`` is what :func:`find_effective_date` read (the decoded sample of a plain
     UTF-8 blob) and ``stamp`` what it returned. That function reads the header, then
     (when it gave nothing) the end, then (when that gave nothing either) the close of
     the first part, which lies within ``MIDDLE_CHARS`` after the header. A text with the
-    same bytes in every region read, and in the character next to each, gives the same
-    answer, sampled or not: the start needed lies within the first 64 KiB (the head of
-    any sample) and the end needed within the last 12 KiB (inside the 16 KiB tail). The
-    stamp's line number tells where it was found: header lines come before the header's
-    last line, end lines at or after the end region's first line. :data:`NEVER` when
-    the regions cover the whole text.
+    same characters in every region read, and in the character next to each, gives the
+    same answer. The stamp's line number tells where it was found: header lines come
+    before the header's last line, end lines at or after the end region's first line.
     """
     if _header_end is None or _end_start is None:
         return NEVER
     header_end = _header_end(text)
     if header_end >= len(text):
         return NEVER
-    head_need = _utf8_len(text[: header_end + 1])
     if stamp is not None and stamp.line < text.count("\n", 0, header_end):
-        return head_need, 0
+        return header_end + 1, 0
     end_start = _end_start(text, header_end)
     if end_start <= header_end + 1:
         return NEVER
-    tail_need = _utf8_len(text[end_start - 1 :])
+    tail = len(text) - end_start + 1
     if stamp is not None and stamp.line >= text.count("\n", 0, end_start):
-        return head_need, tail_need
+        return header_end + 1, tail
     bound = header_end + MIDDLE_CHARS
     if bound + 1 >= end_start:
         return NEVER
-    middle_need = _utf8_len(text[: bound + 1])
-    if middle_need > _HEAD_BYTES - 4:  # beyond the head of a sample (or of any sample)
+    return bound + 1, tail
+
+
+def reuse_bounds(text: str, regions: tuple[int, int]) -> tuple[int, int]:
+    """:func:`reuse_regions` in bytes of the UTF-8 text. Right for a sampled text too:
+    the start needed must lie within the first 64 KiB (the head of any sample), and the
+    end needed lies within the last 12 KiB (3,001 characters, inside the 16 KiB tail)."""
+    start, end = regions
+    if start < 0:
         return NEVER
-    return middle_need, tail_need
+    start_bytes = _utf8_len(text[:start])
+    if start_bytes > _HEAD_BYTES - 4:
+        return NEVER
+    return start_bytes, _utf8_len(text[len(text) - end :]) if end else 0
 
 
-def _text_facts(text: str) -> tuple[BlobFacts, tuple[int, int]]:
-    """Facts of a plain UTF-8 text (its decoded sample), and how far they can be reused."""
+def _text_facts(text: str) -> tuple[BlobFacts, Any]:
+    """Facts of a plain UTF-8 text (its decoded sample), and the stamp they come from."""
     try:
         stamp = find_effective_date(text)
     except Exception:
-        return BlobFacts(None, None, None), NEVER
-    bounds = reuse_bounds(text, stamp)
+        return BlobFacts(None, None, None), _FAILED
     if stamp is None:
-        return BlobFacts(None, None, None), bounds
-    return BlobFacts(stamp.date.isoformat(), stamp.precision, None), bounds
+        return BlobFacts(None, None, None), None
+    return BlobFacts(stamp.date.isoformat(), stamp.precision, None), stamp
+
+
+_FAILED = object()  # the parser raised: nothing is known of the regions it read
 
 
 # --- scanning notices --------------------------------------------------------------------
@@ -645,6 +694,9 @@ class _Scanner:
         self.hand: OrderedDict[str, bytes | None] = OrderedDict()
         self.plain: dict[str, bool] = {}  # blob -> plain UTF-8 (no BOM, not binary)
         self.bounds: dict[str, tuple[int, int]] = {}  # blob -> reuse bounds of its date
+        # blob -> (decoded text, stamp) of recent parses: bounds are worked out only
+        # when a child could use them (most children change the header anyway)
+        self.parsed: OrderedDict[str, tuple[str, Any]] = OrderedDict()
 
     def take(self, oid: str) -> bytes | None:
         hand = self.hand
@@ -725,15 +777,9 @@ class _Scanner:
             self.plain[blob] = False
             return facts_of(data)
         if parent is not None and ends is not None:
-            bounds = self.bounds.get(parent)
+            bounds = self.reuse(parent, ends)
             earlier = self.result.facts.get(parent)
-            if (
-                bounds is not None
-                and earlier is not None
-                and bounds[0] >= 0
-                and ends[0] >= bounds[0]
-                and ends[1] >= bounds[1]
-            ):
+            if bounds is not None and earlier is not None:
                 if not self.is_plain(blob, data, parent, ends):
                     return facts_of(data)
                 self.bounds[blob] = bounds
@@ -749,9 +795,38 @@ class _Scanner:
             self.plain[blob] = True  # the whole text was decoded
         elif not self.is_plain(blob, data, parent, ends):
             return facts_of(data)
-        facts, bounds = _text_facts(text)
-        self.bounds[blob] = bounds
+        facts, stamp = _text_facts(text)
+        if stamp is _FAILED:
+            self.bounds[blob] = NEVER
+        else:
+            self.parsed[blob] = (text, stamp)
+            if len(self.parsed) > HAND_BLOBS:
+                self.parsed.popitem(last=False)
         return facts
+
+    def reuse(self, parent: str, ends: tuple[int, int]) -> tuple[int, int] | None:
+        """The parent's reuse bounds when the child's common ends cover them, else None.
+
+        Characters are never more than bytes, so the bounds in characters rule most
+        children out before any byte length is worked out.
+        """
+        bounds = self.bounds.get(parent)
+        if bounds is None:
+            parsed = self.parsed.get(parent)
+            if parsed is None:
+                return None
+            text, stamp = parsed
+            regions = reuse_regions(text, stamp)
+            if regions[0] < 0:
+                bounds = self.bounds[parent] = NEVER
+            elif ends[0] < regions[0] or ends[1] < regions[1]:
+                return None  # a later child (a branch) may still use them
+            else:
+                bounds = self.bounds[parent] = reuse_bounds(text, regions)
+                del self.parsed[parent]
+        if bounds[0] < 0 or ends[0] < bounds[0] or ends[1] < bounds[1]:
+            return None
+        return bounds
 
     @staticmethod
     def technical(old: bytes | None, new: bytes, plain: bool, ends: tuple[int, int] | None) -> bool:
@@ -935,32 +1010,31 @@ def scan(
     tasks = _split(chains, TASK_READS)
     result = ScanResult()
     done = 0
+    if progress is not None:
+        progress("reading texts", 0, total)
     if pool is not None and total >= PARALLEL_MIN_READS:
-        futures: list[tuple[Future[tuple[Any, ...]], list[list[Step]]]] = []
+        running: dict[Future[tuple[Any, ...]], list[list[Step]]] = {}
         submitted = 0
         try:
             for task in tasks:
-                futures.append((pool.executor.submit(_worker_task, task), task))
+                running[pool.executor.submit(_worker_task, task)] = task
                 submitted += 1
-            while futures:
-                future, task = futures[0]
+            while running:
                 if cancelled is not None and cancelled.is_set():
                     raise Cancelled()
-                try:
-                    payload = future.result(timeout=0.1)
-                except FutureTimeout:
-                    continue
-                futures.pop(0)
-                result.merge(_result_of(payload))
-                done += steps_total(task)
+                finished, _ = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    task = running.pop(future)
+                    result.merge(_result_of(future.result()))
+                    done += steps_total(task)
                 if progress is not None:
                     progress("reading texts", done, total)
             return result
         except BrokenProcessPool as exc:
             log.debug("worker processes failed (%s); scanning in this process", exc)
-            tasks = [task for _, task in futures] + tasks[submitted:]
+            tasks = list(running.values()) + tasks[submitted:]
         except BaseException:
-            for future, _ in futures:
+            for future in running:
                 future.cancel()
             raise
     reader = catfile or CatFile(runner)
@@ -992,6 +1066,7 @@ __all__ = [
     "plan",
     "quick_key",
     "reuse_bounds",
+    "reuse_regions",
     "same_layout",
     "scan",
     "title_of",

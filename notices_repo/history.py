@@ -16,6 +16,8 @@ and the paths left in the tracking map join the notices cached at the old HEAD.
 
 from __future__ import annotations
 
+import os
+import select
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -299,17 +301,24 @@ def walk(
 
 
 def read_log(
-    runner: GitRunner, revision_range: list[str], cancelled: threading.Event | None = None
+    runner: GitRunner,
+    revision_range: list[str],
+    cancelled: threading.Event | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> Iterator[Commit]:
     """Run the one ``git log`` call over ``revision_range``; commits come as git writes
     them, so parsing and walking overlap git's own work.
 
-    If git fails, the call is run once more to explain the failure (:class:`RepoError`).
+    ``waiting`` is called every quarter second while git writes nothing (with
+    ``--topo-order`` it sorts the whole history before the first commit): the caller
+    can show it is still at work, and a cancel is seen at once. If git fails, the call
+    is run once more to explain the failure (:class:`RepoError`).
     """
     args = log_args(revision_range)
     proc = runner.popen(*args, stdin=None)
     stdout = proc.stdout
     assert stdout is not None
+    fd = stdout.fileno()
     try:
         pending: list[bytes] = []
         strings: dict[bytes, str] = {}
@@ -318,7 +327,12 @@ def read_log(
         while True:
             if cancelled is not None and cancelled.is_set():
                 raise Cancelled()
-            chunk = stdout.read1(1 << 20)
+            ready, _, _ = select.select([fd], [], [], _WAIT)
+            if not ready:
+                if waiting is not None:
+                    waiting()
+                continue
+            chunk = os.read(fd, 1 << 20)
             if not chunk:
                 break
             pieces = (rest + chunk).split(b"\x00")
@@ -339,3 +353,7 @@ def read_log(
             proc.kill()
         proc.wait()
         stdout.close()
+
+
+#: Seconds between ``waiting`` calls of :func:`read_log` while git is silent.
+_WAIT = 0.25

@@ -443,7 +443,12 @@ class NoticeRepository:
             if revision_range and isinstance(revision_range[0], Commit):
                 commits = revision_range  # type: ignore[assignment]
             else:
-                commits = read_log(self.runner, revision_range, cancelled)  # type: ignore[arg-type]
+                commits = read_log(
+                    self.runner,
+                    revision_range,  # type: ignore[arg-type]
+                    cancelled,
+                    (lambda: progress("reading history", 0, 0)) if progress else None,
+                )
             tracking, commit_map, tracks = walk(
                 commits,
                 head_paths,
