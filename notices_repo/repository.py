@@ -26,23 +26,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .blobfacts import (
-    MISSING,
-    BlobFacts,
-    Chain,
-    ScanResult,
-    WorkerPool,
-    default_workers,
-    derivation_key,
-    pair_key,
-    plan,
-    scan,
-    steps_total,
-)
-from .blobfacts import PARALLEL_MIN_READS as _PARALLEL_MIN_READS
-from .cache import HistoryCache, cache_file_for
 from .catfile import CatFile
 from .errors import RepoError
 from .gitcmd import GitRunner
@@ -50,6 +35,10 @@ from .history import Commit, NoticeTrack, RawRevision, read_log, walk
 from .model import SOURCE_COMMIT, SOURCE_TEXT, Catalog, Notice, Revision
 from .notice_config import CONFIG_NAME, NoticeRules, parse_rules
 from .textdecode import Decoded, decode
+
+if TYPE_CHECKING:  # imported when a load starts: the app paints before it needs them
+    from .blobfacts import BlobFacts, ScanResult, WorkerPool
+    from .cache import HistoryCache
 
 Progress = Callable[[str, int, int], None]
 log = logging.getLogger("notices_repo.repository")
@@ -164,6 +153,8 @@ class NoticeRepository:
 
     def read_text(self, blob: str | None) -> Decoded:
         """One blob decoded; a missing object gives empty text and a warning."""
+        from .blobfacts import MISSING
+
         data = self.read_blob(blob) if blob else None
         if data is None:
             return Decoded("", "missing", MISSING.warning)
@@ -202,6 +193,9 @@ class NoticeRepository:
         cancelled: threading.Event | None = None,
     ) -> Catalog:
         """Read every notice, revision and effective date (cache-aware)."""
+        from .blobfacts import MISSING, derivation_key
+        from .cache import HistoryCache, cache_file_for
+
         started = time.perf_counter()
         self.stats = LoadStats()
         head = self.head()
@@ -259,6 +253,8 @@ class NoticeRepository:
     def _snapshot_key(self) -> str:
         """What a snapshot depends on besides HEAD: the code that built it, and the
         shallow boundary (a fetch can deepen a clone without moving HEAD)."""
+        from .blobfacts import derivation_key
+
         digest = hashlib.sha256(derivation_key().encode())
         here = Path(__file__).parent
         for name in _SNAPSHOT_MODULES:
@@ -426,6 +422,8 @@ class NoticeRepository:
         cancelled: threading.Event | None,
         cached: list[Notice] | None,
     ) -> list[Notice]:
+        from .blobfacts import WorkerPool, default_workers
+
         timings = self.stats.timings
         t0 = time.perf_counter()
         head_paths, rules, _ = head_rules
@@ -530,6 +528,17 @@ class NoticeRepository:
     ) -> tuple[dict[str, BlobFacts], dict[tuple[str, str], bool], dict[str, str]]:
         """Facts of every blob and verdicts of every pair the new revisions need, and the
         titles of the notices whose newest text is new: from the cache, else scanned."""
+        from .blobfacts import (
+            MISSING,
+            PARALLEL_MIN_READS,
+            BlobFacts,
+            Chain,
+            pair_key,
+            plan,
+            scan,
+            steps_total,
+        )
+
         blobs: list[str] = []
         pairs: list[tuple[str, str]] = []
         title_blobs: list[str] = []
@@ -571,7 +580,7 @@ class NoticeRepository:
                     needed.discard(blob)
         if needed:
             steps.append([(None, blob, True, False) for blob in needed])
-        if pool is not None and steps_total(steps) < _PARALLEL_MIN_READS:
+        if pool is not None and steps_total(steps) < PARALLEL_MIN_READS:
             pool.close(wait=False)
             pool = None
         self.stats.workers = pool.workers if pool is not None else 1
@@ -699,19 +708,22 @@ class _Deriver:
     """Revisions from raw revisions and facts (dates parsed once per distinct string)."""
 
     def __init__(self, facts: dict[str, BlobFacts], verdicts: dict[tuple[str, str], bool]) -> None:
+        from .blobfacts import MISSING
+
+        self.missing = MISSING
         self.facts = facts
         self.verdicts = verdicts
         self.stated: dict[str, dt.date] = {}
         self.days: dict[str, dt.date] = {}
 
     def __call__(self, raws: list[RawRevision], commits: dict[str, Commit]) -> list[Revision]:
-        facts, verdicts = self.facts, self.verdicts
+        facts, verdicts, missing = self.facts, self.verdicts, self.missing
         stated_dates, commit_days = self.stated, self.days
         out: list[Revision] = []
         for raw in raws:
             commit = commits[raw.commit]
             blob, parent_blob = raw.blob, raw.parent_blob
-            own = facts.get(blob, MISSING) if blob else MISSING
+            own = facts.get(blob, missing) if blob else missing
             parent = facts.get(parent_blob) if parent_blob else None
             stated = own.stated
             if stated:
