@@ -480,7 +480,9 @@ class NoticeRepository:
         derive = _Deriver(facts, verdicts)
         notices: list[Notice] = []
         linked: set[str] = set()
-        for track in tracks:
+        for count, track in enumerate(tracks):
+            if progress and count % 128 == 127:
+                progress("preparing notices", count, len(tracks))
             earlier = continues.get(id(track))
             if earlier is not None:
                 linked.add(earlier.key)
