@@ -51,19 +51,23 @@ on any ``str`` input.
 
 from __future__ import annotations
 
+import bisect
 import html
 import itertools
 import operator
 import re
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "DataCategory",
     "Section",
+    "Structure",
     "clean_inline",
     "find_data_categories",
     "find_title",
     "is_date_stamp",
+    "parse_structure",
     "section_text",
     "split_sections",
 ]
@@ -160,7 +164,8 @@ def clean_inline(raw: str) -> str:
         s = _HTML_COMMENT_RE.sub("", s)
         s = _AUTOLINK_RE.sub(r"\1", s)
         s = _HTML_TAG_RE.sub(" ", s)
-    s = _EMPHASIS_RE.sub("", s)
+    if "*" in s or "_" in s or "~" in s or "`" in s:
+        s = _EMPHASIS_RE.sub("", s)
     if "\\" in s:
         s = _ESCAPE_RE.sub(r"\1", s)
     if "&" in s:
@@ -346,18 +351,14 @@ def _setext_char(line: str) -> str:
 
 _SETEXT_FIRST = " =-"
 _THEMATIC_FIRST = " \t*-_"
-_THEMATIC_START_RE = re.compile(r"[ \t]*+[*\-_]")
+_THEMATIC_RE = re.compile(r" {0,3}+(?:\t[ \t]*+)?([*\-_])(?:[ \t]*+\1){2,}+\s*+\Z")
 _SETEXT_START_RE = re.compile(r" {0,3}[=\-]")
 
 
 def _is_thematic_break(line: str) -> bool:
-    if not _THEMATIC_START_RE.match(line):
-        return False
-    body = line.strip()
-    if len(body) < 3 or body[0] not in "*-_" or len(line) - len(line.lstrip(" ")) > 3:
-        return False
-    ch = body[0]
-    return not body.replace(ch, "").replace(" ", "").replace("\t", "") and body.count(ch) >= 3
+    """Three or more of one of ``*-_`` with only spaces and tabs between them, after
+    at most three spaces of indentation (then tabs), trailing whitespace allowed."""
+    return _THEMATIC_RE.match(line) is not None
 
 
 def _is_table_row(body: str) -> bool:
@@ -379,8 +380,38 @@ def _first_letter_ok(clean: str) -> bool:
     return False
 
 
-def _scan_blocks(lines: list[str]) -> list[int]:
-    """Flag front matter, fenced code blocks and hint blocks (paired only)."""
+# Candidate lines are found with regular expressions anchored on a line break (the
+# regex engine scans for the literal "\n" at C speed) over the text with "\n" line
+# breaks, then mapped to line numbers; only those lines get per-line Python work.
+_FENCE_LINE_RE = re.compile(r"\n {0,3}(?:`{3}|~{3})")
+_HINT_TAG_RE = re.compile(r"\{%")
+
+
+def _lines_at(doc: _Doc, pattern: re.Pattern[str], anchored: bool = True) -> list[int]:
+    """Sorted numbers of the lines ``pattern`` finds in ``doc.norm``.
+
+    ``anchored``: the pattern starts with ``"\\n"`` and finds the line after it (line 0,
+    which no line break precedes, is always included: the caller checks it). Else the
+    line holding the match's start.
+    """
+    nstarts = doc.nstarts
+    n = len(doc.lines)
+    out = [0] if anchored else []
+    shift = 1 if anchored else 0
+    for m in pattern.finditer(doc.norm):
+        i = bisect.bisect_right(nstarts, m.start() + shift) - 1
+        if i < n and (not out or out[-1] != i):
+            out.append(i)
+    return out
+
+
+def _scan_blocks(doc: _Doc) -> list[int]:
+    """Flag front matter, fenced code blocks and hint blocks (paired only).
+
+    Only fence lines and lines holding ``{%`` are looked at (found by regular
+    expressions); every other line of a block is flagged by slice assignment.
+    """
+    lines = doc.lines
     n = len(lines)
     flags = [0] * n
     i = 0
@@ -394,69 +425,80 @@ def _scan_blocks(lines: list[str]) -> list[int]:
             while k < n and lines[k].rstrip() not in ("---", "..."):
                 k += 1
             if k < n:
-                for x in range(k + 1):
-                    flags[x] = _BLOCKED | _CODE | _BOUNDARY
+                flags[: k + 1] = [_BLOCKED | _CODE | _BOUNDARY] * (k + 1)
                 i = k + 1
-    # Candidate closing lines, to know in O(1) whether an opener can ever be closed.
-    # close_max[c][x]: longest closing fence of char c at or after line x.
-    fence_len: list[tuple[str, int] | None] = [None] * n
-    has_fence = False
-    last_endhint = -1
-    for x in range(i, n):
-        line = lines[x]
-        if "`" in line[:6] or "~" in line[:6]:
+    norm = doc.norm
+    # one character first: a single-character search is several times faster
+    has_fence = ("`" in norm and "```" in norm) or ("~" in norm and "~~~" in norm)
+    has_hint = "{" in norm and "{%" in norm
+    if not has_fence and not has_hint:
+        return flags
+    # Fence lines: (char, length); closing fences (nothing but the fence) per char.
+    fence_len: dict[int, tuple[str, int]] = {}
+    closing: dict[str, list[int]] = {"`": [], "~": []}
+    if has_fence:
+        for x in _lines_at(doc, _FENCE_LINE_RE):
+            if x < i:
+                continue
+            line = lines[x]
             m = _FENCE_RE.match(line)
             if m:
-                fence_len[x] = (m.group(1)[0], len(m.group(1)))
-                has_fence = True
-        if "{%" in line and _HINT_CLOSE_RE.search(line):
-            last_endhint = x
-    close_max: dict[str, list[int]] = {}
-    if has_fence:
-        for ch in "`~":
-            arr = [0] * (n + 1)
-            for x in range(n - 1, -1, -1):
-                arr[x] = arr[x + 1]
-                fl = fence_len[x]
-                if fl is not None and fl[0] == ch and not lines[x].strip().strip(ch):
-                    arr[x] = max(arr[x], fl[1])
-            close_max[ch] = arr
-    while i < n:
-        fl = fence_len[i]
-        line = lines[i]
+                ch, length = m.group(1)[0], len(m.group(1))
+                fence_len[x] = (ch, length)
+                if not line.strip().strip(ch):
+                    closing[ch].append(x)
+    # Longest closing fence of each char at or after closing[ch][k].
+    longest: dict[str, list[int]] = {}
+    for ch, where in closing.items():
+        best = [0] * (len(where) + 1)
+        for k in range(len(where) - 1, -1, -1):
+            best[k] = max(best[k + 1], fence_len[where[k]][1])
+        longest[ch] = best
+    hints: list[int] = []
+    last_endhint = -1
+    if has_hint:
+        for x in _lines_at(doc, _HINT_TAG_RE, anchored=False):
+            if x >= i:
+                hints.append(x)
+                if _HINT_CLOSE_RE.search(lines[x]):
+                    last_endhint = x
+    candidates = sorted(set(fence_len).union(hints))
+    hint_set = set(hints)
+    for x in candidates:
+        if x < i:
+            continue  # inside a block opened before
+        line = lines[x]
+        fl = fence_len.get(x)
         if fl is not None:
             ch, length = fl
             info = line.strip()[length:]
-            if not (ch == "`" and "`" in info) and close_max[ch][i + 1] >= length:
-                flags[i] |= _BLOCKED | _CODE | _BOUNDARY
-                j = i + 1
-                while j < n:
-                    other = fence_len[j]
-                    flags[j] |= _BLOCKED | _CODE
-                    if (
-                        other is not None
-                        and other[0] == ch
-                        and other[1] >= length
-                        and not lines[j].strip().strip(ch)
-                    ):
-                        flags[j] |= _BOUNDARY
-                        break
-                    j += 1
+            where = closing[ch]
+            k = bisect.bisect_right(where, x)
+            if not (ch == "`" and "`" in info) and longest[ch][k] >= length:
+                # the first closing fence after x of this char, at least as long
+                while fence_len[where[k]][1] < length:
+                    k += 1
+                j = where[k]
+                flags[x] |= _BLOCKED | _CODE | _BOUNDARY
+                flags[x + 1 : j + 1] = [_BLOCKED | _CODE] * (j - x)
+                flags[j] |= _BOUNDARY
                 i = j + 1
                 continue
-        if "{%" in line:
-            flags[i] |= _BOUNDARY
-            if _HINT_OPEN_RE.search(line) and last_endhint > i:
-                flags[i] |= _BLOCKED
-                j = i + 1
-                while j < n and not ("{%" in lines[j] and _HINT_CLOSE_RE.search(lines[j])):
-                    flags[j] |= _BLOCKED
-                    j += 1
+        if x in hint_set:
+            flags[x] |= _BOUNDARY
+            if _HINT_OPEN_RE.search(line) and last_endhint > x:
+                flags[x] |= _BLOCKED
+                j = n
+                for y in hints[bisect.bisect_right(hints, x) :]:
+                    if _HINT_CLOSE_RE.search(lines[y]):
+                        j = y
+                        break
+                flags[x + 1 : j] = [_BLOCKED] * (j - x - 1)
                 if j < n:
                     flags[j] |= _BLOCKED | _BOUNDARY
                 i = j + 1
                 continue
-        i += 1
+        i = x + 1
     return flags
 
 
@@ -549,19 +591,203 @@ class _Doc:
     lines: list[str]
     starts: list[int]
     nexts: list[int]
+    norm: str
+    """``text`` with ``"\\n"`` line breaks (``text`` itself when it has no ``"\\r"``)."""
+    nstarts: list[int]
+    """Line starts in ``norm``."""
     flags: list[int]
 
 
 def _prepare(text: str) -> _Doc:
     lines, starts, nexts = _line_spans(text)
-    return _Doc(text, lines, starts, nexts, _scan_blocks(lines))
+    if "\r" not in text:
+        norm, nstarts = text, starts
+    else:
+        norm = "\n".join(lines)
+        nstarts = list(
+            map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(len(lines)))
+        )
+    doc = _Doc(text, lines, starts, nexts, norm, nstarts, [])
+    doc.flags = _scan_blocks(doc)
+    return doc
 
 
 # (first line, last line, level, heading)
 _Heading = tuple[int, int, int, str]
 
+# Lines that may be (or underline) a heading, or end a paragraph: a setext underline
+# (group "u": the line above is a candidate too), an ATX opener, a line starting with
+# a strong delimiter within its first four characters (bold line), a thematic break.
+# A superset: each candidate still goes through the same checks as before.
+# The lookahead on the first character rejects most lines before any alternative is
+# tried (2-3x faster than without it).
+_EVENT_RE = re.compile(
+    r"\n(?=[#*_=\-]|[^\S\n])"
+    r"(?:(?P<u> {0,3}(?:=+|-+)[ \t]*$)"
+    r"| {0,3}#"
+    r"|[^\S\n]*(?:\*\*|__|[*_](?:\*\*|__)|[*_][^\n](?:\*\*|__))"
+    r"|[ \t]*[*\-_][ \t]*[*\-_][ \t]*[*\-_])",
+    re.MULTILINE,
+)
 
-def _detect_headings(doc: _Doc) -> list[_Heading]:
+
+def _event_lines(doc: _Doc) -> list[int]:
+    """Sorted numbers of the candidate lines of :data:`_EVENT_RE` (and line 0)."""
+    nstarts = doc.nstarts
+    n = len(doc.lines)
+    found = {0}
+    add = found.add
+    bisect_right = bisect.bisect_right
+    for m in _EVENT_RE.finditer(doc.norm):
+        i = bisect_right(nstarts, m.start() + 1) - 1
+        if i < n:
+            add(i)
+            if m.group("u") is not None:
+                add(i - 1)
+    found.discard(-1)
+    return sorted(found)
+
+
+def _detect_headings(doc: _Doc) -> tuple[list[_Heading], list[_Heading]]:
+    """Headings of ``doc``, and those of them given by markup (the same list, unless
+    plain-text headings were inferred).
+
+    Only candidate lines (:func:`_event_lines`) are looked at, in order, with the same
+    rules as :func:`_detect_all_lines`; the state those rules keep between lines (is the
+    previous line blank, where does the current paragraph start) is recovered from the
+    neighbouring lines, since every other line is plain paragraph text. In a document
+    without section markup of its own, plain-text headings are looked for among the
+    lines between blank lines (:func:`_plain_headings`).
+    """
+    lines, flags = doc.lines, doc.flags
+    n = len(lines)
+    markup: list[_Heading] = []
+    section_markup = 0
+    true_at = -1  # last line after which the next line starts a block (prev_blank)
+    para_reset = -1  # last line after which a new paragraph starts
+    skip = -1  # a setext underline already consumed
+    opens: list[int] = []  # lines after which the next line starts a block
+    # the paragraph above a line, cached: (first line, up to line (excl.), all lines ok)
+    cache = (-1, -1, True)
+    for i in _event_lines(doc):
+        if i <= skip or flags[i]:
+            continue
+        line = lines[i]
+        if not line or line.isspace():
+            continue
+        if "#" in line[:4]:
+            atx = _atx_heading(line)
+            if atx is not None:
+                level, clean = atx
+                markup.append((i, i, level, clean))
+                section_markup += level >= 2
+                true_at = para_reset = i
+                opens.append(i)
+                continue
+        body = line.strip()
+        if i + 1 < n and not flags[i + 1] and lines[i + 1][:1] in _SETEXT_FIRST:
+            under = _setext_char(lines[i + 1])
+            if under and _paragraph_line(body):
+                # The paragraph above line i: back to a blank or flagged line or a
+                # line after which a paragraph restarts.
+                lo = para_reset + 1
+                k = i - 1
+                ok = True
+                para_start = lo
+                while k >= lo:
+                    if k == cache[1] - 1 and cache[0] >= lo:
+                        para_start = cache[0]
+                        ok = ok and cache[2]
+                        break
+                    other = lines[k]
+                    if flags[k] or not other or other.isspace():
+                        para_start = k + 1
+                        break
+                    ok = ok and _paragraph_line(other.strip())
+                    k -= 1
+                cache = (para_start, i, ok)
+                if para_start >= i or ok:
+                    first = para_start if para_start < i else i
+                    if i - first + 1 > SETEXT_MAX_PARAGRAPH_LINES:
+                        first = i
+                    clean = clean_inline(" ".join(lines[first : i + 1]))
+                    if clean:
+                        level = 1 if under == "=" else 2
+                        markup.append((first, i + 1, level, clean))
+                        section_markup += level >= 2
+                        true_at = para_reset = skip = i + 1
+                        opens.append(i + 1)
+                        continue
+        if body[:1] in "*_" and (
+            i == 0 or true_at == i - 1 or flags[i - 1] or _is_blank(lines[i - 1])
+        ):
+            bold = _bold_heading(body) if not _LIST_RE.match(body) else None
+            if bold is not None:
+                markup.append((i, i, 2, bold))
+                section_markup += 1
+                para_reset = i
+                continue
+        if line[0] in _THEMATIC_FIRST and _is_thematic_break(line):
+            true_at = para_reset = i
+            opens.append(i)
+    if len(markup) > 1 or section_markup:
+        return markup, markup
+    if any(flags):
+        return _detect_all_lines(doc), markup
+    plain = _plain_headings(doc, markup, opens)
+    if not plain:
+        return markup, markup
+    taken = {h[0] for h in markup}
+    merged = markup + [h for h in plain if h[0] not in taken]
+    merged.sort()
+    return merged, markup
+
+
+def _plain_headings(doc: _Doc, markup: list[_Heading], opens: list[int]) -> list[_Heading]:
+    """Plain-text headings of a document without flagged lines or section markup.
+
+    The candidates of :func:`_detect_all_lines`: a line that starts a block (the first
+    line, or after a blank line or a line in ``opens``), followed by a blank line, not
+    part of a markup heading.
+    """
+    lines = doc.lines
+    n = len(lines)
+    if n < 2:
+        return []
+    blank = [not line or line.isspace() for line in lines]
+    candidates = [
+        i
+        for i, (before, this, after) in enumerate(zip(blank, blank[1:], blank[2:], strict=False), 1)
+        if before and after and not this
+    ]
+    extra = [k + 1 for k in opens if k + 2 < n and blank[k + 2] and not blank[k + 1]]
+    if blank[1] and not blank[0]:
+        extra.append(0)
+    if extra:
+        candidates = sorted(set(candidates).union(extra))
+    covered = {x for first, last, _, _ in markup for x in range(first, last + 1)}
+    out: list[_Heading] = []
+    for i in candidates:
+        if i in covered:
+            continue
+        body = lines[i].strip()
+        if (
+            len(body) <= _INFERRED_RAW_MAX
+            and body[-1] not in _FINAL_PUNCT
+            and body.count(" ") <= 8 * PLAIN_MAX_WORDS
+        ):
+            clean = _plain_heading(body)
+            if clean is not None:
+                out.append((i, i, 2, clean))
+    return out
+
+
+def _detect_all_lines(doc: _Doc) -> list[_Heading]:
+    """Headings of ``doc``, every line looked at (plain-text headings included).
+
+    The reference for :func:`_detect_headings`, used for documents without section
+    markup of their own.
+    """
     lines, flags = doc.lines, doc.flags
     n = len(lines)
     markup: list[_Heading] = []
@@ -685,7 +911,7 @@ def split_sections(text: str) -> list[Section]:
     if not isinstance(text, str) or not text:
         return []
     doc = _prepare(text)
-    return _sections_from(doc, _detect_headings(doc))
+    return _sections_from(doc, _detect_headings(doc)[0])
 
 
 def section_text(text: str, section: Section) -> str:
@@ -828,6 +1054,16 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
+# List items that may be named: the content (after the marker and its spaces) starts
+# with a strong delimiter, or its first colon is followed by a space or the end of the
+# line (``https://`` is not a separator). A superset: _category_at decides.
+_ITEM_LINE_RE = re.compile(
+    r"\n(?=[ \t*+\-•·●◦▪‣⁃0-9])[ \t]*+(?:[*+\-•·●◦▪‣⁃]|\d{1,9}[.)])[ \t]++"
+    r"(?:[^\S\n]*+(?:\*\*|__)|[^\n:]*+:(?=\s|$))",
+    re.MULTILINE,
+)
+
+
 def find_data_categories(text: str, sections: list[Section] | None = None) -> list[DataCategory]:
     """Named list items of ``text`` with the section each one belongs to.
 
@@ -857,28 +1093,36 @@ def find_data_categories(text: str, sections: list[Section] | None = None) -> li
         return []
     doc = _prepare(text)
     if sections is None or not _valid_sections(text, sections):
-        sections = _sections_from(doc, _detect_headings(doc))
-    lines, starts = doc.lines, doc.starts
-    n = len(lines)
+        sections = _sections_from(doc, _detect_headings(doc)[0])
+    return _categories(doc, sections)
+
+
+def _categories(doc: _Doc, sections: list[Section]) -> list[DataCategory]:
+    """The named list items of a prepared text split into ``sections``.
+
+    Only list item lines (found by a regular expression) are looked at; a line belongs
+    to the section its start is in, and counts when it is past that section's heading
+    and not inside the previous item.
+    """
+    starts = doc.starts
     result: list[DataCategory] = []
-    line_no = 0
-    for index, section in enumerate(sections):
-        while line_no < n and starts[line_no] < section.body_start:
-            line_no += 1
-        i = line_no
-        while i < n and starts[i] < section.end:
-            first = lines[i][:1]
-            if not first or (first not in _ITEM_FIRST and first not in " \t"):
-                i += 1
-                continue
-            found = _category_at(doc, i, section, index)
-            if found is None:
-                i += 1
-                continue
-            category, last = found
+    count = len(sections)
+    index = 0
+    section = sections[0]
+    consumed = -1
+    for i in _lines_at(doc, _ITEM_LINE_RE):
+        if i <= consumed:
+            continue
+        offset = starts[i]
+        while index + 1 < count and sections[index + 1].start <= offset:
+            index += 1
+            section = sections[index]
+        if offset < section.body_start or offset >= section.end:
+            continue
+        found = _category_at(doc, i, section, index)
+        if found is not None:
+            category, consumed = found
             result.append(category)
-            i = last + 1
-        line_no = i
     return result
 
 
@@ -941,6 +1185,397 @@ def _category_at(
     return category, last
 
 
+# A preamble that turns plain-text heading inference off and ends in a blank line, so a
+# block parsed after it sees the state it has in the whole text (after a blank line, in a
+# document with section markup).
+_SENTINEL = "## a\n\n## b\n\n"
+_SENTINEL_LEN = len(_SENTINEL)
+
+
+# ---------------------------------------------------------------------------
+# Sections and categories together, and derived from an earlier version
+
+_Head = tuple[int, int, int, str]  # start, body start, level, heading
+_Cat = tuple[str, str, int, int]  # name, description, start, end
+
+_COMPARE_STEP = 1 << 14
+#: Runs of new blocks closer than this are parsed in one call (a call has a fixed cost).
+_MERGE_GAP = 2048
+# Where a block starts: after a blank line, at a non-blank character (a blank line
+# followed by an indented line does not start one: it may continue a list item).
+_BLOCK_SPLIT_RE = re.compile(r"\n\n(?=\S)")
+
+
+@dataclass(slots=True)
+class Structure:
+    """Sections and data categories of one text, as :func:`parse_structure` gives them.
+
+    ``same_prefix``/``same_suffix`` say how much of the text equals the previous
+    version's when it was derived from it (0 otherwise); ``reusable`` whether the next
+    version may be derived from this one.
+    """
+
+    sections: list[Section]
+    categories: list[DataCategory]
+    reusable: bool = False
+    same_prefix: int = 0
+    same_suffix: int = 0
+    plain: bool = False
+    """Plain-text headings were inferred (the text has no section markup of its own)."""
+    markup: list[_Head] | None = None
+    """Headings from markup only (kept for plain texts, to tell when markup appears)."""
+    facts: tuple[list[_Head], list[int], list[_Cat], list[int]] | None = None
+    """Headings and categories as tuples, with their starts (see :func:`_facts_of`)."""
+
+
+def _facts_of(structure: Structure) -> tuple[list[_Head], list[int], list[_Cat], list[int]]:
+    """``(heads, head starts, cats, cat starts)`` of a structure: what a later version
+    derived from it takes over (sorted by start; computed once)."""
+    facts = structure.facts
+    if facts is None:
+        heads = [(x.start, x.body_start, x.level, x.heading) for x in structure.sections if x.level]
+        cats = [(c.name, c.description, c.start, c.end) for c in structure.categories]
+        facts = structure.facts = (heads, [h[0] for h in heads], cats, [c[2] for c in cats])
+    return facts
+
+
+def _block_local(text: str) -> bool:
+    """Whether no construct of ``text`` spans blank lines (fences, hint tags, CRs)."""
+    # one character first: a single-character search is several times faster
+    return not (
+        "\r" in text
+        or ("`" in text and "```" in text)
+        or ("~" in text and "~~~" in text)
+        or ("{" in text and "{%" in text)
+    )
+
+
+def _parse_marked(text: str) -> tuple[list[_Head], list[_Cat]]:
+    """Headings and categories of ``text`` parsed after a sentinel with section markup.
+
+    The sentinel ends in a blank line and holds two level-2 headings, so the text is
+    parsed as it is in a document with section markup (no plain-text headings) and its
+    first line starts a block, as it does after a blank line.
+    """
+    doc = _prepare(_SENTINEL + text)
+    sections = _sections_from(doc, _detect_headings(doc)[0])
+    heads = [
+        (s.start - _SENTINEL_LEN, s.body_start - _SENTINEL_LEN, s.level, s.heading)
+        for s in sections
+        if s.start >= _SENTINEL_LEN
+    ]
+    cats = [
+        (c.name, c.description, c.start - _SENTINEL_LEN, c.end - _SENTINEL_LEN)
+        for c in _categories(doc, sections)
+        if c.start >= _SENTINEL_LEN
+    ]
+    return heads, cats
+
+
+def _markup_mode(heads: list[_Head]) -> bool:
+    """Whether sections.py would infer no plain-text headings (it has section markup)."""
+    return len(heads) > 1 or any(level >= 2 for _, _, level, _ in heads)
+
+
+def _assemble(text: str, heads: list[_Head], cats: list[_Cat], **extra: Any) -> Structure:
+    total = len(text)
+    sections: list[Section] = []
+    if not heads or heads[0][0] > 0:
+        sections.append(Section("", 0, 0, 0, heads[0][0] if heads else total))
+    for k, (start, body_start, level, heading) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else total
+        sections.append(Section(heading, level, start, min(body_start, end), end))
+    starts = [s.start for s in sections]
+    categories: list[DataCategory] = []
+    for name, description, start, end in cats:
+        index = bisect.bisect_right(starts, start) - 1
+        section = sections[index]
+        categories.append(
+            DataCategory(name, description, section.heading, index, start, min(end, section.end))
+        )
+    return Structure(sections, categories, True, **extra)
+
+
+def _whole(text: str) -> Structure:
+    """The structure of the whole text, parsed at once (not reusable)."""
+    doc = _prepare(text)
+    sections = _sections_from(doc, _detect_headings(doc)[0])
+    return Structure(sections, _categories(doc, sections))
+
+
+def _full(text: str) -> Structure:
+    """The structure of the whole text, parsed at once; reusable when no construct of
+    the text spans blank lines (then a later version may be derived from it)."""
+    doc = _prepare(text)
+    headings, markup = _detect_headings(doc)
+    sections = _sections_from(doc, headings)
+    structure = Structure(sections, _categories(doc, sections))
+    if text.startswith("---") or not _block_local(text):
+        return structure
+    structure.reusable = True
+    heads = _heads_from(doc, markup)
+    if not _markup_mode(heads):
+        structure.plain, structure.markup = True, heads
+    return structure
+
+
+def _heads_from(doc: _Doc, headings: list[_Heading]) -> list[_Head]:
+    """Headings as offsets: ``(start, body start, level, heading)``."""
+    starts, nexts = doc.starts, doc.nexts
+    total = len(doc.text)
+    out: list[_Head] = []
+    for k, (first, last, level, clean) in enumerate(headings):
+        end = starts[headings[k + 1][0]] if k + 1 < len(headings) else total
+        out.append((starts[first], min(nexts[last], end), level, clean))
+    return out
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    step = _COMPARE_STEP
+    while i + step <= n and a[i : i + step] == b[i : i + step]:
+        i += step
+    lo, hi = i, min(i + step, n)
+    while lo < hi:  # a[:lo] == b[:lo]; find the first difference in [lo, hi]
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    n = min(len(a), len(b), limit)
+    la, lb = len(a), len(b)
+    i = 0
+    step = _COMPARE_STEP
+    while i + step <= n and a[la - i - step : la - i] == b[lb - i - step : lb - i]:
+        i += step
+    lo, hi = i, min(i + step, n)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[la - mid : la - lo] == b[lb - mid : lb - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _boundary_before(text: str, limit: int) -> int:
+    """Start of the last block that starts before ``limit`` (0 when none)."""
+    pos = limit
+    while True:
+        j = text.rfind("\n\n", 0, pos)
+        if j < 0:
+            return 0
+        k = j + 2
+        if k < limit and not text[k].isspace():
+            return k
+        pos = j + 1
+
+
+def _boundary_after(text: str, limit: int) -> int:
+    """Start of the first block whose separating blank line starts at or after ``limit``."""
+    pos = limit
+    n = len(text)
+    while True:
+        j = text.find("\n\n", pos)
+        if j < 0 or j + 2 >= n:
+            return n
+        if not text[j + 2].isspace():
+            return j + 2
+        pos = j + 1
+
+
+def _block_starts(pieces: list[str], total: int) -> list[int]:
+    """Offsets of the pieces of ``_BLOCK_SPLIT_RE.split(region)`` in the region, and the
+    region's length last."""
+    starts = list(itertools.accumulate(map((2).__add__, map(len, pieces)), initial=0))
+    starts[-1] = total
+    return starts
+
+
+def _reparse_region(
+    old: str,
+    text: str,
+    structure: Structure,
+    a: int,
+    b_old: int,
+    b_new: int,
+) -> tuple[list[_Head], list[_Cat]]:
+    """Headings and categories of ``text[a:b_new]``, reusing the unchanged blocks of
+    ``old[a:b_old]`` and parsing each run of new blocks in one call.
+
+    The blocks of both regions are matched by ``rapidfuzz``'s Indel opcodes (the block
+    texts are compared in C); an unchanged block's headings and categories are the old
+    ones, moved by as much as the block moved.
+    """
+    from rapidfuzz.distance import Indel
+
+    old_region, new_region = old[a:b_old], text[a:b_new]
+    old_pieces = _BLOCK_SPLIT_RE.split(old_region)
+    new_pieces = _BLOCK_SPLIT_RE.split(new_region)
+    old_at = _block_starts(old_pieces, len(old_region))
+    new_at = _block_starts(new_pieces, len(new_region))
+    all_heads, head_starts, all_cats, cat_starts = _facts_of(structure)
+    left = bisect.bisect_left
+    heads: list[_Head] = []
+    cats: list[_Cat] = []
+    # pending: a run of new text to parse, [run_start, run_end) in the new region, and
+    # the unchanged stretches after it (parsed with it when the next run is close)
+    run_start = run_end = -1
+    pending: list[tuple[int, int, int]] = []  # (new start, old start, old end), absolute
+
+    def keep(new_start: int, old_start: int, old_end: int) -> None:
+        shift = new_start - old_start
+        h0, h1 = left(head_starts, old_start), left(head_starts, old_end)
+        if h0 < h1:
+            heads.extend((hs + shift, hb + shift, lv, hd) for hs, hb, lv, hd in all_heads[h0:h1])
+        c0, c1 = left(cat_starts, old_start), left(cat_starts, old_end)
+        if c0 < c1:
+            cats.extend((nm, ds, cs + shift, ce + shift) for nm, ds, cs, ce in all_cats[c0:c1])
+
+    def flush() -> None:
+        found_heads, found_cats = _parse_marked(text[a + run_start : a + run_end])
+        base = a + run_start
+        heads.extend((hs + base, hb + base, lv, hd) for hs, hb, lv, hd in found_heads)
+        cats.extend((nm, ds, cs + base, ce + base) for nm, ds, cs, ce in found_cats)
+        for stretch in pending:
+            keep(*stretch)
+        pending.clear()
+
+    for tag, i1, i2, j1, j2 in Indel.opcodes(old_pieces, new_pieces):
+        if tag == "equal":
+            stretch = (a + new_at[j1], a + old_at[i1], a + old_at[i2])
+            if run_start < 0:
+                keep(*stretch)
+            else:
+                pending.append(stretch)
+            continue
+        if j1 == j2:
+            continue  # blocks deleted: nothing to parse
+        start, end = new_at[j1], new_at[j2]
+        if run_start >= 0 and start - run_end <= _MERGE_GAP:
+            pending.clear()  # parse the unchanged blocks in between with the run: one call
+        elif run_start >= 0:
+            flush()
+            run_start = start
+        else:
+            run_start = start
+        run_end = end
+    if run_start >= 0:
+        flush()
+    return heads, cats
+
+
+def parse_structure(text: str, previous: tuple[str, Structure] | None = None) -> Structure:
+    """Sections and data categories of ``text``, derived from ``previous`` when possible.
+
+    ``previous`` is the text and structure of an earlier version of the same notice.
+    Text outside the changed region (from the block before the first difference to the
+    block after the last one) keeps its headings and categories; inside it, blocks the
+    previous version also had keep theirs, and each run of new blocks is parsed once. The
+    result equals ``split_sections(text)`` and ``find_data_categories(text)``
+    (``tests/test_search_index.py`` checks that on every version of the real corpus);
+    without ``previous``, both are computed in one pass over the text.
+    """
+    if not text:
+        return Structure([], [])
+    if previous is None or not previous[1].reusable or text.startswith("---"):
+        return _full(text)
+    old, structure = previous
+    if old == text:
+        return Structure(
+            structure.sections,
+            structure.categories,
+            True,
+            len(text),
+            0,
+            structure.plain,
+            structure.markup,
+            structure.facts,
+        )
+    p = _common_prefix(old, text)
+    s = _common_suffix(old, text, min(len(old), len(text)) - p)
+    delta = len(text) - len(old)
+    a = _boundary_before(text, p)
+    b_new = _boundary_after(text, len(text) - s)
+    region = text[a:b_new]
+    if not _block_local(region):
+        return _whole(text)
+    b_old = b_new - delta
+    if structure.plain:
+        return _plain_update(text, structure, region, a, b_old, delta, p, s)
+    all_heads, head_starts, all_cats, cat_starts = _facts_of(structure)
+    left = bisect.bisect_left
+    heads = all_heads[: left(head_starts, a)]
+    cats = all_cats[: left(cat_starts, a)]
+    region_heads, region_cats = _reparse_region(old, text, structure, a, b_old, b_new)
+    heads.extend(region_heads)
+    cats.extend(region_cats)
+    heads.extend(
+        (st + delta, bs + delta, lv, hd) for st, bs, lv, hd in all_heads[left(head_starts, b_old) :]
+    )
+    cats.extend(
+        (nm, ds, cs + delta, ce + delta) for nm, ds, cs, ce in all_cats[left(cat_starts, b_old) :]
+    )
+    if not _markup_mode(heads):
+        return _full(text)
+    result = _assemble(text, heads, cats, same_prefix=p, same_suffix=s)
+    result.facts = (heads, [h[0] for h in heads], cats, [c[2] for c in cats])
+    return result
+
+
+def _plain_update(
+    text: str,
+    structure: Structure,
+    region: str,
+    a: int,
+    b_old: int,
+    delta: int,
+    p: int,
+    s: int,
+) -> Structure:
+    """:func:`parse_structure` for a text with plain-text headings (no section markup).
+
+    Plain headings are one-line blocks, so the region parsed on its own infers the same
+    ones, as long as the whole text still has no markup: the markup headings outside
+    the region (kept from before) and inside it (parsed after the sentinel) tell.
+    """
+    if a > 0 and region.startswith("---"):
+        return _full(text)  # would read as front matter on its own
+    old_markup = structure.markup or []
+    region_markup, _ = _parse_marked(region)
+    markup = [h for h in old_markup if h[0] < a]
+    markup.extend((st + a, bs + a, lv, hd) for st, bs, lv, hd in region_markup)
+    markup.extend((st + delta, bs + delta, lv, hd) for st, bs, lv, hd in old_markup if st >= b_old)
+    if _markup_mode(markup):
+        return _full(text)
+    doc = _prepare(region)
+    region_sections = _sections_from(doc, _detect_headings(doc)[0])
+    all_heads, head_starts, all_cats, cat_starts = _facts_of(structure)
+    left = bisect.bisect_left
+    heads = all_heads[: left(head_starts, a)]
+    heads.extend(
+        (x.start + a, x.body_start + a, x.level, x.heading) for x in region_sections if x.level
+    )
+    heads.extend(
+        (st + delta, bs + delta, lv, hd) for st, bs, lv, hd in all_heads[left(head_starts, b_old) :]
+    )
+    cats = all_cats[: left(cat_starts, a)]
+    cats.extend(
+        (c.name, c.description, c.start + a, c.end + a) for c in _categories(doc, region_sections)
+    )
+    cats.extend(
+        (nm, ds, cs + delta, ce + delta) for nm, ds, cs, ce in all_cats[left(cat_starts, b_old) :]
+    )
+    result = _assemble(text, heads, cats, same_prefix=p, same_suffix=s)
+    result.plain, result.markup = True, markup
+    return result
+
+
 # ---------------------------------------------------------------------------
 # Titles
 
@@ -975,7 +1610,7 @@ def find_title(text: str, sections: list[Section] | None = None) -> str | None:
     if title:
         return title
     if sections is None or not _valid_sections(text, sections):
-        sections = _sections_from(doc, _detect_headings(doc))
+        sections = _sections_from(doc, _detect_headings(doc)[0])
     for section in sections:
         if section.level == 1 and section.heading:
             return section.heading
