@@ -43,15 +43,16 @@ from __future__ import annotations
 
 import datetime
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from notices_repo.layout import layout_tokens
-from notices_repo.sections import DataCategory, Section, find_data_categories, split_sections
+from notices_repo.sections import DataCategory, Section, Structure, parse_structure
 from notices_repo.worddiff import EQUAL, Hunk, word_diff
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "DiffResult",
     "Parsed",
     "SectionDiff",
+    "clear_parse_cache",
     "diff_texts",
     "match_sections",
     "parse",
@@ -415,18 +417,42 @@ def _normalised(text: str) -> str:
     return " ".join(layout_tokens(text))
 
 
-@lru_cache(maxsize=8)
+#: How many texts' structures :func:`parse` remembers.
+PARSE_CACHE_SIZE = 8
+_parsed: OrderedDict[str, Structure] = OrderedDict()
+_parsed_lock = threading.Lock()
+
+
 def parse(text: str) -> tuple[tuple[Section, ...], tuple[DataCategory, ...]]:
     """Sections and data categories of a text, remembered for the last few texts.
 
     Parsing is most of the cost of a diff of a large notice; the TUI compares the same
     versions again (toggling whitespace, stepping through neighbouring versions), so
-    the last eight texts' parses are kept.
+    the last eight texts' structures are kept. A text not seen yet is derived from the
+    one parsed last (:func:`notices_repo.sections.parse_structure`: only what changed
+    between them is parsed again, with the same result as parsing it whole), so the
+    second text of a comparison costs about as much as its changes.
     """
     if not text:
         return (), ()
-    sections = split_sections(text)
-    return tuple(sections), tuple(find_data_categories(text, sections))
+    with _parsed_lock:
+        structure = _parsed.get(text)
+        if structure is not None:
+            _parsed.move_to_end(text)
+        previous = next(reversed(_parsed.items()), None) if structure is None else None
+    if structure is None:
+        structure = parse_structure(text, previous)
+        with _parsed_lock:
+            _parsed[text] = structure
+            while len(_parsed) > PARSE_CACHE_SIZE:
+                _parsed.popitem(last=False)
+    return tuple(structure.sections), tuple(structure.categories)
+
+
+def clear_parse_cache() -> None:
+    """Forget the structures :func:`parse` remembers (for benchmarks and tests)."""
+    with _parsed_lock:
+        _parsed.clear()
 
 
 #: Sections and data categories of one text, as :func:`parse` returns them.
