@@ -51,7 +51,7 @@ from .catfile import CatFile
 from .errors import Cancelled
 from .gitcmd import GitRunner
 from .model import Catalog
-from .sections import Structure, parse_structure
+from .sections import DataCategory, Section, Structure, parse_structure
 from .textdecode import decode
 
 Progress = Callable[[str, int, int], None]
@@ -333,7 +333,7 @@ class _Entry:
 class _Unit:
     """A section (and its categories) that stays the same over consecutive versions."""
 
-    __slots__ = ("cats", "ids", "index", "label", "since", "start")
+    __slots__ = ("cats", "ids", "index", "label", "sig", "since", "start")
 
     def __init__(
         self,
@@ -341,13 +341,24 @@ class _Unit:
         ids: tuple[int, ...],
         since: int,
         cats: list[tuple[int, int, tuple[int, ...], int]],
+        sig: tuple[Any, ...],
     ) -> None:
         self.label = label
         self.ids = ids
         self.since = since
         self.cats = cats  # (name label, section label, description passages, offset - start)
+        self.sig = sig  # heading and categories (name, description, offset - start)
         self.index = 0
         self.start = 0
+
+
+def _signature(section: Section, categories: list[DataCategory]) -> tuple[Any, ...]:
+    """What a unit holds besides its text: the heading and the categories of a section."""
+    start = section.start
+    return (
+        section.heading,
+        tuple((c.name, c.description, c.start - start) for c in categories),
+    )
 
 
 class _ChainIndexer:
@@ -428,12 +439,13 @@ class _ChainIndexer:
         Version ids of one notice must be consecutive (runs are counted by id).
         """
         previous: tuple[str, Structure] | None = None
+        old_text: str | None = None
         units: dict[tuple[int, int], _Unit] = {}
         self._memo = {}  # paragraphs recur within a notice, rarely across notices
         last = -1
         for version, text in versions:
             structure = parse_structure(text, previous)
-            alive = self._version(notice, version, text, structure, previous, units)
+            alive = self._version(notice, version, text, structure, old_text, units)
             kept = {id(unit) for unit in alive.values()}
             for unit in units.values():
                 if id(unit) not in kept:
@@ -441,6 +453,7 @@ class _ChainIndexer:
             units = alive
             last = version
             previous = (text, structure) if structure.reusable else None
+            old_text = text
         for unit in units.values():
             self._close(notice, unit, last)
 
@@ -450,32 +463,55 @@ class _ChainIndexer:
         version: int,
         text: str,
         structure: Structure,
-        previous: tuple[str, Structure] | None,
+        old_text: str | None,
         old_units: dict[tuple[int, int], _Unit],
     ) -> dict[tuple[int, int], _Unit]:
-        """Sections and categories of one version; returns its ``(start, end) -> unit``."""
+        """Sections and categories of one version; returns its ``(start, end) -> unit``.
+
+        A section continues the previous version's unit when it lies in the text both
+        versions share at their start or end (``same_prefix``/``same_suffix``), or when
+        its text, heading and categories equal those of a section of the previous
+        version (edits elsewhere, or the section moved).
+        """
         units: dict[tuple[int, int], _Unit] = {}
         taken: set[int] = set()
         p, s = structure.same_prefix, structure.same_suffix
-        delta = len(text) - len(previous[0]) if previous is not None else 0
+        delta = len(text) - len(old_text) if old_text is not None else 0
         suffix_from = len(text) - s
         categories = structure.categories
-        category_starts = [c.start for c in categories]
+        category_starts: list[int] | None = None
+        by_text: dict[str, _Unit] | None = None
         for index, section in enumerate(structure.sections):
             start, end = section.start, section.end
             unit = None
-            if previous is not None:
-                if end <= p:
-                    unit = old_units.get((start, end))
-                elif start >= suffix_from:
-                    unit = old_units.get((start - delta, end - delta))
-                if unit is not None and id(unit) in taken:
-                    unit = None  # never share one unit between two sections
+            if p and end <= p:
+                unit = old_units.get((start, end))
+            elif s and start >= suffix_from:
+                unit = old_units.get((start - delta, end - delta))
+            if unit is not None and id(unit) in taken:
+                unit = None  # never share one unit between two sections
+            own: list[DataCategory] | None = None
+            if unit is None and old_text is not None:
+                if by_text is None:
+                    by_text = {}
+                    for (a, b), old_unit in old_units.items():
+                        by_text.setdefault(old_text[a:b], old_unit)
+                unit = by_text.get(text[start:end])
+                if unit is not None:
+                    if category_starts is None:
+                        category_starts = [c.start for c in categories]
+                    first = bisect.bisect_left(category_starts, start)
+                    own = categories[first : bisect.bisect_left(category_starts, end, first)]
+                    if id(unit) in taken or unit.sig != _signature(section, own):
+                        unit = None
             if unit is None:
+                if own is None:
+                    if category_starts is None:
+                        category_starts = [c.start for c in categories]
+                    first = bisect.bisect_left(category_starts, start)
+                    own = categories[first : bisect.bisect_left(category_starts, end, first)]
                 label = self.label(SECTION, section.heading)
                 ids = self.passage_ids(passages(text[section.body_start : end], self._memo))
-                first = bisect.bisect_left(category_starts, start)
-                stop = bisect.bisect_left(category_starts, end, first)
                 cats = [
                     (
                         self.label(CATEGORY, c.name),
@@ -483,10 +519,16 @@ class _ChainIndexer:
                         self.passage_ids(cut(safe_text(c.description))),
                         c.start - start,
                     )
-                    for c in categories[first:stop]
+                    for c in own
                 ]
                 # A negative label marks a preamble (no heading entry of its own).
-                unit = _Unit(label if section.heading else -label - 1, ids, version, cats)
+                unit = _Unit(
+                    label if section.heading else -label - 1,
+                    ids,
+                    version,
+                    cats,
+                    _signature(section, own),
+                )
             unit.index = index
             unit.start = start
             units[(start, end)] = unit
