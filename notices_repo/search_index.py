@@ -26,12 +26,15 @@ repository, HEAD, the versions indexed and the code that derived them.
 from __future__ import annotations
 
 import bisect
+import collections
 import contextlib
 import datetime as dt
 import hashlib
 import html
+import itertools
 import marshal
 import mmap
+import operator
 import os
 import re
 import struct
@@ -539,10 +542,11 @@ class _ChainIndexer:
         """Space-joined distinct folded words of every label and every passage.
 
         Passages keep only :func:`body_word` words (no stop words, 3+ characters);
-        labels keep every word (1-2 character queries search labels by prefix).
+        labels keep every word (1-2 character queries search labels by prefix). Words
+        are sorted, so their ids in the (sorted) vocabulary come out sorted.
         """
-        label_terms = [" ".join(set(words(text))) for _, text in self.labels]
-        passage_terms = [" ".join(body_words(text)) for text in self.passages]
+        label_terms = [" ".join(sorted(set(words(text)))) for _, text in self.labels]
+        passage_terms = [" ".join(sorted(body_words(text))) for text in self.passages]
         return label_terms, passage_terms
 
     def result(self) -> dict[str, Any]:
@@ -825,20 +829,26 @@ def _offsets(lists: list[list[int]] | list[array], typecode: str = "I") -> tuple
 def _invert(
     words_: list[str], order: list[int], term_id: Callable[[str], int], vocabulary: int
 ) -> tuple[array, array, array, array]:
-    """Forward lists (sorted word ids per item, items in ``order``) and postings."""
+    """Forward lists (sorted word ids per item, items in ``order``) and postings.
+
+    ``words_`` are space-joined sorted words (so their ids come out sorted).
+    """
     forward = array("I")
     forward_off = array("Q", [0])
+    extend = forward.extend
+    mark = forward_off.append
+    split = str.split
+    for old in order:
+        extend(map(term_id, split(words_[old])))
+        mark(len(forward))
     # typed arrays, not lists: millions of postings as Python ints would cost 9x the memory
     lists: list[array] = [array("I") for _ in range(vocabulary)]
     appenders = [items.append for items in lists]
-    extend = forward.extend
-    mark = forward_off.append
-    for rank, old in enumerate(order):
-        tids = sorted(map(term_id, words_[old].split()))
-        extend(tids)
-        mark(len(forward))
-        for tid in tids:
-            appenders[tid](rank)
+    # lists[tid].append(rank) for every posting, in C (map, operator.call): the ranks
+    # come in increasing order, so each posting list is sorted
+    counts = map(operator.sub, forward_off[1:], forward_off)
+    ranks = itertools.chain.from_iterable(map(itertools.repeat, range(len(order)), counts))
+    collections.deque(map(operator.call, map(appenders.__getitem__, forward), ranks), maxlen=0)
     del appenders
     postings, postings_off = _offsets(lists)
     return forward, forward_off, postings, postings_off
@@ -852,6 +862,7 @@ class _Merger:
         self.label_words: list[str] = []
         self.passage_ids: dict[str, int] = {}
         self.passage_words: list[str] = []
+        self.vocabulary: set[str] = set()
         # notice, kind, label, passage, first, last, count, newest, section, offset,
         # context, lead: typed columns (tuples would cost several times the memory)
         self.cols = [array("I") for _ in range(12)]
@@ -865,6 +876,7 @@ class _Merger:
             if gid is None:
                 gid = label_ids[key] = len(label_ids)
                 self.label_words.append(words_)
+                self.vocabulary.update(words_.split())
             lmap.append(gid)
         pmap: list[int] = []
         for text, words_ in zip(result["passages"], result["passage_terms"], strict=True):
@@ -872,6 +884,7 @@ class _Merger:
             if gid is None:
                 gid = passage_ids[text] = len(passage_ids)
                 self.passage_words.append(words_)
+                self.vocabulary.update(words_.split())
             pmap.append(gid)
         add = [c.append for c in self.cols]
         none = NO_PASSAGE
@@ -911,6 +924,7 @@ def assemble(
         while results:
             merger.add(results.pop())
     label_ids, label_words = merger.label_ids, merger.label_words
+    vocab = sorted(merger.vocabulary)
     passage_ids, passage_words = merger.passage_ids, merger.passage_words
     cols = merger.cols
     del merger
@@ -935,14 +949,7 @@ def assemble(
     label_rank = array("I", bytes(4 * len(label_order)))
     for rank, old in enumerate(label_order):
         label_rank[old] = rank
-    # Vocabulary and postings.
-    vocab_set: set[str] = set()
-    for words_ in label_words:
-        vocab_set.update(words_.split())
-    for words_ in passage_words:
-        vocab_set.update(words_.split())
-    vocab = sorted(vocab_set)
-    del vocab_set
+    # Postings.
     term_id = {w: i for i, w in enumerate(vocab)}.__getitem__
     label_terms_flat, label_terms_off, head_post, head_off = _invert(
         label_words, label_order, term_id, len(vocab)
