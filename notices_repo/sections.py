@@ -977,8 +977,12 @@ _SENTENCE_PUNCT_RE = re.compile(r"[.!?;](?:\s|$)|[!?;:]")
 _CONTACT_ONLY_RE = re.compile(r"(?:https?://|www\.|mailto:)\S*|\S+@\S+\.\S+|[+\d()\s./-]+")
 
 
-def _split_named_item(content: str) -> tuple[str, str] | None:
-    """``(raw name, raw description)`` of a list item's content, else None."""
+def _split_named_item(content: str) -> tuple[str, str, bool] | None:
+    """``(raw name, raw description, by a period)`` of a list item's content, else None.
+
+    ``by a period``: a bold name followed right away by a period and a sentence
+    (``**Voice data**. Microsoft collects...``); such names get stricter checks.
+    """
     for delim in ("**", "__"):
         if content.startswith(delim):
             close = content.find(delim, len(delim))
@@ -987,12 +991,16 @@ def _split_named_item(content: str) -> tuple[str, str] | None:
             name = content[len(delim) : close]
             after = content[close + len(delim) :]
             if name.rstrip().endswith(":"):
-                return name.rstrip()[:-1], after
+                return name.rstrip()[:-1], after, False
             stripped = after.lstrip()
             if stripped.startswith(":"):
-                return name, stripped[1:]
+                return name, stripped[1:], False
             if stripped.startswith(_DASH_SEPARATORS):
-                return name, stripped[2:]
+                return name, stripped[2:], False
+            if after.startswith(".") and after[1:2].isspace():
+                rest = after[1:].lstrip()
+                if rest and (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“‘(["):
+                    return name, rest, True
             return None
     colon = content.find(":", 0, 200)
     if colon <= 0:
@@ -1000,7 +1008,20 @@ def _split_named_item(content: str) -> tuple[str, str] | None:
     after = content[colon + 1 :]
     if after and not after[0].isspace():
         return None  # https://, 10:30
-    return content[:colon], after
+    return content[:colon], after, False
+
+
+# A bold name followed by a period is a category only when it reads as a name, not as
+# the subject of a sentence or a fragment of one (``**You may**. ...``).
+_SUBJECT_WORDS = frozenset(
+    {"i", "we", "you", "he", "she", "it", "they", "this", "that", "don't", "don’t", "never"}
+)
+
+
+def _period_name_ok(name: str) -> bool:
+    """A bold name followed by a period: not a sentence's subject, not a fragment."""
+    words = name.casefold().split()
+    return words[0] not in _SUBJECT_WORDS and words[-1] not in _DANGLING_WORDS
 
 
 def _lead_in_is_label(content: str, name: str) -> bool:
@@ -1069,8 +1090,12 @@ def find_data_categories(text: str, sections: list[Section] | None = None) -> li
 
     A named item is a list item (``*``, ``-``, ``+``, ``•`` and similar bullets, or
     ``1.``/``1)``) whose content starts with a name and a separator:
-    ``**Name:** description``, ``**Name**: description``, ``**Name** - description``
-    or ``Name: description`` (a colon followed by a space or the end of the line). The
+    ``**Name:** description``, ``**Name**: description``, ``**Name** - description``,
+    ``**Name**. Description`` (a bold name right before a period and a sentence that
+    starts with a capital, a digit or a quote; the name must not start with a subject
+    pronoun or ``Don't``/``Never``, nor end with a function word: ``**You may**. ...``
+    is a sentence) or ``Name: description`` (a colon followed by a space or the end of
+    the line). The
     name must be 2 to 60 characters and at most 6 words, start with a capital or a
     digit (after an opening bracket or quote), contain no sentence punctuation
     (``; ! ? :``, or ``.`` followed by a space; ``3.1.1`` is fine), keep its brackets,
@@ -1141,11 +1166,11 @@ def _category_at(
     split = _split_named_item(content)
     if split is None:
         return None
-    raw_name, raw_desc = split
+    raw_name, raw_desc, by_period = split
     if not _balanced(raw_name):
         return None
     name = clean_inline(raw_name)
-    if not _valid_category_name(name):
+    if not _valid_category_name(name) or (by_period and not _period_name_ok(name)):
         return None
     # Continuation lines.
     n = len(lines)

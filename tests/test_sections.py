@@ -702,6 +702,8 @@ def cats(text: str) -> list[tuple[str, str, str]]:
         "* Usage Data: Details on use.",
         "* __Usage Data:__ Details on use.",
         "* **Usage Data:** Details on *use*.",
+        "* **Usage Data**. Details on use.",
+        "- __Usage Data__.  Details on use.",
     ],
 )
 def test_category_shapes(item: str) -> None:
@@ -736,6 +738,16 @@ def test_category_shapes(item: str) -> None:
         "*   Voter or census interference, including:",
         "*   **Everyone is protected from:**",
         "*   **Ads must follow all restrictions, including:**",
+        "* Usage Data. Details on use.",
+        "* **Usage Data**.Details on use.",
+        "* **Usage Data** . Details on use.",
+        "* **Usage Data**. details in lower case.",
+        "* **Usage Data**.",
+        "* **You may**. Share it with friends.",
+        "* **We never sell it**. Not ever.",
+        "* **Don’t share passwords**. Keep them safe.",
+        "* **Transfers to**. Other countries.",
+        "* **Note**. See below.",
     ],
 )
 def test_not_categories(item: str) -> None:
