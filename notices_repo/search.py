@@ -51,6 +51,7 @@ from .search_index import (
     Tables,
     body_word,
     build_tables,
+    code_key,
     fold,
     index_file,
     load_tables,
@@ -951,6 +952,8 @@ def open_scope(
     notices, versions, chains = select_versions(catalog, scope, today)
     key = scope_key(repository.git_dir, catalog.head, scope, versions, chains)
     path = index_file(repository.git_dir, scope)
+    previous = None
+    code = code_key()
     if use_cache:
         meta = read_meta(path)
         if meta is not None and meta.get("key") == key:
@@ -958,10 +961,15 @@ def open_scope(
             if tables is not None:
                 log.debug("search index %s: reused %s", scope, path)
                 return tables
+        if meta is not None and meta.get("code") == code and meta.get("scope") == scope:
+            # An index of an earlier HEAD (or day): the notices it holds unchanged are
+            # taken from it.
+            previous = load_tables(path)
         log.debug("search index %s: building (cache %s)", scope, "stale" if meta else "missing")
     started = time.perf_counter()
     meta = {
         "key": key,
+        "code": code,
         "scope": scope,
         "head": catalog.head,
         "repository": catalog.repository,
@@ -970,8 +978,9 @@ def open_scope(
         "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     tables = build_tables(
-        repository.runner, notices, versions, chains, meta, progress, cancelled, workers
+        repository.runner, notices, versions, chains, meta, progress, cancelled, workers, previous
     )
+    del previous  # unmap the old file before it is replaced
     meta["seconds"] = round(time.perf_counter() - started, 3)
     if not use_cache:
         return tables

@@ -763,7 +763,15 @@ class Tables:
         ("v_notice", "I"),
         ("v_date", "I"),
     )
-    LISTS: tuple[str, ...] = ("vocab", "labels", "label_keys", "commits", "paths", "notices")
+    LISTS: tuple[str, ...] = (
+        "vocab",
+        "labels",
+        "label_keys",
+        "commits",
+        "paths",
+        "notices",
+        "chains",
+    )
 
     def __init__(self, parts: dict[str, Any], meta: dict[str, Any]) -> None:
         self.meta = meta
@@ -775,6 +783,8 @@ class Tables:
         self.commits: list[str] = parts["commits"]
         self.paths: list[str] = parts["paths"]
         self.notices: list[tuple[str, str, str, bool]] = parts["notices"]
+        self.chains: list[str] = parts["chains"]
+        """Per notice, :func:`chain_key` of the versions indexed (to reuse them)."""
 
     # typed views (mypy): the attributes are set from ARRAYS above
     head_post: Any
@@ -863,6 +873,7 @@ class _Merger:
         self.passage_ids: dict[str, int] = {}
         self.passage_words: list[str] = []
         self.vocabulary: set[str] = set()
+        self.seeded = False
         # notice, kind, label, passage, first, last, count, newest, section, offset,
         # context, lead: typed columns (tuples would cost several times the memory)
         self.cols = [array("I") for _ in range(12)]
@@ -904,12 +915,64 @@ class _Merger:
             add[10](lmap[context] if context >= 0 else none)
             add[11](pmap[lead] if lead >= 0 else none)
 
+    def seed(self, tables: Tables, reused: dict[int, tuple[int, int]]) -> None:
+        """Start from a previous index: its labels and passages (same ids) and the
+        entries of the notices in ``reused`` (old notice -> (new notice, how far its
+        version ids moved)), so those notices are not read and parsed again.
+
+        Call before :meth:`add`. Labels and passages only the other notices used are
+        dropped by :func:`assemble` (it keeps what entries refer to).
+        """
+        vocab = tables.vocab
+        word = vocab.__getitem__
+        terms, terms_off = tables.label_terms, tables.label_terms_off
+        for lid, (kind, text) in enumerate(zip(tables.label_kind, tables.labels, strict=True)):
+            self.label_ids[(kind, text)] = lid
+            self.label_words.append(" ".join(map(word, terms[terms_off[lid] : terms_off[lid + 1]])))
+        terms, terms_off = tables.passage_terms, tables.passage_terms_off
+        raw, raw_off = tables.text, tables.text_off
+        for pid in range(tables.passage_count):
+            text = bytes(raw[raw_off[pid] : raw_off[pid + 1]]).decode("utf-8")
+            self.passage_ids.setdefault(text, pid)
+            self.passage_words.append(
+                " ".join(map(word, terms[terms_off[pid] : terms_off[pid + 1]]))
+            )
+        self.seeded = True
+        notices = len(tables.notices)
+        keep = bytes(1 if n in reused else 0 for n in range(notices))
+        renumber = array("I", (reused.get(n, (0, 0))[0] for n in range(notices)))
+        shift = [reused.get(n, (0, 0))[1] for n in range(notices)]
+        mask = bytes(map(keep.__getitem__, tables.e_notice))
+        old_notices = list(itertools.compress(tables.e_notice, mask))
+        columns = (
+            tables.e_kind,
+            tables.e_label,
+            tables.e_passage,
+            tables.e_first,
+            tables.e_last,
+            tables.e_count,
+            tables.e_newest,
+            tables.e_section,
+            tables.e_offset,
+            tables.e_context,
+            tables.e_lead,
+        )
+        kept = [itertools.compress(column, mask) for column in columns]
+        moves = list(map(shift.__getitem__, old_notices))
+        self.cols[0].extend(map(renumber.__getitem__, old_notices))
+        for k, values in enumerate(kept, 1):
+            if k in (4, 5, 7):  # first, last, newest: version ids
+                self.cols[k].extend(map(operator.add, values, moves))
+            else:
+                self.cols[k].extend(values)
+
 
 def assemble(
     results: list[dict[str, Any]] | _Merger,
     versions: list[VersionRef],
     notices: list[NoticeRef],
     meta: dict[str, Any],
+    chain_keys: list[str] | None = None,
 ) -> Tables:
     """Merge the workers' results into :class:`Tables` (ids ranked by recency).
 
@@ -924,9 +987,10 @@ def assemble(
         while results:
             merger.add(results.pop())
     label_ids, label_words = merger.label_ids, merger.label_words
-    vocab = sorted(merger.vocabulary)
+    vocabulary: set[str] | None = merger.vocabulary
     passage_ids, passage_words = merger.passage_ids, merger.passage_words
     cols = merger.cols
+    seeded = merger.seeded
     del merger
     none = NO_PASSAGE
     dates = [v.effective for v in versions]
@@ -943,10 +1007,25 @@ def assemble(
     passage_order = sorted(range(len(passage_ids)), key=passage_recency.__getitem__, reverse=True)
     label_order = sorted(range(len(label_ids)), key=label_recency.__getitem__, reverse=True)
     del passage_recency, label_recency
-    passage_rank = array("I", bytes(4 * len(passage_order)))
+    if seeded:
+        # Seeded from a previous index: keep only what the entries refer to, and the
+        # words of what is kept.
+        used = set(cols[3]).union(cols[11])
+        passage_order = [p for p in passage_order if p in used]
+        used = set(cols[2]).union(cols[10])
+        label_order = [lab for lab in label_order if lab in used]
+        del used
+        vocabulary = set()
+        for old in label_order:
+            vocabulary.update(label_words[old].split())
+        for old in passage_order:
+            vocabulary.update(passage_words[old].split())
+    vocab = sorted(vocabulary)
+    del vocabulary
+    passage_rank = array("I", bytes(4 * len(passage_ids)))
     for rank, old in enumerate(passage_order):
         passage_rank[old] = rank
-    label_rank = array("I", bytes(4 * len(label_order)))
+    label_rank = array("I", bytes(4 * len(label_ids)))
     for rank, old in enumerate(label_order):
         label_rank[old] = rank
     # Postings.
@@ -1039,6 +1118,7 @@ def assemble(
         "commits": [v.commit for v in versions],
         "paths": [v.path for v in versions],
         "notices": [(n.key, n.path, n.title, n.retired) for n in notices],
+        "chains": chain_keys if chain_keys is not None else [""] * len(notices),
     }
     return Tables(parts, meta)
 
@@ -1142,7 +1222,7 @@ def load_tables(path: Path) -> Tables | None:
 
 SCOPES = ("latest", "all")
 #: Bumped whenever the file layout or what is derived changes.
-FORMAT = 1
+FORMAT = 2
 _DERIVING = ("search_index.py", "sections.py", "textdecode.py")
 
 
@@ -1225,6 +1305,35 @@ def index_file(git_dir: Path, scope: str) -> Path:
     return cache_dir() / "search" / f"{digest.hexdigest()[:24]}-{scope}.idx"
 
 
+def chain_key(chain: list[tuple[int, str]]) -> str:
+    """What a notice's entries are derived from: its versions' blobs, in order."""
+    return hashlib.sha1("\n".join(blob for _, blob in chain).encode("ascii")).hexdigest()
+
+
+def _reusable(
+    previous: Tables, chains: list[Chain], keys: list[str]
+) -> tuple[dict[int, tuple[int, int]], list[Chain]]:
+    """Which notices a previous index holds already: ``(old notice -> (new notice, how
+    far its version ids move)), chains still to index``."""
+    by_key: dict[str, list[int]] = {}
+    for old, key in enumerate(previous.chains):
+        if key:
+            by_key.setdefault(key, []).append(old)
+    base: dict[int, int] = {}
+    for vid, notice in enumerate(previous.v_notice):
+        base.setdefault(notice, vid)
+    reused: dict[int, tuple[int, int]] = {}
+    todo: list[Chain] = []
+    for (notice, chain), key in zip(chains, keys, strict=True):
+        olds = by_key.get(key)
+        if olds:
+            old = olds.pop()
+            reused[old] = (notice, chain[0][0] - base[old])
+        else:
+            todo.append((notice, chain))
+    return reused, todo
+
+
 def build_tables(
     runner: GitRunner,
     notices: list[NoticeRef],
@@ -1234,17 +1343,36 @@ def build_tables(
     progress: Progress | None = None,
     cancelled: threading.Event | None = None,
     workers: int | None = None,
+    previous: Tables | None = None,
 ) -> Tables:
-    """Read, parse and index the versions of one scope into :class:`Tables`."""
+    """Read, parse and index the versions of one scope into :class:`Tables`.
+
+    ``previous``: an index of the same repository and scope built by the same code
+    (for an earlier HEAD or day). Notices whose versions it indexed already (same blobs
+    in the same order: :func:`chain_key`) are taken from it, not read and parsed again;
+    only the others are indexed, then everything is assembled as usual.
+    """
     started = time.perf_counter()
+    keys = [chain_key(chain) for _, chain in chains]
     merger = _Merger()
-    index_versions(runner, chains, progress, cancelled, workers, on_result=merger.add)
+    if previous is None:
+        index_versions(runner, chains, progress, cancelled, workers, on_result=merger.add)
+    else:
+        reused, todo = _reusable(previous, chains, keys)
+        results = index_versions(runner, todo, progress, cancelled, workers) if todo else []
+        if cancelled is not None and cancelled.is_set():
+            raise Cancelled()
+        if reused:
+            merger.seed(previous, reused)
+        while results:
+            merger.add(results.pop())
+        meta["reused_notices"] = len(reused)
     if cancelled is not None and cancelled.is_set():
         raise Cancelled()
     parsed = time.perf_counter()
     if progress is not None:
         progress("assembling the index", 0, 0)
-    tables = assemble(merger, versions, notices, meta)
+    tables = assemble(merger, versions, notices, meta, keys)
     meta["seconds_parse"] = round(parsed - started, 3)
     meta["seconds_assemble"] = round(time.perf_counter() - parsed, 3)
     return tables
@@ -1266,6 +1394,7 @@ __all__ = [
     "body_word",
     "body_words",
     "build_tables",
+    "chain_key",
     "clean_passage",
     "code_key",
     "cut",

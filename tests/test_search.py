@@ -439,3 +439,65 @@ def test_hit_json_has_the_documented_keys(git_repo: GitRepo) -> None:
     } <= set(doc)
     assert doc["kind"] == "data_category" and doc["name"] == "Tracking or Cookies"
     assert doc["heading"] == "What we collect"
+
+
+def _content(index: SearchIndex, scope: str) -> tuple[set[tuple[object, ...]], list[str]]:
+    """An index's entries and vocabulary, independent of how its ids were numbered."""
+    from notices_repo.search_index import NO_PASSAGE
+
+    t = index._engines[scope].t
+
+    def lab(x: int) -> object:
+        return None if x == NO_PASSAGE else (t.label_kind[x], t.labels[x])
+
+    def text(x: int) -> object:
+        return None if x == NO_PASSAGE else t.passage_text(x)
+
+    entries = {
+        (
+            t.notices[t.e_notice[k]][0],
+            t.e_kind[k],
+            lab(t.e_label[k]),
+            text(t.e_passage[k]),
+            t.commits[t.e_first[k]],
+            t.commits[t.e_last[k]],
+            t.e_count[k],
+            t.commits[t.e_newest[k]],
+            t.e_section[k],
+            t.e_offset[k],
+            lab(t.e_context[k]),
+            text(t.e_lead[k]),
+        )
+        for k in range(len(t.e_kind))
+    }
+    return entries, list(t.vocab)
+
+
+def test_a_new_head_reindexes_only_the_notices_that_changed(git_repo: GitRepo) -> None:
+    _history(git_repo)
+    git_repo.commit(
+        {
+            "other/terms.md": notice("Terms", "May 1, 2024", "## Payments\n\nBy card.\n"),
+            "gone/faq.md": notice("FAQ", "May 1, 2024", "## Questions\n\nAsk zanzibar.\n"),
+        },
+        date="2024-05-01T10:00:00+00:00",
+    )
+    open_index(git_repo, all_versions=True)
+    git_repo.commit(
+        {
+            "privacy/notice.md": notice(
+                "Privacy", "June 1, 2026", V2.replace("30 days", "90 days") + "\n## New\n\nx.\n"
+            ),
+            "gone/faq.md": None,
+        },
+        date="2026-06-01T10:00:00+00:00",
+    )
+    updated = open_index(git_repo, all_versions=True)
+    fresh = open_index(git_repo, all_versions=True, use_cache=False)
+    for scope in ("latest", "all"):
+        assert updated.stats(scope)["reused_notices"] >= 1, scope
+        assert _content(updated, scope) == _content(fresh, scope), scope
+        for query in ("retention", "90 days", "payments", "cookies", "zanzibar"):
+            got = [h.to_json() for h in updated.search(query, scope=scope)]
+            assert got == [h.to_json() for h in fresh.search(query, scope=scope)], query
+    assert "zanzibar" not in _content(updated, "latest")[1]
