@@ -9,11 +9,17 @@ The history is scanned notice by notice, oldest revision first (:func:`scan`), s
 revision's text and its parent's text are in hand together. Their common start and end
 are found at ``memcmp`` speed (:func:`common_ends`), and then:
 
-* *technical*: only the differing middle, widened to whole lines, goes through the layout
-  rules (:func:`same_layout`): the cost follows the size of the change, not of the text;
+* *technical*: a coarse key of both ends of the changed middle settles most revisions
+  in microseconds; for the others only the changed spans, widened to whole lines, go
+  through the layout rules (:func:`same_layout`): the cost follows the size of the
+  change, not of the text;
 * *effective date*: the parent's date is reused when the parts of the text that
   :func:`notices_repo.dates.find_effective_date` read for the parent are byte-identical
-  in the child (:func:`reuse_bounds`); otherwise the date is parsed.
+  in the child (:func:`reuse_regions`); otherwise the date is parsed.
+
+Both give exactly what the whole-text rules give (``tests/test_perf_scan.py``); the
+date shortcut reads the regions with ``dates``' own ``_header_end`` and ``_end_start``,
+so it follows that module (and falls back to parsing if they are renamed).
 
 Texts are never kept: a few recent blobs of the notice being scanned are. Large scans are
 split over worker processes (each with its own ``cat-file``) that return only facts.
@@ -28,7 +34,6 @@ import os
 import re
 import sys
 import threading
-import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -910,7 +915,6 @@ class WorkerPool:
 
     def __init__(self, path: Path, workers: int) -> None:
         self.workers = workers
-        self.started = time.perf_counter()
         ensure_resource_tracker()
         self.executor = ProcessPoolExecutor(
             max_workers=workers,
