@@ -478,7 +478,7 @@ class _Engine:
         if not candidates:
             return []
         if len(candidates) > LABEL_CAP:
-            candidates = {k: candidates[k] for k in heapq.nsmallest(LABEL_CAP, candidates)}
+            candidates = {k: candidates[k] for k in sorted(candidates)[:LABEL_CAP]}
         ordered = list(candidates)
         keys = self.t.label_keys
         similar = process.extract(
@@ -552,13 +552,15 @@ class _Engine:
                 if len(pool) < 64:
                     break  # checking the few left in their word lists is cheaper
                 pool = pool & self.passages_with(word)
-            # most recent first; the first few hundred usually suffice
-            first = heapq.nsmallest(4 * PASSAGE_CAP, pool)
-            more = len(pool) > len(first)
+            # most recent first; the first few hundred usually suffice (one C sort of
+            # the pool is faster than heapq.nsmallest for any pool size here)
+            ordered = sorted(pool)
+            first = ordered[: 4 * PASSAGE_CAP]
+            more = len(ordered) > len(first)
             for second in (False, True):
                 if second and not more:
                     break
-                batch = sorted(pool)[len(first) : SCAN_CAP] if second else first
+                batch = ordered[len(first) : SCAN_CAP] if second else first
                 for pid in batch:
                     seen.add(pid)
                     scanned += 1
@@ -734,6 +736,11 @@ def _weak_bonus(weak: list[str], folded_label: str) -> float:
     return sum(2.0 for w in weak if any(x.startswith(w) for x in words_))
 
 
+# A word holding at least one non-ASCII letter (matched from its start: \b, then the
+# greedy \w* backs off to a non-ASCII letter).
+_NON_ASCII_WORD_RE = re.compile(r"\b\w*[^\W\x00-\x7f]\w*")
+
+
 class _Matcher:
     """Finds the words of a text that match the query, as spans to highlight.
 
@@ -755,23 +762,39 @@ class _Matcher:
         self.regex = re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE) if parts else None
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        """Spans of the words of ``text`` that match the query."""
+        """Spans of the words of ``text`` that match the query.
+
+        ASCII words go through the regular expression; only words holding a non-ASCII
+        letter are folded one by one (most non-ASCII texts are ASCII words with curly
+        quotes or a few accented names).
+        """
         if self.regex is None or not text:
             return []
-        if text.isascii():
-            out = []
-            for m in self.regex.finditer(text):
-                if m.group(1) is not None:
-                    whole = not m.group(2)
-                    out.append((m.start(1), m.end(2) if whole else m.end(1)))
-                else:
-                    out.append((m.start(3), m.end(3)))
-            return out
-        return self._folded_spans(text)
+        ascii_text = text.isascii()
+        out = []
+        for m in self.regex.finditer(text):
+            if not ascii_text and not m.group().isascii():
+                continue  # a word with non-ASCII letters: folded below
+            if m.group(1) is not None:
+                whole = not m.group(2)
+                out.append((m.start(1), m.end(2) if whole else m.end(1)))
+            else:
+                out.append((m.start(3), m.end(3)))
+        if not ascii_text:
+            folded = self._folded_spans(text)
+            if folded:
+                out.extend(folded)
+                out.sort()
+        return out
 
     def _folded_spans(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the words holding a non-ASCII letter, compared folded."""
         out: list[tuple[int, int]] = []
-        for start, end, folded in word_spans(text):
+        for m in _NON_ASCII_WORD_RE.finditer(text):
+            start, end = m.span()
+            folded = fold(m.group())
+            if not folded:
+                continue
             mark = 0
             for word in self.words:
                 mark = word.matches_word(folded)
