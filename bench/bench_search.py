@@ -14,6 +14,12 @@ For each repository:
    both scopes and is timed. The first query (imports, lazy tables) is timed apart and
    left out of the percentiles. Peak memory of this process (catalog + mapped index +
    searching) is the "searching everything" figure.
+3. *update* (a third process, same cache folder): one commit that edits one notice is
+   added, and both scopes are opened again: the index of the previous HEAD is updated
+   (only the changed notice is read and parsed again), not rebuilt.
+
+Everything runs on a ``git clone --shared`` of the repository in a temporary folder (the
+commit of phase 3 must not touch the repository measured), with a throw-away cache.
 
 Run::
 
@@ -137,6 +143,35 @@ def phase_build(repo: Path, today: dt.date) -> dict[str, Any]:
     return out
 
 
+def phase_update(repo: Path, today: dt.date) -> dict[str, Any]:
+    """Commit an edit to one notice, then open both scopes: the index is updated."""
+    from notices_repo.repository import NoticeRepository
+    from notices_repo.search import open_scope
+
+    files = sorted(p for p in repo.rglob("*.md") if ".git" not in p.parts)
+    target = files[len(files) // 2]
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace(" the ", " THE ", 3) + "\nOne more line.\n", encoding="utf-8")
+    git = ["git", "-C", str(repo), "-c", "user.name=bench", "-c", "user.email=bench@invalid"]
+    subprocess.run([*git, "commit", "-qam", "bench: one edit"], check=True)
+    repository = NoticeRepository(repo)
+    started = time.perf_counter()
+    catalog = repository.load()
+    out: dict[str, Any] = {"catalog_s": round(time.perf_counter() - started, 3)}
+    for scope in SCOPES:
+        started = time.perf_counter()
+        tables = open_scope(repository, catalog, scope, today)
+        out[scope] = {
+            "update_s": round(time.perf_counter() - started, 3),
+            "reused_notices": tables.meta.get("reused_notices"),
+            "notices": len(tables.notices),
+            "parse_s": tables.meta.get("seconds_parse"),
+            "assemble_s": tables.meta.get("seconds_assemble"),
+        }
+    repository.close()
+    return out
+
+
 def phase_search(repo: Path, today: dt.date) -> dict[str, Any]:
     """Map the index from the cache and type every query one character at a time."""
     from notices_repo.repository import NoticeRepository
@@ -205,11 +240,15 @@ def _run_phase(phase: str, repo: Path, today: dt.date, cache: Path) -> dict[str,
 
 
 def bench(repo: Path, today: dt.date) -> dict[str, Any]:
-    """Both phases on one repository, with a throw-away cache folder."""
-    with tempfile.TemporaryDirectory(prefix="bench-search-") as cache:
-        build = _run_phase("build", repo, today, Path(cache))
-        search = _run_phase("search", repo, today, Path(cache))
-    return {"repo": str(repo), "build": build, "search": search}
+    """The three phases on a shared clone of one repository, with a throw-away cache."""
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as work:
+        clone = Path(work) / "repo"
+        subprocess.run(["git", "clone", "-q", "--shared", str(repo), str(clone)], check=True)
+        cache = Path(work) / "cache"
+        build = _run_phase("build", clone, today, cache)
+        search = _run_phase("search", clone, today, cache)
+        update = _run_phase("update", clone, today, cache)
+    return {"repo": str(repo), "build": build, "search": search, "update": update}
 
 
 def print_table(results: list[dict[str, Any]]) -> None:
@@ -227,6 +266,17 @@ def print_table(results: list[dict[str, Any]]) -> None:
                 f"{Path(r['repo']).name:24} {scope:6} {s['versions']:>8} {s['raw_git_s']:>9.2f} "
                 f"{s['build_s']:>8.2f} {s['ratio']:>5}x {s['file_mb']:>8} "
                 f"{max(b['peak_rss_mb'], b['worker_peak_rss_mb']):>8}"
+            )
+    print()
+    print("after one new commit (the index of the previous HEAD updated)")
+    print(f"{'repository':24} {'scope':6} {'update s':>9} {'reused':>12} {'assemble s':>11}")
+    for r in results:
+        u = r["update"]
+        for scope in SCOPES:
+            s = u[scope]
+            print(
+                f"{Path(r['repo']).name:24} {scope:6} {s['update_s']:>9.2f} "
+                f"{s['reused_notices']!s:>6}/{s['notices']:<5} {s['assemble_s']!s:>11}"
             )
     print()
     print("per keystroke (ms wall; 3+ characters typed; CPU p95 and 1-2 characters apart)")
@@ -252,10 +302,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repo", type=Path, action="append", required=True)
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
-    parser.add_argument("--phase", choices=("build", "search"), help=argparse.SUPPRESS)
+    parser.add_argument("--phase", choices=("build", "search", "update"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.phase:
-        run = phase_build if args.phase == "build" else phase_search
+        run = {"build": phase_build, "search": phase_search, "update": phase_update}[args.phase]
         print(json.dumps(run(args.repo[0], args.today)))
         return 0
     results = []
