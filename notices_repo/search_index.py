@@ -471,72 +471,80 @@ class _ChainIndexer:
     ) -> dict[tuple[int, int], _Unit]:
         """Sections and categories of one version; returns its ``(start, end) -> unit``.
 
-        A section continues the previous version's unit when it lies in the text both
-        versions share at their start or end (``same_prefix``/``same_suffix``), or when
-        its text, heading and categories equal those of a section of the previous
-        version (edits elsewhere, or the section moved).
+        A section continues the previous version's unit when it lies in a stretch of
+        text the structure took over from the previous version (``unchanged``: its old
+        place is known, no text is compared), or else when its text, heading and
+        categories equal those of a section of the previous version that no other
+        section continues (edits inside it undone, or the section moved).
         """
         units: dict[tuple[int, int], _Unit] = {}
         taken: set[int] = set()
-        p, s = structure.same_prefix, structure.same_suffix
-        delta = len(text) - len(old_text) if old_text is not None else 0
-        suffix_from = len(text) - s
+        sections = structure.sections
+        placed: list[_Unit | None] = [None] * len(sections)
+        stretches = structure.unchanged if old_text is not None else None
+        if stretches:
+            lows = [lo for lo, _, _ in stretches]
+            for index, section in enumerate(sections):
+                start, end = section.start, section.end
+                k = bisect.bisect_right(lows, start) - 1
+                if k >= 0 and end <= stretches[k][1]:
+                    shift = stretches[k][2]
+                    unit = old_units.get((start - shift, end - shift))
+                    if unit is not None and id(unit) not in taken:
+                        placed[index] = unit
+                        taken.add(id(unit))
         categories = structure.categories
         category_starts: list[int] | None = None
         by_text: dict[str, _Unit] | None = None
-        for index, section in enumerate(structure.sections):
+        for index, section in enumerate(sections):
             start, end = section.start, section.end
-            unit = None
-            if p and end <= p:
-                unit = old_units.get((start, end))
-            elif s and start >= suffix_from:
-                unit = old_units.get((start - delta, end - delta))
-            if unit is not None and id(unit) in taken:
-                unit = None  # never share one unit between two sections
-            own: list[DataCategory] | None = None
-            if unit is None and old_text is not None:
-                if by_text is None:
-                    by_text = {}
-                    for (a, b), old_unit in old_units.items():
-                        by_text.setdefault(old_text[a:b], old_unit)
-                unit = by_text.get(text[start:end])
-                if unit is not None:
-                    if category_starts is None:
-                        category_starts = [c.start for c in categories]
-                    first = bisect.bisect_left(category_starts, start)
-                    own = categories[first : bisect.bisect_left(category_starts, end, first)]
-                    if id(unit) in taken or unit.sig != _signature(section, own):
-                        unit = None
+            unit = placed[index]
             if unit is None:
-                if own is None:
-                    if category_starts is None:
-                        category_starts = [c.start for c in categories]
-                    first = bisect.bisect_left(category_starts, start)
-                    own = categories[first : bisect.bisect_left(category_starts, end, first)]
-                label = self.label(SECTION, section.heading)
-                ids = self.passage_ids(passages(text[section.body_start : end], self._memo))
-                cats = [
-                    (
-                        self.label(CATEGORY, c.name),
-                        label,
-                        self.passage_ids(cut(safe_text(c.description))),
-                        c.start - start,
-                    )
-                    for c in own
-                ]
-                # A negative label marks a preamble (no heading entry of its own).
-                unit = _Unit(
-                    label if section.heading else -label - 1,
-                    ids,
-                    version,
-                    cats,
-                    _signature(section, own),
-                )
+                if category_starts is None:
+                    category_starts = [c.start for c in categories]
+                first = bisect.bisect_left(category_starts, start)
+                own = categories[first : bisect.bisect_left(category_starts, end, first)]
+                if old_text is not None:
+                    if by_text is None:
+                        by_text = {}
+                        for (a, b), old_unit in old_units.items():
+                            if id(old_unit) not in taken:
+                                by_text.setdefault(old_text[a:b], old_unit)
+                    unit = by_text.get(text[start:end])
+                    if unit is not None and (
+                        id(unit) in taken or unit.sig != _signature(section, own)
+                    ):
+                        unit = None
+                if unit is None:
+                    unit = self._unit(version, text, section, own)
+                taken.add(id(unit))
             unit.index = index
             unit.start = start
             units[(start, end)] = unit
-            taken.add(id(unit))
         return units
+
+    def _unit(self, version: int, text: str, section: Section, own: list[DataCategory]) -> _Unit:
+        """A new unit for a section (its passages cut, its labels interned)."""
+        start = section.start
+        label = self.label(SECTION, section.heading)
+        ids = self.passage_ids(passages(text[section.body_start : section.end], self._memo))
+        cats = [
+            (
+                self.label(CATEGORY, c.name),
+                label,
+                self.passage_ids(cut(safe_text(c.description))),
+                c.start - start,
+            )
+            for c in own
+        ]
+        # A negative label marks a preamble (no heading entry of its own).
+        return _Unit(
+            label if section.heading else -label - 1,
+            ids,
+            version,
+            cats,
+            _signature(section, own),
+        )
 
     def terms(self) -> tuple[list[str], list[str]]:
         """Space-joined distinct folded words of every label and every passage.

@@ -1236,8 +1236,11 @@ class Structure:
     """Sections and data categories of one text, as :func:`parse_structure` gives them.
 
     ``same_prefix``/``same_suffix`` say how much of the text equals the previous
-    version's when it was derived from it (0 otherwise); ``reusable`` whether the next
-    version may be derived from this one.
+    version's when it was derived from it (0 otherwise); ``unchanged`` lists the
+    stretches of the text taken over from it, ``(start, end, shift)``: ``text[start:end]
+    == previous[start - shift:end - shift]`` with the same headings and categories
+    (None when not derived); ``reusable`` whether the next version may be derived from
+    this one.
     """
 
     sections: list[Section]
@@ -1251,6 +1254,7 @@ class Structure:
     """Headings from markup only (kept for plain texts, to tell when markup appears)."""
     facts: tuple[list[_Head], list[int], list[_Cat], list[int]] | None = None
     """Headings and categories as tuples, with their starts (see :func:`_facts_of`)."""
+    unchanged: list[tuple[int, int, int]] | None = None
 
 
 def _facts_of(structure: Structure) -> tuple[list[_Head], list[int], list[_Cat], list[int]]:
@@ -1422,6 +1426,14 @@ def _block_starts(pieces: list[str], total: int) -> list[int]:
     return starts
 
 
+def _stretch(unchanged: list[tuple[int, int, int]], start: int, end: int, shift: int) -> None:
+    """Append an unchanged stretch, merged with the previous one when they touch."""
+    if unchanged and unchanged[-1][1] == start and unchanged[-1][2] == shift:
+        unchanged[-1] = (unchanged[-1][0], end, shift)
+    elif end > start:
+        unchanged.append((start, end, shift))
+
+
 def _reparse_region(
     old: str,
     text: str,
@@ -1429,13 +1441,15 @@ def _reparse_region(
     a: int,
     b_old: int,
     b_new: int,
+    unchanged: list[tuple[int, int, int]],
 ) -> tuple[list[_Head], list[_Cat]]:
     """Headings and categories of ``text[a:b_new]``, reusing the unchanged blocks of
     ``old[a:b_old]`` and parsing each run of new blocks in one call.
 
     The blocks of both regions are matched by ``rapidfuzz``'s Indel opcodes (the block
     texts are compared in C); an unchanged block's headings and categories are the old
-    ones, moved by as much as the block moved.
+    ones, moved by as much as the block moved. The stretches taken over are appended
+    to ``unchanged`` (see :class:`Structure`).
     """
     from rapidfuzz.distance import Indel
 
@@ -1455,6 +1469,7 @@ def _reparse_region(
 
     def keep(new_start: int, old_start: int, old_end: int) -> None:
         shift = new_start - old_start
+        _stretch(unchanged, new_start, old_end + shift, shift)
         h0, h1 = left(head_starts, old_start), left(head_starts, old_end)
         if h0 < h1:
             heads.extend((hs + shift, hb + shift, lv, hd) for hs, hb, lv, hd in all_heads[h0:h1])
@@ -1521,6 +1536,7 @@ def parse_structure(text: str, previous: tuple[str, Structure] | None = None) ->
             structure.plain,
             structure.markup,
             structure.facts,
+            [(0, len(text), 0)],
         )
     p = _common_prefix(old, text)
     s = _common_suffix(old, text, min(len(old), len(text)) - p)
@@ -1537,7 +1553,10 @@ def parse_structure(text: str, previous: tuple[str, Structure] | None = None) ->
     left = bisect.bisect_left
     heads = all_heads[: left(head_starts, a)]
     cats = all_cats[: left(cat_starts, a)]
-    region_heads, region_cats = _reparse_region(old, text, structure, a, b_old, b_new)
+    unchanged = [(0, a, 0)] if a else []
+    region_heads, region_cats = _reparse_region(old, text, structure, a, b_old, b_new, unchanged)
+    if b_new < len(text):
+        _stretch(unchanged, b_new, len(text), delta)
     heads.extend(region_heads)
     cats.extend(region_cats)
     heads.extend(
@@ -1550,6 +1569,7 @@ def parse_structure(text: str, previous: tuple[str, Structure] | None = None) ->
         return _full(text)
     result = _assemble(text, heads, cats, same_prefix=p, same_suffix=s)
     result.facts = (heads, [h[0] for h in heads], cats, [c[2] for c in cats])
+    result.unchanged = unchanged
     return result
 
 
