@@ -148,7 +148,8 @@ def phase_update(repo: Path, today: dt.date) -> dict[str, Any]:
     from notices_repo.repository import NoticeRepository
     from notices_repo.search import open_scope
 
-    files = sorted(p for p in repo.rglob("*.md") if ".git" not in p.parts)
+    # a notice (in a service's folder; README.md and the like at the top are not)
+    files = sorted(p for p in repo.rglob("*.md") if ".git" not in p.parts and p.parent != repo)
     target = files[len(files) // 2]
     text = target.read_text(encoding="utf-8")
     target.write_text(text.replace(" the ", " THE ", 3) + "\nOne more line.\n", encoding="utf-8")
