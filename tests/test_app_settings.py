@@ -125,6 +125,43 @@ async def test_no_color_and_ansi_theme_start(monkeypatch: pytest.MonkeyPatch) ->
         assert app.no_color and app.theme == ANSI_THEME
 
 
+async def test_no_color_in_the_ansi_theme_keeps_the_terminal_colours(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """NO_COLOR on a 16-colour terminal: the terminal's own colours, never greys that
+    16 colours turn into black on black; highlights are bold underline or reverse."""
+    from rich.segment import Segment
+    from textual.filter import Monochrome, NoColor
+
+    from .app_pilot import screen_segments
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(theme=ANSI_THEME, release="8.6")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert any(isinstance(f, NoColor) for f in app._filters)
+        assert not any(isinstance(f, Monochrome) for f in app._filters)
+        segments = [s for s in screen_segments(app) if isinstance(s, Segment) and s.text.strip()]
+        for segment in segments:
+            style = segment.style
+            assert style is None or (style.color is None or style.color.is_default)
+            assert style is None or (style.bgcolor is None or style.bgcolor.is_default)
+        title = main_screen(app).notices.notice
+        assert title is not None
+        highlighted = [
+            s for s in segments if s.style and s.style.underline and title.title[:10] in s.text
+        ]
+        assert highlighted, "the highlighted notice is not marked"
+        await pilot.press("R")
+        await pilot.pause()
+        reversed_cells = [
+            s.text
+            for s in screen_segments(app)
+            if isinstance(s, Segment) and s.style and s.style.reverse
+        ]
+        assert any("8.6" in text for text in reversed_cells)  # the table's cursor
+
+
 def test_docs_key_table_is_in_step_with_the_keys() -> None:
     """docs/keys.md is written by scripts/app_docs.py from tui.keys; rerun it after changes."""
     docs = Path(__file__).resolve().parent.parent / "docs" / "keys.md"

@@ -156,6 +156,10 @@ def test_real_corpus_in_a_real_terminal(tmux: Tmux, corpus: Path) -> None:
     screen = tmux.wait_for(lambda s: "200 notices" in s, timeout=120)
     assert "AliExpress" in screen
     tmux.keys("f")
+    # type once the box shows, as a person would: Textual hands keys to the widget that
+    # has focus when it takes them off its queue, so letters sent in the same instant as
+    # f, while the UI is busy with the freshly read catalog, would still reach the list
+    tmux.wait_for(lambda s: "filter: words in path or title" in s)
     tmux.type("facebook privacy")
     screen = tmux.wait_for(lambda s: "filter: facebook privacy" in s)
     tmux.keys("Tab", "Tab")
@@ -173,3 +177,23 @@ def test_quit_while_reading_a_repository(tmux: Tmux, corpus: Path, tmp_path: Pat
     started = time.monotonic()
     _quit_cleanly(tmux)
     assert time.monotonic() - started < 10
+
+
+def test_releases_screen_in_a_16_colour_terminal_without_colour(tmux: Tmux) -> None:
+    """NO_COLOR and TERM=xterm (the ANSI theme): the states still read in words."""
+    tmux.type(f"NO_COLOR=1 TERM=xterm {EXE} --today 2027-01-15 --release 8.6; echo EXITED")
+    screen = tmux.wait_for(lambda s: "Effective Date:" in s and "8.6 — support ends" in s)
+    tmux.keys("R")
+    screen = tmux.wait_for(lambda s: "Rocket.Chat releases on 2027-01-15" in s)
+    assert "Running 8.6 (from --release): support ends 2027-01-31, 16 days left" in screen
+    assert "16 days left, ending soon" in screen and "ended 76 days ago" in screen
+    row = next(line for line in screen.splitlines() if "▶ 8.6" in line)
+    assert row.rstrip().endswith("built-in")  # the whole row fits
+    colours = tmux.tmux("capture-pane", "-p", "-e", "-t", "t")
+    assert "\x1b[3" not in colours.replace("\x1b[39m", "")  # no foreground colour at all
+    tmux.keys("j", "j", "j")  # from 8.6 down to 8.3, released 2026-04-07
+    tmux.keys("Enter")
+    tmux.wait_for(lambda s: "AS OF 2026-04-07, 8.3 released" in s)
+    tmux.keys("Escape")
+    tmux.wait_for(lambda s: "AS OF" not in s)
+    _quit_cleanly(tmux)

@@ -211,7 +211,13 @@ class NoticeApp(App[int]):
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
 
     def __init__(self, settings: Settings) -> None:
-        super().__init__()
+        from textual.theme import BUILTIN_THEMES
+
+        # An ANSI theme uses the terminal's own 16 colours: say so before Textual picks
+        # its NO_COLOR filter, so NO_COLOR gives the terminal's default colours (NoColor),
+        # not greys that a 16-colour terminal shows as black on black (Monochrome).
+        theme = BUILTIN_THEMES.get(settings.theme)
+        super().__init__(ansi_color=True if theme is not None and theme.ansi else None)
         self.settings = settings
         self.today: dt.date = settings.today or dt.date.today()
         """The day "in force", "upcoming" and support are computed for."""
