@@ -242,3 +242,7 @@ async def test_as_of_shows_what_show_at_prints_and_says_what_came_later(
             await pilot.press("escape")
             await settle(pilot)
             assert main.as_of is None
+        # before any version: the first one shows, as not yet in force, with no note
+        await _as_of(pilot, "2023-06-01")
+        words = str(header.render())
+        assert "takes effect in 214 days" in words and "✎" not in words

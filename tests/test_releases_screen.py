@@ -384,3 +384,23 @@ async def test_narrow_terminal_and_no_color_read_in_words(monkeypatch: pytest.Mo
         assert "166 days left" in text and "ended 76 days ago" in text
         assert "Running 8.6 (from --release): support ends 2027-01-31, 16 days left" in text
         assert screen.table.size.width <= 80
+
+
+async def test_the_support_state_always_shows_in_the_status_line() -> None:
+    """Short of room, the view mode drops its explanations, then the words get shorter."""
+    app = make_app(today=TODAY, release="8.3.1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        line = screen_text(app).splitlines()[-2]
+        assert "built-in sample · 2 notices" in line
+        assert "8.3 — out of support since 2026-10-31" in line
+        main.set_as_of(dt.date(2023, 3, 29), "6.1 released")
+        await settle(pilot)
+        line = screen_text(app).splitlines()[-2]
+        assert "AS OF 2023-03-29" in line and "8.3 out of support" in line
+        await pilot.resize_terminal(160, 40)
+        await settle(pilot)
+        line = screen_text(app).splitlines()[-2]
+        assert "AS OF 2023-03-29, 6.1 released (t or esc leaves)" in line
+        assert "Rocket.Chat 8.3 — out of support since 2026-10-31" in line

@@ -103,8 +103,11 @@ def revised_after(version: EffectiveVersion, day: dt.date) -> str | None:
     The as-of view shows a version's newest text, as ``notice-tui show --at`` does; the
     repository may not have held that text yet on ``day``: ``text revised after
     2024-01-01: 1 silent edit, 2 technical``, or, when even the version's first revision
-    came later, ``committed after 2024-01-01 (first on 2024-01-15): back-dated``.
+    came later, ``committed after 2024-01-01 (first on 2024-01-15): back-dated``. None
+    for a version not yet in force on ``day`` (shown when no version was).
     """
+    if version.effective_date > day:
+        return None  # not in force yet that day: the state line says when it takes effect
     stamp = day.isoformat()
     later = [revision for revision in version.revisions if revision.committed[:10] > stamp]
     if not later:

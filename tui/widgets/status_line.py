@@ -28,21 +28,45 @@ STATE_CLASSES = {
 
 
 def support_words(
-    status: SupportStatus | None, checking: bool = False, *, short: bool = False
+    status: SupportStatus | None, checking: bool = False, *, short: bool = False, tiny: bool = False
 ) -> str:
-    """The support state in words: ``Rocket.Chat 8.3 — out of support since 2026-10-31``."""
-    unknown = UNKNOWN_SHORT if short else UNKNOWN_TEXT
+    """The support state in words, three lengths for the room there is.
+
+    ``Rocket.Chat 8.3 — out of support since 2026-10-31``; ``short``: without the
+    product; ``tiny``: ``8.3 out of support``, ``8.6 ends in 16 days``, ``8.6 supported``.
+    """
     if status is None:
-        return "release: checking…" if checking else unknown
+        return (
+            "release: checking…" if checking else (UNKNOWN_SHORT if short or tiny else UNKNOWN_TEXT)
+        )
     if status.release is None and status.running is None:
-        return unknown
+        return UNKNOWN_SHORT if short or tiny else UNKNOWN_TEXT
+    if tiny:
+        name = status.release or status.running or "release"
+        if status.state == "out-of-support":
+            return f"{name} out of support"
+        if status.state == "ending-soon":
+            days = status.days_left or 0
+            return (
+                f"{name} ends in {days} day{'' if days == 1 else 's'}"
+                if days
+                else f"{name} last day"
+            )
+        if status.state == "supported":
+            return f"{name} supported"
+        return f"{name} support unknown"
     summary = status.summary().replace(" - ", " — ", 1)
     product = "" if short else status.product or ""
     return f"{product} {summary}".strip()
 
 
 class StatusLine(Horizontal):
-    """Always at the bottom: where the notices come from, how many, the view, support."""
+    """Always at the bottom: where the notices come from, how many, the view, support.
+
+    The support state always shows: when the line is short of room, the view mode drops
+    its explanations first, then the support words get shorter (down to ``8.3 out of
+    support``).
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -50,7 +74,7 @@ class StatusLine(Horizontal):
         self._checking = False
         self._where: tuple[str, int | None, bool] = ("", None, False)
         self._repo_text = Text()
-        self._mode_cells = 0
+        self._mode: tuple[Text, Text] = (Text(), Text())
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-repo", markup=False)
@@ -69,6 +93,7 @@ class StatusLine(Horizontal):
         if notices is not None:
             text.append(f" · {plural(notices, 'notice')}")
         self.query_one("#status-repo", Static).update(text)
+        self._fit()
 
     def show_mode(
         self,
@@ -79,39 +104,61 @@ class StatusLine(Horizontal):
         as_of_label: str | None = None,
     ) -> None:
         """The view mode: as of a date (and why that date), a marked version, a filter."""
-        text = Text(no_wrap=True, overflow="ellipsis")
-        parts: list[tuple[str, str]] = []
-        if as_of is not None:
-            why = f", {safe(as_of_label)}" if as_of_label else ""
-            parts.append((f"AS OF {as_of.isoformat()}{why} (t or esc leaves)", "bold reverse"))
-        if marked:
-            parts.append((f"◆ {safe(marked)}", "bold"))
-        if filtered:
-            parts.append((f"filter: {safe(filtered)}", "italic"))
-        for index, (words, style) in enumerate(parts):
-            if index:
-                text.append("  ")
-            text.append(words, style=style)
-        mode = self.query_one("#status-mode", Static)
-        mode.update(text)
-        mode.display = bool(parts)
-        self._mode_cells = text.cell_len + 2 if parts else 0
-        self.show_support(self._support, checking=self._checking)
+        texts = []
+        for compact in (False, True):
+            text = Text(no_wrap=True, overflow="ellipsis")
+            parts: list[tuple[str, str]] = []
+            if as_of is not None:
+                why = f", {safe(as_of_label)}" if as_of_label and not compact else ""
+                leave = "" if compact else " (t or esc leaves)"
+                parts.append((f"AS OF {as_of.isoformat()}{why}{leave}", "bold reverse"))
+            if marked:
+                parts.append((f"◆ {safe(marked)}", "bold"))
+            if filtered:
+                parts.append((f"filter: {safe(filtered)}", "italic"))
+            for index, (words, style) in enumerate(parts):
+                if index:
+                    text.append("  ")
+                text.append(words, style=style)
+            texts.append(text)
+        self._mode = (texts[0], texts[1])
+        self._fit()
 
     def show_support(self, status: SupportStatus | None, *, checking: bool = False) -> None:
         """The support state in words, coloured by state (class ``-supported`` ...)."""
         self._support, self._checking = status, checking
         widget = self.query_one("#status-support", Static)
-        room = self.size.width - self._mode_cells - self._repo_text.cell_len - 4
-        words = support_words(status, checking)
-        if len(words) > room:
-            words = support_words(status, checking, short=True)
-        widget.update(Text(words, no_wrap=True, overflow="ellipsis"))
         for name in STATE_CLASSES.values():
             widget.remove_class(name)
         widget.remove_class("-unknown")
         state = status.state if status is not None else None
         widget.add_class(STATE_CLASSES.get(state or "", "-unknown"))
+        self._fit()
+
+    def _fit(self) -> None:
+        """Choose the longest mode and support words that fit beside the repository."""
+        status, checking = self._support, self._checking
+        supports = [
+            support_words(status, checking),
+            support_words(status, checking, short=True),
+            support_words(status, checking, tiny=True),
+        ]
+        width = self.size.width
+        repo = self._repo_text.cell_len + 2
+        chosen = (self._mode[1], supports[-1])
+        for mode in self._mode:
+            mode_cells = mode.cell_len + 2 if mode.cell_len else 0
+            room = width - repo - mode_cells - 2
+            fitting = next((words for words in supports if len(words) <= room), None)
+            if fitting is not None:
+                chosen = (mode, fitting)
+                break
+        mode_widget = self.query_one("#status-mode", Static)
+        mode_widget.update(chosen[0])
+        mode_widget.display = bool(chosen[0].cell_len)
+        self.query_one("#status-support", Static).update(
+            Text(chosen[1], no_wrap=True, overflow="ellipsis")
+        )
 
     def on_resize(self) -> None:
-        self.show_support(self._support, checking=self._checking)
+        self._fit()
