@@ -860,15 +860,19 @@ _FM_KEYS: dict[str, int] = {
 _FM_LINE_RE = re.compile(r"\s*([A-Za-z][\w\- ]{0,40}?)\s*[:=]\s*(.*)")
 
 
+# HEADER_LINES lines: one match instead of one str.find per line.
+_HEADER_LINES_RE = re.compile(rf"(?:[^\n]*+\n){{{HEADER_LINES}}}")
+
+
 def _header_end(text: str) -> int:
-    """End offset of the header region: HEADER_LINES lines, at most HEADER_CHARS."""
+    """End offset of the header region: HEADER_LINES lines, at most HEADER_CHARS.
+
+    That is the offset of the ``HEADER_LINES``-th newline when it lies within the
+    first ``HEADER_CHARS`` characters, else ``min(len(text), HEADER_CHARS)``.
+    """
     limit = min(len(text), HEADER_CHARS)
-    pos = -1
-    for _ in range(HEADER_LINES):
-        pos = text.find("\n", pos + 1, limit)
-        if pos == -1:
-            return limit
-    return pos
+    m = _HEADER_LINES_RE.match(text, 0, limit)
+    return limit if m is None else m.end() - 1
 
 
 def _end_start(text: str, header_end: int) -> int:
@@ -885,32 +889,44 @@ def _end_start(text: str, header_end: int) -> int:
     return pos + 1
 
 
+# A break line starts with one of these; each kind of start is tried at most
+# _BREAK_TRIES times (setext underlines, "Title\n-----", also start with "\n---").
 _BREAK_NEEDLES = ("\n- - -", "\n* * *", "\n_ _ _", "\n---", "\n***", "\n___")
+_BREAK_NEEDLE_RE = re.compile(r"\n(?:- - -|\* \* \*|_ _ _|---|\*\*\*|___)")  # the needles
 _BREAK_LINE_RE = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})")
-_BREAK_TRIES = 32  # setext underlines ("Title\n-----") also start with "\n---"
+_BREAK_TRIES = 32
 
 
 def _first_break(text: str, start: int, end: int) -> int | None:
     """Start of the first thematic break line in ``text[start:end]``, or None.
 
     A thematic break is a line of three or more ``-``, ``*`` or ``_`` (spaces allowed)
-    after a blank line, so not a setext heading underline.
+    that starts with one of ``_BREAK_NEEDLES`` (after its newline) and comes after a
+    blank line, so not a setext heading underline. Only the first ``_BREAK_TRIES``
+    lines starting with each needle are looked at (bounded work).
+
+    One pass of one pattern finds the candidates in order (they cannot overlap: each
+    starts at a newline and holds no other); the first that is a break wins.
     """
-    best: int | None = None
-    for needle in _BREAK_NEEDLES:
-        stop = end if best is None else best
-        p = text.find(needle, start, stop)
-        tries = 0
-        while p != -1 and tries < _BREAK_TRIES:
-            le = text.find("\n", p + 1, end)
-            line = text[p + 1 : end if le == -1 else le]
-            prev = text[text.rfind("\n", 0, p) + 1 : p]
-            if not prev.strip() and _BREAK_LINE_RE.fullmatch(line.rstrip()):
-                best = p + 1
-                break
-            p = text.find(needle, p + 1, stop)
-            tries += 1
-    return best
+    tries = dict.fromkeys(_BREAK_NEEDLES, 0)
+    left = len(_BREAK_NEEDLES)  # needles not yet tried _BREAK_TRIES times
+    for m in _BREAK_NEEDLE_RE.finditer(text, start, end):
+        needle = m.group()
+        tried = tries[needle]
+        if tried >= _BREAK_TRIES:
+            continue
+        tries[needle] = tried + 1
+        p = m.start()
+        le = text.find("\n", p + 1, end)
+        line = text[p + 1 : end if le == -1 else le]
+        prev = text[text.rfind("\n", 0, p) + 1 : p]
+        if not prev.strip() and _BREAK_LINE_RE.fullmatch(line.rstrip()):
+            return p + 1
+        if tried + 1 == _BREAK_TRIES:
+            left -= 1
+            if not left:
+                return None
+    return None
 
 
 def _line_start_above(text: str, pos: int, lines: int, floor: int) -> int:
@@ -934,30 +950,50 @@ def find_effective_date(text: str) -> DateStamp | None:
     """
     if not isinstance(text, str) or not text:
         return None
+    return _find_with_regions(text)[0]
+
+
+# Where _find_with_regions found the stamp: the header, the end, or elsewhere (the
+# close of the first part; also when there is no stamp, all regions having been read).
+_IN_HEADER, _IN_END, _ELSEWHERE = 0, 1, 2
+
+
+def _find_with_regions(text: str) -> tuple[DateStamp | None, int, int, int]:
+    """:func:`find_effective_date` of a non-empty ``str``, and what it read.
+
+    Returns ``(stamp, header_end, end_start, where)``: the header region is
+    ``text[:header_end]``; the end region ``text[end_start:]`` (``end_start`` is -1
+    when the end was not read); ``where`` is ``_IN_HEADER``, ``_IN_END`` or
+    ``_ELSEWHERE``. The history scan (:mod:`notices_repo.blobfacts`) uses this to reuse
+    a parent's date when a child has the same characters in every region read.
+    """
     header_end = _header_end(text)
     scanner = _Scanner(text, 0, header_end, 0, from_end=False)
     scanner.front_matter()
     scanner.scan()
     best = scanner.best()
-    line_offset = 0
-    if best is None and header_end < len(text):
-        start = _end_start(text, header_end)
-        scanner = _Scanner(text, start, len(text), 0, from_end=True)  # lines from start
+    if best is not None:
+        return _stamp(best, 0), header_end, -1, _IN_HEADER
+    if header_end >= len(text):
+        return None, header_end, -1, _ELSEWHERE
+    end_start = _end_start(text, header_end)
+    scanner = _Scanner(text, end_start, len(text), 0, from_end=True)  # lines from start
+    scanner.scan()
+    best = scanner.best()
+    if best is not None:  # counting lines of a 1 MB text costs; only when needed
+        return _stamp(best, text.count("\n", 0, end_start)), header_end, end_start, _IN_END
+    # A stamp closing the first part of a multi-part page: the few lines above the
+    # first thematic break after the header (bounded search).
+    brk = _first_break(text, header_end, min(end_start, header_end + MIDDLE_CHARS))
+    if brk is not None:
+        start = _line_start_above(text, brk, MIDDLE_LINES, header_end)
+        scanner = _Scanner(text, start, brk, 0, from_end=True)
         scanner.scan()
         best = scanner.best()
-        if best is None:
-            # A stamp closing the first part of a multi-part page: the few lines above
-            # the first thematic break after the header (bounded search).
-            brk = _first_break(text, header_end, min(start, header_end + MIDDLE_CHARS))
-            if brk is not None:
-                start = _line_start_above(text, brk, MIDDLE_LINES, header_end)
-                scanner = _Scanner(text, start, brk, 0, from_end=True)
-                scanner.scan()
-                best = scanner.best()
-                if best is not None and best.rank == 2:
-                    best = None  # a bare date above a break is too weak a sign
-        if best is not None:  # counting lines of a 1 MB text costs; only when needed
-            line_offset = text.count("\n", 0, start)
-    if best is None:
-        return None
+        if best is not None and best.rank != 2:  # a bare date above a break is too weak
+            return _stamp(best, text.count("\n", 0, start)), header_end, end_start, _ELSEWHERE
+    return None, header_end, end_start, _ELSEWHERE
+
+
+def _stamp(best: _Candidate, line_offset: int) -> DateStamp:
     return DateStamp(best.date, best.precision, best.label, best.line + line_offset)
