@@ -18,8 +18,8 @@ are found at ``memcmp`` speed (:func:`common_ends`), and then:
   in the child (:func:`reuse_regions`); otherwise the date is parsed.
 
 Both give exactly what the whole-text rules give (``tests/test_perf_scan.py``); the
-date shortcut reads the regions with ``dates``' own ``_header_end`` and ``_end_start``,
-so it follows that module (and falls back to parsing if they are renamed).
+date shortcut takes the regions from the parser itself (``dates._find_with_regions``),
+so it follows that module (and falls back to parsing if it is renamed).
 
 Texts are never kept: a few recent blobs of the notice being scanned are. Large scans are
 split over worker processes (each with its own ``cat-file``) that return only facts.
@@ -51,9 +51,10 @@ from .layout import layout_fingerprint, layout_tokens
 from .textdecode import decode
 
 try:  # the regions find_effective_date reads; without them dates are always parsed
-    from .dates import MIDDLE_CHARS, _end_start, _header_end
+    from .dates import _IN_END, _IN_HEADER, MIDDLE_CHARS, _find_with_regions
 except ImportError:  # pragma: no cover - dates.py reorganised: stay correct, be slower
-    _header_end = _end_start = None  # type: ignore[assignment]
+    _find_with_regions = None  # type: ignore[assignment]
+    _IN_HEADER = _IN_END = -1
     MIDDLE_CHARS = 0
 
 try:  # layout tokens of UTF-8 bytes, without decoding each token
@@ -537,30 +538,29 @@ def _utf8_len(text: str) -> int:
 NEVER = (-1, 0)
 
 
-def reuse_regions(text: str, stamp: Any) -> tuple[int, int]:
+def reuse_regions(text: str, found: tuple[Any, int, int, int] | None) -> tuple[int, int]:
     """``(start, end)``: how many characters at each end a text must share with this one
     to have its date (:data:`NEVER`: the regions read cover the whole text).
 
-    ``text`` is what :func:`find_effective_date` read (the decoded sample of a plain
-    UTF-8 blob) and ``stamp`` what it returned. That function reads the header, then
-    (when it gave nothing) the end, then (when that gave nothing either) the close of
-    the first part, which lies within ``MIDDLE_CHARS`` after the header. A text with the
-    same characters in every region read, and in the character next to each, gives the
-    same answer. The stamp's line number tells where it was found: header lines come
-    before the header's last line, end lines at or after the end region's first line.
+    ``text`` is what the date parser read (the decoded sample of a plain UTF-8 blob) and
+    ``found`` what ``dates._find_with_regions`` returned for it: the stamp, the end of
+    the header region, the start of the end region (-1: not read) and the region the
+    stamp came from. The parser reads the header, then (when it gave nothing) the end,
+    then (when that gave nothing either) the close of the first part, which lies within
+    ``MIDDLE_CHARS`` after the header. A text with the same characters in every region
+    read, and in the character next to each, gives the same answer.
     """
-    if _header_end is None or _end_start is None:
+    if found is None:
         return NEVER
-    header_end = _header_end(text)
+    _, header_end, end_start, where = found
     if header_end >= len(text):
         return NEVER
-    if stamp is not None and stamp.line < text.count("\n", 0, header_end):
+    if where == _IN_HEADER:
         return header_end + 1, 0
-    end_start = _end_start(text, header_end)
     if end_start <= header_end + 1:
         return NEVER
     tail = len(text) - end_start + 1
-    if stamp is not None and stamp.line >= text.count("\n", 0, end_start):
+    if where == _IN_END:
         return header_end + 1, tail
     bound = header_end + MIDDLE_CHARS
     if bound + 1 >= end_start:
@@ -582,14 +582,19 @@ def reuse_bounds(text: str, regions: tuple[int, int]) -> tuple[int, int]:
 
 
 def _text_facts(text: str) -> tuple[BlobFacts, Any]:
-    """Facts of a plain UTF-8 text (its decoded sample), and the stamp they come from."""
+    """Facts of a plain UTF-8 text (its decoded sample), and what the date parser read
+    for them (:func:`reuse_regions`; None when unknown, :data:`_FAILED` if it raised)."""
     try:
-        stamp = find_effective_date(text)
+        if _find_with_regions is None:  # pragma: no cover - dates.py reorganised
+            stamp, found = find_effective_date(text), None
+        else:
+            found = _find_with_regions(text) if text else None
+            stamp = found[0] if found is not None else None
     except Exception:
         return BlobFacts(None, None, None), _FAILED
     if stamp is None:
-        return BlobFacts(None, None, None), None
-    return BlobFacts(stamp.date.isoformat(), stamp.precision, None), stamp
+        return BlobFacts(None, None, None), found
+    return BlobFacts(stamp.date.isoformat(), stamp.precision, None), found
 
 
 _FAILED = object()  # the parser raised: nothing is known of the regions it read
@@ -699,8 +704,8 @@ class _Scanner:
         self.hand: OrderedDict[str, bytes | None] = OrderedDict()
         self.plain: dict[str, bool] = {}  # blob -> plain UTF-8 (no BOM, not binary)
         self.bounds: dict[str, tuple[int, int]] = {}  # blob -> reuse bounds of its date
-        # blob -> (decoded text, stamp) of recent parses: bounds are worked out only
-        # when a child could use them (most children change the header anyway)
+        # blob -> (decoded text, what the parser read) of recent parses: bounds are
+        # worked out only when a child could use them (most children change the header)
         self.parsed: OrderedDict[str, tuple[str, Any]] = OrderedDict()
 
     def take(self, oid: str) -> bytes | None:
@@ -800,11 +805,11 @@ class _Scanner:
             self.plain[blob] = True  # the whole text was decoded
         elif not self.is_plain(blob, data, parent, ends):
             return facts_of(data)
-        facts, stamp = _text_facts(text)
-        if stamp is _FAILED:
+        facts, found = _text_facts(text)
+        if found is _FAILED or found is None:
             self.bounds[blob] = NEVER
         else:
-            self.parsed[blob] = (text, stamp)
+            self.parsed[blob] = (text, found)
             if len(self.parsed) > HAND_BLOBS:
                 self.parsed.popitem(last=False)
         return facts
@@ -820,8 +825,8 @@ class _Scanner:
             parsed = self.parsed.get(parent)
             if parsed is None:
                 return None
-            text, stamp = parsed
-            regions = reuse_regions(text, stamp)
+            text, found = parsed
+            regions = reuse_regions(text, found)
             if regions[0] < 0:
                 bounds = self.bounds[parent] = NEVER
             elif ends[0] < regions[0] or ends[1] < regions[1]:
