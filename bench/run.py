@@ -119,6 +119,7 @@ def probe_load(repo: Path) -> dict[str, Any]:
     seconds = time.perf_counter() - t0
     cpu = time.process_time() - cpu0
     repository.close()
+    _join_children()
     marks = [t0, *calls, t0 + seconds]
     gap = max(b - a for a, b in itertools.pairwise(marks))
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -141,6 +142,17 @@ def probe_load(repo: Path) -> dict[str, Any]:
         "peak_rss_mb": round(_peak_rss_mb(), 1),
         "children_peak_rss_mb": round(children.ru_maxrss / 1024, 1),
     }
+
+
+def _join_children(timeout: float = 30.0) -> None:
+    """Wait for the worker processes a load left to end on their own, so that their CPU
+    is in ``RUSAGE_CHILDREN`` (a load lets them go without waiting; counted only once
+    reaped, they would be missing from some runs and not others)."""
+    import multiprocessing
+
+    deadline = time.monotonic() + timeout
+    for child in multiprocessing.active_children():
+        child.join(max(0.0, deadline - time.monotonic()))
 
 
 def _peak_rss_mb() -> float:
