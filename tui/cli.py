@@ -158,6 +158,9 @@ def build_parser(commands: dict[str, ModuleType]) -> Parser:
     parser.add_argument("--release", metavar="VERSION", help="the running release (app)")
     parser.add_argument("--server", metavar="URL", help="ask this server for its release (app)")
     parser.add_argument("--calendar", metavar="FILE", help="an extra release calendar (app)")
+    parser.add_argument(
+        "--ca-file", metavar="FILE", help="CA certificate for an https --server (app)"
+    )
     add_common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name, module in commands.items():

@@ -23,7 +23,7 @@ _notice_tui() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
         case $word in
-            --completion|--theme|--release|--server|--calendar|--repo|--today|--color) ((i++)) ;;
+            --completion|--theme|--release|--server|--calendar|--ca-file|--repo|--today|--color) ((i++)) ;;
             log|show|diff|search|status|releases|reviews|import|config) cmd=$word; break ;;
         esac
     done
@@ -33,11 +33,11 @@ _notice_tui() {
                 --completion) _notice_tui_reply -W 'bash zsh' -- "$cur"; return ;;
                 --color) _notice_tui_reply -W 'auto always never' -- "$cur"; return ;;
                 --repo) _notice_tui_reply -d -- "$cur"; compopt -o filenames 2>/dev/null; return ;;
-                --calendar) _notice_tui_reply -f -- "$cur"; compopt -o filenames 2>/dev/null; return ;;
+                --calendar|--ca-file) _notice_tui_reply -f -- "$cur"; compopt -o filenames 2>/dev/null; return ;;
                 --theme|--release|--server|--today) :; return ;;
             esac
             if [[ $cur == -* ]]; then
-                _notice_tui_reply -W '-h --help --version --completion --theme --release --server --calendar --repo --today --color --no-pager --debug' -- "$cur"
+                _notice_tui_reply -W '-h --help --version --completion --theme --release --server --calendar --ca-file --repo --today --color --no-pager --debug' -- "$cur"
             else
                 _notice_tui_reply -W 'log show diff search status releases reviews import config' -- "$cur"
             fi

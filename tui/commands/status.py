@@ -83,7 +83,7 @@ def _seconds(value: str) -> float:
 def add_source_arguments(parser: argparse.ArgumentParser, *, server: bool = True) -> None:
     """Options choosing the running release and the calendars (shared with ``releases``).
 
-    ``--release``, ``--server`` and ``--calendar`` also exist before the command name
+    ``--release``, ``--server``, ``--ca-file`` and ``--calendar`` also exist before the command name
     (for the app), so they default to SUPPRESS here: either place works.
     """
     parser.add_argument(
@@ -102,6 +102,7 @@ def add_source_arguments(parser: argparse.ArgumentParser, *, server: bool = True
         parser.add_argument(
             "--ca-file",
             metavar="FILE",
+            default=argparse.SUPPRESS,
             help="CA certificate(s) for an https server with a private CA",
         )
         parser.add_argument(
