@@ -197,3 +197,15 @@ def test_version_survives_a_closed_pipe(monkeypatch) -> None:
 
     monkeypatch.setattr(sys, "stdout", ClosedPipe())
     assert main(["--version"]) == 0
+
+
+def test_readme_key_table_matches_docs_keys() -> None:
+    root = Path(__file__).resolve().parent.parent
+    keys = [
+        line for line in (root / "docs/keys.md").read_text().splitlines() if line.startswith("|")
+    ]
+    readme = (root / "README.md").read_text()
+    block = readme.split("<!-- keys:start")[1].split("<!-- keys:end -->")[0]
+    assert [line for line in block.splitlines() if line.startswith("|")] == keys
+    for shot in ("docs/screenshots/main.svg", "docs/screenshots/releases.svg"):
+        assert shot in readme and (root / shot).exists()
