@@ -154,15 +154,59 @@ def facts_of(data: bytes | None) -> BlobFacts:
 
 
 def title_of(data: bytes | None) -> str:
-    """The title a notice's text gives itself ("" when none), from its first 20,000 chars."""
+    """The title a notice's text gives itself ("" when none), from its first 20,000 chars:
+    :func:`notices_repo.sections.find_title`, or its answer found sooner when the text
+    opens with a level-1 heading (:func:`first_line_title`)."""
     if data is None:
         return ""
     from .sections import find_title
 
     try:
-        return find_title(decode(data).text[:20000]) or ""
+        text = decode(data).text[:20000]
+        title = first_line_title(text)
+        return (title if title is not None else find_title(text)) or ""
     except Exception:
         return ""
+
+
+def first_line_title(text: str) -> str | None:
+    """What ``sections.find_title(text)`` gives when the text's first line is a level-1
+    heading (``# Title``, or ``Title`` over a ``===`` underline); None when it is not.
+
+    ``find_title`` looks at the whole text (front matter, code fences, every heading)
+    to take the first level-1 heading: about 0.4 ms for 20,000 characters. A first line
+    that is a heading needs none of it: no front matter starts with it, no block
+    is open above it, and nothing after it comes first. The checks are the ones of
+    :mod:`notices_repo.sections` (its own helpers); lines with ``\r`` or ``{%`` (hint
+    blocks) are left to ``find_title``. ``tests/test_perf_scan.py`` holds both to the
+    same answers.
+    """
+    from . import sections  # imported when needed: a load's main process has no use for it
+
+    try:
+        return _first_line_title(text, sections)
+    except AttributeError:  # pragma: no cover - sections.py reorganised: find_title decides
+        return None
+
+
+def _first_line_title(text: str, sections: Any) -> str | None:
+    nl = text.find("\n")
+    line0 = text if nl == -1 else text[:nl]
+    if not line0 or line0.isspace() or "\r" in line0 or "{%" in line0:
+        return None
+    if "#" in line0[:4]:
+        atx = sections._atx_heading(line0)
+        if atx is not None:
+            return atx[1] if atx[0] == 1 else None
+    if nl == -1:
+        return None
+    nl1 = text.find("\n", nl + 1)
+    line1 = text[nl + 1 :] if nl1 == -1 else text[nl + 1 : nl1]
+    if "\r" in line1 or "{%" in line1 or line1[:1] not in sections._SETEXT_FIRST:
+        return None
+    if sections._setext_char(line1) != "=" or not sections._paragraph_line(line0.strip()):
+        return None
+    return sections.clean_inline(line0) or None
 
 
 def _utf8(data: bytes) -> bytes | None:
@@ -1072,6 +1116,7 @@ __all__ = [
     "default_workers",
     "derivation_key",
     "facts_of",
+    "first_line_title",
     "plan",
     "quick_key",
     "reuse_bounds",

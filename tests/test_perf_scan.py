@@ -34,9 +34,11 @@ from notices_repo.blobfacts import (
     same_layout,
     scan,
 )
+from notices_repo.dates import HEADER_LINES
 from notices_repo.history import _parse_tokens, log_args, parse_log
 from notices_repo.layout import layout_fingerprint
 from notices_repo.repository import NoticeRepository
+from notices_repo.sections import find_title
 
 from .conftest import ROOT, GitRepo
 
@@ -180,6 +182,54 @@ def test_dates_are_reused_when_only_the_middle_changes() -> None:
     assert result.dates_parsed == 1  # the parent's; the child's was reused
     assert result.facts["c"] == facts_of(child.encode())
     assert result.facts["c"].stated == "2024-05-02"
+
+
+def test_a_stamp_on_the_last_header_line_is_reused() -> None:
+    # The parser says the stamp came from the header: a child that keeps the header
+    # (and the character after it) takes it, wherever the rest changes.
+    header = ["# Terms", *(f"Line {n} of the preamble." for n in range(38))]
+    parent = "\n".join([*header, "Last updated: May 2, 2024", *(["Body text."] * 60)])
+    child = parent.replace("Body text.\nBody text.", "Body text.\nNew words.", 1)
+    assert parent.split("\n").index("Last updated: May 2, 2024") == HEADER_LINES - 1
+    result = _scan_pair(parent.encode(), child.encode())
+    assert result.dates_parsed == 1
+    assert result.facts["c"] == facts_of(child.encode())
+    assert result.facts["c"].stated == "2024-05-02"
+
+
+# Pieces of a first line, an underline and more lines, separated by "¦".
+TITLE_LEADS = " ¦   ¦    ¦\t¦#¦# ¦## ¦#\t¦####### ¦\\# ¦**¦- ¦1. ¦| ¦> ¦```¦~~~ ¦---¦{% hint %} "
+TITLE_LEADS += "¦<b>¦["
+TITLE_WORDS = "Privacy¦Notice¦*Cookie*¦**Terms**¦[Policy](https://x.example)¦`code`¦#¦##¦\\#¦:¦’¦_"
+TITLE_ENDS = "¦ ¦ #¦ ##¦\r¦.¦:¦ |"
+UNDERLINES = "¦===¦= = =¦---¦   ===¦    ===¦===  ¦==x¦\r¦Text¦```¦{% endhint %}¦=¦ ¦==\r"
+REST_LINES = "¦# Title¦Body text.¦```¦~~~¦---¦===¦title: X¦{% endhint %}"
+
+
+@SETTINGS
+@given(
+    st.sampled_from(["", *TITLE_LEADS.split("¦")]),
+    st.lists(st.sampled_from(TITLE_WORDS.split("¦")), max_size=5),
+    st.sampled_from(TITLE_ENDS.split("¦")),
+    st.sampled_from(UNDERLINES.split("¦")),
+    st.lists(st.sampled_from(REST_LINES.split("¦")), max_size=6),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_a_first_line_title_is_the_title_find_title_gives(
+    lead: str, words: list[str], end: str, underline: str, rest: list[str], newline: str
+) -> None:
+    text = newline.join([lead + " ".join(words) + end, underline, *rest])
+    quick = blobfacts.first_line_title(text)
+    if quick is not None:
+        assert quick == find_title(text)
+    assert blobfacts.title_of(text.encode()) == (find_title(text) or "")
+
+
+def test_first_line_titles_are_found_without_find_title() -> None:
+    assert blobfacts.first_line_title("# Privacy *Notice* #\n\nText") == "Privacy Notice"
+    assert blobfacts.first_line_title("Privacy Notice\n==============\n") == "Privacy Notice"
+    assert blobfacts.first_line_title("## Section\n\n# Title\n") is None
+    assert blobfacts.first_line_title("---\ntitle: Terms\n---\n# Title\n") is None
 
 
 def test_non_utf8_and_binary_texts_take_the_reference_path() -> None:
