@@ -1426,6 +1426,14 @@ def _block_starts(pieces: list[str], total: int) -> list[int]:
     return starts
 
 
+def _may_hold_facts(chunk: str) -> bool:
+    """Whether whole blocks parsed in a document with section markup may hold a heading
+    or a named list item: some line is a candidate of :func:`_event_lines` or
+    :func:`_categories` (prose edited in place has none, and needs no parse)."""
+    probe = "\n" + chunk
+    return _EVENT_RE.search(probe) is not None or _ITEM_LINE_RE.search(probe) is not None
+
+
 def _stretch(unchanged: list[tuple[int, int, int]], start: int, end: int, shift: int) -> None:
     """Append an unchanged stretch, merged with the previous one when they touch."""
     if unchanged and unchanged[-1][1] == start and unchanged[-1][2] == shift:
@@ -1478,10 +1486,12 @@ def _reparse_region(
             cats.extend((nm, ds, cs + shift, ce + shift) for nm, ds, cs, ce in all_cats[c0:c1])
 
     def flush() -> None:
-        found_heads, found_cats = _parse_marked(text[a + run_start : a + run_end])
-        base = a + run_start
-        heads.extend((hs + base, hb + base, lv, hd) for hs, hb, lv, hd in found_heads)
-        cats.extend((nm, ds, cs + base, ce + base) for nm, ds, cs, ce in found_cats)
+        chunk = text[a + run_start : a + run_end]
+        if _may_hold_facts(chunk):
+            found_heads, found_cats = _parse_marked(chunk)
+            base = a + run_start
+            heads.extend((hs + base, hb + base, lv, hd) for hs, hb, lv, hd in found_heads)
+            cats.extend((nm, ds, cs + base, ce + base) for nm, ds, cs, ce in found_cats)
         for stretch in pending:
             keep(*stretch)
         pending.clear()
