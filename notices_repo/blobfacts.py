@@ -612,6 +612,27 @@ def reuse_regions(text: str, found: tuple[Any, int, int, int] | None) -> tuple[i
     return bound + 1, tail
 
 
+def quiet_regions(text: str, found: tuple[Any, int, int, int] | None) -> tuple[int, int]:
+    """``(start, end)``: how many characters at each end a text must share with this one
+    for its header and end regions to hold no stamp either (:data:`NEVER`: this text's
+    hold one, or they meet). Such a text's date is found in the close of its first
+    part alone (``dates._find_with_regions(text, quiet_ends=True)``).
+
+    ``found`` is as for :func:`reuse_regions`. With the same header (and the character
+    after it) and the same last characters from the end region's start (and the one
+    before it), a text has the same two regions: the end region is worked out from the
+    end, and a child's common start and end (:func:`common_ends`) never overlap.
+    """
+    if found is None:
+        return NEVER
+    _, header_end, end_start, where = found
+    if where in (_IN_HEADER, _IN_END) or header_end >= len(text):
+        return NEVER
+    if end_start <= header_end + 1:
+        return NEVER
+    return header_end + 1, len(text) - end_start + 1
+
+
 def reuse_bounds(text: str, regions: tuple[int, int]) -> tuple[int, int]:
     """:func:`reuse_regions` in bytes of the UTF-8 text. Right for a sampled text too:
     the start needed must lie within the first 64 KiB (the head of any sample), and the
@@ -625,14 +646,15 @@ def reuse_bounds(text: str, regions: tuple[int, int]) -> tuple[int, int]:
     return start_bytes, _utf8_len(text[len(text) - end :]) if end else 0
 
 
-def _text_facts(text: str) -> tuple[BlobFacts, Any]:
+def _text_facts(text: str, quiet_ends: bool = False) -> tuple[BlobFacts, Any]:
     """Facts of a plain UTF-8 text (its decoded sample), and what the date parser read
-    for them (:func:`reuse_regions`; None when unknown, :data:`_FAILED` if it raised)."""
+    for them (:func:`reuse_regions`; None when unknown, :data:`_FAILED` if it raised).
+    ``quiet_ends``: the header and end regions are known to hold no stamp."""
     try:
         if _find_with_regions is None:  # pragma: no cover - dates.py reorganised
             stamp, found = find_effective_date(text), None
         else:
-            found = _find_with_regions(text) if text else None
+            found = _find_with_regions(text, quiet_ends) if text else None
             stamp = found[0] if found is not None else None
     except Exception:
         return BlobFacts(None, None, None), _FAILED
@@ -642,6 +664,14 @@ def _text_facts(text: str) -> tuple[BlobFacts, Any]:
 
 
 _FAILED = object()  # the parser raised: nothing is known of the regions it read
+
+# What a child takes from its parent's date (_Scanner.reuse).
+_PARSE, _SAME_DATE, _QUIET_ENDS = 0, 1, 2
+
+
+def _covers(ends: tuple[int, int], bounds: tuple[int, int]) -> bool:
+    """Whether common ends ``ends`` hold ``bounds`` (not :data:`NEVER`)."""
+    return bounds[0] >= 0 and ends[0] >= bounds[0] and ends[1] >= bounds[1]
 
 
 # --- scanning notices --------------------------------------------------------------------
@@ -747,7 +777,10 @@ class _Scanner:
         self.result = result
         self.hand: OrderedDict[str, bytes | None] = OrderedDict()
         self.plain: dict[str, bool] = {}  # blob -> plain UTF-8 (no BOM, not binary)
-        self.bounds: dict[str, tuple[int, int]] = {}  # blob -> reuse bounds of its date
+        # blob -> bytes a child must share with it to have its date, and to have no
+        # stamp in its header and end regions either (:func:`reuse_regions`,
+        # :func:`quiet_regions`, in bytes)
+        self.bounds: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}
         # blob -> (decoded text, what the parser read) of recent parses: bounds are
         # worked out only when a child could use them (most children change the header)
         self.parsed: OrderedDict[str, tuple[str, Any]] = OrderedDict()
@@ -826,17 +859,20 @@ class _Scanner:
         self, blob: str, data: bytes, parent: str | None, ends: tuple[int, int] | None
     ) -> BlobFacts:
         """The blob's facts: its parent's date when the regions read are the same,
-        else parsed. Plain UTF-8 is learnt on the way (a decoded whole is valid)."""
+        else parsed (only the close of its first part when its header and end are a
+        stampless parent's). Plain UTF-8 is learnt on the way (a decoded whole is
+        valid)."""
         if data.startswith(_ANY_BOM) or _is_binary(data):
             self.plain[blob] = False
             return facts_of(data)
+        reuse = _PARSE
         if parent is not None and ends is not None:
-            bounds = self.reuse(parent, ends)
+            reuse = self.reuse(parent, ends)
             earlier = self.result.facts.get(parent)
-            if bounds is not None and earlier is not None:
+            if reuse == _SAME_DATE and earlier is not None:
                 if not self.is_plain(blob, data, parent, ends):
                     return facts_of(data)
-                self.bounds[blob] = bounds
+                self.bounds[blob] = self.bounds[parent]
                 return earlier
         self.result.dates_parsed += 1
         sample = _sample(data)
@@ -849,38 +885,43 @@ class _Scanner:
             self.plain[blob] = True  # the whole text was decoded
         elif not self.is_plain(blob, data, parent, ends):
             return facts_of(data)
-        facts, found = _text_facts(text)
+        facts, found = _text_facts(text, reuse == _QUIET_ENDS)
         if found is _FAILED or found is None:
-            self.bounds[blob] = NEVER
+            self.bounds[blob] = (NEVER, NEVER)
         else:
             self.parsed[blob] = (text, found)
             if len(self.parsed) > HAND_BLOBS:
                 self.parsed.popitem(last=False)
         return facts
 
-    def reuse(self, parent: str, ends: tuple[int, int]) -> tuple[int, int] | None:
-        """The parent's reuse bounds when the child's common ends cover them, else None.
+    def reuse(self, parent: str, ends: tuple[int, int]) -> int:
+        """What a child with common ends ``ends`` can take from its parent's date:
+        :data:`_SAME_DATE`, :data:`_QUIET_ENDS` or nothing (:data:`_PARSE`).
 
         Characters are never more than bytes, so the bounds in characters rule most
         children out before any byte length is worked out.
         """
-        bounds = self.bounds.get(parent)
-        if bounds is None:
+        known = self.bounds.get(parent)
+        if known is None:
             parsed = self.parsed.get(parent)
             if parsed is None:
-                return None
+                return _PARSE
             text, found = parsed
-            regions = reuse_regions(text, found)
-            if regions[0] < 0:
-                bounds = self.bounds[parent] = NEVER
-            elif ends[0] < regions[0] or ends[1] < regions[1]:
-                return None  # a later child (a branch) may still use them
-            else:
-                bounds = self.bounds[parent] = reuse_bounds(text, regions)
+            same, quiet = reuse_regions(text, found), quiet_regions(text, found)
+            if same[0] < 0 and quiet[0] < 0:
+                known = self.bounds[parent] = (NEVER, NEVER)
                 del self.parsed[parent]
-        if bounds[0] < 0 or ends[0] < bounds[0] or ends[1] < bounds[1]:
-            return None
-        return bounds
+            elif not _covers(ends, same) and not _covers(ends, quiet):
+                return _PARSE  # a later child (a branch) may still use them
+            else:
+                known = (reuse_bounds(text, same), reuse_bounds(text, quiet))
+                self.bounds[parent] = known
+                del self.parsed[parent]
+        if _covers(ends, known[0]):
+            return _SAME_DATE
+        if _covers(ends, known[1]):
+            return _QUIET_ENDS
+        return _PARSE
 
     @staticmethod
     def technical(old: bytes | None, new: bytes, plain: bool, ends: tuple[int, int] | None) -> bool:
@@ -1119,6 +1160,7 @@ __all__ = [
     "first_line_title",
     "plan",
     "quick_key",
+    "quiet_regions",
     "reuse_bounds",
     "reuse_regions",
     "same_layout",

@@ -958,7 +958,9 @@ def find_effective_date(text: str) -> DateStamp | None:
 _IN_HEADER, _IN_END, _ELSEWHERE = 0, 1, 2
 
 
-def _find_with_regions(text: str) -> tuple[DateStamp | None, int, int, int]:
+def _find_with_regions(
+    text: str, quiet_ends: bool = False
+) -> tuple[DateStamp | None, int, int, int]:
     """:func:`find_effective_date` of a non-empty ``str``, and what it read.
 
     Returns ``(stamp, header_end, end_start, where)``: the header region is
@@ -966,22 +968,29 @@ def _find_with_regions(text: str) -> tuple[DateStamp | None, int, int, int]:
     when the end was not read); ``where`` is ``_IN_HEADER``, ``_IN_END`` or
     ``_ELSEWHERE``. The history scan (:mod:`notices_repo.blobfacts`) uses this to reuse
     a parent's date when a child has the same characters in every region read.
+
+    ``quiet_ends``: the caller knows that the header and the end hold no stamp (they
+    are the characters of another text's, where none was found), so only the close of
+    the first part is read. The answer is the one without it.
     """
     header_end = _header_end(text)
-    scanner = _Scanner(text, 0, header_end, 0, from_end=False)
-    scanner.front_matter()
-    scanner.scan()
-    best = scanner.best()
-    if best is not None:
-        return _stamp(best, 0), header_end, -1, _IN_HEADER
+    if not quiet_ends:
+        scanner = _Scanner(text, 0, header_end, 0, from_end=False)
+        scanner.front_matter()
+        scanner.scan()
+        best = scanner.best()
+        if best is not None:
+            return _stamp(best, 0), header_end, -1, _IN_HEADER
     if header_end >= len(text):
         return None, header_end, -1, _ELSEWHERE
     end_start = _end_start(text, header_end)
-    scanner = _Scanner(text, end_start, len(text), 0, from_end=True)  # lines from start
-    scanner.scan()
-    best = scanner.best()
-    if best is not None:  # counting lines of a 1 MB text costs; only when needed
-        return _stamp(best, text.count("\n", 0, end_start)), header_end, end_start, _IN_END
+    if not quiet_ends:
+        scanner = _Scanner(text, end_start, len(text), 0, from_end=True)  # lines from start
+        scanner.scan()
+        best = scanner.best()
+        if best is not None:  # counting lines of a 1 MB text costs; only when needed
+            line = text.count("\n", 0, end_start)
+            return _stamp(best, line), header_end, end_start, _IN_END
     # A stamp closing the first part of a multi-part page: the few lines above the
     # first thematic break after the header (bounded search).
     brk = _first_break(text, header_end, min(end_start, header_end + MIDDLE_CHARS))

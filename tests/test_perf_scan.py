@@ -17,6 +17,7 @@ import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -182,6 +183,33 @@ def test_dates_are_reused_when_only_the_middle_changes() -> None:
     assert result.dates_parsed == 1  # the parent's; the child's was reused
     assert result.facts["c"] == facts_of(child.encode())
     assert result.facts["c"].stated == "2024-05-02"
+
+
+def test_a_stampless_parent_leaves_only_the_first_part_to_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The header and the end of the child are the parent's, where no stamp was found:
+    # only the close of the first part is read, and the answer is the whole parse's.
+    calls: list[bool] = []
+    real = blobfacts._find_with_regions
+
+    def spy(text: str, quiet_ends: bool = False) -> object:
+        calls.append(quiet_ends)
+        return real(text, quiet_ends)
+
+    monkeypatch.setattr(blobfacts, "_find_with_regions", spy)
+    body = [f"Paragraph {n} about cookies and data." for n in range(120)]
+    parent = "\n".join(["# Privacy Notice", *body])
+    for middle, stated in (
+        ("Last updated: March 3, 2024\n\n- - -", "2024-03-03"),
+        ("Plain new words.", None),
+    ):
+        child = parent.replace("Paragraph 70 about", middle + "\nParagraph 70 about", 1)
+        calls.clear()
+        result = _scan_pair(parent.encode(), child.encode())
+        assert calls == [False, True]
+        assert result.facts["c"] == facts_of(child.encode())
+        assert result.facts["c"].stated == stated
 
 
 def test_a_stamp_on_the_last_header_line_is_reused() -> None:
