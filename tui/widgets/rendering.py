@@ -17,6 +17,7 @@ nothing in a notice can drive the terminal or run an action.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -110,6 +111,11 @@ def _trim(lines: list[list[Segment]]) -> list[list[Segment]]:
     return lines[start:end]
 
 
+#: ``[](#anchor)``: an in-page anchor with no text, common in pages converted to Markdown;
+#: rendered as "text (url)" it would show a bare "(#anchor)" before headings.
+_EMPTY_ANCHOR = re.compile(r"\[\]\(#[^()\s]*\)")
+
+
 def render_section(
     console: Console, chunk: str, width: int, *, markdown: bool, code_theme: str
 ) -> list[Strip]:
@@ -117,6 +123,8 @@ def render_section(
     safe = inert(chunk)
     renderable: Any
     if markdown:
+        if "[](#" in safe:
+            safe = _EMPTY_ANCHOR.sub("", safe)
         renderable = notice_markdown()(
             safe, hyperlinks=False, code_theme=code_theme, inline_code_lexer=None
         )
