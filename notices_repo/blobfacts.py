@@ -51,9 +51,9 @@ from .layout import layout_fingerprint, layout_tokens
 from .textdecode import decode
 
 try:  # the regions find_effective_date reads; without them dates are always parsed
-    from .dates import _IN_END, _IN_HEADER, MIDDLE_CHARS, _find_with_regions
+    from .dates import _IN_END, _IN_HEADER, MIDDLE_CHARS, _find_in_header, _find_with_regions
 except ImportError:  # pragma: no cover - dates.py reorganised: stay correct, be slower
-    _find_with_regions = None  # type: ignore[assignment]
+    _find_with_regions = _find_in_header = None  # type: ignore[assignment]
     _IN_HEADER = _IN_END = -1
     MIDDLE_CHARS = 0
 
@@ -646,21 +646,54 @@ def reuse_bounds(text: str, regions: tuple[int, int]) -> tuple[int, int]:
     return start_bytes, _utf8_len(text[len(text) - end :]) if end else 0
 
 
-def _text_facts(text: str, quiet_ends: bool = False) -> tuple[BlobFacts, Any]:
+def _text_facts(
+    text: str, quiet_ends: bool = False, quiet_header: bool = False
+) -> tuple[BlobFacts, Any]:
     """Facts of a plain UTF-8 text (its decoded sample), and what the date parser read
     for them (:func:`reuse_regions`; None when unknown, :data:`_FAILED` if it raised).
-    ``quiet_ends``: the header and end regions are known to hold no stamp."""
+    ``quiet_ends``: the header and end regions are known to hold no stamp;
+    ``quiet_header``: the header is."""
     try:
         if _find_with_regions is None:  # pragma: no cover - dates.py reorganised
             stamp, found = find_effective_date(text), None
         else:
-            found = _find_with_regions(text, quiet_ends) if text else None
+            found = _find_with_regions(text, quiet_ends, quiet_header) if text else None
             stamp = found[0] if found is not None else None
     except Exception:
         return BlobFacts(None, None, None), _FAILED
+    return _stamp_facts(stamp), found
+
+
+def _stamp_facts(stamp: Any) -> BlobFacts:
     if stamp is None:
-        return BlobFacts(None, None, None), found
-    return BlobFacts(stamp.date.isoformat(), stamp.precision, None), found
+        return BlobFacts(None, None, None)
+    return BlobFacts(stamp.date.isoformat(), stamp.precision, None)
+
+
+def _header_facts(sample: bytes) -> tuple[BlobFacts | None, Any, bool]:
+    """The date of a plain UTF-8 sample when its header states one, from its first
+    :data:`_LAZY_HEAD` bytes only (decoding a whole text costs as much as parsing it):
+    ``(facts, (text read, what the parser read), header known to hold no stamp)``;
+    facts are None when the rest must be read."""
+    cut = _LAZY_HEAD
+    while 0x80 <= sample[cut] < 0xC0:
+        cut -= 1
+    try:
+        head = sample[:cut].decode("utf-8")
+        found = _find_in_header(head)
+    except Exception:
+        return None, None, False
+    if found is None:  # the header goes on beyond these bytes
+        return None, None, False
+    stamp, header_end = found
+    if stamp is None:
+        return None, None, True
+    return _stamp_facts(stamp), (head, (stamp, header_end, -1, _IN_HEADER)), False
+
+
+#: Bytes of a long text decoded first, for a stamp in its header (8,000 characters at
+#: most; a text whose header these bytes do not hold is decoded whole).
+_LAZY_HEAD = 12 * 1024
 
 
 _FAILED = object()  # the parser raised: nothing is known of the regions it read
@@ -876,6 +909,24 @@ class _Scanner:
                 return earlier
         self.result.dates_parsed += 1
         sample = _sample(data)
+        quiet_header = False
+        if (
+            reuse == _PARSE
+            and len(sample) > _LAZY_HEAD
+            and ends is not None
+            and self.plain.get(parent)  # type: ignore[arg-type]
+            and _find_in_header is not None
+        ):
+            # A child of a plain parent: plain UTF-8 is known from the changed middle
+            # alone, so the header can be decoded and read first.
+            if not self.is_plain(blob, data, parent, ends):
+                return facts_of(data)
+            header, read, quiet_header = _header_facts(sample)
+            if header is not None:
+                self.parsed[blob] = read
+                if len(self.parsed) > HAND_BLOBS:
+                    self.parsed.popitem(last=False)
+                return header
         try:
             text = sample.decode("utf-8")
         except UnicodeDecodeError:
@@ -885,7 +936,7 @@ class _Scanner:
             self.plain[blob] = True  # the whole text was decoded
         elif not self.is_plain(blob, data, parent, ends):
             return facts_of(data)
-        facts, found = _text_facts(text, reuse == _QUIET_ENDS)
+        facts, found = _text_facts(text, reuse == _QUIET_ENDS, quiet_header)
         if found is _FAILED or found is None:
             self.bounds[blob] = (NEVER, NEVER)
         else:

@@ -958,8 +958,23 @@ def find_effective_date(text: str) -> DateStamp | None:
 _IN_HEADER, _IN_END, _ELSEWHERE = 0, 1, 2
 
 
+def _find_in_header(text: str) -> tuple[DateStamp | None, int] | None:
+    """The stamp of the header region (or None) and the header's end, for a ``text``
+    that may be the start of a longer one: what :func:`_find_with_regions` finds in the
+    header of any text starting with ``text``. None when ``text`` may end within that
+    header (the header region and the character after it must be in ``text``)."""
+    header_end = _header_end(text)
+    if header_end >= len(text):
+        return None
+    scanner = _Scanner(text, 0, header_end, 0, from_end=False)
+    scanner.front_matter()
+    scanner.scan()
+    best = scanner.best()
+    return (_stamp(best, 0) if best is not None else None), header_end
+
+
 def _find_with_regions(
-    text: str, quiet_ends: bool = False
+    text: str, quiet_ends: bool = False, quiet_header: bool = False
 ) -> tuple[DateStamp | None, int, int, int]:
     """:func:`find_effective_date` of a non-empty ``str``, and what it read.
 
@@ -971,10 +986,11 @@ def _find_with_regions(
 
     ``quiet_ends``: the caller knows that the header and the end hold no stamp (they
     are the characters of another text's, where none was found), so only the close of
-    the first part is read. The answer is the one without it.
+    the first part is read; ``quiet_header``: it knows that of the header (from
+    :func:`_find_in_header`). The answer is the one without them.
     """
     header_end = _header_end(text)
-    if not quiet_ends:
+    if not (quiet_ends or quiet_header):
         scanner = _Scanner(text, 0, header_end, 0, from_end=False)
         scanner.front_matter()
         scanner.scan()

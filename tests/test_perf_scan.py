@@ -193,9 +193,9 @@ def test_a_stampless_parent_leaves_only_the_first_part_to_read(
     calls: list[bool] = []
     real = blobfacts._find_with_regions
 
-    def spy(text: str, quiet_ends: bool = False) -> object:
+    def spy(text: str, quiet_ends: bool = False, quiet_header: bool = False) -> object:
         calls.append(quiet_ends)
-        return real(text, quiet_ends)
+        return real(text, quiet_ends, quiet_header)
 
     monkeypatch.setattr(blobfacts, "_find_with_regions", spy)
     body = [f"Paragraph {n} about cookies and data." for n in range(120)]
@@ -210,6 +210,20 @@ def test_a_stampless_parent_leaves_only_the_first_part_to_read(
         assert calls == [False, True]
         assert result.facts["c"] == facts_of(child.encode())
         assert result.facts["c"].stated == stated
+
+
+@pytest.mark.parametrize("line", ["é" * 300, "Words and more words. " * 40, "€" * 5000])
+def test_long_headers_are_read_whole_before_the_rest(line: str) -> None:
+    # A child's header is decoded and read first (its first 12 KiB); a header these
+    # bytes do not hold, or a character cut by them, leads to the whole text.
+    for stamp_line in (3, 39):
+        lines = [line] * 60 + ["Body text."] * 400
+        lines[stamp_line] = "Effective Date: December 9th, 2023"
+        parent = "\n".join(lines)
+        child = parent.replace("Body text.", "New body text.", 1)
+        result = _scan_pair(parent.encode(), child.encode())
+        assert result.facts["p"] == facts_of(parent.encode())
+        assert result.facts["c"] == facts_of(child.encode())
 
 
 def test_a_stamp_on_the_last_header_line_is_reused() -> None:
