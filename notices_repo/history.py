@@ -82,15 +82,16 @@ def _blob(value: bytes) -> str | None:
     return None if not text.strip("0") else text
 
 
-def log_args(revision_range: list[str]) -> list[str]:
-    """Arguments of the one ``git log`` call."""
+def log_args(revision_range: list[str], renames: bool = True) -> list[str]:
+    """Arguments of the one ``git log`` call. ``renames=False`` (a partial clone, whose
+    texts git would have to fetch to compare) lists a rename as a delete and an add."""
     return [
         "log",
         "-z",
         "--topo-order",
         "--raw",
         "--no-abbrev",
-        "-M",
+        "-M" if renames else "--no-renames",
         "--root",
         "--diff-merges=first-parent",
         "--no-textconv",
@@ -314,7 +315,7 @@ def read_log(
     can show it is still at work, and a cancel is seen at once. If git fails, the call
     is run once more to explain the failure (:class:`RepoError`).
     """
-    args = log_args(revision_range)
+    args = log_args(revision_range, renames=not runner.is_partial_clone())
     proc = runner.popen(*args, stdin=None)
     stdout = proc.stdout
     assert stdout is not None

@@ -224,6 +224,11 @@ class NoticeRepository:
                 "shallow clone: revisions older than its boundary are not available; "
                 "run git fetch --unshallow where the network allows it"
             )
+        if self.runner.is_partial_clone():
+            warnings.append(
+                "partial clone: renames are not followed (git would have to fetch the texts "
+                "to detect them); a full clone or git fetch --refetch follows them"
+            )
         missing = undecodable = 0
         for notice in notices:
             for revision in notice.revisions:
@@ -252,7 +257,8 @@ class NoticeRepository:
 
     def _snapshot_key(self) -> str:
         """What a snapshot depends on besides HEAD: the code that built it, and the
-        shallow boundary (a fetch can deepen a clone without moving HEAD)."""
+        shallow boundary (a fetch can deepen a clone without moving HEAD), and whether
+        renames were followed (not in a partial clone)."""
         from .blobfacts import derivation_key
 
         digest = hashlib.sha256(derivation_key().encode())
@@ -267,6 +273,8 @@ class NoticeRepository:
                 digest.update((self.git_dir / "shallow").read_bytes())
             except OSError:
                 digest.update(b"shallow")
+        if self.runner.is_partial_clone():
+            digest.update(b"partial: no renames")
         return digest.hexdigest()[:24]
 
     def _load_notices(
