@@ -674,6 +674,9 @@ def index_versions(
     tasks = _split_work(chains, workers * 8)
     results: list[dict[str, Any]] = []
     done = 0
+    from .blobfacts import ensure_resource_tracker
+
+    ensure_resource_tracker()  # under Textual sys.stderr has no descriptor to pass on
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
         futures = {pool.submit(_worker, str(runner.path), task): task for task in tasks}
         try:

@@ -292,3 +292,54 @@ def test_every_version_of_the_real_corpus(corpus: Path) -> None:
             assert indexed_entries(texts) == naive_entries(texts)
     repository.close()
     assert checked > 1000
+
+
+_POOL_UNDER_TEXTUAL = """
+import sys
+from pathlib import Path
+
+import notices_repo.search_index as search_index
+from notices_repo.repository import NoticeRepository
+from notices_repo.search import SearchIndex
+
+
+class Capture:  # what Textual puts in sys.stderr while an app runs: no descriptor
+    def write(self, text):
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def fileno(self):
+        return -1
+
+
+search_index.PARALLEL_VERSIONS = 1  # the sample is small: use the pool anyway
+repository = NoticeRepository(Path(sys.argv[1]), use_cache=False)
+catalog = repository.load()
+sys.stderr = Capture()
+try:
+    index = SearchIndex.load_or_build(
+        repository, catalog, all_versions=True, use_cache=False, workers=2
+    )
+finally:
+    sys.stderr = sys.__stderr__
+print(index.search("cookies", scope="all", limit=1)[0].heading)
+"""
+
+
+def test_the_index_pool_starts_while_stderr_has_no_descriptor(sample_repo: Path) -> None:
+    # Under Textual sys.stderr is a capture whose fileno() is -1, which multiprocessing's
+    # resource tracker would pass on to its process: no pool, no all-versions index, on a
+    # warm open where the history scan started no tracker before.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _POOL_UNDER_TEXTUAL, str(sample_repo)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Air-Gapped" in done.stdout
