@@ -142,13 +142,19 @@ def split_lines(text: str) -> list[str]:
 Op = tuple[bool, int, int, int, int]  # (equal?, a_start, a_end, b_start, b_end)
 
 
-def _common_prefix(a: Sequence[Hashable], b: Sequence[Hashable], alo: int, blo: int, n: int) -> int:
-    """Length of the common prefix of a[alo:alo+n] and b[blo:blo+n], by galloping."""
-    if n == 0 or a[alo] != b[blo]:
+def _common_prefix(
+    a: Sequence[Hashable], b: Sequence[Hashable], alo: int, blo: int, n: int, first_step: int = 1
+) -> int:
+    """Length of the common prefix of a[alo:alo+n] and b[blo:blo+n], by galloping.
+
+    ``first_step`` is the first stride past the first element; strings, whose slices
+    compare fast in C, start with a longer one (see :func:`_str_common_prefix`).
+    """
+    if n <= 0 or a[alo] != b[blo]:
         return 0
     if a[alo : alo + n] == b[blo : blo + n]:
         return n
-    good, step = 1, 1
+    good, step = 1, first_step
     while True:
         probe = min(good + step, n)
         if a[alo + good : alo + probe] == b[blo + good : blo + probe]:
@@ -166,13 +172,18 @@ def _common_prefix(a: Sequence[Hashable], b: Sequence[Hashable], alo: int, blo: 
     return good
 
 
-def _common_suffix(a: Sequence[Hashable], b: Sequence[Hashable], ahi: int, bhi: int, n: int) -> int:
-    """Length of the common suffix of a[ahi-n:ahi] and b[bhi-n:bhi]."""
-    if n == 0 or a[ahi - 1] != b[bhi - 1]:
+def _common_suffix(
+    a: Sequence[Hashable], b: Sequence[Hashable], ahi: int, bhi: int, n: int, first_step: int = 1
+) -> int:
+    """Length of the common suffix of a[ahi-n:ahi] and b[bhi-n:bhi], by galloping.
+
+    ``first_step`` as for :func:`_common_prefix`.
+    """
+    if n <= 0 or a[ahi - 1] != b[bhi - 1]:
         return 0
     if a[ahi - n : ahi] == b[bhi - n : bhi]:
         return n
-    good, step = 1, 1
+    good, step = 1, first_step
     while True:
         probe = min(good + step, n)
         if a[ahi - probe : ahi - good] == b[bhi - probe : bhi - good]:
@@ -510,52 +521,19 @@ def _trim_end(old: str, new: str, start: int) -> tuple[int, int]:
     return sa, len(new) - (len(old) - sa)
 
 
+#: First galloping stride of the string prefix and suffix searches (string slices
+#: compare in C, so long strides cost little).
+_STR_FIRST_STEP = 64
+
+
 def _str_common_prefix(a: str, b: str) -> int:
-    n = min(len(a), len(b))
-    if n == 0 or a[0] != b[0]:
-        return 0
-    if a[:n] == b[:n]:
-        return n
-    good, step = 1, 64
-    while True:
-        probe = min(good + step, n)
-        if a[good:probe] == b[good:probe]:
-            good = probe
-            step *= 2
-        else:
-            bad = probe
-            break
-    while bad - good > 1:
-        mid = (good + bad) // 2
-        if a[good:mid] == b[good:mid]:
-            good = mid
-        else:
-            bad = mid
-    return good
+    """Length of the common prefix of two strings."""
+    return _common_prefix(a, b, 0, 0, min(len(a), len(b)), _STR_FIRST_STEP)
 
 
 def _str_common_suffix(a: str, b: str, n: int) -> int:
-    la, lb = len(a), len(b)
-    if n <= 0 or a[-1] != b[-1]:
-        return 0
-    if a[la - n :] == b[lb - n :]:
-        return n
-    good, step = 1, 64
-    while True:
-        probe = min(good + step, n)
-        if a[la - probe : la - good] == b[lb - probe : lb - good]:
-            good = probe
-            step *= 2
-        else:
-            bad = probe
-            break
-    while bad - good > 1:
-        mid = (good + bad) // 2
-        if a[la - mid : la - good] == b[lb - mid : lb - good]:
-            good = mid
-        else:
-            bad = mid
-    return good
+    """Length of the common suffix of two strings, at most ``n``."""
+    return _common_suffix(a, b, len(a), len(b), n, _STR_FIRST_STEP)
 
 
 def _finish(old: str, new: str, raw: list[Op]) -> list[Hunk]:
