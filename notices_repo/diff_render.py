@@ -16,7 +16,7 @@ structure to the report.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from notices_repo.diff import (
@@ -113,12 +113,8 @@ def _count_words(tokens: Sequence[str]) -> int:
     return sum(1 for t in tokens if _is_word(t))
 
 
-def _head(text: str, words: int) -> tuple[str, bool]:
-    """The first ``words`` words of ``text`` (stopping at a newline); (text, trimmed?)."""
-    line = text.partition("\n")[0]
-    tokens = tokenize(line)
-    if _count_words(tokens) <= words:
-        return line, False
+def _first_words(tokens: Iterable[str], words: int) -> list[str]:
+    """The leading tokens of ``tokens`` up to (not including) the word after ``words``."""
     kept: list[str] = []
     seen = 0
     for tok in tokens:
@@ -127,7 +123,16 @@ def _head(text: str, words: int) -> tuple[str, bool]:
                 break
             seen += 1
         kept.append(tok)
-    return "".join(kept).rstrip(), True
+    return kept
+
+
+def _head(text: str, words: int) -> tuple[str, bool]:
+    """The first ``words`` words of ``text`` (stopping at a newline); (text, trimmed?)."""
+    line = text.partition("\n")[0]
+    tokens = tokenize(line)
+    if _count_words(tokens) <= words:
+        return line, False
+    return "".join(_first_words(tokens, words)).rstrip(), True
 
 
 def _tail(text: str, words: int) -> tuple[str, bool]:
@@ -136,15 +141,7 @@ def _tail(text: str, words: int) -> tuple[str, bool]:
     tokens = tokenize(line)
     if _count_words(tokens) <= words:
         return line, False
-    kept: list[str] = []
-    seen = 0
-    for tok in reversed(tokens):
-        if _is_word(tok):
-            if seen == words:
-                break
-            seen += 1
-        kept.append(tok)
-    return "".join(reversed(kept)).lstrip(), True
+    return "".join(reversed(_first_words(reversed(tokens), words))).lstrip(), True
 
 
 def _context(text: str, position: str, words: int) -> str:
