@@ -26,7 +26,6 @@ from notices_repo import __version__
 from notices_repo.appconfig import AppConfig, ConfigError, config_path, load_config
 from notices_repo.errors import NoticeError
 from notices_repo.inert import inert
-from notices_repo.resolve import parse_day
 
 from .context import Context, UsageError
 
@@ -69,6 +68,8 @@ class Parser(argparse.ArgumentParser):
 
 
 def _day(value: str) -> dt.date:
+    from notices_repo.resolve import parse_day  # only for --today: the app starts without it
+
     try:
         return parse_day(value)
     except ValueError as exc:
@@ -144,6 +145,24 @@ def build_parser(commands: dict[str, ModuleType]) -> Parser:
         epilog=_examples(APP_EXAMPLES),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    _add_top_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name, module in commands.items():
+        child = sub.add_parser(
+            name,
+            help=module.HELP,
+            description=getattr(module, "DESCRIPTION", module.HELP),
+            epilog=_examples(getattr(module, "EXAMPLES", [])),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        child.usage_exit = getattr(module, "USAGE_EXIT", 2)  # type: ignore[attr-defined]
+        module.add_arguments(child)
+        add_common(child)
+    return parser
+
+
+def _add_top_options(parser: Parser) -> None:
+    """The options before any command name: the app's, and the common ones."""
     parser.add_argument(
         "--version", action="store_true", help="print versions of notice-tui and its parts"
     )
@@ -162,19 +181,25 @@ def build_parser(commands: dict[str, ModuleType]) -> Parser:
         "--ca-file", metavar="FILE", help="CA certificate for an https --server (app)"
     )
     add_common(parser, top=True)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for name, module in commands.items():
-        child = sub.add_parser(
-            name,
-            help=module.HELP,
-            description=getattr(module, "DESCRIPTION", module.HELP),
-            epilog=_examples(getattr(module, "EXAMPLES", [])),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        child.usage_exit = getattr(module, "USAGE_EXIT", 2)  # type: ignore[attr-defined]
-        module.add_arguments(child)
-        add_common(child)
-    return parser
+
+
+def app_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options of ``argv`` when it only opens the app, parsed without importing the
+    command modules (a third of a second of the app's start before its first screen).
+
+    None when ``argv`` names a command, asks for help, versions or completion, or is
+    wrong in any way: the whole parser then reads it and gives its usual answer.
+    """
+    parser = Parser(prog="notice-tui", add_help=False)
+    _add_top_options(parser)
+    try:
+        args, rest = parser.parse_known_args(list(argv))
+    except UsageError:
+        return None
+    if rest or args.version or args.completion:
+        return None
+    args.command = None
+    return args
 
 
 def versions_text() -> str:
@@ -247,26 +272,29 @@ def _usage_exit(parser: Parser, argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``notice-tui`` command."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = _load_commands()
-    parser = build_parser(commands)
-    parser._commands = commands  # type: ignore[attr-defined]
-    try:
-        args = parser.parse_args(argv)
-    except UsageError as exc:
-        sys.stderr.write(f"notice-tui: error: {inert(str(exc))}\n")
-        return _usage_exit(parser, argv)
-    if args.version:
+    commands: dict[str, ModuleType] = {}
+    args = app_args(argv)
+    if args is None:  # a command, help, or something to complain about
+        commands = _load_commands()
+        parser = build_parser(commands)
+        parser._commands = commands  # type: ignore[attr-defined]
         try:
-            sys.stdout.write(versions_text() + "\n")
-            sys.stdout.flush()
-        except BrokenPipeError:
-            pass
-        return 0
-    if args.completion:
-        from .completion import script
+            args = parser.parse_args(argv)
+        except UsageError as exc:
+            sys.stderr.write(f"notice-tui: error: {inert(str(exc))}\n")
+            return _usage_exit(parser, argv)
+        if args.version:
+            try:
+                sys.stdout.write(versions_text() + "\n")
+                sys.stdout.flush()
+            except BrokenPipeError:
+                pass
+            return 0
+        if args.completion:
+            from .completion import script
 
-        sys.stdout.write(script(args.completion, parser))
-        return 0
+            sys.stdout.write(script(args.completion, parser))
+            return 0
     if args.debug:
         sys.stderr.write(f"notice-tui: writing a debug log to {_setup_debug_log(args.command)}\n")
     module = commands.get(args.command) if args.command else None

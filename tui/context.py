@@ -16,13 +16,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from notices_repo.appconfig import AppConfig, choose_repository
 from notices_repo.errors import RepoError
 from notices_repo.inert import inert
-from notices_repo.model import Catalog
-from notices_repo.repository import NoticeRepository
+
+if TYPE_CHECKING:
+    from notices_repo.model import Catalog
+    from notices_repo.repository import NoticeRepository
 
 #: Characters that would reorder or hide text even inside JSON strings.
 _JSON_UNSAFE = {c: f"\\u{c:04x}" for c in (0x061C, *range(0x200B, 0x2010), *range(0x202A, 0x202F))}
@@ -141,6 +143,10 @@ class Context:
 
     def open_repository(self) -> NoticeRepository:
         """Open the chosen repository (the sample when none is chosen); RepoError on trouble."""
+        # imported here: the app's start (which imports this module through tui.cli)
+        # must not pay for the repository code before its first screen
+        from notices_repo.repository import NoticeRepository
+
         if self._repository is None:
             path, _ = self.repository_path()
             if path is None:
