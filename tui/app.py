@@ -38,7 +38,6 @@ from notices_repo.appconfig import choose_repository
 
 from . import keys
 from .messages import CatalogLoaded, LoadFailed, LoadProgress, SupportChecked
-from .screens.main import MainScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -48,6 +47,8 @@ if TYPE_CHECKING:
     from notices_repo.repository import NoticeRepository
     from notices_repo.reviews import Review, ReviewRecord
     from notices_repo.running_release import SupportCheck
+
+    from .screens.main import MainScreen
 
 log = logging.getLogger("tui.app")
 
@@ -257,6 +258,8 @@ class NoticeApp(App[int]):
     @property
     def main_screen(self) -> MainScreen | None:
         """The main screen (None before it exists)."""
+        from .screens.main import MainScreen  # imported after the first paint
+
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 return screen
@@ -273,6 +276,8 @@ class NoticeApp(App[int]):
         self._first_paint_done()
         if self._cancel.is_set():  # quit before anything started
             return
+        from .screens.main import MainScreen  # the first screen is painted without it
+
         self._load_reviews()
         self.load(reload=False)
         self.check_support()
