@@ -53,6 +53,7 @@ from typing import Any
 
 from .errors import NoticeError, RepoError
 from .gitcmd import GitRunner
+from .repository import IMPORT_JOURNAL
 
 #: First line of the bundle formats git writes.
 _SIGNATURES = {b"# v2 git bundle\n": 2, b"# v3 git bundle\n": 3}
@@ -61,7 +62,7 @@ _OID = re.compile(rb"^[0-9a-f]{40}([0-9a-f]{24})?$")
 _REF_PART = r"[A-Za-z0-9_][A-Za-z0-9._+@-]*"
 _SAFE_REF = re.compile(rf"^refs/(heads|tags)/{_REF_PART}(/{_REF_PART})*$")
 
-JOURNAL = "notice-tui-import.journal"
+JOURNAL = IMPORT_JOURNAL
 LOCK = "notice-tui-import.lock"
 QUARANTINE = "refs/notice-tui/quarantine"
 #: Set to a stage name to make the import stop there (tests kill it at that point).

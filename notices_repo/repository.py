@@ -49,6 +49,10 @@ _SNAPSHOT_MODULES = ("repository.py", "history.py", "model.py", "notice_config.p
 #: scan then decides by the reads it needs (:data:`blobfacts.PARALLEL_MIN_READS`).
 PARALLEL_PACK_BYTES = 16 << 20
 
+#: Left in the git folder by an ``import`` between moving the branch and finishing the
+#: work tree (:mod:`notices_repo.importer`); present when one was interrupted.
+IMPORT_JOURNAL = "notice-tui-import.journal"
+
 
 @dataclass(slots=True)
 class LoadStats:
@@ -223,6 +227,11 @@ class NoticeRepository:
             warnings.append(
                 "shallow clone: revisions older than its boundary are not available; "
                 "run git fetch --unshallow where the network allows it"
+            )
+        if (self.git_dir / IMPORT_JOURNAL).exists():
+            warnings.append(
+                "an import was interrupted: the history is complete, the work tree may not "
+                "be; run the same notice-tui import again to finish it"
             )
         if self.runner.is_partial_clone():
             warnings.append(

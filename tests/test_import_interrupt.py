@@ -167,11 +167,17 @@ def test_killed_at_each_stage(
     where = _assert_before_or_after(box, before, after_state, files_before)
     expected = "before" if stage in ("objects", "checked", "journal") else "after"
     assert where == expected
+    if stage in ("journal", "refs", "work-tree"):  # reading says how to finish it
+        shown = run_cli("log", "--repo", str(box))
+        assert shown.code == 0, shown.err
+        assert "an import was interrupted" in shown.err
+        assert "run the same notice-tui import again" in shown.err
     rerun = run_cli("import", str(scenario["bundle"]), "--repo", str(box))
     assert rerun.code == 0, rerun.err
     if stage in ("journal", "refs", "work-tree"):
         assert "interrupted import" in rerun.err
     _assert_finished(box, scenario["upstream"], after_state)
+    assert "an import was interrupted" not in run_cli("log", "--repo", str(box)).err
 
 
 def _unchanged(path: Path, text: bytes) -> bool:
