@@ -648,6 +648,23 @@ def _event_lines(doc: _Doc) -> list[int]:
     return sorted(found)
 
 
+def _setext_heading(lines: list[str], first: int, last: int, under: str) -> _Heading | None:
+    """The setext heading of paragraph lines ``first`` to ``last`` underlined by ``under``.
+
+    Only the last line is kept when the paragraph has more than
+    :data:`SETEXT_MAX_PARAGRAPH_LINES` lines; the level is 1 for ``=``, else 2. None when
+    the heading's text is empty once cleaned. Shared by :func:`_detect_headings` and its
+    reference :func:`_detect_all_lines`: they find the paragraph each their own way, but
+    build the heading by this one rule.
+    """
+    if last - first + 1 > SETEXT_MAX_PARAGRAPH_LINES:
+        first = last
+    clean = clean_inline(" ".join(lines[first : last + 1]))
+    if not clean:
+        return None
+    return (first, last + 1, 1 if under == "=" else 2, clean)
+
+
 def _detect_headings(doc: _Doc) -> tuple[list[_Heading], list[_Heading]]:
     """Headings of ``doc``, and those of them given by markup (the same list, unless
     plain-text headings were inferred).
@@ -708,13 +725,10 @@ def _detect_headings(doc: _Doc) -> tuple[list[_Heading], list[_Heading]]:
                 cache = (para_start, i, ok)
                 if para_start >= i or ok:
                     first = para_start if para_start < i else i
-                    if i - first + 1 > SETEXT_MAX_PARAGRAPH_LINES:
-                        first = i
-                    clean = clean_inline(" ".join(lines[first : i + 1]))
-                    if clean:
-                        level = 1 if under == "=" else 2
-                        markup.append((first, i + 1, level, clean))
-                        section_markup += level >= 2
+                    heading = _setext_heading(lines, first, i, under)
+                    if heading is not None:
+                        markup.append(heading)
+                        section_markup += heading[2] >= 2
                         true_at = para_reset = skip = i + 1
                         opens.append(i + 1)
                         continue
@@ -818,13 +832,10 @@ def _detect_all_lines(doc: _Doc) -> list[_Heading]:
             under = _setext_char(lines[i + 1])
             if under and _paragraph_line(body) and (para_start < 0 or para_ok):
                 first = para_start if para_start >= 0 else i
-                if i - first + 1 > SETEXT_MAX_PARAGRAPH_LINES:
-                    first = i
-                clean = clean_inline(" ".join(lines[first : i + 1]))
-                if clean:
-                    level = 1 if under == "=" else 2
-                    markup.append((first, i + 1, level, clean))
-                    section_markup += level >= 2
+                heading = _setext_heading(lines, first, i, under)
+                if heading is not None:
+                    markup.append(heading)
+                    section_markup += heading[2] >= 2
                     para_start, para_ok, prev_blank = -1, False, True
                     i += 2
                     continue
