@@ -891,23 +891,12 @@ class _Merger:
 
     def add(self, result: dict[str, Any]) -> None:
         """Merge one worker's result (then drop it)."""
-        label_ids, passage_ids = self.label_ids, self.passage_ids
-        lmap: list[int] = []
-        for key, words_ in zip(result["labels"], result["label_terms"], strict=True):
-            gid = label_ids.get(key)
-            if gid is None:
-                gid = label_ids[key] = len(label_ids)
-                self.label_words.append(words_)
-                self.vocabulary.update(words_.split())
-            lmap.append(gid)
-        pmap: list[int] = []
-        for text, words_ in zip(result["passages"], result["passage_terms"], strict=True):
-            gid = passage_ids.get(text)
-            if gid is None:
-                gid = passage_ids[text] = len(passage_ids)
-                self.passage_words.append(words_)
-                self.vocabulary.update(words_.split())
-            pmap.append(gid)
+        lmap = self._global_ids(
+            self.label_ids, self.label_words, result["labels"], result["label_terms"]
+        )
+        pmap = self._global_ids(
+            self.passage_ids, self.passage_words, result["passages"], result["passage_terms"]
+        )
         add = [c.append for c in self.cols]
         none = NO_PASSAGE
         for entry in result["entries"]:
@@ -925,6 +914,27 @@ class _Merger:
             add[9](offset)
             add[10](lmap[context] if context >= 0 else none)
             add[11](pmap[lead] if lead >= 0 else none)
+
+    def _global_ids(
+        self,
+        ids: dict[Any, int],
+        words: list[str],
+        keys: Iterable[Any],
+        terms: Iterable[str],
+    ) -> list[int]:
+        """Merged ids of one worker's labels or passages (``keys``, with their ``terms``),
+        in order: a key not seen before gets the next id, and its terms go to ``words``
+        and the vocabulary.
+        """
+        out: list[int] = []
+        for key, words_ in zip(keys, terms, strict=True):
+            gid = ids.get(key)
+            if gid is None:
+                gid = ids[key] = len(ids)
+                words.append(words_)
+                self.vocabulary.update(words_.split())
+            out.append(gid)
+        return out
 
     def seed(self, tables: Tables, reused: dict[int, tuple[int, int]]) -> None:
         """Start from a previous index: its labels and passages (same ids) and the
