@@ -344,6 +344,15 @@ Body = tuple[list[Span], str]
 Pair = tuple[Body | None, Body | None]
 
 
+def _add_change(line: _LineBuilder, done: list[Body], text: str, kind: int, change: int) -> None:
+    """Add one side of a change to ``line``; each line break in it moves the line to ``done``."""
+    for k, part in enumerate(_change_parts(text)):
+        if k:
+            done.append(line.take())
+        if part:
+            line.change(part, kind, change)
+
+
 def unified_lines(hunks: Sequence[Hunk], changes: dict[int, int]) -> list[Body]:
     """The lines of one section with ``[-old-]{+new+}`` marks, as git's word diff.
 
@@ -362,13 +371,8 @@ def unified_lines(hunks: Sequence[Hunk], changes: dict[int, int]) -> list[Body]:
             continue
         change = changes.get(index, -1)
         for side, kind in ((hunk.old, DELETE), (hunk.new, INSERT)):
-            if not side:
-                continue
-            for k, part in enumerate(_change_parts(side)):
-                if k:
-                    out.append(line.take())
-                if part:
-                    line.change(part, kind, change)
+            if side:
+                _add_change(line, out, side, kind, change)
     if line.spans:
         out.append(line.take())
     return out
@@ -416,17 +420,10 @@ def paired_lines(hunks: Sequence[Hunk], changes: dict[int, int]) -> list[Pair]:
                     new_line.text(part)
             continue
         change = changes.get(index, -1)
-        for side, kind, builder, done in (
-            (hunk.old, DELETE, old_line, olds),
-            (hunk.new, INSERT, new_line, news),
-        ):
-            if not side:
-                continue
-            for k, part in enumerate(_change_parts(side)):
-                if k:
-                    done.append(builder.take())
-                if part:
-                    builder.change(part, kind, change)
+        if hunk.old:
+            _add_change(old_line, olds, hunk.old, DELETE, change)
+        if hunk.new:
+            _add_change(new_line, news, hunk.new, INSERT, change)
     if old_line.spans:
         olds.append(old_line.take())
     if new_line.spans:
