@@ -714,7 +714,7 @@ class DiffScreen(Screen[None]):
                 parts.append(f"change {change + 1} of {total}")
             else:
                 parts.append(f"{total} change{'' if total == 1 else 's'}")
-            if 0 <= change < total and self.lines.is_row_visible(layout.change_rows[change]):
+            if self._current_change_on_screen(layout.change_rows):
                 section = layout.change_sections[change]
             else:
                 section = layout.section_at(self.lines.top_row)
@@ -733,6 +733,11 @@ class DiffScreen(Screen[None]):
     def _change_rows(self) -> list[int]:
         layout = self.diff_layout
         return layout.change_rows if layout is not None else []
+
+    def _current_change_on_screen(self, rows: list[int]) -> bool:
+        """Whether the current change (an index into ``rows``) is on screen."""
+        change = self.lines.current_change
+        return 0 <= change < len(rows) and self.lines.is_row_visible(rows[change])
 
     def _go_to_change(self, change: int) -> None:
         lines = self.lines
@@ -756,9 +761,8 @@ class DiffScreen(Screen[None]):
             return
         rows = self._change_rows()
         lines = self.lines
-        change = lines.current_change
-        if 0 <= change < len(rows) and lines.is_row_visible(rows[change]):
-            target = change + 1
+        if self._current_change_on_screen(rows):
+            target = lines.current_change + 1
         else:
             target = bisect_left(rows, lines.top_row)
         if target >= len(rows):
@@ -776,9 +780,8 @@ class DiffScreen(Screen[None]):
             return
         rows = self._change_rows()
         lines = self.lines
-        change = lines.current_change
-        if 0 <= change < len(rows) and lines.is_row_visible(rows[change]):
-            target = change - 1
+        if self._current_change_on_screen(rows):
+            target = lines.current_change - 1
         else:
             target = bisect_left(rows, lines.top_row + lines.page_rows) - 1
         if target < 0:
@@ -790,9 +793,8 @@ class DiffScreen(Screen[None]):
         """The current change if on screen, else the first change on screen (-1: none)."""
         rows = self._change_rows()
         lines = self.lines
-        change = lines.current_change
-        if 0 <= change < len(rows) and lines.is_row_visible(rows[change]):
-            return change
+        if self._current_change_on_screen(rows):
+            return lines.current_change
         first = bisect_left(rows, lines.top_row)
         if first < len(rows) and lines.is_row_visible(rows[first]):
             return first
