@@ -310,7 +310,7 @@ class NoticeRepository:
         self.stats.mode = "cold"
         head_rules = self._head_rules(head, progress)
         notices = self._walk([head], head_rules, cache, progress, cancelled, None)
-        if cache is not None:
+        if cache is not None and _complete(notices):
             t0 = time.perf_counter()
             if progress:
                 progress("saving the cache", 0, 0)
@@ -375,6 +375,8 @@ class NoticeRepository:
                 return None  # other rules: other notices
         self.stats.mode = "incremental"
         notices = self._walk(commits, head_rules, cache, progress, cancelled, cached)
+        if not _complete(notices):
+            return notices, head_rules.rules.warning  # the old snapshot stays as it was
         t0 = time.perf_counter()
         unchanged = {id(n) for n in cached}
         keys = {n.key for n in notices}
@@ -793,6 +795,16 @@ class _Deriver:
                 )
             )
         return out
+
+
+def _complete(notices: list[Notice]) -> bool:
+    """Whether every revision's text was read: a snapshot is saved only then, since a
+    missing object (a partial or damaged clone, a read that failed) may be there next
+    time, like the blob facts, which are never cached for a missing object."""
+    from .blobfacts import MISSING
+
+    missing = MISSING.warning
+    return not any(r.warning == missing for n in notices for r in n.revisions)
 
 
 def _snapshot_row(notice: Notice) -> tuple[Any, ...]:

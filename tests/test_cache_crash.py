@@ -252,3 +252,23 @@ def test_snapshot_of_another_repository_at_the_same_path(tmp_path: Path) -> None
     assert mode == "cold"
     assert summary == _fresh(path)
     assert [n[0] for n in summary] == ["other/terms.md"]
+
+
+def test_a_load_with_missing_objects_is_not_kept(git_repo: GitRepo) -> None:
+    # A text that could not be read (damaged clone, a failed read) may be there next
+    # time: such a load saves no snapshot, so the next one reads the history again.
+    _fixture(git_repo)
+    blob = git_repo.git("rev-parse", "HEAD~11:service-0/privacy.md").strip()
+    loose = git_repo.path / ".git" / "objects" / blob[:2] / blob[2:]
+    hidden = loose.with_name(loose.name + ".away")
+    loose.rename(hidden)
+    assert _load(git_repo.path)[1] == "cold"
+    repository = NoticeRepository(git_repo.path)
+    warnings = repository.load().warnings
+    assert any("missing objects" in w for w in warnings)
+    assert repository.stats.mode == "cold"  # nothing was kept
+    hidden.rename(loose)
+    summary, mode = _load(git_repo.path)
+    assert mode == "cold"
+    assert summary == _fresh(git_repo.path)
+    assert _load(git_repo.path)[1] == "warm"
