@@ -56,6 +56,25 @@ class Revision:
         """Announced but not yet in force on ``today``."""
         return self.effective_date > today
 
+    def change_flags(self) -> list[str]:
+        """Words for what is special about this revision's change: ``technical``,
+        ``silent edit``, ``renamed from …`` / ``inferred rename from …``, its warning.
+
+        The words carry the path and warning as they are; a caller that shows them
+        makes them inert (``log`` and the app's revision lines both build on this).
+        """
+        out: list[str] = []
+        if self.technical:
+            out.append("technical")
+        if self.silent_edit:
+            out.append("silent edit")
+        if self.renamed_from:
+            kind = "inferred rename" if self.inferred_rename else "renamed"
+            out.append(f"{kind} from {self.renamed_from}")
+        if self.warning:
+            out.append(self.warning)
+        return out
+
     def to_json(self, today: dt.date) -> dict[str, Any]:
         """The revision as ``log --json`` prints it."""
         return {

@@ -42,15 +42,7 @@ def flags(revision: Revision, ctx: Context) -> list[str]:
         out.append("month")
     if revision.is_future(ctx.today):
         out.append("future")
-    if revision.technical:
-        out.append("technical")
-    if revision.silent_edit:
-        out.append("silent edit")
-    if revision.renamed_from:
-        kind = "inferred rename" if revision.inferred_rename else "renamed"
-        out.append(f"{kind} from {revision.renamed_from}")
-    if revision.warning:
-        out.append(revision.warning)
+    out.extend(revision.change_flags())
     return out
 
 

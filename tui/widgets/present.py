@@ -83,18 +83,8 @@ def version_flags(version: EffectiveVersion) -> list[str]:
 
 
 def revision_flags(revision: Revision) -> list[str]:
-    """Words for what is special about a revision."""
-    flags: list[str] = []
-    if revision.technical:
-        flags.append("technical")
-    if revision.silent_edit:
-        flags.append("silent edit")
-    if revision.renamed_from:
-        kind = "inferred rename" if revision.inferred_rename else "renamed"
-        flags.append(f"{kind} from {safe(revision.renamed_from)}")
-    if revision.warning:
-        flags.append(safe(revision.warning))
-    return flags
+    """Words for what is special about a revision (:meth:`Revision.change_flags`, inert)."""
+    return [safe(word) for word in revision.change_flags()]
 
 
 STATUS_WORDS = {"upcoming": "upcoming", "in-force": "in force", "superseded": "superseded"}
