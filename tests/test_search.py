@@ -419,28 +419,6 @@ def test_all_versions_scope_must_be_built_first(git_repo: GitRepo) -> None:
     repository.close()
 
 
-def test_hit_json_has_the_documented_keys(git_repo: GitRepo) -> None:
-    _history(git_repo)
-    hit = open_index(git_repo).search("cookies")[0]
-    doc = hit.to_json()
-    assert {
-        "path",
-        "kind",
-        "heading",
-        "name",
-        "score",
-        "snippet",
-        "spans",
-        "effective_date",
-        "commit",
-        "first_seen",
-        "last_seen",
-        "versions",
-    } <= set(doc)
-    assert doc["kind"] == "data_category" and doc["name"] == "Tracking or Cookies"
-    assert doc["heading"] == "What we collect"
-
-
 def _content(index: SearchIndex, scope: str) -> tuple[set[tuple[object, ...]], list[str]]:
     """An index's entries and vocabulary, independent of how its ids were numbered."""
     from notices_repo.search_index import NO_PASSAGE
