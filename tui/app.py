@@ -1,10 +1,11 @@
 """The notice-tui app: what ``notice-tui`` without a command opens.
 
-Start-up paints the main screen before anything is read: the repository is opened and
-read in a thread worker that reports progress and can be cancelled (``q`` never waits
-for git), and the running release is looked up in another worker (a server may take
-seconds to answer). Workers post messages (:mod:`tui.messages`); one handler turns any
-worker error into a calm message with the fix, never a traceback.
+Start-up paints a light first screen (:mod:`tui.screens.loading`) before anything is
+read or the main screen is imported; right after, the main screen comes in and the
+repository is opened and read in a thread worker that reports progress and can be
+cancelled (``q`` never waits for git), and the running release is looked up in another
+worker (a server may take seconds to answer). Workers post messages (:mod:`tui.messages`);
+one handler turns any worker error into a calm message with the fix, never a traceback.
 
 Other screens plug in by module name and are imported only when opened:
 ``tui.screens.diff_view`` (``DiffScreen``), ``tui.screens.search_screen``
