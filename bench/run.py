@@ -394,15 +394,9 @@ def probe_app(repo: Path, today: dt.date, browse: int, queries: int) -> dict[str
     """(In the probe process.) Drive the app: notices, versions, search in both scopes."""
     import asyncio
 
-    from notices_repo.blobfacts import ensure_resource_tracker
     from tests.app_pilot import make_app, settle
     from tui.screens.search_screen import search_state
 
-    # Under Textual a process pool started first in the app fails (its print capture's
-    # fileno() is -1, which multiprocessing's resource tracker passes on): the history
-    # scan starts the tracker with a real stderr, the search index build does not yet,
-    # so it is started here as the history scan would on a cold open.
-    ensure_resource_tracker()
     steps: dict[str, Any] = {}
 
     async def drive() -> None:
