@@ -21,8 +21,10 @@ there can be two or three times the CPU time. Figures are medians of ``--repeat`
   ``exec`` to the first paint of its first screen ("opening ..."), against a minimal
   Textual app that paints one line, measured the same way;
 * *peak memory of the app*: the app driven headless (``App.run_test``) through notices
-  and versions, then searching in both scopes, in a fresh process: its peak resident
-  memory, and that of its child processes (search-index workers);
+  and versions, then searching in both scopes, in a fresh process: the peak of the
+  summed resident memory of the process and all its descendants (search-index workers,
+  git), sampled every 50 ms, which the target is judged on; and the peaks of the process
+  alone and of its largest child;
 * *search* and *diff* figures: ``bench/bench_search.py`` and ``bench/bench_diff.py``
   (owned by the search and diff engineers), imported and run here.
 
@@ -163,6 +165,86 @@ def _peak_rss_mb() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class TreeSampler:
+    """Samples, in a thread, the summed resident memory of a process and its descendants.
+
+    ``ru_maxrss`` of ``RUSAGE_CHILDREN`` is the peak of the largest child alone, and the
+    peaks of the app and of its children need not coincide: what the machine must hold
+    at once is the sum over the whole process tree at one moment, read here from
+    ``/proc/<pid>/statm`` every ``interval`` seconds (Linux; elsewhere it reports 0).
+    """
+
+    def __init__(self, root: int | None = None, interval: float = 0.05) -> None:
+        import threading
+
+        self.root = root if root is not None else os.getpid()
+        self.interval = interval
+        self.peak_tree_mb = 0.0  # largest sum over the tree at one sample
+        self.peak_others_mb = 0.0  # largest single descendant
+        self.peak_descendants_mb = 0.0  # largest sum over the descendants at one sample
+        self.root_at_peak_mb = 0.0  # the root's own share of the tree's peak
+        self.samples = 0
+        self._page_mb = os.sysconf("SC_PAGE_SIZE") / 2**20 if hasattr(os, "sysconf") else 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="tree-sampler", daemon=True)
+
+    def __enter__(self) -> TreeSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+    def _tree(self) -> list[int]:
+        """The root and its descendants (parents read from ``/proc/<pid>/stat``)."""
+        children: dict[int, list[int]] = {}
+        try:
+            names = os.listdir("/proc")
+        except OSError:
+            return [self.root]
+        for name in names:
+            if not name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{name}/stat", "rb") as handle:
+                    stat = handle.read()
+            except OSError:
+                continue  # ended meanwhile
+            # pid (comm) state ppid ...: comm may hold spaces and parentheses
+            ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
+            children.setdefault(ppid, []).append(int(name))
+        tree = [self.root]
+        for pid in tree:
+            tree.extend(children.get(pid, ()))
+        return tree
+
+    def sample(self) -> None:
+        """Take one sample of the tree now."""
+        total = others = largest = 0.0
+        for pid in self._tree():
+            try:
+                with open(f"/proc/{pid}/statm", "rb") as handle:
+                    rss = int(handle.read().split()[1]) * self._page_mb
+            except (OSError, IndexError, ValueError):
+                continue
+            total += rss
+            if pid != self.root:
+                others += rss
+                largest = max(largest, rss)
+        self.samples += 1
+        if total > self.peak_tree_mb:
+            self.peak_tree_mb = total
+            self.root_at_peak_mb = total - others
+        self.peak_descendants_mb = max(self.peak_descendants_mb, others)
+        self.peak_others_mb = max(self.peak_others_mb, largest)
 
 
 def _user_dirs(base: Path, cache: Path) -> dict[str, str]:
@@ -442,11 +524,17 @@ def probe_app(repo: Path, today: dt.date, browse: int, queries: int) -> dict[str
             await pilot.press("escape")
             await settle(pilot, rounds=20000)
 
-    asyncio.run(drive())
+    with TreeSampler() as tree:
+        asyncio.run(drive())
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "peak_rss_mb": round(_peak_rss_mb(), 1),
         "children_peak_rss_mb": round(children.ru_maxrss / 1024, 1),
+        "peak_tree_mb": round(tree.peak_tree_mb, 1),
+        "peak_descendants_mb": round(tree.peak_descendants_mb, 1),
+        "peak_child_sampled_mb": round(tree.peak_others_mb, 1),
+        "app_at_tree_peak_mb": round(tree.root_at_peak_mb, 1),
+        "tree_samples": tree.samples,
         **{k: round(v, 2) if isinstance(v, float) else v for k, v in steps.items()},
     }
 
@@ -685,10 +773,12 @@ def build_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
         rows.append(
             _row(
                 "peak memory of the app, browsing and searching",
-                f"{app['peak_rss_mb']:.0f} MB app process; its largest child (the search "
-                f"index build) {app['children_peak_rss_mb']:.0f} MB (searched: {scopes})",
+                f"{app['peak_tree_mb']:.0f} MB app and its processes together at one "
+                f"moment (app process alone {app['peak_rss_mb']:.0f} MB, its largest child, "
+                f"a search index worker, {app['children_peak_rss_mb']:.0f} MB; "
+                f"searched: {scopes})",
                 "<= 600 MB",
-                app["peak_rss_mb"] <= TARGETS["app_peak_mb"],
+                app["peak_tree_mb"] <= TARGETS["app_peak_mb"],
             )
         )
     else:
