@@ -1059,13 +1059,16 @@ def assemble(
         passage_words, passage_order, term_id, len(vocab)
     )
     del term_id, passage_words
-    # Passage texts in rank order.
+    # Passage texts in rank order, each string dropped once copied (the texts are the
+    # largest part of the index: holding them twice, as strings and as bytes, and
+    # copying the bytes again, was the peak of the whole build).
     texts = list(passage_ids)
     del passage_ids
-    text = bytearray()
+    text = array("B")
     text_off = array("Q", [0])
     for old in passage_order:
-        text += texts[old].encode("utf-8")
+        text.frombytes(texts[old].encode("utf-8"))
+        texts[old] = ""
         text_off.append(len(text))
     del texts
     labels_by_id = list(label_ids)
@@ -1113,7 +1116,7 @@ def assemble(
         "label_terms_off": label_terms_off,
         "passage_terms": passage_terms_flat,
         "passage_terms_off": passage_terms_off,
-        "text": array("B", bytes(text)),
+        "text": text,
         "text_off": text_off,
         "e_kind": e_kind,
         "e_notice": e_notice,
