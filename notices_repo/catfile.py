@@ -101,13 +101,21 @@ class CatFile:
                 raise RepoError("git cat-file stopped unexpectedly while reading objects") from exc
 
     def read_many(
-        self, oids: Iterable[str], cancelled: threading.Event | None = None
+        self,
+        oids: Iterable[str],
+        cancelled: threading.Event | None = None,
+        delta_cache: str | None = None,
     ) -> Iterator[tuple[str, bytes | None]]:
-        """Yield ``(oid, contents or None)`` for each id, in order, from a dedicated process."""
+        """Yield ``(oid, contents or None)`` for each id, in order, from a dedicated process.
+
+        ``delta_cache``: git's ``core.deltaBaseCacheLimit`` for that process (such as
+        ``"16m"``; git's default, 96 MiB, is what a long scan of big blobs fills).
+        """
         ids = list(oids)
         if not ids:
             return
-        proc = self._runner.popen("cat-file", "--batch")
+        config = (("core.deltaBaseCacheLimit", delta_cache),) if delta_cache else ()
+        proc = self._runner.popen("cat-file", "--batch", config=config)
         assert proc.stdin is not None and proc.stdout is not None
         _enlarge_pipe(proc.stdout)
         writer = threading.Thread(

@@ -409,11 +409,18 @@ class GitRunner:
         """Stdout of a git command that must succeed."""
         return self.run(*args)[1]
 
-    def popen(self, *args: str, stdin: int | None = subprocess.PIPE) -> subprocess.Popen[bytes]:
+    def popen(
+        self,
+        *args: str,
+        stdin: int | None = subprocess.PIPE,
+        config: Sequence[tuple[str, str]] = (),
+    ) -> subprocess.Popen[bytes]:
         """Start a long-running git process (``cat-file --batch``, a streamed ``log``).
 
         The caller owns the process: close its stdin, read its stdout, ``wait()`` for it.
         Its stderr is drained in the background so that git never blocks on a full pipe.
+        ``config``: more ``-c`` settings for this process alone (they win over the
+        repository's own, like :data:`SAFE_CONFIG`).
         """
         log.debug("git %s (process)", args[0] if args else "")
         self._check_folder()
@@ -424,8 +431,10 @@ class GitRunner:
             **self.environment(self._object_env(args)),
         }
         try:
+            extra = [part for key, value in config for part in ("-c", f"{key}={value}")]
+            argv = self.argv(args)
             proc = subprocess.Popen(
-                self.argv(args),
+                [*argv[: len(argv) - len(args)], *extra, *args],
                 cwd=self.path,
                 env=env,
                 stdin=stdin if stdin is not None else subprocess.DEVNULL,
