@@ -872,19 +872,20 @@ def _offsets(lists: list[list[int]] | list[array], typecode: str = "I") -> tuple
 
 
 def _invert(
-    words_: list[str], order: list[int], term_id: Callable[[str], int], vocabulary: int
+    terms: _Terms, order: list[int], term_id: array, vocabulary: int
 ) -> tuple[array, array, array, array]:
     """Forward lists (sorted word ids per item, items in ``order``) and postings.
 
-    ``words_`` are space-joined sorted words (so their ids come out sorted).
+    ``terms`` holds each item's words, sorted, as merge-time word ids; ``term_id`` maps
+    those to ids in the sorted vocabulary (which keeps them sorted).
     """
     forward = array("I")
     forward_off = array("Q", [0])
     extend = forward.extend
     mark = forward_off.append
-    split = str.split
+    flat, offsets, word = terms.flat, terms.offsets, term_id.__getitem__
     for old in order:
-        extend(map(term_id, split(words_[old])))
+        extend(map(word, flat[offsets[old] : offsets[old + 1]]))
         mark(len(forward))
     # typed arrays, not lists: millions of postings as Python ints would cost 9x the memory
     lists: list[array] = [array("I") for _ in range(vocabulary)]
@@ -899,15 +900,41 @@ def _invert(
     return forward, forward_off, postings, postings_off
 
 
+class _Terms:
+    """The words of labels or passages, in id order, as word ids in one flat array.
+
+    Space-joined strings cost about three times as much (150,000 passages of the
+    synthetic repository: 35 MB as strings, 12 MB here) and the merger holds them
+    until the end of the build.
+    """
+
+    __slots__ = ("flat", "offsets")
+
+    def __init__(self) -> None:
+        self.flat = array("I")
+        self.offsets = array("Q", [0])
+
+    def append(self, ids: Iterable[int]) -> None:
+        """The words of the next item."""
+        self.flat.extend(ids)
+        self.offsets.append(len(self.flat))
+
+    def of(self, item: int) -> array:
+        """The word ids of one item."""
+        return self.flat[self.offsets[item] : self.offsets[item + 1]]
+
+
 class _Merger:
     """Merges workers' results one at a time (as they arrive, while others still work)."""
 
     def __init__(self) -> None:
         self.label_ids: dict[tuple[int, str], int] = {}
-        self.label_words: list[str] = []
+        self.label_words = _Terms()
         self.passage_ids: dict[str, int] = {}
-        self.passage_words: list[str] = []
-        self.vocabulary: set[str] = set()
+        self.passage_words = _Terms()
+        #: every word, by merge-time id (the order they came in)
+        self.words: list[str] = []
+        self.word_ids: dict[str, int] = {}
         self.seeded = False
         # notice, kind, label, passage, first, last, count, newest, section, offset,
         # context, lead: typed columns (tuples would cost several times the memory)
@@ -939,24 +966,31 @@ class _Merger:
             add[10](lmap[context] if context >= 0 else none)
             add[11](pmap[lead] if lead >= 0 else none)
 
+    def _word_id(self, word: str) -> int:
+        """Merge-time id of a word (the next one for a word not seen before)."""
+        found = self.word_ids.get(word)
+        if found is None:
+            found = self.word_ids[word] = len(self.words)
+            self.words.append(word)
+        return found
+
     def _global_ids(
         self,
         ids: dict[Any, int],
-        words: list[str],
+        words: _Terms,
         keys: Iterable[Any],
         terms: Iterable[str],
     ) -> list[int]:
         """Merged ids of one worker's labels or passages (``keys``, with their ``terms``),
-        in order: a key not seen before gets the next id, and its terms go to ``words``
-        and the vocabulary.
+        in order: a key not seen before gets the next id, and its terms go to ``words``.
         """
         out: list[int] = []
+        word_id = self._word_id
         for key, words_ in zip(keys, terms, strict=True):
             gid = ids.get(key)
             if gid is None:
                 gid = ids[key] = len(ids)
-                words.append(words_)
-                self.vocabulary.update(words_.split())
+                words.append(map(word_id, words_.split()))
             out.append(gid)
         return out
 
@@ -968,20 +1002,17 @@ class _Merger:
         Call before :meth:`add`. Labels and passages only the other notices used are
         dropped by :func:`assemble` (it keeps what entries refer to).
         """
-        vocab = tables.vocab
-        word = vocab.__getitem__
+        word = array("I", map(self._word_id, tables.vocab)).__getitem__
         terms, terms_off = tables.label_terms, tables.label_terms_off
         for lid, (kind, text) in enumerate(zip(tables.label_kind, tables.labels, strict=True)):
             self.label_ids[(kind, text)] = lid
-            self.label_words.append(" ".join(map(word, terms[terms_off[lid] : terms_off[lid + 1]])))
+            self.label_words.append(map(word, terms[terms_off[lid] : terms_off[lid + 1]]))
         terms, terms_off = tables.passage_terms, tables.passage_terms_off
         raw, raw_off = tables.text, tables.text_off
         for pid in range(tables.passage_count):
             text = bytes(raw[raw_off[pid] : raw_off[pid + 1]]).decode("utf-8")
             self.passage_ids.setdefault(text, pid)
-            self.passage_words.append(
-                " ".join(map(word, terms[terms_off[pid] : terms_off[pid + 1]]))
-            )
+            self.passage_words.append(map(word, terms[terms_off[pid] : terms_off[pid + 1]]))
         self.seeded = True
         notices = len(tables.notices)
         keep = bytes(1 if n in reused else 0 for n in range(notices))
@@ -1032,8 +1063,8 @@ def assemble(
         while results:
             merger.add(results.pop())
     label_ids, label_words = merger.label_ids, merger.label_words
-    vocabulary: set[str] | None = merger.vocabulary
     passage_ids, passage_words = merger.passage_ids, merger.passage_words
+    words_by_id = merger.words
     cols = merger.cols
     seeded = merger.seeded
     del merger
@@ -1060,13 +1091,15 @@ def assemble(
         used = set(cols[2]).union(cols[10])
         label_order = [lab for lab in label_order if lab in used]
         del used
-        vocabulary = set()
+        kept: set[int] = set()
         for old in label_order:
-            vocabulary.update(label_words[old].split())
+            kept.update(label_words.of(old))
         for old in passage_order:
-            vocabulary.update(passage_words[old].split())
-    vocab = sorted(vocabulary)
-    del vocabulary
+            kept.update(passage_words.of(old))
+        vocab = sorted(map(words_by_id.__getitem__, kept))
+        del kept
+    else:
+        vocab = sorted(words_by_id)
     passage_rank = array("I", bytes(4 * len(passage_ids)))
     for rank, old in enumerate(passage_order):
         passage_rank[old] = rank
@@ -1074,7 +1107,10 @@ def assemble(
     for rank, old in enumerate(label_order):
         label_rank[old] = rank
     # Postings.
-    term_id = {w: i for i, w in enumerate(vocab)}.__getitem__
+    rank_of = {w: i for i, w in enumerate(vocab)}.get
+    # merge-time word id -> id in the sorted vocabulary (0 for words no longer used)
+    term_id = array("I", (rank_of(w, 0) for w in words_by_id))
+    del rank_of, words_by_id
     label_terms_flat, label_terms_off, head_post, head_off = _invert(
         label_words, label_order, term_id, len(vocab)
     )
