@@ -185,6 +185,7 @@ class TreeSampler:
         self.peak_others_mb = 0.0  # largest single descendant
         self.peak_descendants_mb = 0.0  # largest sum over the descendants at one sample
         self.root_at_peak_mb = 0.0  # the root's own share of the tree's peak
+        self.at_peak: list[tuple[str, float]] = []  # (command, MB) of each process then
         self.samples = 0
         self._page_mb = os.sysconf("SC_PAGE_SIZE") / 2**20 if hasattr(os, "sysconf") else 0.0
         self._stop = threading.Event()
@@ -229,6 +230,7 @@ class TreeSampler:
     def sample(self) -> None:
         """Take one sample of the tree now."""
         total = others = largest = 0.0
+        sizes: list[tuple[int, float]] = []
         for pid in self._tree():
             try:
                 with open(f"/proc/{pid}/statm", "rb") as handle:
@@ -236,6 +238,7 @@ class TreeSampler:
             except (OSError, IndexError, ValueError):
                 continue
             total += rss
+            sizes.append((pid, rss))
             if pid != self.root:
                 others += rss
                 largest = max(largest, rss)
@@ -243,8 +246,30 @@ class TreeSampler:
         if total > self.peak_tree_mb:
             self.peak_tree_mb = total
             self.root_at_peak_mb = total - others
+            self.at_peak = [(self._name(pid), round(rss, 1)) for pid, rss in sizes]
         self.peak_descendants_mb = max(self.peak_descendants_mb, others)
         self.peak_others_mb = max(self.peak_others_mb, largest)
+
+    @staticmethod
+    def _name(pid: int) -> str:
+        """A short name of a process: its command, or what a Python worker runs."""
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                argv = handle.read().split(b"\0")
+        except OSError:
+            return "?"
+        line = " ".join(a.decode(errors="replace") for a in argv if a)
+        if "multiprocessing" in line:
+            return "python worker" if "spawn_main" in line else "python resource tracker"
+        if argv[0].endswith(b"git"):
+            words = iter(argv[1:])
+            for word in words:
+                if word in (b"-c", b"-C"):
+                    next(words, None)  # and its value
+                elif word and word[:1] != b"-":
+                    return "git " + word.decode(errors="replace")
+            return "git"
+        return line[:40]
 
 
 def _user_dirs(base: Path, cache: Path) -> dict[str, str]:
@@ -534,6 +559,7 @@ def probe_app(repo: Path, today: dt.date, browse: int, queries: int) -> dict[str
         "peak_descendants_mb": round(tree.peak_descendants_mb, 1),
         "peak_child_sampled_mb": round(tree.peak_others_mb, 1),
         "app_at_tree_peak_mb": round(tree.root_at_peak_mb, 1),
+        "tree_at_peak": tree.at_peak,
         "tree_samples": tree.samples,
         **{k: round(v, 2) if isinstance(v, float) else v for k, v in steps.items()},
     }
