@@ -629,10 +629,10 @@ def measure_diff(repo: Path, runs: int = 5) -> dict[str, Any]:
 #: docs/search.md).
 CLOSING: dict[str, str] = {
     "cold open (no cache)": (
-        "the scan's CPU is mostly the date parser, layout tokens of changed lines and "
-        "titles; send each revision pair to the workers while git log is still being read "
-        "(overlapping most of the scan with the log), and move the date parser's region "
-        "search into one compiled pattern"
+        "send each notice's revisions to the workers in segments while git log is still "
+        "being read (the walk follows notices back from HEAD as commits stream in), so "
+        "most of the scan overlaps the log; and less CPU in the date parser (about 2 s "
+        "of 10 s on the synthetic repository)"
     ),
     "warm open (cache valid)": "read fewer snapshot rows: the notices in view first",
     "after one new commit (incremental)": "write back only the touched notices' rows",
