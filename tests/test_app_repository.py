@@ -150,6 +150,7 @@ async def test_flags_retired_group_commit_dates_and_month_precision(git_repo: Gi
         assert keys[2].startswith("old/gone.md@")
         text = screen_text(app)
         assert "retired (deleted before HEAD)" in text
+        assert "2 notices + 1 retired" in text  # the status line counts what the list holds
         assert "2024-07 " in text or "2024-07\n" in text  # month precision shows the month
         assert "month only" in text
         await pilot.press("j")

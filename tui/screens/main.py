@@ -197,7 +197,10 @@ class MainScreen(Screen[None]):
                 keep_choice = None  # it was the version in force: show the one in force now
         self._texts.clear()
         self.status.show_repository(
-            catalog.repository, len(catalog.active()), sample=catalog.is_sample
+            catalog.repository,
+            len(catalog.active()),
+            sample=catalog.is_sample,
+            retired=len(catalog.retired()),
         )
         self.refill(keep=keep_notice, keep_choice=keep_choice, announce=True)
         if not catalog.notices:

@@ -142,7 +142,10 @@ class ReleasesScreen(Screen[None]):
         catalog = app.catalog
         if catalog is not None:
             self.status.show_repository(
-                catalog.repository, len(catalog.active()), sample=catalog.is_sample
+                catalog.repository,
+                len(catalog.active()),
+                sample=catalog.is_sample,
+                retired=len(catalog.retired()),
             )
         else:
             self.status.show_repository(app.settings.where, None, sample=app.settings.repo is None)

@@ -72,7 +72,6 @@ class StatusLine(Horizontal):
         super().__init__(id=id)
         self._support: SupportStatus | None = None
         self._checking = False
-        self._where: tuple[str, int | None, bool] = ("", None, False)
         self._repo_text = Text()
         self._mode: tuple[Text, Text] = (Text(), Text())
 
@@ -81,9 +80,11 @@ class StatusLine(Horizontal):
         yield Static(id="status-mode", markup=False)
         yield Static(UNKNOWN_TEXT, id="status-support", markup=False)
 
-    def show_repository(self, where: str, notices: int | None, *, sample: bool) -> None:
-        """``built-in sample · 2 notices`` or ``/srv/notices · 200 notices``."""
-        self._where = (where, notices, sample)
+    def show_repository(
+        self, where: str, notices: int | None, *, sample: bool, retired: int = 0
+    ) -> None:
+        """``built-in sample · 2 notices`` or ``/srv/notices · 200 notices + 19 retired``
+        (the notice list counts both)."""
         text = Text(no_wrap=True, overflow="ellipsis")
         self._repo_text = text
         shown = "built-in sample" if sample else safe(where)
@@ -92,6 +93,8 @@ class StatusLine(Horizontal):
         text.append(shown, style="bold")
         if notices is not None:
             text.append(f" · {plural(notices, 'notice')}")
+            if retired:
+                text.append(f" + {retired} retired")
         self.query_one("#status-repo", Static).update(text)
         self._fit()
 
