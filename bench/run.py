@@ -60,6 +60,7 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 
 from baseline import git_env, raw_git_baseline  # noqa: E402
+from bench_search import peak_rss_mb as _peak_rss_mb  # noqa: E402
 
 TARGETS = {
     "cold_x_baseline": 2.0,
@@ -157,16 +158,6 @@ def _join_children(timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     for child in multiprocessing.active_children():
         child.join(max(0.0, deadline - time.monotonic()))
-
-
-def _peak_rss_mb() -> float:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 class TreeSampler:
@@ -508,6 +499,15 @@ def probe_app(repo: Path, today: dt.date, browse: int, queries: int) -> dict[str
 
     steps: dict[str, Any] = {}
 
+    async def type_queries(pilot: Any) -> None:
+        """Each query typed a character at a time, then erased."""
+        for query in _queries()[:queries]:
+            for char in query:
+                await pilot.press("space" if char == " " else char)
+            await pilot.pause(0.05)
+            for _ in query:
+                await pilot.press("backspace")
+
     async def drive() -> None:
         app = make_app(repo, today=today)
         started = time.perf_counter()
@@ -535,19 +535,9 @@ def probe_app(repo: Path, today: dt.date, browse: int, queries: int) -> dict[str
             steps["index_ready_s"] = time.perf_counter() - waited
             steps["index_scopes"] = list(state.index.scopes) if state.index else []
             steps["index_error"] = state.error
-            for query in _queries()[:queries]:
-                for char in query:
-                    await pilot.press("space" if char == " " else char)
-                await pilot.pause(0.05)
-                for _ in query:
-                    await pilot.press("backspace")
+            await type_queries(pilot)
             await pilot.press("ctrl+a")  # latest versions
-            for query in _queries()[:queries]:
-                for char in query:
-                    await pilot.press("space" if char == " " else char)
-                await pilot.pause(0.05)
-                for _ in query:
-                    await pilot.press("backspace")
+            await type_queries(pilot)
             await pilot.press("escape")
             await settle(pilot, rounds=20000)
 

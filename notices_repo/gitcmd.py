@@ -273,9 +273,10 @@ class GitRunner:
                 "folder of a notices git repository"
             )
 
-    def argv(self, args: Sequence[str]) -> list[str]:
-        """The whole command line for ``args``."""
-        return ["git", "--no-pager", *self._config_args, *args]
+    def argv(self, args: Sequence[str], config: Sequence[tuple[str, str]] = ()) -> list[str]:
+        """The whole command line for ``args``, with ``config`` as more ``-c`` settings."""
+        extra = [part for key, value in config for part in ("-c", f"{key}={value}")]
+        return ["git", "--no-pager", *self._config_args, *extra, *args]
 
     # repository-named settings ---------------------------------------------------------
 
@@ -431,10 +432,8 @@ class GitRunner:
             **self.environment(self._object_env(args)),
         }
         try:
-            extra = [part for key, value in config for part in ("-c", f"{key}={value}")]
-            argv = self.argv(args)
             proc = subprocess.Popen(
-                [*argv[: len(argv) - len(args)], *extra, *args],
+                self.argv(args, config),
                 cwd=self.path,
                 env=env,
                 stdin=stdin if stdin is not None else subprocess.DEVNULL,

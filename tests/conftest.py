@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -244,3 +245,28 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
     )
     return target
+
+
+def catalog_summary(catalog: Any) -> list[tuple]:
+    """What a load gives, notice by notice and revision by revision, for comparing loads."""
+    return [
+        (
+            n.key,
+            n.path,
+            n.title,
+            n.retired,
+            [
+                (
+                    r.commit,
+                    r.path,
+                    r.blob,
+                    r.effective_date,
+                    r.date_source,
+                    r.technical,
+                    r.silent_edit,
+                )
+                for r in n.revisions
+            ],
+        )
+        for n in catalog.notices
+    ]

@@ -26,7 +26,7 @@ from notices_repo.blobfacts import derivation_key
 from notices_repo.cache import HistoryCache, cache_file_for
 from notices_repo.repository import NoticeRepository
 
-from .conftest import ROOT, GitRepo
+from .conftest import ROOT, GitRepo, catalog_summary
 
 NOTICE = """# {name} Privacy Notice
 
@@ -85,39 +85,15 @@ _CHILD = textwrap.dedent(
 )
 
 
-def _summary(catalog) -> list[tuple]:
-    return [
-        (
-            n.key,
-            n.path,
-            n.title,
-            n.retired,
-            [
-                (
-                    r.commit,
-                    r.path,
-                    r.blob,
-                    r.effective_date,
-                    r.date_source,
-                    r.technical,
-                    r.silent_edit,
-                )
-                for r in n.revisions
-            ],
-        )
-        for n in catalog.notices
-    ]
-
-
 def _fresh(path: Path) -> list[tuple]:
-    return _summary(NoticeRepository(path, use_cache=False).load())
+    return catalog_summary(NoticeRepository(path, use_cache=False).load())
 
 
 def _load(path: Path) -> tuple[list[tuple], str]:
     repository = NoticeRepository(path)
     catalog = repository.load()
     repository.close()
-    return _summary(catalog), repository.stats.mode
+    return catalog_summary(catalog), repository.stats.mode
 
 
 def _fixture(git_repo: GitRepo, notices: int = 6, commits: int = 12) -> None:

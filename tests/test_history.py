@@ -12,7 +12,7 @@ from notices_repo.errors import RepoError
 from notices_repo.repository import NoticeRepository
 from notices_repo.versions import in_force, latest, upcoming
 
-from .conftest import GitRepo
+from .conftest import GitRepo, catalog_summary
 
 NOTICE = """# Privacy Notice
 
@@ -347,7 +347,7 @@ def test_cache_warm_incremental_and_rewritten(git_repo: GitRepo) -> None:
     assert cold.stats.mode == "cold"
 
     warm = NoticeRepository(git_repo.path)
-    assert _summary(warm.load()) == _summary(first)
+    assert catalog_summary(warm.load()) == catalog_summary(first)
     assert warm.stats.mode == "warm"
 
     git_repo.commit(
@@ -361,7 +361,7 @@ def test_cache_warm_incremental_and_rewritten(git_repo: GitRepo) -> None:
     assert incremental.stats.mode == "incremental"
     assert incremental.stats.commits_walked == 2
     fresh = NoticeRepository(git_repo.path, use_cache=False).load()
-    assert _summary(after) == _summary(fresh)
+    assert catalog_summary(after) == catalog_summary(fresh)
     assert [n.path for n in after.active()] == ["a/moved.md"]
     assert [n.path for n in after.retired()] == ["b.md"]
 
@@ -370,16 +370,3 @@ def test_cache_warm_incremental_and_rewritten(git_repo: GitRepo) -> None:
     result = rewritten.load()
     assert rewritten.stats.mode == "cold"
     assert result.retired()[0].retired_in == git_repo.head()
-
-
-def _summary(catalog) -> list[tuple]:
-    return [
-        (
-            n.key,
-            n.path,
-            n.title,
-            n.retired,
-            [(r.commit, r.path, r.effective_date, r.technical, r.silent_edit) for r in n.revisions],
-        )
-        for n in catalog.notices
-    ]
