@@ -67,8 +67,13 @@ PASSAGE_MIN = 200
 
 _WORD_RE = re.compile(r"\w+")
 _BODY_WORD_RE = re.compile(r"\w{3,}")
-# Combining marks (accents) of the Latin, Greek and Cyrillic blocks and their supplements.
-_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Combining marks (accents) of the Latin, Greek and Cyrillic blocks and their supplements;
+# the breve of Cyrillic й and ў stays (letters of their own: "мой" is not "мои"; ё folds
+# to е).
+_COMBINING_RE = re.compile(
+    "[\u0300-\u0305\u0307-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+    "|(?<![\u0438\u0443])\u0306"
+)
 # Characters that could drive a terminal or reorder text: spaces in stored text, so
 # snippets are already inert and span offsets survive display unchanged.
 _TABLE_RULE_RE = re.compile(r"\s:?-{3,}:?(?=\s)")
@@ -189,12 +194,17 @@ def safe_text(text: str) -> str:
 def fold(text: str) -> str:
     """Casefolded, accents removed (``Données`` -> ``donnees``): how words are compared.
 
-    NFKD decomposition, then combining marks dropped (one C-speed pass each).
+    NFKD decomposition, the combining marks of Latin, Greek and Cyrillic dropped, then
+    NFC composition (one C-speed pass each). Only those accents go: the voiced marks of
+    kana (``ダ`` is ``タ`` + U+3099 when decomposed) and hangul syllables are composed
+    back, so ``ダウンロード``, ``개인정보`` and ``隐私`` fold to themselves (half-width
+    kana to full-width), ``Straße`` to ``strasse``, ``Ελληνικά`` to ``ελληνικα``.
     """
     folded = text.casefold()
     if folded.isascii():
         return folded
-    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", folded))
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return unicodedata.normalize("NFC", _COMBINING_RE.sub("", decomposed))
 
 
 def words(text: str) -> list[str]:
@@ -1306,7 +1316,7 @@ def load_tables(path: Path) -> Tables | None:
 
 SCOPES = ("latest", "all")
 #: Bumped whenever the file layout or what is derived changes.
-FORMAT = 2
+FORMAT = 3  # 3: folding composes kana and hangul back (issue 14)
 _DERIVING = ("search_index.py", "sections.py", "textdecode.py")
 
 
