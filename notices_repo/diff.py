@@ -33,7 +33,7 @@ the section then has ``old_heading``. A moved section whose text differs only in
 trailing whitespace (the blank lines that separated it from its old neighbour) is
 ``moved``, not ``changed``; its hunks still carry that whitespace change.
 
-The invariant (without whitespace ignoring), checked by the property tests:
+The invariant (with or without whitespace ignoring), checked by the property tests:
 
 - every section's hunks rebuild that section's old and new text exactly (an added
   section's old text and a removed section's new text are ``""``);
@@ -42,11 +42,12 @@ The invariant (without whitespace ignoring), checked by the property tests:
   hunks gives the new text; joining ``h.old`` over the sections sorted by
   ``old_index`` gives the old text. :meth:`DiffResult.rebuild` does both.
 
-With ``ignore_whitespace`` a matched section whose text differs is compared as its
-layout tokens (:func:`notices_repo.layout.layout_tokens`) joined by single spaces:
-whitespace and layout-only changes vanish and a whitespace-only revision has no changes.
-Its hunks (and their offsets) then refer to that normalised text, and the section says
-so with ``normalised``; identical, added and removed sections keep their original text.
+With ``ignore_whitespace`` a matched section is compared by its layout tokens
+(:func:`notices_repo.layout.layout_tokens`): whitespace and layout-only changes vanish
+and a whitespace-only revision has no changes. The hunks still hold the original texts
+(lines, headings and Markdown kept): a word diff of the originals in which every
+layout-only change is an ``equal`` hunk (:func:`notices_repo.layout_diff.ignore_layout`),
+whose ``old`` and ``new`` may then differ in layout; it is shown from the new side.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from notices_repo.layout import layout_tokens
+from notices_repo.layout_diff import ignore_layout
 from notices_repo.sections import DataCategory, Section, Structure, parse_structure
 from notices_repo.worddiff import EQUAL, Hunk, word_diff
 
@@ -118,9 +120,7 @@ class SectionDiff:
     is set only when the heading was renamed. ``old_index``/``new_index`` index
     ``split_sections`` of each text (``None`` on the side the section is missing);
     ``old_start``/``old_end`` and ``new_start``/``new_end`` are its offsets in the
-    original texts. Hunk offsets are relative to the section's compared text: its
-    original text, or, when ``normalised`` is true (whitespace ignored and the texts
-    differ), its layout tokens joined by single spaces.
+    original texts. Hunk offsets are relative to the section's text.
     """
 
     heading: str
@@ -135,7 +135,6 @@ class SectionDiff:
     old_end: int | None = None
     new_start: int | None = None
     new_end: int | None = None
-    normalised: bool = False
 
     @property
     def is_change(self) -> bool:
@@ -537,11 +536,11 @@ def diff_texts(
     """Compare two versions of a notice section by section.
 
     ``ignore_whitespace`` compares layout tokens (whitespace, re-wrapping and list-marker
-    spacing vanish; hunks then refer to normalised text). ``full`` only changes what
-    :attr:`DiffResult.shown_sections` and the JSON include: every section, or only the
-    changed ones. ``old_parsed``/``new_parsed``: the texts' sections and categories when
-    the caller has them (e.g. cached by blob id); otherwise :func:`parse` is used. See
-    the module docstring for matching and the invariant.
+    spacing vanish; the hunks keep the original texts, layout-only changes as equal).
+    ``full`` only changes what :attr:`DiffResult.shown_sections` and the JSON include:
+    every section, or only the changed ones. ``old_parsed``/``new_parsed``: the texts'
+    sections and categories when the caller has them (e.g. cached by blob id); otherwise
+    :func:`parse` is used. See the module docstring for matching and the invariant.
     """
     if old_parsed is None:
         old_parsed = parse(old)
@@ -568,17 +567,15 @@ def diff_texts(
             i, moved = by_new[j]
             old_sec = old_sections[i]
             old_piece = old[old_sec.start : old_sec.end]
-            normalised = False
+            same = old_piece == new_piece
             if ignore_whitespace:
                 renamed = old_sec.heading.split() != new_sec.heading.split()
-                if old_piece != new_piece:
-                    old_piece, new_piece = _normalised(old_piece), _normalised(new_piece)
-                    normalised = True
+                same = same or _normalised(old_piece) == _normalised(new_piece)
             else:
                 renamed = old_sec.heading != new_sec.heading
-            if old_piece == new_piece and not renamed:
+            if same and not renamed:
                 status = MOVED if moved else UNCHANGED
-                hunks = [Hunk(EQUAL, old_piece, new_piece, 0, 0)] if new_piece else []
+                hunks = [Hunk(EQUAL, old_piece, new_piece, 0, 0)] if old_piece or new_piece else []
             elif moved and not renamed and old_piece.rstrip() == new_piece.rstrip():
                 # The blank lines between sections stayed behind: moved, not changed.
                 status = MOVED
@@ -586,6 +583,10 @@ def diff_texts(
             else:
                 status = CHANGED
                 hunks = word_diff(old_piece, new_piece)
+                if ignore_whitespace:
+                    shown = ignore_layout(hunks, new_piece)
+                    if any(h.op != EQUAL for h in shown):  # else: every change counts
+                        hunks = shown
             sd = SectionDiff(
                 new_sec.heading,
                 old_sec.heading if renamed else None,
@@ -596,7 +597,6 @@ def diff_texts(
                 old_index=i,
                 old_start=old_sec.start,
                 old_end=old_sec.end,
-                normalised=normalised,
             )
         sd.new_index = j
         sd.new_start, sd.new_end = new_sec.start, new_sec.end

@@ -174,4 +174,5 @@ def test_section_diff_of_shuffled_sections_rebuilds_both_texts(data: st.DataObje
 def test_ignoring_whitespace_never_raises(old: str, new: str) -> None:
     result = diff_texts(old, new, ignore_whitespace=True)
     result.to_json()
+    assert result.rebuild() == (old, new)  # the hunks hold the original texts
     assert not diff_texts(old, old.replace(" ", "  "), ignore_whitespace=True).has_changes
