@@ -63,14 +63,15 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from notices_repo.layout import layout_tokens
+from notices_repo.layout import layout_equal
 from notices_repo.layout_diff import ignore_layout
 from notices_repo.sections import DataCategory, Section, Structure, parse_structure
-from notices_repo.worddiff import EQUAL, Hunk, word_diff
+from notices_repo.worddiff import COARSE_LIMIT, EQUAL, Hunk, word_diff_capped
 
 __all__ = [
     "ADDED",
     "CHANGED",
+    "COARSE_LIMIT",
     "MOVED",
     "REMOVED",
     "UNCHANGED",
@@ -135,6 +136,7 @@ class SectionDiff:
     old_end: int | None = None
     new_start: int | None = None
     new_end: int | None = None
+    coarse: bool = False
 
     @property
     def is_change(self) -> bool:
@@ -147,12 +149,13 @@ class SectionDiff:
         return sum(1 for h in self.hunks if h.op != EQUAL)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: heading, old_heading, status, moved, hunks."""
+        """The JSON form: heading, old_heading, status, moved, coarse, hunks."""
         return {
             "heading": self.heading,
             "old_heading": self.old_heading,
             "status": self.status,
             "moved": self.moved,
+            "coarse": self.coarse,
             "hunks": [h.to_dict() for h in self.hunks],
         }
 
@@ -215,6 +218,15 @@ class DiffResult:
         return self._summary
 
     @property
+    def coarse(self) -> bool:
+        """True when part of the comparison was coarsened: by sentences, not words.
+
+        Past ``coarse_limit`` characters of changed text (5 MB by default), changed
+        sentences are shown replaced whole, to keep time and memory bounded.
+        """
+        return any(s.coarse for s in self.sections)
+
+    @property
     def has_changes(self) -> bool:
         """True when anything differs (without whitespace ignoring: iff the texts do)."""
         return any(self.summary.values())
@@ -273,6 +285,7 @@ class DiffResult:
             "from": _version_info(from_info),
             "to": _version_info(to_info),
             "summary": dict(self.summary),
+            "coarse": self.coarse,
             "sections": [s.to_dict() for s in self.shown_sections],
             "data_categories": [c.to_dict() for c in self.shown_categories],
         }
@@ -478,12 +491,12 @@ def _in_place(pairs: list[tuple[int, int]], weights: list[int]) -> set[int]:
 # --------------------------------------------------------------------------- diffing
 
 
-def _normalised(text: str) -> str:
-    return " ".join(layout_tokens(text))
-
-
 #: How many texts' structures :func:`parse` remembers.
 PARSE_CACHE_SIZE = 8
+#: Texts longer than this are parsed whole, not derived from the previous one: deriving
+#: copies the changed region, which in a huge single-line text is nearly all of it
+#: (+200 MB for 50 MB), while parsing whole costs no memory beyond the structure.
+DERIVE_MAX = 5_000_000
 _parsed: OrderedDict[str, Structure] = OrderedDict()
 _parsed_lock = threading.Lock()
 
@@ -496,7 +509,8 @@ def parse(text: str) -> tuple[tuple[Section, ...], tuple[DataCategory, ...]]:
     the last eight texts' structures are kept. A text not seen yet is derived from the
     one parsed last (:func:`notices_repo.sections.parse_structure`: only what changed
     between them is parsed again, with the same result as parsing it whole), so the
-    second text of a comparison costs about as much as its changes.
+    second text of a comparison costs about as much as its changes; a text over
+    :data:`DERIVE_MAX` characters is parsed whole.
     """
     if not text:
         return (), ()
@@ -504,7 +518,11 @@ def parse(text: str) -> tuple[tuple[Section, ...], tuple[DataCategory, ...]]:
         structure = _parsed.get(text)
         if structure is not None:
             _parsed.move_to_end(text)
-        previous = next(reversed(_parsed.items()), None) if structure is None else None
+        previous = (
+            next(reversed(_parsed.items()), None)
+            if structure is None and len(text) <= DERIVE_MAX
+            else None
+        )
     if structure is None:
         structure = parse_structure(text, previous)
         with _parsed_lock:
@@ -532,6 +550,7 @@ def diff_texts(
     full: bool = False,
     old_parsed: Parsed | None = None,
     new_parsed: Parsed | None = None,
+    coarse_limit: int | None = None,
 ) -> DiffResult:
     """Compare two versions of a notice section by section.
 
@@ -541,6 +560,9 @@ def diff_texts(
     every section, or only the changed ones. ``old_parsed``/``new_parsed``: the texts'
     sections and categories when the caller has them (e.g. cached by blob id); otherwise
     :func:`parse` is used. See the module docstring for matching and the invariant.
+    ``coarse_limit``: characters of changed text (both sides, all sections) compared
+    word by word (default :data:`COARSE_LIMIT`, 5 MB); past it, by sentences only, and
+    :attr:`DiffResult.coarse` is true.
     """
     if old_parsed is None:
         old_parsed = parse(old)
@@ -557,6 +579,7 @@ def diff_texts(
     by_new = {j: (i, k not in keep) for k, (i, j) in enumerate(pairs)}
     new_of_old = {i: j for i, j in pairs}
 
+    budget = COARSE_LIMIT if coarse_limit is None else coarse_limit  # left to compare by words
     items: list[tuple[tuple[int, int, int], SectionDiff]] = []
     for j, new_sec in enumerate(new_sections):
         new_piece = new[new_sec.start : new_sec.end]
@@ -568,9 +591,10 @@ def diff_texts(
             old_sec = old_sections[i]
             old_piece = old[old_sec.start : old_sec.end]
             same = old_piece == new_piece
+            coarse = False
             if ignore_whitespace:
                 renamed = old_sec.heading.split() != new_sec.heading.split()
-                same = same or _normalised(old_piece) == _normalised(new_piece)
+                same = same or layout_equal(old_piece, new_piece)
             else:
                 renamed = old_sec.heading != new_sec.heading
             if same and not renamed:
@@ -579,10 +603,14 @@ def diff_texts(
             elif moved and not renamed and old_piece.rstrip() == new_piece.rstrip():
                 # The blank lines between sections stayed behind: moved, not changed.
                 status = MOVED
-                hunks = word_diff(old_piece, new_piece)
+                capped = word_diff_capped(old_piece, new_piece, limit=budget)
+                hunks, coarse = capped.hunks, capped.coarse
+                budget -= capped.compared
             else:
                 status = CHANGED
-                hunks = word_diff(old_piece, new_piece)
+                capped = word_diff_capped(old_piece, new_piece, limit=budget)
+                hunks, coarse = capped.hunks, capped.coarse
+                budget -= capped.compared
                 if ignore_whitespace:
                     shown = ignore_layout(hunks, new_piece)
                     if any(h.op != EQUAL for h in shown):  # else: every change counts
@@ -597,6 +625,7 @@ def diff_texts(
                 old_index=i,
                 old_start=old_sec.start,
                 old_end=old_sec.end,
+                coarse=coarse,
             )
         sd.new_index = j
         sd.new_start, sd.new_end = new_sec.start, new_sec.end
@@ -635,7 +664,7 @@ def _diff_categories(
 
     def same(a: str, b: str) -> bool:
         if ignore_whitespace:
-            return _normalised(a) == _normalised(b)
+            return layout_equal(a, b)
         return a == b
 
     queues: dict[str, list[int]] = {}

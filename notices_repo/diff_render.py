@@ -16,7 +16,8 @@ structure to the report.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from itertools import islice
 from typing import Any
 
 from notices_repo.diff import (
@@ -30,10 +31,12 @@ from notices_repo.diff import (
     SectionDiff,
 )
 from notices_repo.inert import inert, inert_line
-from notices_repo.worddiff import EQUAL, Hunk, tokenize, word_diff
+from notices_repo.worddiff import EQUAL, Hunk, word_diff
 
 __all__ = [
+    "COARSE_NOTE",
     "CONTEXT_WORDS",
+    "coarse_note",
     "mark_hunks",
     "render_markdown",
     "render_text",
@@ -64,6 +67,17 @@ def summary_line(result: DiffResult) -> str:
         f"Data categories: {s['categories_added']} added, {s['categories_removed']} removed, "
         f"{s['categories_changed']} changed."
     )
+
+
+COARSE_NOTE = (
+    "Coarsened: too much text changed to compare word by word (over 5 MB); "
+    "the rest was compared by sentences, and a changed sentence is shown replaced whole."
+)
+
+
+def coarse_note(result: DiffResult) -> str | None:
+    """The line saying the comparison was coarsened, or ``None`` when it was not."""
+    return COARSE_NOTE if result.coarse else None
 
 
 def section_title(section: SectionDiff) -> str:
@@ -102,46 +116,44 @@ def _change(hunk: Hunk, color: bool) -> str:
     return out
 
 
-_WORDISH = re.compile(r"\w")
+_WORD_RUN = re.compile(r"\w+")
 
 
-def _is_word(token: str) -> bool:
-    return _WORDISH.match(token) is not None
-
-
-def _count_words(tokens: Sequence[str]) -> int:
-    return sum(1 for t in tokens if _is_word(t))
-
-
-def _first_words(tokens: Iterable[str], words: int) -> list[str]:
-    """The leading tokens of ``tokens`` up to (not including) the word after ``words``."""
-    kept: list[str] = []
-    seen = 0
-    for tok in tokens:
-        if _is_word(tok):
-            if seen == words:
-                break
-            seen += 1
-        kept.append(tok)
-    return kept
+def _more_words_than(text: str, words: int) -> bool:
+    """Whether ``text`` has more than ``words`` words (stops looking after that many)."""
+    return next(islice(_WORD_RUN.finditer(text), words, None), None) is not None
 
 
 def _head(text: str, words: int) -> tuple[str, bool]:
-    """The first ``words`` words of ``text`` (stopping at a newline); (text, trimmed?)."""
-    line = text.partition("\n")[0]
-    tokens = tokenize(line)
-    if _count_words(tokens) <= words:
-        return line, False
-    return "".join(_first_words(tokens, words)).rstrip(), True
+    """The first ``words`` words of ``text`` (stopping at a newline); (text, trimmed?).
+
+    Reads only as far as it needs: an unchanged run of a huge single-line text costs
+    no more than a short one.
+    """
+    end = text.find("\n")
+    if end < 0:
+        end = len(text)
+    for k, m in enumerate(_WORD_RUN.finditer(text, 0, end)):
+        if k == words:
+            return text[: m.start()].rstrip(), True
+    return text[:end], False
 
 
 def _tail(text: str, words: int) -> tuple[str, bool]:
-    """The last ``words`` words of ``text`` (starting after a newline); (text, trimmed?)."""
-    line = text.rpartition("\n")[2]
-    tokens = tokenize(line)
-    if _count_words(tokens) <= words:
-        return line, False
-    return "".join(reversed(_first_words(reversed(tokens), words))).lstrip(), True
+    """The last ``words`` words of ``text`` (starting after a newline); (text, trimmed?).
+
+    Looks back from the end in a growing window, never at the whole line.
+    """
+    start = text.rfind("\n") + 1
+    window = 32 * (words + 1)
+    while True:
+        low = max(start, len(text) - window)
+        found = [m.end() for m in _WORD_RUN.finditer(text, low, len(text))]
+        if len(found) > words + (low > start):  # the first may be cut by the window
+            return text[found[-words - 1] :].lstrip(), True
+        if low == start:
+            return text[start:], False
+        window *= 4
 
 
 def _context(text: str, position: str, words: int) -> str:
@@ -159,7 +171,7 @@ def _context(text: str, position: str, words: int) -> str:
     if position == "last":
         head, trimmed = _head(text, words)
         return f"{head} {ELLIPSIS}" if trimmed else head
-    if _count_words(tokenize(text)) <= 2 * words + 2 and text.count("\n") <= 3:
+    if not _more_words_than(text, 2 * words + 2) and text.count("\n") <= 3:
         return text
     if "\n" not in text:
         head, _ = _head(text, words)
@@ -233,6 +245,9 @@ def render_text(result: DiffResult, *, color: bool = False, context: int = CONTE
     the header lines before the sections that are not unchanged. Ends with a newline.
     """
     out: list[str] = [summary_line(result) + "\n"]
+    note = coarse_note(result)
+    if note:
+        out.append(note + "\n")
     for section in result.shown_sections:
         if section.status != UNCHANGED:
             header = f"@@ {section_title(section)} @@"
@@ -328,6 +343,9 @@ def render_markdown(
         "- Whitespace and layout-only changes: "
         + ("ignored" if result.ignore_whitespace else "counted")
     )
+    note = coarse_note(result)
+    if note:
+        out.append(f"- {note}")
     if not result.has_changes:
         out.append("")
         out.append("No differences.")

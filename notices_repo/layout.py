@@ -43,7 +43,7 @@ import codecs
 import hashlib
 import re
 
-__all__ = ["layout_fingerprint", "layout_tokens"]
+__all__ = ["layout_equal", "layout_fingerprint", "layout_tokens"]
 
 _UTF16_32_BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -185,3 +185,48 @@ def layout_fingerprint(data: bytes) -> str:
             data = data[len(bom) :].decode(encoding, "replace").encode("utf-8")
             break
     return hashlib.blake2b(b" ".join(_tokens(data)), digest_size=20).hexdigest()
+
+
+#: Texts longer than this are compared by :func:`layout_equal` piece by piece.
+PIECE = 1 << 20
+
+
+def _layout_digest(text: str) -> bytes:
+    """Digest of the layout tokens of a long text, computed a piece (about 1 MB) at a time.
+
+    Pieces are cut after a newline (the next piece starts a line, as in the whole text)
+    or else after a space; a piece that does not start a line is read after a sentinel
+    word, dropped again, so an ordered-list marker there is not taken for one at a line
+    start. The digest does not depend on where the pieces were cut.
+    """
+    digest = hashlib.blake2b(digest_size=20)
+    start, size = 0, len(text)
+    while start < size:
+        end = min(size, start + PIECE)
+        if end < size:
+            cut = text.rfind("\n", start, end)
+            if cut < start:
+                cut = text.rfind(" ", start, end)
+            if cut >= start:
+                end = cut + 1
+        data = text[start:end].encode("utf-8", "surrogatepass")
+        if start == 0 or text[start - 1] == "\n":
+            tokens = _tokens(data)
+        else:
+            tokens = _tokens(b"\x01 " + data)[1:]
+        for token in tokens:
+            digest.update(token)
+            digest.update(b" ")
+        start = end
+    return digest.digest()
+
+
+def layout_equal(a: str, b: str) -> bool:
+    """Whether ``layout_tokens(a) == layout_tokens(b)``, without holding the tokens of
+    long texts (a 50 MB text has millions): those are compared by digest, piece by piece.
+    """
+    if a == b:
+        return True
+    if len(a) <= PIECE and len(b) <= PIECE:
+        return layout_tokens(a) == layout_tokens(b)
+    return _layout_digest(a) == _layout_digest(b)

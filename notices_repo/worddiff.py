@@ -28,6 +28,17 @@ any anchor is aligned by Indel up to :data:`MAX_CELLS`; beyond that, runs of
 those either is reported as one replacement, which keeps the cost bounded whatever the
 input.
 
+Huge changes are capped (issue 14: a 50 MB single-line notice took 16.6 s and 1.6 GB).
+A changed block of more than :data:`CHUNK_LEVEL` characters is first aligned by
+*chunks*: runs of sentences cut where the text itself says (a hash of the characters
+before a sentence end), compared by hash (a collision is caught when hunks are made),
+so an edit changes only its own chunk and the block is never held as a list of
+strings; lines of such texts are hashed likewise. Then the changed text is compared as
+above while it adds up to at most ``limit`` characters (:data:`COARSE_LIMIT`, 5 MB,
+both sides counted); past it, the rest is compared by sentences only (a changed
+sentence is replaced whole) and :func:`word_diff_capped` says the comparison was
+*coarsened*.
+
 Readability rules applied to the hunk list (none of them breaks the invariant):
 
 - adjacent changes are merged: a deletion next to an insertion is one ``replace``;
@@ -45,20 +56,23 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
 __all__ = [
+    "COARSE_LIMIT",
     "MAX_CELLS",
     "SMALL_CELLS",
     "Hunk",
+    "WordDiff",
     "align",
     "apply_hunks",
     "split_lines",
     "tokenize",
     "word_diff",
+    "word_diff_capped",
 ]
 
 #: Remainders with at most this many cells (len(a) * len(b)) go straight to Indel
@@ -74,11 +88,21 @@ SENTENCE_LEVEL = 4000
 #: Changed blocks of fewer characters than this are tokenised whole; larger ones have
 #: their common prefix and suffix cut off first.
 TRIM_LEVEL = 1000
+#: Changed text (characters, both sides) compared word by word; past it, by sentences.
+COARSE_LIMIT = 5_000_000
+#: Changed blocks of more characters than this (both sides) are aligned by hashed
+#: chunks first; texts longer than this have their lines hashed.
+CHUNK_LEVEL = 1_000_000
+#: A chunk ends at a sentence end whose preceding characters hash to 0 modulo this
+#: (about 8 sentences, 1 KB), or after :data:`CHUNK_MAX` characters without one.
+CHUNK_SPREAD = 8
+CHUNK_MAX = 65_536
 
 _TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")
 # Sentence-ish pieces: leading whitespace, text, the punctuation that ends it.
 _SENTENCE_RE = re.compile(r"\s*[^.!?;:]*[.!?;:]*")
 _LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
+_SENTENCE_END_RE = re.compile(r"[.!?;:\n]\s*")
 
 EQUAL = "equal"
 INSERT = "insert"
@@ -376,14 +400,43 @@ def _merge_ops(ops: list[Op]) -> list[Op]:
 # --------------------------------------------------------------------------- word diff
 
 
-def word_diff(old: str, new: str) -> list[Hunk]:
+class WordDiff(NamedTuple):
+    """Hunks of a word diff, and whether part of it was compared by sentences only.
+
+    ``compared``: characters of changed text (both sides) compared word by word.
+    """
+
+    hunks: list[Hunk]
+    coarse: bool
+    compared: int = 0
+
+
+class _Budget:
+    """Changed text still to compare word by word; whether the cap was reached."""
+
+    __slots__ = ("coarse", "left")
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+        self.coarse = False
+
+
+def word_diff(old: str, new: str, *, limit: int = COARSE_LIMIT) -> list[Hunk]:
     """Word-level diff of two texts, two levels (lines, then words in changed blocks).
 
     The hunks rebuild both texts exactly (see the module docstring); offsets are into
     ``old`` and ``new``. Equal texts give one ``equal`` hunk (none when both are empty).
+    Past ``limit`` characters of changed text, compared by sentences
+    (:func:`word_diff_capped` tells).
     """
+    return word_diff_capped(old, new, limit=limit).hunks
+
+
+def word_diff_capped(old: str, new: str, *, limit: int = COARSE_LIMIT) -> WordDiff:
+    """:func:`word_diff` and whether the changed text passed ``limit`` (coarsened)."""
     if old == new:
-        return [Hunk(EQUAL, old, new, 0, 0)] if old else []
+        return WordDiff([Hunk(EQUAL, old, old, 0, 0)] if old else [], False)
+    budget = _Budget(limit)
     lines_a, lengths_a = _lines(old)
     lines_b, lengths_b = _lines(new)
     at_a = _LineOffsets(lengths_a, len(old))
@@ -394,29 +447,107 @@ def word_diff(old: str, new: str) -> list[Hunk]:
         b0, b1 = at_b(j0), at_b(j1)
         if eq or a0 == a1 or b0 == b1:
             raw.append((eq, a0, a1, b0, b1))
-        elif a1 - a0 + b1 - b0 > SENTENCE_LEVEL:
-            _sentence_diff(old, new, a0, a1, b0, b1, raw)
+        elif a1 - a0 + b1 - b0 > CHUNK_LEVEL:
+            _chunk_diff(old, new, a0, a1, b0, b1, raw, budget)
         else:
-            _token_diff(old, new, a0, a1, b0, b1, raw)
-    return _finish(old, new, raw)
+            _block_diff(old, new, a0, a1, b0, b1, raw, budget)
+    del lines_a, lines_b
+    return WordDiff(_finish(old, new, raw), budget.coarse, limit - budget.left)
 
 
-def _sentence_diff(old: str, new: str, a0: int, a1: int, b0: int, b1: int, out: list[Op]) -> None:
-    """Between the levels, for large changed blocks: align sentences, then words.
+def _block_diff(
+    old: str, new: str, a0: int, a1: int, b0: int, b1: int, out: list[Op], budget: _Budget
+) -> None:
+    """One changed block: words while the budget lasts, else sentences only."""
+    size = a1 - a0 + b1 - b0
+    if size > budget.left:
+        budget.coarse = True
+        _sentence_diff(old, new, a0, a1, b0, b1, out, words=False)
+        return
+    budget.left -= size
+    if size > SENTENCE_LEVEL:
+        _sentence_diff(old, new, a0, a1, b0, b1, out)
+    else:
+        _token_diff(old, new, a0, a1, b0, b1, out)
 
-    A 65,000-character line with a few hundred edits becomes about 600 sentences to
-    align (in C) and a few hundred short sentence blocks to word-diff.
+
+def _chunk_cuts(text: str, start: int, end: int) -> list[int]:
+    """Content-defined cut offsets of ``text[start:end]``, ``start`` and ``end`` included.
+
+    A cut follows a sentence end whose preceding 16 characters hash to 0 modulo
+    :data:`CHUNK_SPREAD` (the same text gives the same cuts wherever it is), or comes
+    :data:`CHUNK_MAX` characters after the previous cut when no sentence end does.
     """
-    sent_a = _SENTENCE_RE.findall(old, a0, a1)
-    sent_b = _SENTENCE_RE.findall(new, b0, b1)
-    pos_a = list(accumulate(map(len, sent_a), initial=a0))
-    pos_b = list(accumulate(map(len, sent_b), initial=b0))
-    for eq, i0, i1, j0, j1 in _merge_ops(_align_ids(sent_a, sent_b)):
-        c0, c1, d0, d1 = pos_a[i0], pos_a[i1], pos_b[j0], pos_b[j1]
+    cuts = [start]
+    last = start
+    for m in _SENTENCE_END_RE.finditer(text, start, end):
+        cut = m.end()
+        while cut - last > CHUNK_MAX:
+            last += CHUNK_MAX
+            cuts.append(last)
+        if hash(text[max(last, cut - 16) : cut]) % CHUNK_SPREAD == 0:
+            cuts.append(cut)
+            last = cut
+    while end - last > CHUNK_MAX:
+        last += CHUNK_MAX
+        cuts.append(last)
+    if cuts[-1] != end:
+        cuts.append(end)
+    return cuts
+
+
+def _chunk_diff(
+    old: str, new: str, a0: int, a1: int, b0: int, b1: int, out: list[Op], budget: _Budget
+) -> None:
+    """A huge changed block: align hashed chunks, then diff only the changed runs."""
+    cuts_a = _chunk_cuts(old, a0, a1)
+    cuts_b = _chunk_cuts(new, b0, b1)
+    keys_a = [hash(old[x:y]) for x, y in pairwise(cuts_a)]
+    keys_b = [hash(new[x:y]) for x, y in pairwise(cuts_b)]
+    for eq, i0, i1, j0, j1 in _merge_ops(_align_ids(keys_a, keys_b)):
+        c0, c1, d0, d1 = cuts_a[i0], cuts_a[i1], cuts_b[j0], cuts_b[j1]
         if eq or c0 == c1 or d0 == d1:
             out.append((eq, c0, c1, d0, d1))
         else:
+            _block_diff(old, new, c0, c1, d0, d1, out, budget)
+
+
+def _sentence_diff(
+    old: str, new: str, a0: int, a1: int, b0: int, b1: int, out: list[Op], *, words: bool = True
+) -> None:
+    """Between the levels, for large changed blocks: align sentences, then words.
+
+    A 65,000-character line with a few hundred edits becomes about 600 sentences to
+    align (in C) and a few hundred short sentence blocks to word-diff. With ``words``
+    false (the coarsened comparison) changed sentences stay whole. Sentences of a huge
+    block are compared by hash, never held as strings.
+    """
+    if a1 - a0 + b1 - b0 > CHUNK_LEVEL:
+        keys_a, pos_a = _hashed_sentences(old, a0, a1)
+        keys_b, pos_b = _hashed_sentences(new, b0, b1)
+    else:
+        sent_a = _SENTENCE_RE.findall(old, a0, a1)
+        sent_b = _SENTENCE_RE.findall(new, b0, b1)
+        pos_a = list(accumulate(map(len, sent_a), initial=a0))
+        pos_b = list(accumulate(map(len, sent_b), initial=b0))
+        keys_a, keys_b = sent_a, sent_b  # type: ignore[assignment]
+    for eq, i0, i1, j0, j1 in _merge_ops(_align_ids(keys_a, keys_b)):
+        c0, c1, d0, d1 = pos_a[i0], pos_a[i1], pos_b[j0], pos_b[j1]
+        if eq or c0 == c1 or d0 == d1 or not words:
+            out.append((eq, c0, c1, d0, d1))
+        else:
             _token_diff(old, new, c0, c1, d0, d1, out)
+
+
+def _hashed_sentences(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """Hashes of the sentences of ``text[start:end]`` and their offsets (end included)."""
+    keys: list[int] = []
+    pos = [start]
+    for m in _SENTENCE_RE.finditer(text, start, end):
+        if m.end() > m.start():
+            keys.append(hash(m.group()))
+            pos.append(m.end())
+    return keys, pos
 
 
 def _lines(text: str) -> tuple[list[Hashable], list[int]]:
@@ -425,6 +556,8 @@ def _lines(text: str) -> tuple[list[Hashable], list[int]]:
     A last line without ``\\n`` is wrapped in a tuple so it never equals a line that has
     one.
     """
+    if len(text) > CHUNK_LEVEL:
+        return _hashed_lines(text)
     lines: list[Hashable] = list(text.split("\n"))
     lengths = list(map(len, lines))  # type: ignore[arg-type]
     if lines[-1] == "":
@@ -432,6 +565,27 @@ def _lines(text: str) -> tuple[list[Hashable], list[int]]:
     else:
         lines[-1] = (lines[-1],)
     return lines, lengths
+
+
+def _hashed_lines(text: str) -> tuple[list[Hashable], list[int]]:
+    """:func:`_lines` of a huge text: hashes of the lines, never the lines themselves.
+
+    Equal hashes of different lines are caught when hunks are made (:func:`_finish`).
+    """
+    keys: list[Hashable] = []
+    lengths: list[int] = []
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            break
+        keys.append(hash(text[start:end]))
+        lengths.append(end - start)
+        start = end + 1
+    lengths.append(len(text) - start)
+    if start < len(text):
+        keys.append((hash(text[start:]),))
+    return keys, lengths
 
 
 class _LineOffsets:
@@ -545,8 +699,8 @@ def _finish(old: str, new: str, raw: list[Op]) -> list[Hunk]:
     for eq, a0, a1, b0, b1 in raw:
         if a0 == a1 and b0 == b1:
             continue
-        if eq and old[a0:a1] != new[b0:b1]:  # never trust a hash collision
-            eq = False
+        if eq and (a1 - a0 != b1 - b0 or not _same(old, new, a0, b0, a1 - a0)):
+            eq = False  # never trust a hash collision
         if merged and merged[-1][0] == eq:
             merged[-1][2] = a1
             merged[-1][4] = b1
@@ -573,7 +727,8 @@ def _finish(old: str, new: str, raw: list[Op]) -> list[Hunk]:
         k += 1
     hunks: list[Hunk] = []
     for eq, a0, a1, b0, b1 in absorbed:
-        o, n = old[a0:a1], new[b0:b1]
+        o = old[a0:a1]
+        n = o if eq else new[b0:b1]  # equal text is held once
         if eq:
             op = EQUAL
         elif not o:
@@ -584,6 +739,20 @@ def _finish(old: str, new: str, raw: list[Op]) -> list[Hunk]:
             op = REPLACE
         hunks.append(Hunk(op, o, n, a0, b0))
     return hunks
+
+
+#: Equal runs are checked against each other in pieces of this many characters, so a
+#: 50 MB run is never copied whole twice.
+_CHECK_PIECE = 1 << 20
+
+
+def _same(old: str, new: str, a0: int, b0: int, size: int) -> bool:
+    """Whether ``old[a0:a0+size] == new[b0:b0+size]``, compared piece by piece."""
+    for k in range(0, size, _CHECK_PIECE):
+        n = min(_CHECK_PIECE, size - k)
+        if old[a0 + k : a0 + k + n] != new[b0 + k : b0 + k + n]:
+            return False
+    return True
 
 
 def _is_inline_space(text: str) -> bool:

@@ -293,7 +293,7 @@ def test_json_shape(history: History) -> None:
         {"commit": second, "effective_date": None},
     )
     assert json.loads(json.dumps(payload)) == payload
-    assert set(payload) == {"from", "to", "summary", "sections", "data_categories"}
+    assert set(payload) == {"from", "to", "summary", "coarse", "sections", "data_categories"}
     assert payload["from"] == {"commit": first, "effective_date": "2023-12-09"}
     assert payload["to"] == {"commit": second, "effective_date": None}
     assert set(payload["summary"]) == {
@@ -306,7 +306,7 @@ def test_json_shape(history: History) -> None:
         "categories_changed",
     }
     (section,) = payload["sections"]
-    assert set(section) == {"heading", "old_heading", "status", "moved", "hunks"}
+    assert set(section) == {"heading", "old_heading", "status", "moved", "coarse", "hunks"}
     assert {tuple(sorted(h)) for h in section["hunks"]} == {("new", "old", "op")}
     assert payload["data_categories"] == []
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from rich.cells import cell_len, get_character_cell_size
 
 from notices_repo.diff import ADDED, CHANGED, MOVED, REMOVED, UNCHANGED, DiffResult, SectionDiff
-from notices_repo.diff_render import section_title, summary_line
+from notices_repo.diff_render import COARSE_NOTE, section_title, summary_line
 from notices_repo.inert import inert, inert_line
 from notices_repo.worddiff import EQUAL, Hunk, word_diff
 
@@ -602,6 +602,8 @@ def _summary(layout: _Layout, result: DiffResult) -> None:
         return
     if result.ignore_whitespace:
         layout.full([("Whitespace and layout-only changes are ignored (w counts them).", NOTE, -1)])
+    if result.coarse:
+        layout.full([(COARSE_NOTE, NOTE, -1)])
     groups = (
         ("Changed", lambda s: s.status == CHANGED, "~"),
         ("Added", lambda s: s.status == ADDED, "+"),
