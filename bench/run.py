@@ -28,7 +28,8 @@ there can be two or three times the CPU time. Figures are medians of ``--repeat`
   ``RUSAGE_CHILDREN``, still in the JSON, is not that, since a child that runs
   git or Python inherits its parent's peak in that figure);
 * *search* and *diff* figures: ``bench/bench_search.py`` and ``bench/bench_diff.py``
-  (owned by the search and diff engineers), imported and run here.
+  (owned by the search and diff engineers), imported and run here; the 50 MB
+  single-line diff's time and peak memory (issue 14): ``bench/big_line.py``.
 
 The repository is never written to (the incremental figure uses a shared clone in a
 temporary folder). Standard library only, plus notice-tui itself.
@@ -73,6 +74,7 @@ TARGETS = {
     "index_build_x_raw": 2.0,
     "diff_real_ms": 50.0,
     "diff_synthetic_ms": 500.0,
+    "big_line_peak_mb": 300.0,  # issue 14: the 50 MB single-line diff
     "app_peak_mb": 600.0,
     "progress_gap_s": 0.5,
 }
@@ -611,6 +613,20 @@ def measure_diff(repo: Path, runs: int = 5) -> dict[str, Any]:
     return out
 
 
+def measure_big_line() -> dict[str, Any]:
+    """bench/big_line.py: a 50 MB single-line notice against its previous revision.
+
+    The diff runs in a fresh process (``VmHWM``: its own peak, the two texts included);
+    with and without ``--ignore-whitespace``.
+    """
+    import big_line
+
+    return {
+        "exact": big_line.measure(50, 500),
+        "ignore_whitespace": big_line.measure(50, 500, ignore_whitespace=True),
+    }
+
+
 # the table --------------------------------------------------------------------------------
 
 
@@ -642,6 +658,10 @@ CLOSING: dict[str, str] = {
     ),
     "diff, largest real revision pair": "diff only the changed paragraphs' words",
     "diff, synthetic 1 MB pair, 3,000 edits": "diff only the changed paragraphs' words",
+    "diff, 50 MB single line, 500 edits": (
+        "compare the sections by offsets into the texts instead of slicing them (about "
+        "100 MB of the peak is the two sections' copies)"
+    ),
     "peak memory of the app, browsing and searching": (
         "the peak is while the all-versions index is built: the app (the merged results, "
         "passage texts above all) and two workers with a git reader each; build with one "
@@ -788,6 +808,22 @@ def build_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
     else:
         note = diff if isinstance(diff, str) else "see bench/bench_diff.py"
         rows.append(_row("diff (largest pair / synthetic 1 MB)", note, "<= 50 / 500 ms", None))
+    big = results.get("big_line")
+    if isinstance(big, dict):
+        exact, ignoring = big["exact"], big["ignore_whitespace"]
+        rows.append(
+            _row(
+                "diff, 50 MB single line, 500 edits",
+                f"{exact['seconds']:.1f} s, peak {exact['peak_mb']:.0f} MB (texts "
+                f"{exact['texts_mb']:.0f} MB of it); ignoring whitespace "
+                f"{ignoring['seconds']:.1f} s, {ignoring['peak_mb']:.0f} MB"
+                + ("; coarsened" if exact["coarse"] else ""),
+                "<= 300 MB",
+                max(exact["peak_mb"], ignoring["peak_mb"]) <= TARGETS["big_line_peak_mb"],
+            )
+        )
+    elif big is not None:
+        rows.append(_row("diff, 50 MB single line, 500 edits", str(big), "<= 300 MB", None))
     app = results.get("app")
     if isinstance(app, dict):
         scopes = "+".join(app.get("index_scopes", [])) or "no index"
@@ -910,6 +946,11 @@ def main(argv: list[str] | None = None) -> int:
                 results["diff"] = measure_diff(repo)
             except (ImportError, subprocess.CalledProcessError, RuntimeError) as exc:
                 results["diff"] = f"see bench/bench_diff.py ({exc})"
+            step("50 MB single-line diff (bench/big_line.py)")
+            try:
+                results["big_line"] = measure_big_line()
+            except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
+                results["big_line"] = f"see bench/big_line.py ({str(exc)[:80]})"
     info["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     info["seconds"] = round(time.perf_counter() - started, 1)
     rows = build_rows(results)
