@@ -659,8 +659,8 @@ CLOSING: dict[str, str] = {
     "diff, largest real revision pair": "diff only the changed paragraphs' words",
     "diff, synthetic 1 MB pair, 3,000 edits": "diff only the changed paragraphs' words",
     "diff, 50 MB single line, 500 edits": (
-        "compare the sections by offsets into the texts instead of slicing them (about "
-        "100 MB of the peak is the two sections' copies)"
+        "most of the peak is the two texts and the bytes they are decoded from; decode "
+        "each blob as it is read, and lower the chunk level so fewer lines are hashed"
     ),
     "peak memory of the app, browsing and searching": (
         "the peak is while the all-versions index is built: the app (the merged results, "

@@ -66,7 +66,7 @@ from rapidfuzz.distance import Indel
 from notices_repo.layout import layout_equal
 from notices_repo.layout_diff import ignore_layout
 from notices_repo.sections import DataCategory, Section, Structure, parse_structure
-from notices_repo.worddiff import COARSE_LIMIT, EQUAL, Hunk, word_diff_capped
+from notices_repo.worddiff import COARSE_LIMIT, EQUAL, Hunk, texts_equal, word_diff_capped
 
 __all__ = [
     "ADDED",
@@ -582,37 +582,49 @@ def diff_texts(
     budget = COARSE_LIMIT if coarse_limit is None else coarse_limit  # left to compare by words
     items: list[tuple[tuple[int, int, int], SectionDiff]] = []
     for j, new_sec in enumerate(new_sections):
-        new_piece = new[new_sec.start : new_sec.end]
         if j not in by_new:
+            new_piece = new[new_sec.start : new_sec.end]
             hunks = [Hunk("insert", "", new_piece, 0, 0)] if new_piece else []
             sd = SectionDiff(new_sec.heading, None, ADDED, False, hunks, new_sec.level)
         else:
             i, moved = by_new[j]
             old_sec = old_sections[i]
-            old_piece = old[old_sec.start : old_sec.end]
-            same = old_piece == new_piece
+            # Spans, not slices: a section of a huge text is never copied to compare it.
+            old_span, new_span = (old_sec.start, old_sec.end), (new_sec.start, new_sec.end)
+            size = old_sec.end - old_sec.start
+            same = size == new_sec.end - new_sec.start and texts_equal(
+                old, old_sec.start, new, new_sec.start, size
+            )
             coarse = False
             if ignore_whitespace:
                 renamed = old_sec.heading.split() != new_sec.heading.split()
-                same = same or layout_equal(old_piece, new_piece)
+                same = same or layout_equal(old, new, old_span, new_span)
             else:
                 renamed = old_sec.heading != new_sec.heading
             if same and not renamed:
                 status = MOVED if moved else UNCHANGED
+                old_piece = old[old_sec.start : old_sec.end]
+                new_piece = new[new_sec.start : new_sec.end]
+                if old_piece == new_piece:
+                    new_piece = old_piece  # held once
                 hunks = [Hunk(EQUAL, old_piece, new_piece, 0, 0)] if old_piece or new_piece else []
-            elif moved and not renamed and old_piece.rstrip() == new_piece.rstrip():
-                # The blank lines between sections stayed behind: moved, not changed.
-                status = MOVED
-                capped = word_diff_capped(old_piece, new_piece, limit=budget)
-                hunks, coarse = capped.hunks, capped.coarse
-                budget -= capped.compared
             else:
-                status = CHANGED
-                capped = word_diff_capped(old_piece, new_piece, limit=budget)
+                capped = word_diff_capped(
+                    old, new, limit=budget, old_span=old_span, new_span=new_span
+                )
                 hunks, coarse = capped.hunks, capped.coarse
                 budget -= capped.compared
-                if ignore_whitespace:
-                    shown = ignore_layout(hunks, new_piece)
+                status = CHANGED
+                if (
+                    moved
+                    and not renamed
+                    and old[old_sec.start : old_sec.end].rstrip()
+                    == new[new_sec.start : new_sec.end].rstrip()
+                ):
+                    # The blank lines between sections stayed behind: moved, not changed.
+                    status = MOVED
+                elif ignore_whitespace:
+                    shown = ignore_layout(hunks, new, new_sec.start)
                     if any(h.op != EQUAL for h in shown):  # else: every change counts
                         hunks = shown
             sd = SectionDiff(

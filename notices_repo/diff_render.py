@@ -16,7 +16,7 @@ structure to the report.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import Any
 
@@ -37,6 +37,8 @@ __all__ = [
     "COARSE_NOTE",
     "CONTEXT_WORDS",
     "coarse_note",
+    "iter_marks",
+    "iter_text",
     "mark_hunks",
     "render_markdown",
     "render_text",
@@ -198,11 +200,17 @@ def mark_hunks(
 
     ``context``: words of unchanged text kept around each change (``None`` keeps all).
     """
+    return "".join(iter_marks(hunks, color=color, context=context))
+
+
+def iter_marks(
+    hunks: Sequence[Hunk], *, color: bool = False, context: int | None = CONTEXT_WORDS
+) -> Iterator[str]:
+    """:func:`mark_hunks` a hunk at a time."""
     changes = [k for k, h in enumerate(hunks) if h.op != EQUAL]
-    out: list[str] = []
     for k, hunk in enumerate(hunks):
         if hunk.op != EQUAL:
-            out.append(_change(hunk, color))
+            yield _change(hunk, color)
             continue
         text = hunk.new
         if context is not None and changes:
@@ -212,8 +220,7 @@ def mark_hunks(
                 text = _context(text, "last", context)
             else:
                 text = _context(text, "middle", context)
-        out.append(inert(text))
-    return "".join(out)
+        yield inert(text)
 
 
 # --------------------------------------------------------------------------- text
@@ -236,39 +243,78 @@ def _category_line(cat: CategoryDiff, color: bool) -> str:
 
 
 def render_text(result: DiffResult, *, color: bool = False, context: int = CONTEXT_WORDS) -> str:
+    """The ``notice-tui diff`` text output (see :func:`iter_text`). Ends with a newline."""
+    text = "".join(iter_text(result, color=color, context=context))
+    return text if text.endswith("\n") else text + "\n"
+
+
+def iter_text(
+    result: DiffResult, *, color: bool = False, context: int = CONTEXT_WORDS
+) -> Iterator[str]:
     """The ``notice-tui diff`` text output.
 
     A summary line; then each changed section under an ``@@ status: heading @@`` line,
     with word-level marks and a few words of context around each change (a moved
     section without changes has its header only); then the data categories that
     changed. With ``result.full`` the whole new text is printed with changes marked,
-    the header lines before the sections that are not unchanged. Ends with a newline.
+    the header lines before the sections that are not unchanged. In pieces (a section
+    at a time), so a caller can write a huge comparison without holding all of it;
+    joined, the pieces end with a newline.
     """
-    out: list[str] = [summary_line(result) + "\n"]
+    # ``last`` is the piece added last (maybe empty), ``ends`` whether all so far ends
+    # with a newline: what the joined text would tell.
+    pieces = _text_pieces(result, color, context)
+    last, ends = "", True
+    for piece in pieces:
+        if piece is _NEWLINE_UNLESS_LAST_ENDS:
+            if last and not last.endswith("\n"):
+                last, ends = "\n", True
+                yield "\n"
+            continue
+        if piece is _NEWLINE_UNLESS_ENDS:
+            if not last.endswith("\n"):
+                last, ends = "\n", True
+                yield "\n"
+            continue
+        last = piece
+        if piece:
+            ends = piece.endswith("\n")
+            yield piece
+    if not ends:
+        yield "\n"
+
+
+_NEWLINE_UNLESS_LAST_ENDS = "\n" + "unless-last"  # markers, compared by identity
+_NEWLINE_UNLESS_ENDS = "\n" + "unless"
+
+
+def _text_pieces(result: DiffResult, color: bool, context: int) -> Iterator[str]:
+    yield summary_line(result) + "\n"
     note = coarse_note(result)
     if note:
-        out.append(note + "\n")
+        yield note + "\n"
     for section in result.shown_sections:
         if section.status != UNCHANGED:
             header = f"@@ {section_title(section)} @@"
-            if out[-1] and not out[-1].endswith("\n"):
-                out.append("\n")
+            yield _NEWLINE_UNLESS_LAST_ENDS
             if not result.full:
-                out.append("\n")
-            out.append((f"{_CYAN}{header}{_RESET}" if color else header) + "\n")
-        if result.full:
-            out.append(mark_hunks(section.hunks, color=color, context=None))
+                yield "\n"
+            yield (f"{_CYAN}{header}{_RESET}" if color else header) + "\n"
+        if result.full and section.hunks:
+            for piece in iter_marks(section.hunks, color=color, context=None):
+                if piece:
+                    yield piece
+        elif result.full:
+            yield ""
         elif section.status != MOVED:
-            out.append(mark_hunks(section.hunks, color=color, context=context).rstrip("\n"))
-            out.append("\n")
+            yield mark_hunks(section.hunks, color=color, context=context).rstrip("\n")
+            yield "\n"
     categories = result.shown_categories
     if categories:
-        if not out[-1].endswith("\n"):
-            out.append("\n")
-        out.append("\nData categories:\n")
-        out.extend(_category_line(c, color) + "\n" for c in categories)
-    text = "".join(out)
-    return text if text.endswith("\n") else text + "\n"
+        yield _NEWLINE_UNLESS_ENDS
+        yield "\nData categories:\n"
+        for c in categories:
+            yield _category_line(c, color) + "\n"
 
 
 # --------------------------------------------------------------------------- markdown

@@ -191,7 +191,7 @@ def layout_fingerprint(data: bytes) -> str:
 PIECE = 1 << 20
 
 
-def _layout_digest(text: str) -> bytes:
+def _layout_digest(text: str, start: int = 0, size: int | None = None) -> bytes:
     """Digest of the layout tokens of a long text, computed a piece (about 1 MB) at a time.
 
     Pieces are cut after a newline (the next piece starts a line, as in the whole text)
@@ -200,7 +200,8 @@ def _layout_digest(text: str) -> bytes:
     start. The digest does not depend on where the pieces were cut.
     """
     digest = hashlib.blake2b(digest_size=20)
-    start, size = 0, len(text)
+    first = start
+    size = len(text) if size is None else size
     while start < size:
         end = min(size, start + PIECE)
         if end < size:
@@ -210,7 +211,7 @@ def _layout_digest(text: str) -> bytes:
             if cut >= start:
                 end = cut + 1
         data = text[start:end].encode("utf-8", "surrogatepass")
-        if start == 0 or text[start - 1] == "\n":
+        if start == first or text[start - 1] == "\n":
             tokens = _tokens(data)
         else:
             tokens = _tokens(b"\x01 " + data)[1:]
@@ -221,12 +222,20 @@ def _layout_digest(text: str) -> bytes:
     return digest.digest()
 
 
-def layout_equal(a: str, b: str) -> bool:
+def layout_equal(
+    a: str,
+    b: str,
+    a_span: tuple[int, int] | None = None,
+    b_span: tuple[int, int] | None = None,
+) -> bool:
     """Whether ``layout_tokens(a) == layout_tokens(b)``, without holding the tokens of
     long texts (a 50 MB text has millions): those are compared by digest, piece by piece.
+
+    ``a_span``/``b_span``: compare ``a[lo:hi]`` and ``b[lo:hi]`` without copying them.
     """
-    if a == b:
-        return True
-    if len(a) <= PIECE and len(b) <= PIECE:
-        return layout_tokens(a) == layout_tokens(b)
-    return _layout_digest(a) == _layout_digest(b)
+    lo_a, hi_a = a_span if a_span is not None else (0, len(a))
+    lo_b, hi_b = b_span if b_span is not None else (0, len(b))
+    if hi_a - lo_a <= PIECE and hi_b - lo_b <= PIECE:
+        piece_a, piece_b = a[lo_a:hi_a], b[lo_b:hi_b]
+        return piece_a == piece_b or layout_tokens(piece_a) == layout_tokens(piece_b)
+    return _layout_digest(a, lo_a, hi_a) == _layout_digest(b, lo_b, hi_b)

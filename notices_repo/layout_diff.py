@@ -51,20 +51,21 @@ def _right(text: str, end: int) -> int:
     return space if space >= 0 else high
 
 
-def is_layout_only(hunk: Hunk, new: str) -> bool:
-    """Whether change ``hunk`` of a word diff whose new text is ``new`` is layout only."""
+def is_layout_only(hunk: Hunk, new: str, base: int = 0) -> bool:
+    """Whether change ``hunk`` of a word diff of ``new[base:...]`` is layout only."""
     if hunk.op == EQUAL:
         return True
-    start, end = hunk.new_start, hunk.new_end
+    start, end = base + hunk.new_start, base + hunk.new_end
     left, right = _left(new, start), _right(new, end)
     before, after = new[left:start], new[end:right]
     return layout_tokens(before + hunk.old + after) == layout_tokens(before + hunk.new + after)
 
 
-def ignore_layout(hunks: Sequence[Hunk], new: str) -> list[Hunk]:
+def ignore_layout(hunks: Sequence[Hunk], new: str, base: int = 0) -> list[Hunk]:
     """``hunks`` (a word diff whose new text is ``new``) with layout-only changes equal.
 
-    Neighbouring equal hunks are merged; the result rebuilds the same two texts.
+    ``base``: where the compared text starts in ``new`` (hunk offsets are relative to
+    it). Neighbouring equal hunks are merged; the result rebuilds the same two texts.
     """
     out: list[Hunk] = []
     run: list[Hunk] = []  # equal (or layout-only) hunks waiting to be merged
@@ -79,7 +80,7 @@ def ignore_layout(hunks: Sequence[Hunk], new: str) -> list[Hunk]:
         run.clear()
 
     for hunk in hunks:
-        if hunk.op != EQUAL and not is_layout_only(hunk, new):
+        if hunk.op != EQUAL and not is_layout_only(hunk, new, base):
             flush()
             out.append(hunk)
         else:

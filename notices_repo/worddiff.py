@@ -70,6 +70,7 @@ __all__ = [
     "align",
     "apply_hunks",
     "split_lines",
+    "texts_equal",
     "tokenize",
     "word_diff",
     "word_diff_capped",
@@ -432,19 +433,33 @@ def word_diff(old: str, new: str, *, limit: int = COARSE_LIMIT) -> list[Hunk]:
     return word_diff_capped(old, new, limit=limit).hunks
 
 
-def word_diff_capped(old: str, new: str, *, limit: int = COARSE_LIMIT) -> WordDiff:
-    """:func:`word_diff` and whether the changed text passed ``limit`` (coarsened)."""
-    if old == new:
-        return WordDiff([Hunk(EQUAL, old, old, 0, 0)] if old else [], False)
+def word_diff_capped(
+    old: str,
+    new: str,
+    *,
+    limit: int = COARSE_LIMIT,
+    old_span: tuple[int, int] | None = None,
+    new_span: tuple[int, int] | None = None,
+) -> WordDiff:
+    """:func:`word_diff` and whether the changed text passed ``limit`` (coarsened).
+
+    ``old_span``/``new_span``: compare only ``old[lo:hi]`` and ``new[lo:hi]`` (hunk
+    offsets are then relative to ``lo``) without copying them: a section of a huge text.
+    """
+    lo_a, hi_a = old_span if old_span is not None else (0, len(old))
+    lo_b, hi_b = new_span if new_span is not None else (0, len(new))
+    if hi_a - lo_a == hi_b - lo_b and texts_equal(old, lo_a, new, lo_b, hi_a - lo_a):
+        text = old[lo_a:hi_a]
+        return WordDiff([Hunk(EQUAL, text, text, 0, 0)] if text else [], False)
     budget = _Budget(limit)
-    lines_a, lengths_a = _lines(old)
-    lines_b, lengths_b = _lines(new)
-    at_a = _LineOffsets(lengths_a, len(old))
-    at_b = _LineOffsets(lengths_b, len(new))
+    lines_a, lengths_a = _lines(old, lo_a, hi_a)
+    lines_b, lengths_b = _lines(new, lo_b, hi_b)
+    at_a = _LineOffsets(lengths_a, hi_a - lo_a)
+    at_b = _LineOffsets(lengths_b, hi_b - lo_b)
     raw: list[Op] = []
     for eq, i0, i1, j0, j1 in _merge_ops(_align_ids(lines_a, lines_b)):
-        a0, a1 = at_a(i0), at_a(i1)
-        b0, b1 = at_b(j0), at_b(j1)
+        a0, a1 = lo_a + at_a(i0), lo_a + at_a(i1)
+        b0, b1 = lo_b + at_b(j0), lo_b + at_b(j1)
         if eq or a0 == a1 or b0 == b1:
             raw.append((eq, a0, a1, b0, b1))
         elif a1 - a0 + b1 - b0 > CHUNK_LEVEL:
@@ -452,7 +467,8 @@ def word_diff_capped(old: str, new: str, *, limit: int = COARSE_LIMIT) -> WordDi
         else:
             _block_diff(old, new, a0, a1, b0, b1, raw, budget)
     del lines_a, lines_b
-    return WordDiff(_finish(old, new, raw), budget.coarse, limit - budget.left)
+    hunks = _finish(old, new, raw, lo_a, lo_b)
+    return WordDiff(hunks, budget.coarse, limit - budget.left)
 
 
 def _block_diff(
@@ -550,15 +566,16 @@ def _hashed_sentences(text: str, start: int, end: int) -> tuple[list[int], list[
     return keys, pos
 
 
-def _lines(text: str) -> tuple[list[Hashable], list[int]]:
+def _lines(text: str, lo: int = 0, hi: int | None = None) -> tuple[list[Hashable], list[int]]:
     """Lines without their ``\\n``, to align, and their lengths.
 
     A last line without ``\\n`` is wrapped in a tuple so it never equals a line that has
     one.
     """
-    if len(text) > CHUNK_LEVEL:
-        return _hashed_lines(text)
-    lines: list[Hashable] = list(text.split("\n"))
+    hi = len(text) if hi is None else hi
+    if hi - lo > CHUNK_LEVEL:
+        return _hashed_lines(text, lo, hi)
+    lines: list[Hashable] = list((text if lo == 0 and hi == len(text) else text[lo:hi]).split("\n"))
     lengths = list(map(len, lines))  # type: ignore[arg-type]
     if lines[-1] == "":
         lines.pop()
@@ -567,24 +584,24 @@ def _lines(text: str) -> tuple[list[Hashable], list[int]]:
     return lines, lengths
 
 
-def _hashed_lines(text: str) -> tuple[list[Hashable], list[int]]:
-    """:func:`_lines` of a huge text: hashes of the lines, never the lines themselves.
+def _hashed_lines(text: str, lo: int, hi: int) -> tuple[list[Hashable], list[int]]:
+    """:func:`_lines` of ``text[lo:hi]``, huge: hashes of the lines, never the lines.
 
     Equal hashes of different lines are caught when hunks are made (:func:`_finish`).
     """
     keys: list[Hashable] = []
     lengths: list[int] = []
-    start = 0
+    start = lo
     while True:
-        end = text.find("\n", start)
+        end = text.find("\n", start, hi)
         if end < 0:
             break
         keys.append(hash(text[start:end]))
         lengths.append(end - start)
         start = end + 1
-    lengths.append(len(text) - start)
-    if start < len(text):
-        keys.append((hash(text[start:]),))
+    lengths.append(hi - start)
+    if start < hi:
+        keys.append((hash(text[start:hi]),))
     return keys, lengths
 
 
@@ -690,16 +707,17 @@ def _str_common_suffix(a: str, b: str, n: int) -> int:
     return _common_suffix(a, b, len(a), len(b), n, _STR_FIRST_STEP)
 
 
-def _finish(old: str, new: str, raw: list[Op]) -> list[Hunk]:
+def _finish(old: str, new: str, raw: list[Op], base_a: int = 0, base_b: int = 0) -> list[Hunk]:
     """Merge runs, absorb whitespace-only equal runs between changes, make hunks.
 
-    ``raw`` runs are contiguous character ranges of ``old`` and ``new``.
+    ``raw`` runs are contiguous character ranges of ``old`` and ``new``; hunk offsets
+    are made relative to ``base_a`` and ``base_b``.
     """
     merged: list[list] = []  # [equal?, a0, a1, b0, b1]
     for eq, a0, a1, b0, b1 in raw:
         if a0 == a1 and b0 == b1:
             continue
-        if eq and (a1 - a0 != b1 - b0 or not _same(old, new, a0, b0, a1 - a0)):
+        if eq and (a1 - a0 != b1 - b0 or not texts_equal(old, a0, new, b0, a1 - a0)):
             eq = False  # never trust a hash collision
         if merged and merged[-1][0] == eq:
             merged[-1][2] = a1
@@ -737,7 +755,7 @@ def _finish(old: str, new: str, raw: list[Op]) -> list[Hunk]:
             op = DELETE
         else:
             op = REPLACE
-        hunks.append(Hunk(op, o, n, a0, b0))
+        hunks.append(Hunk(op, o, n, a0 - base_a, b0 - base_b))
     return hunks
 
 
@@ -746,8 +764,10 @@ def _finish(old: str, new: str, raw: list[Op]) -> list[Hunk]:
 _CHECK_PIECE = 1 << 20
 
 
-def _same(old: str, new: str, a0: int, b0: int, size: int) -> bool:
+def texts_equal(old: str, a0: int, new: str, b0: int, size: int) -> bool:
     """Whether ``old[a0:a0+size] == new[b0:b0+size]``, compared piece by piece."""
+    if a0 == 0 and b0 == 0 and size == len(old) == len(new):
+        return old == new
     for k in range(0, size, _CHECK_PIECE):
         n = min(_CHECK_PIECE, size - k)
         if old[a0 + k : a0 + k + n] != new[b0 + k : b0 + k + n]:

@@ -139,3 +139,26 @@ def test_layout_equal_of_long_texts_agrees_with_the_tokens(monkeypatch) -> None:
         assert layout.layout_equal(a, b) == expected, (a, b)
         agreed += expected
     assert 0 < agreed < 400
+
+
+@pytest.mark.parametrize("options", [(), ("--full",), ("-w", "--full"), ("--json",)])
+def test_the_command_streams_the_same_output_as_it_would_buffer(
+    git_repo: GitRepo, options: tuple[str, ...]
+) -> None:
+    """Text and JSON are written a piece at a time: the same bytes, one final newline."""
+    from tui.context import json_text
+
+    old = notice(single_line(40)) + "\n\n"
+    new = notice(edit_every(single_line(40), 5)) + "\n\n\n"
+    first = git_repo.commit({"terms.md": old})
+    second = git_repo.commit({"terms.md": new}, date="2024-02-01T12:00:00+00:00")
+    result = run_cli("diff", "terms.md", first, second, *options, "--repo", str(git_repo.path))
+    assert result.code == 1, result.err
+    expected = diff_texts(old, new, full="--full" in options, ignore_whitespace="-w" in options)
+    if "--json" in options:
+        data = json.loads(result.out)
+        assert result.out == json_text(data) + "\n"
+        assert data["sections"] == expected.to_json()["sections"]
+    else:
+        body = result.out.split("\n", 2)[2]  # after the --- and +++ lines
+        assert body == render_text(expected).rstrip("\n") + "\n"

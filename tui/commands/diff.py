@@ -7,14 +7,16 @@ stderr, also with ``--json``; the CLI turns domain errors into that).
 from __future__ import annotations
 
 import argparse
+import json
+from collections.abc import Iterable
 from typing import Any
 
-from notices_repo.diff import diff_texts
-from notices_repo.diff_render import render_markdown, render_text
+from notices_repo.diff import clear_parse_cache, diff_texts
+from notices_repo.diff_render import iter_text, render_markdown
 from notices_repo.inert import inert_line
 from notices_repo.resolve import Pick, find_notice, resolve_spec
 
-from ..context import Context, UsageError
+from ..context import _JSON_UNSAFE, Context, UsageError
 
 NAME = "diff"
 HELP = "compare two versions of a notice: sections, words and data categories"
@@ -126,9 +128,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ignore_whitespace=args.ignore_whitespace,
         full=args.full,
     )
+    # A one-shot command: the texts need not outlive the comparison (a 50 MB notice's
+    # two texts are 100 MB of the peak while the output is written).
+    del old_decoded, new_decoded, decoded
+    clear_parse_cache()
     code = 1 if result.has_changes else 0
     if ctx.json:
-        ctx.print_json(result.to_json(_info(older), _info(newer)))
+        encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+        chunks = encoder.iterencode(result.to_json(_info(older), _info(newer)))
+        _stream(ctx, (chunk.translate(_JSON_UNSAFE) for chunk in chunks))
         return code
     if args.format == "markdown":
         report = render_markdown(result, _info(older), _info(newer), title=notice.title)
@@ -140,5 +148,31 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             f"{sign} {path}  {pick.version.effective_date.isoformat()}  {pick.revision.commit[:10]}"
         )
         ctx.print_raw(ctx.style(line, "1"))
-    ctx.print_raw(render_text(result, color=ctx.color).rstrip("\n"))
+    pieces = iter_text(result, color=ctx.color)
+    if ctx.pager:
+        ctx.print_raw("".join(pieces).rstrip("\n"))
+    else:
+        _stream(ctx, pieces)
     return code
+
+
+def _stream(ctx: Context, pieces: Iterable[str]) -> None:
+    """Write ``pieces`` as they come (after what is buffered), ending in one newline.
+
+    The same output as buffering it whole, without holding a huge comparison twice.
+    """
+    ctx.flush()
+    out = ctx.stdout
+    try:
+        pending = ""
+        for piece in pieces:
+            body = piece.rstrip("\n")
+            if body:
+                out.write(pending + body if pending else body)
+                pending = piece[len(body) :]
+            else:
+                pending += piece
+        out.write("\n")
+        out.flush()
+    except BrokenPipeError:
+        pass
