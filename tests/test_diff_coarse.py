@@ -162,3 +162,25 @@ def test_the_command_streams_the_same_output_as_it_would_buffer(
     else:
         body = result.out.split("\n", 2)[2]  # after the --- and +++ lines
         assert body == render_text(expected).rstrip("\n") + "\n"
+
+
+async def test_the_diff_view_says_the_comparison_was_coarsened(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .app_pilot import make_app, settle
+    from .test_diff_view import diff_ready
+
+    monkeypatch.setattr("notices_repo.diff.COARSE_LIMIT", 2000)
+    line = single_line(300)
+    git_repo.commit({"terms.md": "Effective date: January 1, 2024\n\n" + notice(line)})
+    git_repo.commit(
+        {"terms.md": "Effective date: June 1, 2025\n\n" + notice(edit_every(line, 2))},
+        date="2025-05-01T10:00:00+00:00",
+    )
+    app = make_app(git_repo.path)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "d")
+        screen = await diff_ready(pilot)
+        assert screen.result.coarse
+        assert COARSE_NOTE in screen.lines.visible_text()
