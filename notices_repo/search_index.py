@@ -56,9 +56,13 @@ from .gitcmd import GitRunner
 from .model import Catalog
 from .sections import DataCategory, Section, Structure, parse_structure
 from .textdecode import decode
+from .worddiff import texts_equal
 
 Progress = Callable[[str, int, int], None]
 
+#: Texts longer than this are parsed whole, not derived from the notice's previous
+#: version (deriving copies the changed region: all of a huge single-line text).
+DERIVE_MAX = 5_000_000
 #: Passages longer than this are cut at a sentence end (or a space) near this length.
 PASSAGE_MAX = 480
 #: ...but never shorter than this (content-defined cuts keep most chunks stable when a
@@ -243,6 +247,19 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
 # Passages
 
 
+#: Paragraphs longer than this have their whitespace collapsed in whole-string passes
+#: (the same result as split and join, without a list of every word).
+_SPLIT_MAX = 1 << 16
+
+
+def _text_key(text: str, start: int, end: int) -> str | tuple[int, int]:
+    """``text[start:end]`` as a dictionary key; a huge one as its length and hash (the
+    caller checks a match), so it is never held as a copy."""
+    if end - start <= _SPLIT_MAX:
+        return text[start:end]
+    return (end - start, hash(text[start:end]))
+
+
 def clean_passage(raw: str) -> str:
     """A paragraph as plain, inert, one-line text (markup, list and quote markers gone).
 
@@ -272,7 +289,27 @@ def clean_passage(raw: str) -> str:
         text = _ESCAPE_RE.sub(r"\1", text)
     if "&" in text:
         text = html.unescape(text)
-    return " ".join(safe_text(text).split())
+    text = safe_text(text)
+    if len(text) > _SPLIT_MAX:  # no list of millions of words (issue 14)
+        return _collapse_spaces(text)
+    return " ".join(text.split())
+
+
+_SPACE_TABLE: dict[int, str] = {}
+
+
+def _collapse_spaces(text: str) -> str:
+    """``" ".join(text.split())`` in a few whole-string passes (no list of the words).
+
+    Every whitespace character becomes a space (one ``translate``), then double spaces
+    are halved until none is left (a pass per doubling of the longest run).
+    """
+    if not _SPACE_TABLE:
+        _SPACE_TABLE.update({c: " " for c in range(0x3001) if chr(c).isspace() and c != 32})
+    text = text.translate(_SPACE_TABLE)
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ")
 
 
 def cut(text: str) -> list[str]:
@@ -303,16 +340,36 @@ def cut(text: str) -> list[str]:
     return out
 
 
-def passages(body: str, memo: dict[str, tuple[str, ...]] | None = None) -> list[str]:
-    """Cleaned passages of a section body (paragraphs; long ones cut), in order."""
+def _paragraphs(text: str, start: int, end: int) -> Iterator[str]:
+    """``text[start:end].split("\\n\\n")``, one paragraph at a time."""
+    while True:
+        cut_at = text.find("\n\n", start, end)
+        if cut_at < 0:
+            yield text[start:end]
+            return
+        yield text[start:cut_at]
+        start = cut_at + 2
+
+
+def passages(
+    body: str,
+    memo: dict[str, tuple[str, ...]] | None = None,
+    start: int = 0,
+    end: int | None = None,
+) -> list[str]:
+    """Cleaned passages of a section body (paragraphs; long ones cut), in order.
+
+    ``start``/``end``: the body is ``body[start:end]``, read in place (a section of a
+    huge text is not copied first).
+    """
     out: list[str] = []
-    for raw in body.split("\n\n"):
+    for raw in _paragraphs(body, start, len(body) if end is None else end):
         if not raw or raw.isspace():
             continue
         pieces = memo.get(raw) if memo is not None else None
         if pieces is None:
             pieces = tuple(cut(clean_passage(raw)))
-            if memo is not None:
+            if memo is not None and len(raw) <= _SPLIT_MAX:  # never hold a huge one
                 memo[raw] = pieces
         out.extend(pieces)
     return out
@@ -462,7 +519,9 @@ class _ChainIndexer:
         self._memo = {}  # paragraphs recur within a notice, rarely across notices
         last = -1
         for version, text in versions:
-            structure = parse_structure(text, previous)
+            # A huge text is parsed whole: deriving copies its changed region (issue 14).
+            derive_from = previous if len(text) <= DERIVE_MAX else None
+            structure = parse_structure(text, derive_from)
             alive = self._version(notice, version, text, structure, old_text, units)
             kept = {id(unit) for unit in alive.values()}
             for unit in units.values():
@@ -524,8 +583,14 @@ class _ChainIndexer:
                         by_text = {}
                         for (a, b), old_unit in old_units.items():
                             if id(old_unit) not in taken:
-                                by_text.setdefault(old_text[a:b], old_unit)
-                    unit = by_text.get(text[start:end])
+                                by_text.setdefault(_text_key(old_text, a, b), (old_unit, a))
+                    found = by_text.get(_text_key(text, start, end))
+                    unit = None
+                    if found is not None and (
+                        end - start <= _SPLIT_MAX
+                        or texts_equal(old_text, found[1], text, start, end - start)
+                    ):
+                        unit = found[0]
                     if unit is not None and (
                         id(unit) in taken or unit.sig != _signature(section, own)
                     ):
@@ -542,7 +607,7 @@ class _ChainIndexer:
         """A new unit for a section (its passages cut, its labels interned)."""
         start = section.start
         label = self.label(SECTION, section.heading)
-        ids = self.passage_ids(passages(text[section.body_start : section.end], self._memo))
+        ids = self.passage_ids(passages(text, self._memo, section.body_start, section.end))
         cats = [
             (
                 self.label(CATEGORY, c.name),
