@@ -65,7 +65,15 @@ except ImportError:  # pragma: no cover - layout.py reorganised
         return layout_tokens(data.decode("utf-8", "surrogateescape"))
 
 
-_DERIVING_MODULES = ("blobfacts.py", "dates.py", "layout.py", "sections.py", "textdecode.py")
+_DERIVING_MODULES = (
+    "blobfacts.py",
+    "dates.py",
+    "date_languages.py",
+    "layout.py",
+    "sections.py",
+    "textdecode.py",
+)
+_MARKUP = "markup"  # model.SOURCE_MARKUP (not imported: workers import this module fast)
 
 Progress = Callable[[str, int, int], None]
 log = logging.getLogger("notices_repo.blobfacts")
@@ -89,10 +97,15 @@ class BlobFacts(NamedTuple):
     precision: str | None
     warning: str | None
     title: str | None = None
+    source: str | None = None
+    """Where ``stated`` was read: None for the visible text, "markup" for a
+    machine-readable twin (:attr:`notices_repo.dates.DateStamp.source`)."""
 
-    def row(self, blob: str) -> tuple[str, str | None, str | None, str | None, str | None]:
+    def row(
+        self, blob: str
+    ) -> tuple[str, str | None, str | None, str | None, str | None, str | None]:
         """The row stored in the cache."""
-        return (blob, self.stated, self.precision, self.warning, self.title)
+        return (blob, self.stated, self.precision, self.warning, self.title, self.source)
 
 
 MISSING = BlobFacts(None, None, "object missing from the repository (partial or damaged clone)")
@@ -100,7 +113,7 @@ MISSING = BlobFacts(None, None, "object missing from the repository (partial or 
 
 def derivation_key() -> str:
     """Changes whenever the code deriving blob facts changes (invalidates the cache)."""
-    digest = hashlib.sha256(b"blobfacts-2")
+    digest = hashlib.sha256(b"blobfacts-3")
     here = Path(__file__).parent
     for name in _DERIVING_MODULES:
         try:
@@ -150,7 +163,8 @@ def facts_of(data: bytes | None) -> BlobFacts:
         stamp = None
     if stamp is None:
         return BlobFacts(None, None, decoded.warning)
-    return BlobFacts(stamp.date.isoformat(), stamp.precision, decoded.warning)
+    source = _MARKUP if stamp.source == _MARKUP else None
+    return BlobFacts(stamp.date.isoformat(), stamp.precision, decoded.warning, None, source)
 
 
 def title_of(data: bytes | None) -> str:
@@ -667,7 +681,8 @@ def _text_facts(
 def _stamp_facts(stamp: Any) -> BlobFacts:
     if stamp is None:
         return BlobFacts(None, None, None)
-    return BlobFacts(stamp.date.isoformat(), stamp.precision, None)
+    source = _MARKUP if stamp.source == _MARKUP else None
+    return BlobFacts(stamp.date.isoformat(), stamp.precision, None, None, source)
 
 
 def _header_facts(sample: bytes) -> tuple[BlobFacts | None, Any, bool]:
@@ -1028,7 +1043,7 @@ def _worker_ready() -> int:
 def _worker_task(chains: list[list[Step]]) -> tuple[Any, ...]:
     result = scan_steps(_WORKER["catfile"], chains)
     return (
-        [(b, f.stated, f.precision, f.warning) for b, f in result.facts.items()],
+        [(b, f.stated, f.precision, f.warning, f.source) for b, f in result.facts.items()],
         [(k[0], k[1], v) for k, v in result.pairs.items()],
         list(result.titles.items()),
         result.blobs_read,
@@ -1040,7 +1055,7 @@ def _worker_task(chains: list[list[Step]]) -> tuple[Any, ...]:
 def _result_of(payload: tuple[Any, ...]) -> ScanResult:
     facts, pairs, titles, blobs_read, bytes_read, parsed = payload
     return ScanResult(
-        {b: BlobFacts(s, p, w) for b, s, p, w in facts},
+        {b: BlobFacts(s, p, w, None, src) for b, s, p, w, src in facts},
         {(a, b): v for a, b, v in pairs},
         dict(titles),
         blobs_read,

@@ -97,8 +97,11 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from .date_languages import LANGUAGES, SUFFIXES
 
 __all__ = ["DateStamp", "find_effective_date", "parse_date"]
 
@@ -108,6 +111,8 @@ END_LINES = 15
 END_CHARS = 3000
 MIDDLE_CHARS = 32_768  # how far after the header a first part may end ...
 MIDDLE_LINES = 6  # ... and how many lines above its closing break hold its stamp
+PREAMBLE_CHARS = 24_000  # the preamble (before the body proper) is read up to here ...
+PREAMBLE_PROSE = 1_000  # ... while it holds at most this many characters of prose
 LEAD_WORDS = 6
 PARSE_DATE_MAX_CHARS = 10_000  # parse_date searches only this much of its fragment
 
@@ -130,45 +135,59 @@ class DateStamp:
     ``date`` is the first of the month when ``precision`` is ``"month"``. ``label`` is
     the normalised label ("effective", "updated", "modified", "revised", "release",
     "dated", "version", "date", "front-matter"); ``line`` is the 0-based line of the date.
+    ``source`` is ``"text"`` for a date the reader sees, ``"markup"`` for one read from
+    a machine-readable twin (``<time datetime="...">``, kramdown ``{: datetime="..." }``)
+    whose visible date is missing or unreadable.
     """
 
     date: datetime.date
     precision: str
     label: str
     line: int
+    source: str = "text"
 
 
 # --------------------------------------------------------------------------- months
 
-_MONTH_NAMES: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "janvier", "janv", "enero", "ene", "januar", "jänner", "jaenner",
-        "gennaio", "janeiro", "januari"),
-    2: ("february", "feb", "febr", "février", "fevrier", "févr", "fevr", "febrero",
-        "februar", "febbraio", "fevereiro", "februari"),
-    3: ("march", "mar", "mars", "marzo", "märz", "maerz", "mär", "março", "marco",
-        "maart"),
-    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
-    5: ("may", "mai", "mayo", "maggio", "maio", "mei"),
-    6: ("june", "jun", "juin", "junio", "juni", "giugno", "junho"),
-    7: ("july", "jul", "juillet", "juil", "julio", "juli", "luglio", "julho"),
-    8: ("august", "aug", "août", "aout", "agosto", "augustus"),
-    9: ("september", "sept", "sep", "septembre", "septiembre", "setiembre", "settembre",
-        "setembro"),
-    10: ("october", "oct", "octobre", "octubre", "oktober", "okt", "ottobre", "outubro"),
-    11: ("november", "nov", "novembre", "noviembre", "novembro"),
-    12: ("december", "dec", "décembre", "decembre", "déc", "diciembre", "dic", "dezember",
-         "dez", "dicembre", "dezembro"),
-}  # fmt: skip
-_MONTHS: dict[str, int] = {name: number for number, names in _MONTH_NAMES.items() for name in names}
+
+def _unaccented(phrase: str) -> str:
+    """``phrase`` without combining accents ("entrée" -> "entree"); "ł" stays."""
+    decomposed = unicodedata.normalize("NFKD", phrase)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
+def _spellings(phrase: str) -> tuple[str, ...]:
+    """A phrase of the language table and its unaccented spelling, when different."""
+    plain = _unaccented(phrase)
+    return (phrase,) if plain == phrase else (phrase, plain)
+
+
+# Month names of every language of the table (date_languages.LANGUAGES), lower case.
+_MONTHS: dict[str, int] = {
+    spelling: number
+    for language in LANGUAGES
+    for number, names in enumerate(language.months, 1)
+    for name in names
+    for spelling in _spellings(name)
+}
 
 # Shapes of a date. A month is matched as any 3-10 letter word and checked against
 # _MONTHS afterwards (much faster than a 100-way alternation). Named groups tell the
 # shapes apart; digit-led shapes come first, then month-led ones.
 _YEAR4 = r"(?:19|20)[0-9]{2}(?![0-9])"
 _YEAR2 = r"['’](?P<{name}>[0-9]{{2}})(?![0-9:])"
-_WORD = r"[^\W\d_]{3,10}"
+_WORD = r"[^\W\d_]{3,12}"
 _DATE_PATTERN = rf"""
-    (?P<iso>
+    (?P<cjk>
+        (?P<jy>{_YEAR4})\s*[年년]\s*(?P<jm>[0-9]{{1,2}})\s*[月월]
+        (?:\s*(?P<jd>[0-9]{{1,2}})\s*[日일])?
+    )
+  | (?P<kdot>
+        (?P<ky>{_YEAR4})\.\s+(?P<km>[0-9]{{1,2}})\.\s*(?P<kd>[0-9]{{1,2}})(?![0-9])\.?
+    )
+  | (?P<iso>
         (?P<iy>{_YEAR4})(?P<isep>[-./])(?P<im>[0-9]{{1,2}})(?P=isep)(?P<id>[0-9]{{1,2}})
         (?![0-9])
         (?:[T\ ][0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:[.,][0-9]+)?)?
@@ -197,7 +216,7 @@ _DATE_PATTERN = rf"""
 _DATE_RE = re.compile(_DATE_PATTERN, re.IGNORECASE | re.VERBOSE)
 # Searching: a date does not start inside a word or a number.
 _DATE_SEARCH_RE = re.compile(rf"(?<![^\W_])(?:{_DATE_PATTERN})", re.IGNORECASE | re.VERBOSE)
-_SHAPES = ("iso", "dmy", "num", "mdy", "my")
+_SHAPES = ("cjk", "kdot", "iso", "dmy", "num", "mdy", "my")
 
 
 def _make_date(year: int, month: int, day: int) -> datetime.date | None:
@@ -218,7 +237,13 @@ def _date_from_match(m: re.Match[str], dayfirst: bool) -> tuple[datetime.date, s
     shape = next((s for s in _SHAPES if m.group(s) is not None), None)
     found: datetime.date | None = None
     precision = "day"
-    if shape == "iso":
+    if shape == "cjk":
+        day = int(m["jd"]) if m["jd"] else 1
+        found = _make_date(int(m["jy"]), int(m["jm"]), day)
+        precision = "day" if m["jd"] else "month"
+    elif shape == "kdot":
+        found = _make_date(int(m["ky"]), int(m["km"]), int(m["kd"]))
+    elif shape == "iso":
         found = _make_date(int(m["iy"]), int(m["im"]), int(m["id"]))
     elif shape == "dmy":
         year = int(m["cy"]) if m["cy"] else 2000 + int(m["cy2"])
@@ -289,26 +314,39 @@ def parse_date(fragment: str) -> tuple[datetime.date, str] | None:
 
 # --------------------------------------------------------------------------- labels
 
+
+def _is_cjk(char: str) -> bool:
+    """Whether ``char`` is of a script of _CJK_LABEL_SOURCES (CJK, kana, Hangul)."""
+    return char >= "\u2e80"
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A label phrase of the language table as a (verbose) pattern: a space matches any
+    white space, an apostrophe either apostrophe."""
+    words = []
+    for word in phrase.split():
+        parts = [re.escape(part).replace(" ", "\\ ") for part in re.split("['’]", word)]
+        words.append(r"['’]\s?".join(parts))
+    return r"\s+".join(words)
+
+
+def _l10n_source(effective: bool, cjk: bool) -> str:
+    """Alternatives of the table's effective (or updated) label phrases, longest first,
+    of the scripts written without spaces (``cjk``) or the others."""
+    phrases = {
+        spelling
+        for language in LANGUAGES
+        for phrase in (language.effective if effective else language.updated)
+        if _is_cjk(phrase[0]) == cjk
+        for spelling in _spellings(phrase)
+    }
+    return "|".join(_phrase_pattern(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
+
+
 # (kind, alternatives). Written in lower case; matched against lower-cased text with a
 # single fast regex, then classified by matching the found label against each kind.
 _LABEL_SOURCES: tuple[tuple[str, str], ...] = (
-    ("eff_l10n", r"""
-        date\s+d['’]\s?entr[ée]e\s+en\s+vigueur
-      | en\s+vigueur\s+(?:[àa]\s+compter\s+du|[àa]\s+partir\s+du|depuis\s+le|le|au|du)
-      | entr[ée]e\s+en\s+vigueur(?:\s+le)?
-      | fecha\s+de\s+(?:entrada\s+en\s+vigor|vigencia)
-      | vigente\s+(?:a\s+partir\s+del?|desde(?:\s+el)?)
-      | en\s+vigor\s+(?:desde(?:\s+el)?|a\s+partir\s+del?)
-      | vigente
-      | g[üu]ltig\s+(?:ab|seit)
-      | in\s+kraft\s+(?:seit|ab)
-      | wirksam\s+ab
-      | data\s+di\s+entrata\s+in\s+vigore
-      | in\s+vigore\s+(?:dal|a\s+partire\s+dal)
-      | data\s+de\s+(?:entrada\s+em\s+vigor|vig[êe]ncia)
-      | em\s+vigor\s+(?:desde|a\s+partir\s+de)
-      | geldig\s+(?:vanaf|per)
-      | van\s+kracht\s+(?:vanaf|per|sinds)"""),
+    ("eff_l10n", _l10n_source(effective=True, cjk=False)),
     ("eff_prose", r"""
         (?:went|came|comes|come|will\s+come|enter(?:s|ed)?|goes|go)\s+into\s+(?:effect|force)
       | (?:takes?|took)\s+effect"""),
@@ -318,19 +356,7 @@ _LABEL_SOURCES: tuple[tuple[str, str], ...] = (
       | with\s+effect\s+(?:from|as\s+of)
       | in\s+(?:effect|force)\s+(?:from|as\s+of|since)
       | valid\s+(?:from|as\s+of|since)"""),
-    ("upd_l10n", r"""
-        derni[èe]re\s+mise\s+[àa]\s+jour
-      | mise?\s+[àa]\s+jour\s+le
-      | [úu]ltima\s+(?:actualizaci[óo]n|atualiza[çc][ãa]o|modificaci[óo]n)
-      | fecha\s+de\s+(?:la\s+)?[úu]ltima\s+actualizaci[óo]n
-      | actualizad[oa]\s+(?:el|a)
-      | atualizad[oa]\s+em
-      | zuletzt\s+(?:aktualisiert|ge[äa]ndert|überarbeitet)(?:\s+am)?
-      | letzte\s+(?:aktualisierung|änderung)
-      | aktualisiert\s+am
-      | ultimo\s+aggiornamento
-      | aggiornat[oa]\s+(?:il|al)
-      | laatst\s+(?:bijgewerkt|gewijzigd)(?:\s+op)?"""),
+    ("upd_l10n", _l10n_source(effective=False, cjk=False)),
     ("stand", r"stand(?:\s+vom)?"),
     ("upd_last", r"""
         (?:last|most\s+recently|latest)\s+updated?
@@ -347,11 +373,23 @@ _LABEL_SOURCES: tuple[tuple[str, str], ...] = (
     ("version", r"version(?:\s+(?:of|from|dated|du|vom))?|fassung\s+vom"),
     ("date", r"date"),
 )  # fmt: skip
+# Labels of scripts written without spaces (and Korean, whose labels take particles):
+# they may be followed by letters.
+_CJK_LABEL_SOURCES: tuple[tuple[str, str], ...] = (
+    ("eff_cjk", _l10n_source(effective=True, cjk=True)),
+    ("upd_cjk", _l10n_source(effective=False, cjk=True)),
+)
 _LABEL_FAST_RE = re.compile(
-    "(?:" + "|".join(src for _kind, src in _LABEL_SOURCES) + r")(?![^\W\d_])", re.VERBOSE
+    "(?:"
+    + "|".join(src for _kind, src in _LABEL_SOURCES)
+    + r")(?![^\W\d_])|(?:"
+    + "|".join(src for _kind, src in _CJK_LABEL_SOURCES)
+    + ")",
+    re.VERBOSE,
 )
 _LABEL_KIND_RE = re.compile(
-    "|".join(f"(?P<{kind}>{src})" for kind, src in _LABEL_SOURCES), re.VERBOSE
+    "|".join(f"(?P<{kind}>{src})" for kind, src in (*_LABEL_SOURCES, *_CJK_LABEL_SOURCES)),
+    re.VERBOSE,
 )
 
 
@@ -369,6 +407,8 @@ _LABEL_KINDS: dict[str, _Kind] = {
     "eff_prose": _Kind("effective", 4, effective=True),
     "eff": _Kind("effective", LEAD_WORDS, effective=True),
     "upd_l10n": _Kind("updated", LEAD_WORDS, dayfirst=True),
+    "eff_cjk": _Kind("effective", LEAD_WORDS, effective=True),
+    "upd_cjk": _Kind("updated", LEAD_WORDS),
     "stand": _Kind("updated", 0, dayfirst=True),
     "upd_last": _Kind("updated", LEAD_WORDS, last=True),
     "upd": _Kind("updated", LEAD_WORDS),
@@ -390,10 +430,11 @@ _CONNECT_RE = re.compile(
         [\s:|.,;=>)(\[\]{}\-–—/]+
       | (?:on|as\s+of|as\s+at|from|since|of|is|was|in|at|the|date|le|du|au|el|del|de|desde
           |a\s+partir\s+del?|[àa]\s+compter\s+du|[àa]\s+partir\s+du|depuis\s+le|am|vom|ab
-          |seit|il|dal|al|em|op|per|vanaf
+          |seit|il|dal|al|em|op|per|vanaf|od|dnia|z|ze|dne|с|со|от|a|a\s+partir\s+de
           |(?:mon|tues|wednes|thurs|fri|satur|sun)day|lundi|mardi|mercredi|jeudi|vendredi
           |samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|montag
           |dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)(?![^\W\d_])
+      | [为為于於是は은는]
     )*
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -422,6 +463,7 @@ _RANGE_RE = re.compile(
 _LINK_TARGET_RE = re.compile(r"\]\([^)\n]{0,2000}\)|<https?://[^>\s]{0,2000}>")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 _URL_RE = re.compile(r"https?://\S{0,2000}")
+_IAL_RE = re.compile(r"\{:[^{}\n]{0,300}\}")  # kramdown attribute list: {: datetime="..." }
 # (old, new) replacements; str.replace guarded by "in" is much faster than
 # str.translate on non-ASCII text.
 _CLEAN_REPLACEMENTS: tuple[tuple[str, str], ...] = (
@@ -447,6 +489,7 @@ _CLEAN_REPLACEMENTS: tuple[tuple[str, str], ...] = (
     ("\t", " "),
     ("\r", " "),
     ("，", ","),  # fullwidth comma: "August 29，2023"
+    ("：", ":"),  # fullwidth colon: "最終更新日：2020年9月9日"
 )
 
 
@@ -454,13 +497,15 @@ def _clean(fragment: str) -> str:
     """``fragment`` without Markdown/HTML markup and with odd spaces made plain.
 
     Escaped brackets (``\\[Effective ...\\]``) become parentheses; link texts stay,
-    link targets go.
+    link targets, URLs and kramdown attribute lists (``{: .class }``) go.
     """
     if "](" in fragment or "<" in fragment:
         fragment = _LINK_TARGET_RE.sub("", fragment)
         fragment = _TAG_RE.sub(" ", fragment)
     if "http" in fragment:
         fragment = _URL_RE.sub("", fragment)
+    if "{:" in fragment:
+        fragment = _IAL_RE.sub("", fragment)
     if "\\[" in fragment or "\\]" in fragment:
         fragment = fragment.replace("\\[", "(").replace("\\]", ")")
     for old, new in _CLEAN_REPLACEMENTS:
@@ -538,6 +583,19 @@ _RULE_LINE_RE = re.compile(r"[\s=\-_*|:+#>]*")
 _LIST_ITEM_RE = re.compile(r"\s*(?:[*+\-•·●▪◦]\s|[0-9]{1,3}[.)]\s)")
 # What may follow a bare date on its line: punctuation, markup, one parenthesis.
 _BARE_TRAIL_RE = re.compile(r"[\s.,;:|)\]}>#\-–—]*(?:\([^()]{0,80}\)[\s.]*)?")
+# A word after a date that starts its line: "2020年9月9日 改定", "2020년 9월 9일 시행".
+_SUFFIX_RE = re.compile(
+    r"\s*(?:より|から|부터)?\s*(?:(?P<eff>"
+    + "|".join(sorted(SUFFIXES[0][1], key=len, reverse=True))
+    + ")|(?P<upd>"
+    + "|".join(sorted(SUFFIXES[1][1], key=len, reverse=True))
+    + r"))(?:日|일)?(?:しました|します|されました|됨|합니다)?[\s。.)）]*"
+)
+# What may follow the date of a stamp line: punctuation, markup, one parenthesis,
+# "r." / "г." (Polish, Russian: year).
+_STAMP_TRAIL_RE = re.compile(
+    r"\s*(?:r\.|г\.|rok|года?)?[\s.,;:|)\]}>#\-–—]*(?:\([^()]{0,80}\)[\s.]*)?"
+)
 # What may stand around a label that is alone on its line.
 _LABEL_ALONE_RE = re.compile(r"[\W_]*")
 
@@ -554,9 +612,10 @@ class _Candidate:
     date: datetime.date
     precision: str
     label: str
+    newest: int = 0  # date stamps that list a history: the newest date wins
 
-    def key(self) -> tuple[int, int, int, int]:
-        return (self.rank, self.sub, self.line, self.col)
+    def key(self) -> tuple[int, int, int, int, int]:
+        return (self.rank, self.sub, -self.newest, self.line, self.col)
 
 
 def _labels_before(s: str, lo: int, ds: int) -> list[tuple[int, _Kind]]:
@@ -571,8 +630,8 @@ def _labels_before(s: str, lo: int, ds: int) -> list[tuple[int, _Kind]]:
     labels = []
     for lm in reversed(list(_LABEL_FAST_RE.finditer(low))):
         start = window_start + lm.start()
-        if start > 0 and s[start - 1].isalnum():
-            continue  # inside a word
+        if start > 0 and s[start - 1].isalnum() and not _is_cjk(s[start]):
+            continue  # inside a word (scripts without spaces have no word bounds)
         km = _LABEL_KIND_RE.fullmatch(lm.group())
         if km is None or km.lastgroup is None:
             continue
@@ -648,8 +707,19 @@ def _year_offsets(text: str, start: int, end: int, limit: int, from_end: bool) -
 class _Scanner:
     """Candidates from one region of the text."""
 
-    def __init__(self, text: str, start: int, end: int, first_line: int, from_end: bool):
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        first_line: int,
+        from_end: bool,
+        strict: tuple[tuple[int, int], ...] | None = None,
+    ):
         self.text = text
+        # Stamp lines only (the rest of the preamble), never in these hidden spans
+        # (front matter, HTML comments): see _Scanner.is_stamp_line.
+        self.strict = strict
         self.start = start  # region [start, end) of text
         self.end = end
         self.first_line = first_line  # line number of self.start
@@ -733,6 +803,8 @@ class _Scanner:
     ) -> None:
         """Add the date ``dm`` of the cleaned segment ``s`` if it is a stamp."""
         ds = dm.start()
+        if self.strict is not None and not self.is_stamp_line(ls, raw, s, dm):
+            return
         labels = _labels_before(s, prev_end, ds)
         col = ds
         if labels:
@@ -745,10 +817,24 @@ class _Scanner:
                 return
             col, kind = leading[0]
         elif line_start and not s[:ds].strip(_LEADING_MARKUP):
-            # The date starts its line: a label alone above it, or a bare date line.
+            # The date starts its line: a word after it ("2020年9月9日 改定"), a label
+            # alone above it, or a bare date line.
+            sm = _SUFFIX_RE.fullmatch(s, dm.end())
+            if sm is not None:
+                if parsed is not None:
+                    # Such lines list a history (enacted, revised, revised): newest wins.
+                    effective = sm.group("eff") is not None
+                    label = "effective" if effective else "updated"
+                    self.add(0 if effective else 1, line_no, ds, parsed[0], parsed[1], label)
+                    self.found[-1].newest = parsed[0].toordinal()
+                return
             above = self.label_alone_above(ls)
             if above is None:
-                if parsed is not None and self.is_bare(raw, s, dm):
+                if (
+                    parsed is not None
+                    and self.is_bare(raw, s, dm)
+                    and (self.strict is None or self.under_title(ls))
+                ):
                     self.add(2, line_no, ds, parsed[0], parsed[1], "date")
                 return
             kind = above
@@ -792,6 +878,44 @@ class _Scanner:
             kind = _LABEL_KINDS[km.lastgroup]
             return None if kind.label == "version" else kind
         return None
+
+    def is_stamp_line(self, ls: int, raw: str, s: str, dm: re.Match[str]) -> bool:
+        """Whether the line of the date ``dm`` is a stamp line: a label (or nothing) at its
+        start, then the date, then at most punctuation and one parenthesis ("(previous
+        version)"); not a table row, not hidden (front matter, comment)."""
+        if any(lo <= ls < hi for lo, hi in self.strict or ()):
+            return False
+        if raw.lstrip().startswith("|") or raw.count("|") >= 2:
+            return False  # a table row: a change log, a summary
+        if (
+            _SUFFIX_RE.fullmatch(s, dm.end()) is None
+            and _STAMP_TRAIL_RE.fullmatch(s, dm.end()) is None
+        ):
+            return False
+        low = s[: dm.start()].lower()
+        lead = _LABEL_ALONE_RE.match(low)
+        if lead is None or lead.end() == len(low):
+            return True  # the date starts the line
+        lm = _LABEL_FAST_RE.match(low, lead.end())
+        km = _LABEL_KIND_RE.fullmatch(lm.group()) if lm is not None else None
+        if lm is None or km is None or km.lastgroup is None or len(low) != dm.start():
+            return False
+        return _date_start_after(s, lm.end(), _LABEL_KINDS[km.lastgroup], dm.start())
+
+    def under_title(self, ls: int) -> bool:
+        """Whether the nearest non-blank line above ``ls`` is a level-1 heading."""
+        text = self.text
+        pos = ls
+        for _ in range(3):
+            if pos <= 0:
+                return False
+            prev_start = text.rfind("\n", 0, pos - 1) + 1
+            line = text[prev_start : pos - 1].strip()
+            pos = prev_start
+            if not line:
+                continue
+            return line.startswith("# ") or set(line) == {"="}
+        return False
 
     @staticmethod
     def is_bare(raw: str, s: str, dm: re.Match[str]) -> bool:
@@ -939,6 +1063,151 @@ def _line_start_above(text: str, pos: int, lines: int, floor: int) -> int:
     return pos
 
 
+# ------------------------------------------------------------------------ preamble
+
+# Lines that are not prose: headings, rules, table rows, kramdown attribute lists and
+# Liquid tags, images and links alone on their line.
+_NOT_PROSE_RE = re.compile(r"\s*(?:#|\||\{[:%]|!?\[[^\]\n]*\]\([^)\n]*\)\s*$)")
+_SHORT_LINE = 80  # a list item or HTML line this short (cleaned) is not prose (a ToC)
+
+
+def _preamble(text: str) -> tuple[int, int, tuple[tuple[int, int], ...]]:
+    """``(body_start, read_end, hidden)``: where the body proper starts, how far the
+    text was read to know it, and the spans of front matter and HTML comments.
+
+    The body proper starts at the line with which the text's prose passes
+    ``PREAMBLE_PROSE`` characters. Not prose: blank lines, headings, rules, table rows,
+    front matter, HTML comments, kramdown attribute lists, lines that are only a link or
+    an image, list items and HTML lines of at most ``_SHORT_LINE`` characters (a table of
+    contents), and lines of at most 60 characters that do not end a sentence (titles,
+    labels, stamps). Everything is bounded by ``PREAMBLE_CHARS``. The answer depends on
+    ``text[:read_end + 1]`` only (the history scan relies on it).
+    """
+    limit = min(len(text), PREAMBLE_CHARS)
+    hidden: list[tuple[int, int]] = []
+    prose = 0
+    pos = 0
+    first = text.find("\n", 0, limit)
+    if first != -1 and text[:first].strip() in ("---", "+++"):
+        fence = text[:first].strip()
+        pos = first + 1
+        while pos < limit:
+            nl = text.find("\n", pos, limit)
+            if nl == -1:
+                return limit, limit, ((0, limit),)
+            if text[pos:nl].strip() in (fence, "..."):
+                hidden.append((0, nl))
+                pos = nl + 1
+                break
+            pos = nl + 1
+    while pos < limit:
+        nl = text.find("\n", pos, limit)
+        end = limit if nl == -1 else nl
+        line = text[pos:end]
+        stripped = line.strip()
+        if stripped.startswith("<!--"):
+            close = text.find("-->", pos, limit)
+            if close == -1:
+                return limit, limit, (*hidden, (pos, limit))
+            line_end = text.find("\n", close, limit)
+            hidden.append((pos, close + 3))
+            if line_end == -1:
+                return limit, limit, tuple(hidden)
+            pos = line_end + 1
+            continue
+        if nl == -1 and limit == len(text) and len(line) <= PREAMBLE_PROSE:
+            return limit, limit, tuple(hidden)  # the line may go on: not known yet
+        if len(line) > PREAMBLE_PROSE:  # judged by its start alone
+            line = line[: PREAMBLE_PROSE + 1]
+            stripped = line.strip()
+        prose += _prose_length(stripped, len(line) > PREAMBLE_PROSE)
+        if prose > PREAMBLE_PROSE:
+            return pos, min(end, pos + PREAMBLE_PROSE + 1), tuple(hidden)
+        pos = end + 1
+    return limit, limit, tuple(hidden)
+
+
+def _prose_length(stripped: str, long: bool) -> int:
+    """Characters of prose in one line of the preamble (0: not prose), stripped; a
+    ``long`` line is cut after ``PREAMBLE_PROSE`` characters. See _preamble."""
+    if long:
+        return 0 if stripped.startswith(("#", "|", "{:", "{%")) else len(stripped) + 1
+    if not stripped or _RULE_LINE_RE.fullmatch(stripped) or _NOT_PROSE_RE.match(stripped):
+        return 0
+    cleaned = _clean(stripped).strip()
+    if _LIST_ITEM_RE.match(stripped) or stripped.startswith("<"):
+        return 0 if len(cleaned) <= _SHORT_LINE else len(cleaned)
+    if len(cleaned) <= 60 and not cleaned.endswith((".", "!", "?", "。")):
+        return 0
+    return len(cleaned)
+
+
+# A machine-readable date: <time datetime="2020-09-09">, kramdown {: datetime="..." }.
+_MARKUP_RE = re.compile(
+    r"""(?:<time\b|\{:)[^<>{}\n]{0,200}?\bdatetime\s*=\s*["']?"""
+    r"""(?P<y>(?:19|20)[0-9]{2})-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?(?![0-9])"""
+    r"""[^<>{}\n]{0,200}[>}]""",
+    re.IGNORECASE,
+)
+_MAX_MARKUP = 16  # "datetime" attributes looked at in the preamble
+
+
+def _markup_stamp(text: str, end: int, hidden: tuple[tuple[int, int], ...]) -> DateStamp | None:
+    """The date of the first machine-readable twin of a stamp in ``text[:end]``.
+
+    It counts on a stamp line (a label, or nothing, before it on its line) or, for a
+    kramdown attribute list alone on its line, under one (the block it qualifies). Not
+    in list items or links (lists of older versions), front matter or comments.
+    """
+    pos = 0
+    for _ in range(_MAX_MARKUP):
+        hit = text.find("datetime", pos, end)
+        if hit == -1:
+            return None
+        pos = hit + 8
+        ls = text.rfind("\n", 0, hit) + 1
+        le = text.find("\n", hit, end)
+        le = end if le == -1 else le
+        m = next((m for m in _MARKUP_RE.finditer(text, ls, le) if m.start() < hit < m.end()), None)
+        if m is None or any(lo <= hit < hi for lo, hi in hidden):
+            continue
+        parsed = _make_date(int(m["y"]), int(m["m"]), int(m["d"] or 1))
+        if parsed is None:
+            continue
+        stamp_ls, before = ls, text[ls : m.start()]
+        if not _clean(before).strip(_LEADING_MARKUP) and m.group().startswith("{:"):
+            # a block attribute list: it qualifies the line above
+            stamp_ls = text.rfind("\n", 0, max(ls - 1, 0)) + 1 if ls > 0 else 0
+            before = text[stamp_ls : max(ls - 1, stamp_ls)]
+        label = _stamp_line_label(before)
+        if label is None:
+            continue
+        line = text.count("\n", 0, stamp_ls)
+        precision = "day" if m["d"] else "month"
+        return DateStamp(parsed, precision, label, line, "markup")
+    return None
+
+
+def _stamp_line_label(before: str) -> str | None:
+    """The label of a stamp line whose date (unreadable or missing) follows ``before``:
+    its label, "date" when there is none; None for a list item, a link or prose."""
+    if _LIST_ITEM_RE.match(before) or before.lstrip().startswith(("[", "![", "|")):
+        return None
+    cleaned = _clean(before).strip()
+    low = cleaned.lower()
+    lead = _LABEL_ALONE_RE.match(low)
+    start = lead.end() if lead is not None else 0
+    if start >= len(low):
+        return "date"
+    lm = _LABEL_FAST_RE.match(low, start)
+    km = _LABEL_KIND_RE.fullmatch(lm.group()) if lm is not None else None
+    if lm is None or km is None or km.lastgroup is None:
+        return None
+    if len(low) - lm.end() > 60:
+        return None  # a label, then prose
+    return _LABEL_KINDS[km.lastgroup].label
+
+
 def find_effective_date(text: str) -> DateStamp | None:
     """Return the date ``text`` states for itself (its effective date), or None.
 
@@ -958,19 +1227,43 @@ def find_effective_date(text: str) -> DateStamp | None:
 _IN_HEADER, _IN_END, _ELSEWHERE = 0, 1, 2
 
 
+def _scan_header(text: str) -> tuple[DateStamp | None, int]:
+    """The stamp of the header region and the end of what was read for it.
+
+    The header is read in three steps, each only when the ones before gave nothing:
+    the first ``HEADER_LINES`` lines (every rule); the rest of the preamble, up to the
+    body proper (:func:`_preamble`: stamp lines only); then machine-readable twins in
+    both (:func:`_markup_stamp`). The answer depends on ``text[:end + 1]`` only.
+    """
+    header_end = _header_end(text)
+    scanner = _Scanner(text, 0, header_end, 0, from_end=False)
+    scanner.front_matter()
+    scanner.scan()
+    best = scanner.best()
+    if best is not None:
+        return _stamp(best, 0), header_end
+    body_start, read_end, hidden = _preamble(text)
+    end = max(header_end, read_end)
+    if body_start > header_end:
+        scanner = _Scanner(text, header_end, body_start, 0, from_end=False, strict=hidden)
+        scanner.scan()
+        best = scanner.best()
+        if best is not None:
+            return _stamp(best, text.count("\n", 0, header_end)), end
+    return _markup_stamp(text, max(header_end, body_start), hidden), end
+
+
 def _find_in_header(text: str) -> tuple[DateStamp | None, int] | None:
     """The stamp of the header region (or None) and the header's end, for a ``text``
     that may be the start of a longer one: what :func:`_find_with_regions` finds in the
     header of any text starting with ``text``. None when ``text`` may end within that
     header (the header region and the character after it must be in ``text``)."""
-    header_end = _header_end(text)
+    if _header_end(text) >= len(text):
+        return None
+    stamp, header_end = _scan_header(text)
     if header_end >= len(text):
         return None
-    scanner = _Scanner(text, 0, header_end, 0, from_end=False)
-    scanner.front_matter()
-    scanner.scan()
-    best = scanner.best()
-    return (_stamp(best, 0) if best is not None else None), header_end
+    return stamp, header_end
 
 
 def _find_with_regions(
@@ -979,24 +1272,23 @@ def _find_with_regions(
     """:func:`find_effective_date` of a non-empty ``str``, and what it read.
 
     Returns ``(stamp, header_end, end_start, where)``: the header region is
-    ``text[:header_end]``; the end region ``text[end_start:]`` (``end_start`` is -1
-    when the end was not read); ``where`` is ``_IN_HEADER``, ``_IN_END`` or
-    ``_ELSEWHERE``. The history scan (:mod:`notices_repo.blobfacts`) uses this to reuse
-    a parent's date when a child has the same characters in every region read.
+    ``text[:header_end]`` (:func:`_scan_header`); the end region ``text[end_start:]``
+    (``end_start`` is -1 when the end was not read); ``where`` is ``_IN_HEADER``,
+    ``_IN_END`` or ``_ELSEWHERE``. The history scan (:mod:`notices_repo.blobfacts`)
+    uses this to reuse a parent's date when a child has the same characters in every
+    region read.
 
     ``quiet_ends``: the caller knows that the header and the end hold no stamp (they
     are the characters of another text's, where none was found), so only the close of
     the first part is read; ``quiet_header``: it knows that of the header (from
     :func:`_find_in_header`). The answer is the one without them.
     """
-    header_end = _header_end(text)
     if not (quiet_ends or quiet_header):
-        scanner = _Scanner(text, 0, header_end, 0, from_end=False)
-        scanner.front_matter()
-        scanner.scan()
-        best = scanner.best()
-        if best is not None:
-            return _stamp(best, 0), header_end, -1, _IN_HEADER
+        stamp, header_end = _scan_header(text)
+        if stamp is not None:
+            return stamp, header_end, -1, _IN_HEADER
+    else:
+        header_end = max(_header_end(text), _preamble(text)[1])
     if header_end >= len(text):
         return None, header_end, -1, _ELSEWHERE
     end_start = _end_start(text, header_end)

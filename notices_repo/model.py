@@ -14,6 +14,7 @@ from typing import Any
 
 #: Where an effective date came from.
 SOURCE_TEXT = "text"
+SOURCE_MARKUP = "markup"  # a machine-readable twin: <time datetime="...">
 SOURCE_COMMIT = "commit"
 
 

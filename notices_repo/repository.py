@@ -32,7 +32,7 @@ from .catfile import CatFile
 from .errors import RepoError
 from .gitcmd import GitRunner
 from .history import Commit, NoticeTrack, RawRevision, read_log, walk
-from .model import SOURCE_COMMIT, SOURCE_TEXT, Catalog, Notice, Revision
+from .model import SOURCE_COMMIT, SOURCE_MARKUP, SOURCE_TEXT, Catalog, Notice, Revision
 from .notice_config import CONFIG_NAME, NoticeRules, parse_rules
 from .textdecode import Decoded, decode
 
@@ -584,8 +584,8 @@ class NoticeRepository:
         verdicts: dict[tuple[str, str], bool] = {}
         titles: dict[str, str] = {}
         if cache is not None:
-            for blob, (stated, precision, warning, title) in cache.get_facts(blobs).items():
-                facts[blob] = BlobFacts(stated, precision, warning)
+            for blob, (stated, precision, warning, title, src) in cache.get_facts(blobs).items():
+                facts[blob] = BlobFacts(stated, precision, warning, None, src)
                 if title is not None:
                     titles[blob] = title
             verdicts = cache.get_pairs(dict.fromkeys(pairs))
@@ -621,7 +621,7 @@ class NoticeRepository:
         titles.update(result.titles)
         if cache is not None:
             cache.put_facts(
-                (blob, f.stated, f.precision, f.warning, result.titles.get(blob))
+                (blob, f.stated, f.precision, f.warning, result.titles.get(blob), f.source)
                 for blob, f in result.facts.items()
                 if f.warning != MISSING.warning  # a missing object may arrive later
             )
@@ -751,7 +751,8 @@ class _Deriver:
                 date = stated_dates.get(stated)
                 if date is None:
                     date = stated_dates[stated] = dt.date.fromisoformat(stated)
-                source, precision = SOURCE_TEXT, own.precision or "day"
+                source = SOURCE_MARKUP if own.source == SOURCE_MARKUP else SOURCE_TEXT
+                precision = own.precision or "day"
             else:
                 day = commit.committed[:10]
                 date = commit_days.get(day)
