@@ -1069,6 +1069,8 @@ def _line_start_above(text: str, pos: int, lines: int, floor: int) -> int:
 # Liquid tags, images and links alone on their line.
 _NOT_PROSE_RE = re.compile(r"\s*(?:#|\||\{[:%]|!?\[[^\]\n]*\]\([^)\n]*\)\s*$)")
 _SHORT_LINE = 80  # a list item or HTML line this short (cleaned) is not prose (a ToC)
+_NOT_PROSE_FIRST = frozenset("#|{![")  # first characters of _NOT_PROSE_RE lines
+_RULE_FIRST = frozenset("=-_*|:+#>")  # first characters of _RULE_LINE_RE lines
 
 
 def _preamble(text: str) -> tuple[int, int, tuple[tuple[int, int], ...]]:
@@ -1100,27 +1102,30 @@ def _preamble(text: str) -> tuple[int, int, tuple[tuple[int, int], ...]]:
                 pos = nl + 1
                 break
             pos = nl + 1
-    while pos < limit:
-        nl = text.find("\n", pos, limit)
-        end = limit if nl == -1 else nl
-        line = text[pos:end]
+    lines = text[pos:limit].split("\n")
+    last = len(lines) - 1
+    comment_end = -1  # offset where an open HTML comment ends
+    for n, line in enumerate(lines):
+        end = pos + len(line)
+        if pos < comment_end:
+            pos = end + 1
+            continue
         stripped = line.strip()
         if stripped.startswith("<!--"):
             close = text.find("-->", pos, limit)
             if close == -1:
                 return limit, limit, (*hidden, (pos, limit))
-            line_end = text.find("\n", close, limit)
             hidden.append((pos, close + 3))
-            if line_end == -1:
-                return limit, limit, tuple(hidden)
-            pos = line_end + 1
+            comment_end = close + 3
+            pos = end + 1
             continue
-        if nl == -1 and limit == len(text) and len(line) <= PREAMBLE_PROSE:
+        if n == last and limit == len(text) and len(line) <= PREAMBLE_PROSE:
             return limit, limit, tuple(hidden)  # the line may go on: not known yet
         if len(line) > PREAMBLE_PROSE:  # judged by its start alone
-            line = line[: PREAMBLE_PROSE + 1]
-            stripped = line.strip()
-        prose += _prose_length(stripped, len(line) > PREAMBLE_PROSE)
+            stripped = line[: PREAMBLE_PROSE + 1].strip()
+            prose += _prose_length(stripped, True)
+        elif stripped:
+            prose += _prose_length(stripped, False)
         if prose > PREAMBLE_PROSE:
             return pos, min(end, pos + PREAMBLE_PROSE + 1), tuple(hidden)
         pos = end + 1
@@ -1132,11 +1137,21 @@ def _prose_length(stripped: str, long: bool) -> int:
     ``long`` line is cut after ``PREAMBLE_PROSE`` characters. See _preamble."""
     if long:
         return 0 if stripped.startswith(("#", "|", "{:", "{%")) else len(stripped) + 1
-    if not stripped or _RULE_LINE_RE.fullmatch(stripped) or _NOT_PROSE_RE.match(stripped):
+    if not stripped or (stripped[0] in _NOT_PROSE_FIRST and _NOT_PROSE_RE.match(stripped)):
         return 0
-    cleaned = _clean(stripped).strip()
-    if _LIST_ITEM_RE.match(stripped) or stripped.startswith("<"):
+    if stripped[0] in _RULE_FIRST and _RULE_LINE_RE.fullmatch(stripped):
+        return 0
+    item = _LIST_ITEM_RE.match(stripped)
+    if item is not None or stripped[0] == "<":
+        if item is not None and stripped.startswith("[", item.end()):
+            return 0  # a link: an entry of a table of contents
+        if len(stripped) > 4 * _SHORT_LINE:
+            return len(stripped)
+        cleaned = _clean(stripped).strip()
         return 0 if len(cleaned) <= _SHORT_LINE else len(cleaned)
+    if len(stripped) > 2 * _SHORT_LINE:
+        return len(stripped)
+    cleaned = _clean(stripped).strip()
     if len(cleaned) <= 60 and not cleaned.endswith((".", "!", "?", "。")):
         return 0
     return len(cleaned)
