@@ -12,8 +12,10 @@ documents have single lines of 65,000 characters and sizes up to 1 MB), in this 
 each only when the ones before gave nothing:
 
 1. the *header*: the first ``HEADER_LINES`` lines, at most ``HEADER_CHARS`` characters;
-2. the *end*: the last ``END_LINES`` lines, at most ``END_CHARS`` characters;
-3. the *close of the first part*: the ``MIDDLE_LINES`` lines
+2. the rest of the *preamble*, up to the body proper: *stamp lines* only (below);
+3. *machine-readable twins* in the header and preamble (below): ``source="markup"``;
+4. the *end*: the last ``END_LINES`` lines, at most ``END_CHARS`` characters;
+5. the *close of the first part*: the ``MIDDLE_LINES`` lines
    above the first thematic break (``- - -``, ``* * *``, ``---`` after a blank line)
    within ``MIDDLE_CHARS`` characters after the header. Pages that hold several
    documents (a policy, then its annexes or related terms) often end their first and
@@ -22,6 +24,38 @@ each only when the ones before gave nothing:
 Nothing else in the middle is read: a stamp there usually belongs to an annex, an
 embedded older version or a changelog, and taking it does more harm than leaving the
 date to the caller's commit-date fallback.
+
+The preamble and the body proper
+--------------------------------
+Real documents put their stamp after YAML front matter, HTML comments, a summary
+table, a 40-line table of contents. The *preamble* is everything before the *body
+proper*, which starts at the line with which the text's prose passes
+``PREAMBLE_PROSE`` (1,000) characters: an introduction of a few sentences stays in
+the preamble, the first clauses of the body do not. Not prose: blank lines, headings,
+rules, table rows, front matter, HTML comments, kramdown attribute lists, lines that
+are only a link or an image, list items and HTML lines of at most 80 characters that
+do not end a sentence (tables of contents), and lines of at most 60 characters that
+do not end a sentence (titles, labels). The preamble is read at most up to
+``PREAMBLE_CHARS`` (24,000) characters. Beyond the header's 40 lines only a *stamp
+line* counts there: a label at the start of its line (after markup) and its date, then
+at most punctuation, ``r.``/``г.`` and one parenthesis (``_Effective: April 10, 2026
+([previous version](...))_``), or a date followed by a word such as ``改定``; or a bare
+date line right under a level-1 title. Never a table row (change logs, summaries), a
+list item or a link (lists of older versions), front matter or an HTML comment. The
+preamble is read only when the first 40 lines hold no stamp, so a dated addendum
+further down never beats the header ("Regional supplement, last updated June 2025"
+below a header that stated December 2025).
+
+Machine-readable twins
+----------------------
+``<time datetime="2020-09-09">…</time>`` and kramdown ``{: datetime="2020-09-09" }``
+(inline after the date, or alone on the line under the stamp it qualifies) state the
+date for machines. The visible date wins; the twin is used when the visible one is
+missing or unreadable (``Effective date: <time datetime="2020-09-03">03/09/2020</time>``,
+an empty element, "the ninth of September") and then the stamp's ``source`` is
+``"markup"``. It counts only on a stamp line (a label or nothing before it), never in
+a list item, a link, a table, prose, front matter or a comment. ``YYYY-MM`` values give
+month precision.
 
 Every date shape contains a year, so a region is first searched with ``str.find`` for
 four-digit years (and ``'23`` two-digit years); only the lines that hold one are looked
@@ -77,18 +111,26 @@ Rules chosen where the issue was silent:
 
 * Numeric day/month dates (``DD/MM/YYYY``, ``MM/DD/YYYY``, ``DD.MM.YYYY``,
   ``DD-MM-YYYY``) are read only when unambiguous: one part is above 12, or both parts
-  are equal. ``01/09/2022`` gives no date. Exception in :func:`find_effective_date`:
-  after a non-English label (``Stand``, ``Gültig ab``, ``Dernière mise à jour``, ...)
-  numeric dates are read day-first, as those languages always write them.
+  are equal. ``01/09/2022`` gives no date (English or no label). Exception in
+  :func:`find_effective_date`: after a label of a language that writes them day-first
+  (``Stand``, ``Gültig ab``, ``Dernière mise à jour``, ``Последнее обновление``, ...)
+  numeric dates are read day-first: ``Stand: 09.03.2020`` is 9 March.
 * Year-first numeric dates (``2023-12-09``, ``2023.12.09``, ``2023/12/09``, ISO
   timestamps) are always year-month-day.
 * Two-digit years only with an apostrophe after a month name (``Dec 9, '23``,
   ``9 Dec '23``), read as 20YY. ``Dec 9, 23`` and ``12/09/23`` give no date: a bare
   number after a date is too often something else (a count, a section number).
 * Years 1900-2099; impossible dates (Feb 30) give nothing.
-* Month names: English, French, Spanish, German, Italian, Portuguese, Dutch, with the
-  usual abbreviations (``Sept.``, ``Jul``, ``févr.``, ``Okt.``); ordinals ``9th``,
-  ``1er``, ``1º``, ``9.``; ``9 de diciembre de 2023``.
+* Labels and month names of every language come from the table in
+  :mod:`notices_repo.date_languages` (English, French, German, Spanish, Italian,
+  Portuguese, Dutch, Polish, Czech, Russian, Japanese, Chinese, Korean), inflected
+  forms and the usual abbreviations included (``Sept.``, ``févr.``, ``Okt.``,
+  ``września``, ``září``, ``сентября``); phrases match with or without accents.
+  Ordinals ``9th``, ``1er``, ``1º``, ``9.``; ``9 de diciembre de 2023``;
+  ``2020年9月9日``, ``2020년 9월 9일``, ``2020. 9. 9.``; ``1. 2. 2023`` (Czech, German).
+* A date that starts its line followed by ``施行``/``改定``/``更新``/``시행``/``개정``
+  (``2020年9月9日 改定``) is a stamp; among several such lines (a revision history)
+  the newest date wins. ``制定`` (first enacted) is not a stamp of the current text.
 
 Line numbers are 0-based and count ``"\\n"`` only (``"\\r\\n"`` works the same).
 """
@@ -201,7 +243,7 @@ _DATE_PATTERN = rf"""
         (?:(?P<cy>{_YEAR4})|{_YEAR2.format(name="cy2")})
     )
   | (?P<num>
-        (?P<n1>[0-9]{{1,2}})(?P<nsep>[./-])(?P<n2>[0-9]{{1,2}})(?P=nsep)(?P<n3>{_YEAR4})
+        (?P<n1>[0-9]{{1,2}})(?P<nsep>\.\x20|[./-])(?P<n2>[0-9]{{1,2}})(?P=nsep)(?P<n3>{_YEAR4})
         (?![./-][0-9])
     )
   | (?P<mdy>
@@ -885,8 +927,10 @@ class _Scanner:
         version)"); not a table row, not hidden (front matter, comment)."""
         if any(lo <= ls < hi for lo, hi in self.strict or ()):
             return False
-        if raw.lstrip().startswith("|") or raw.count("|") >= 2:
-            return False  # a table row: a change log, a summary
+        if raw.lstrip().startswith(("|", "[", "![")) or raw.count("|") >= 2:
+            return False  # a table row (a change log, a summary), a link
+        if _LIST_ITEM_RE.match(raw):
+            return False  # a list: contents, older versions
         if (
             _SUFFIX_RE.fullmatch(s, dm.end()) is None
             and _STAMP_TRAIL_RE.fullmatch(s, dm.end()) is None
@@ -1069,6 +1113,7 @@ def _line_start_above(text: str, pos: int, lines: int, floor: int) -> int:
 # Liquid tags, images and links alone on their line.
 _NOT_PROSE_RE = re.compile(r"\s*(?:#|\||\{[:%]|!?\[[^\]\n]*\]\([^)\n]*\)\s*$)")
 _SHORT_LINE = 80  # a list item or HTML line this short (cleaned) is not prose (a ToC)
+_SENTENCE_ENDS = (".", "!", "?", "。", ".)", ".*", "._", ".**")
 _NOT_PROSE_FIRST = frozenset("#|{![")  # first characters of _NOT_PROSE_RE lines
 _RULE_FIRST = frozenset("=-_*|:+#>")  # first characters of _RULE_LINE_RE lines
 
@@ -1081,9 +1126,9 @@ def _preamble(text: str) -> tuple[int, int, tuple[tuple[int, int], ...]]:
     ``PREAMBLE_PROSE`` characters. Not prose: blank lines, headings, rules, table rows,
     front matter, HTML comments, kramdown attribute lists, lines that are only a link or
     an image, list items and HTML lines of at most ``_SHORT_LINE`` characters (a table of
-    contents), and lines of at most 60 characters that do not end a sentence (titles,
-    labels, stamps). Everything is bounded by ``PREAMBLE_CHARS``. The answer depends on
-    ``text[:read_end + 1]`` only (the history scan relies on it).
+    contents) that do not end a sentence, and lines of at most 60 characters that do not
+    end a sentence (titles, labels, stamps). Everything is bounded by ``PREAMBLE_CHARS``.
+    The answer depends on ``text[:read_end + 1]`` only (the history scan relies on it).
     """
     limit = min(len(text), PREAMBLE_CHARS)
     hidden: list[tuple[int, int]] = []
@@ -1148,11 +1193,13 @@ def _prose_length(stripped: str, long: bool) -> int:
         if len(stripped) > 4 * _SHORT_LINE:
             return len(stripped)
         cleaned = _clean(stripped).strip()
-        return 0 if len(cleaned) <= _SHORT_LINE else len(cleaned)
+        if len(cleaned) <= _SHORT_LINE and not cleaned.endswith(_SENTENCE_ENDS):
+            return 0
+        return len(cleaned)
     if len(stripped) > 2 * _SHORT_LINE:
         return len(stripped)
     cleaned = _clean(stripped).strip()
-    if len(cleaned) <= 60 and not cleaned.endswith((".", "!", "?", "。")):
+    if len(cleaned) <= 60 and not cleaned.endswith(_SENTENCE_ENDS):
         return 0
     return len(cleaned)
 
