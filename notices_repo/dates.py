@@ -757,11 +757,14 @@ class _Scanner:
         first_line: int,
         from_end: bool,
         strict: tuple[tuple[int, int], ...] | None = None,
+        hidden: tuple[tuple[int, int], ...] = (),
     ):
         self.text = text
         # Stamp lines only (the rest of the preamble), never in these hidden spans
         # (front matter, HTML comments): see _Scanner.is_stamp_line.
         self.strict = strict
+        self.hidden = hidden  # HTML comments: what a reader does not see
+        self.segment_start = start
         self.start = start  # region [start, end) of text
         self.end = end
         self.first_line = first_line  # line number of self.start
@@ -812,6 +815,7 @@ class _Scanner:
         window, the offset of the year that caused it; only the date holding it is used.
         """
         raw = self.text[ws:we]
+        self.segment_start = ws
         s = _clean(raw)
         lo, hi = 0, len(s)
         if year_at is not None:  # cleaning removed len(raw) - len(s) characters
@@ -847,6 +851,11 @@ class _Scanner:
         ds = dm.start()
         if self.strict is not None and not self.is_stamp_line(ls, raw, s, dm):
             return
+        if self.hidden:
+            # where the date is, give or take the characters cleaning removed before it
+            at = self.segment_start + ds
+            if any(lo <= at < hi for lo, hi in self.hidden):
+                return
         labels = _labels_before(s, prev_end, ds)
         col = ds
         if labels:
@@ -1289,6 +1298,23 @@ def find_effective_date(text: str) -> DateStamp | None:
 _IN_HEADER, _IN_END, _ELSEWHERE = 0, 1, 2
 
 
+_MAX_COMMENTS = 32
+
+
+def _comment_spans(text: str, end: int) -> tuple[tuple[int, int], ...]:
+    """Spans of the HTML comments in ``text[:end]`` (an unclosed one runs to ``end``)."""
+    spans: list[tuple[int, int]] = []
+    pos = text.find("<!--", 0, end)
+    while pos != -1 and len(spans) < _MAX_COMMENTS:
+        close = text.find("-->", pos + 4, end)
+        if close == -1:
+            spans.append((pos, end))
+            break
+        spans.append((pos, close + 3))
+        pos = text.find("<!--", close + 3, end)
+    return tuple(spans)
+
+
 def _scan_header(text: str) -> tuple[DateStamp | None, int]:
     """The stamp of the header region and the end of what was read for it.
 
@@ -1298,7 +1324,8 @@ def _scan_header(text: str) -> tuple[DateStamp | None, int]:
     both (:func:`_markup_stamp`). The answer depends on ``text[:end + 1]`` only.
     """
     header_end = _header_end(text)
-    scanner = _Scanner(text, 0, header_end, 0, from_end=False)
+    comments = _comment_spans(text, header_end)
+    scanner = _Scanner(text, 0, header_end, 0, from_end=False, hidden=comments)
     scanner.front_matter()
     scanner.scan()
     best = scanner.best()

@@ -148,6 +148,8 @@ def test_markup_survives_the_cache_and_a_second_revision(git_repo: GitRepo) -> N
         (notice,) = json.loads(result.out)["notices"]
         got = [(r["effective_date"], r["date_source"]) for r in notice["revisions"]]
         assert got == [("2020-09-03", "markup")] * 2
+    shown = json.loads(run_cli("show", "p", "--repo", str(git_repo.path), "--json").out)
+    assert shown["date_source"] == "markup"
 
 
 # ------------------------------------------------------------------ still never
@@ -257,3 +259,19 @@ def test_a_huge_preamble_is_read_only_up_to_its_bound() -> None:
     found = find_effective_date(near)
     assert found is not None
     assert found.date.isoformat() == "2024-03-03"
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "<!-- Last updated: June 2019 -->",
+        "<!--\nEffective date: June 1, 2019\n-->",
+        "<!-- TODO: change to\n\nLast updated: July 2019\n\nwhen legal agrees -->",
+    ],
+)
+def test_a_stamp_in_an_html_comment_of_the_header_is_not_seen(comment: str) -> None:
+    text = f"# Privacy Statement\n\n{comment}\n\nLast updated: March 3, 2024\n\n{BODY}\n"
+    found = find_effective_date(text)
+    assert found is not None
+    assert found.date.isoformat() == "2024-03-03"
+    assert find_effective_date(f"# Privacy Statement\n\n{comment}\n\n{BODY}\n") is None
