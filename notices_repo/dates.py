@@ -956,19 +956,7 @@ class _Scanner:
         return _date_start_after(s, lm.end(), _LABEL_KINDS[km.lastgroup], dm.start())
 
     def under_title(self, ls: int) -> bool:
-        """Whether the nearest non-blank line above ``ls`` is a level-1 heading."""
-        text = self.text
-        pos = ls
-        for _ in range(3):
-            if pos <= 0:
-                return False
-            prev_start = text.rfind("\n", 0, pos - 1) + 1
-            line = text[prev_start : pos - 1].strip()
-            pos = prev_start
-            if not line:
-                continue
-            return line.startswith("# ") or set(line) == {"="}
-        return False
+        return _under_title(self.text, ls)
 
     @staticmethod
     def is_bare(raw: str, s: str, dm: re.Match[str]) -> bool:
@@ -1220,15 +1208,17 @@ _MARKUP_RE = re.compile(
     r"""[^<>{}\n]{0,200}[>}]""",
     re.IGNORECASE,
 )
-_MAX_MARKUP = 16  # "datetime" attributes looked at in the preamble
+_MAX_MARKUP = 16  # "datetime" attributes looked at in the preamble ...
+_MARKUP_REACH = 240  # ... each in a window of this many characters either side
 
 
 def _markup_stamp(text: str, end: int, hidden: tuple[tuple[int, int], ...]) -> DateStamp | None:
     """The date of the first machine-readable twin of a stamp in ``text[:end]``.
 
-    It counts on a stamp line (a label, or nothing, before it on its line) or, for a
-    kramdown attribute list alone on its line, under one (the block it qualifies). Not
-    in list items or links (lists of older versions), front matter or comments.
+    It counts on a stamp line (a label before it on its line, or nothing when the line
+    is right under the title) or, for a kramdown attribute list alone on its line, under
+    one (the block it qualifies). Not in list items or links (lists of older versions),
+    front matter or comments.
     """
     pos = 0
     for _ in range(_MAX_MARKUP):
@@ -1239,7 +1229,8 @@ def _markup_stamp(text: str, end: int, hidden: tuple[tuple[int, int], ...]) -> D
         ls = text.rfind("\n", 0, hit) + 1
         le = text.find("\n", hit, end)
         le = end if le == -1 else le
-        m = next((m for m in _MARKUP_RE.finditer(text, ls, le) if m.start() < hit < m.end()), None)
+        lo, hi = max(ls, hit - _MARKUP_REACH), min(le, hit + _MARKUP_REACH)
+        m = next((m for m in _MARKUP_RE.finditer(text, lo, hi) if m.start() < hit < m.end()), None)
         if m is None or any(lo <= hit < hi for lo, hi in hidden):
             continue
         parsed = _make_date(int(m["y"]), int(m["m"]), int(m["d"] or 1))
@@ -1251,12 +1242,28 @@ def _markup_stamp(text: str, end: int, hidden: tuple[tuple[int, int], ...]) -> D
             stamp_ls = text.rfind("\n", 0, max(ls - 1, 0)) + 1 if ls > 0 else 0
             before = text[stamp_ls : max(ls - 1, stamp_ls)]
         label = _stamp_line_label(before)
-        if label is None:
-            continue
+        if label is None or (label == "date" and not _under_title(text, stamp_ls)):
+            continue  # not a stamp line; a date with no label only right under the title
         line = text.count("\n", 0, stamp_ls)
         precision = "day" if m["d"] else "month"
         return DateStamp(parsed, precision, label, line, "markup")
     return None
+
+
+def _under_title(text: str, ls: int) -> bool:
+    """Whether the nearest non-blank line above the line at ``ls`` (within two blank
+    lines) is a level-1 heading (``# Title``, or the ``===`` underline of one)."""
+    pos = ls
+    for _ in range(3):
+        if pos <= 0:
+            return False
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start : pos - 1].strip()
+        pos = prev_start
+        if not line:
+            continue
+        return line.startswith("# ") or set(line) == {"="}
+    return False
 
 
 def _stamp_line_label(before: str) -> str | None:
@@ -1339,7 +1346,7 @@ def _scan_header(text: str) -> tuple[DateStamp | None, int]:
         best = scanner.best()
         if best is not None:
             return _stamp(best, text.count("\n", 0, header_end)), end
-    return _markup_stamp(text, max(header_end, body_start), hidden), end
+    return _markup_stamp(text, max(header_end, body_start), (*comments, *hidden)), end
 
 
 def _find_in_header(text: str) -> tuple[DateStamp | None, int] | None:

@@ -275,3 +275,11 @@ def test_a_stamp_in_an_html_comment_of_the_header_is_not_seen(comment: str) -> N
     assert found is not None
     assert found.date.isoformat() == "2024-03-03"
     assert find_effective_date(f"# Privacy Statement\n\n{comment}\n\n{BODY}\n") is None
+
+
+def test_an_unlabelled_twin_counts_only_right_under_the_title() -> None:
+    twin = '<time datetime="2020-09-09">the ninth</time>'
+    found = find_effective_date(f"# Privacy Policy\n\n{twin}\n\n{BODY}\n")
+    assert found is not None
+    assert (found.date.isoformat(), found.label, found.source) == ("2020-09-09", "date", "markup")
+    assert find_effective_date(f"# Privacy Policy\n\n## Scope\n\n{twin}\n\n{BODY}\n") is None
