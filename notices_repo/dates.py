@@ -123,8 +123,8 @@ Rules chosen where the issue was silent:
 * Years 1900-2099; impossible dates (Feb 30) give nothing.
 * Labels and month names of every language come from the table in
   :mod:`notices_repo.date_languages` (English, French, German, Spanish, Italian,
-  Portuguese, Dutch, Polish, Czech, Russian, Japanese, Chinese, Korean), inflected
-  forms and the usual abbreviations included (``Sept.``, ``févr.``, ``Okt.``,
+  Portuguese, Dutch, Polish, Czech, Russian, Japanese, Chinese, Korean and 14 more),
+  inflected forms and the usual abbreviations included (``Sept.``, ``févr.``, ``Okt.``,
   ``września``, ``září``, ``сентября``); phrases match with or without accents.
   Ordinals ``9th``, ``1er``, ``1º``, ``9.``; ``9 de diciembre de 2023``;
   ``2020年9月9日``, ``2020년 9월 9일``, ``2020. 9. 9.``; ``1. 2. 2023`` (Czech, German).
@@ -229,6 +229,12 @@ _DATE_PATTERN = rf"""
   | (?P<kdot>
         (?P<ky>{_YEAR4})\.\s+(?P<km>[0-9]{{1,2}})\.\s*(?P<kd>[0-9]{{1,2}})(?![0-9])\.?
     )
+  | (?P<hu>
+        (?P<hy>{_YEAR4})\.\s*(?P<hm>{_WORD})\.?\s+(?P<hd>[0-9]{{1,2}})(?![0-9])\.?
+    )
+  | (?P<vi>
+        ngày\s+(?P<vd>[0-9]{{1,2}})\s+tháng\s+(?P<vm>[0-9]{{1,2}})\s*,?\s*năm\s+(?P<vy>{_YEAR4})
+    )
   | (?P<iso>
         (?P<iy>{_YEAR4})(?P<isep>[-./])(?P<im>[0-9]{{1,2}})(?P=isep)(?P<id>[0-9]{{1,2}})
         (?![0-9])
@@ -258,7 +264,7 @@ _DATE_PATTERN = rf"""
 _DATE_RE = re.compile(_DATE_PATTERN, re.IGNORECASE | re.VERBOSE)
 # Searching: a date does not start inside a word or a number.
 _DATE_SEARCH_RE = re.compile(rf"(?<![^\W_])(?:{_DATE_PATTERN})", re.IGNORECASE | re.VERBOSE)
-_SHAPES = ("cjk", "kdot", "iso", "dmy", "num", "mdy", "my")
+_SHAPES = ("cjk", "kdot", "hu", "vi", "iso", "dmy", "num", "mdy", "my")
 
 
 def _make_date(year: int, month: int, day: int) -> datetime.date | None:
@@ -285,6 +291,10 @@ def _date_from_match(m: re.Match[str], dayfirst: bool) -> tuple[datetime.date, s
         precision = "day" if m["jd"] else "month"
     elif shape == "kdot":
         found = _make_date(int(m["ky"]), int(m["km"]), int(m["kd"]))
+    elif shape == "hu":
+        found = _make_date(int(m["hy"]), _month(m["hm"]), int(m["hd"]))
+    elif shape == "vi":
+        found = _make_date(int(m["vy"]), int(m["vm"]), int(m["vd"]))
     elif shape == "iso":
         found = _make_date(int(m["iy"]), int(m["im"]), int(m["id"]))
     elif shape == "dmy":
@@ -372,23 +382,27 @@ def _phrase_pattern(phrase: str) -> str:
     return r"\s+".join(words)
 
 
-def _l10n_source(effective: bool, cjk: bool) -> str:
+def _l10n_source(effective: bool, cjk: bool, dayfirst: bool = False) -> str:
     """Alternatives of the table's effective (or updated) label phrases, longest first,
-    of the scripts written without spaces (``cjk``) or the others."""
+    of the scripts written without spaces (``cjk``), or of the others whose language
+    writes numeric dates day first (or not)."""
     phrases = {
         spelling
         for language in LANGUAGES
         for phrase in (language.effective if effective else language.updated)
-        if _is_cjk(phrase[0]) == cjk
+        if _is_cjk(phrase[0]) == cjk and (cjk or language.dayfirst == dayfirst)
         for spelling in _spellings(phrase)
     }
+    if not phrases:
+        return "(?!)"  # matches nothing
     return "|".join(_phrase_pattern(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
 
 
 # (kind, alternatives). Written in lower case; matched against lower-cased text with a
 # single fast regex, then classified by matching the found label against each kind.
 _LABEL_SOURCES: tuple[tuple[str, str], ...] = (
-    ("eff_l10n", _l10n_source(effective=True, cjk=False)),
+    ("eff_l10n", _l10n_source(effective=True, cjk=False, dayfirst=True)),
+    ("eff_ymd", _l10n_source(effective=True, cjk=False, dayfirst=False)),
     ("eff_prose", r"""
         (?:went|came|comes|come|will\s+come|enter(?:s|ed)?|goes|go)\s+into\s+(?:effect|force)
       | (?:takes?|took)\s+effect"""),
@@ -398,7 +412,8 @@ _LABEL_SOURCES: tuple[tuple[str, str], ...] = (
       | with\s+effect\s+(?:from|as\s+of)
       | in\s+(?:effect|force)\s+(?:from|as\s+of|since)
       | valid\s+(?:from|as\s+of|since)"""),
-    ("upd_l10n", _l10n_source(effective=False, cjk=False)),
+    ("upd_l10n", _l10n_source(effective=False, cjk=False, dayfirst=True)),
+    ("upd_ymd", _l10n_source(effective=False, cjk=False, dayfirst=False)),
     ("stand", r"stand(?:\s+vom)?"),
     ("upd_last", r"""
         (?:last|most\s+recently|latest)\s+updated?
@@ -449,6 +464,8 @@ _LABEL_KINDS: dict[str, _Kind] = {
     "eff_prose": _Kind("effective", 4, effective=True),
     "eff": _Kind("effective", LEAD_WORDS, effective=True),
     "upd_l10n": _Kind("updated", LEAD_WORDS, dayfirst=True),
+    "eff_ymd": _Kind("effective", LEAD_WORDS, effective=True),
+    "upd_ymd": _Kind("updated", LEAD_WORDS),
     "eff_cjk": _Kind("effective", LEAD_WORDS, effective=True),
     "upd_cjk": _Kind("updated", LEAD_WORDS),
     "stand": _Kind("updated", 0, dayfirst=True),
@@ -473,6 +490,7 @@ _CONNECT_RE = re.compile(
       | (?:on|as\s+of|as\s+at|from|since|of|is|was|in|at|the|date|le|du|au|el|del|de|desde
           |a\s+partir\s+del?|[àa]\s+compter\s+du|[àa]\s+partir\s+du|depuis\s+le|am|vom|ab
           |seit|il|dal|al|em|op|per|vanaf|od|dnia|z|ze|dne|с|со|от|a|a\s+partir\s+de
+          |den|pada|від|la|din|ngày|vào
           |(?:mon|tues|wednes|thurs|fri|satur|sun)day|lundi|mardi|mercredi|jeudi|vendredi
           |samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|montag
           |dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)(?![^\W\d_])

@@ -1,8 +1,10 @@
 """Effective dates in every language of notices_repo/date_languages.py.
 
-One realistic header per language (a title, the stamp as such notices write it, the
-first lines of the body), read by the parser and, for each, from a real repository
-built by the fixture through ``notice-tui log --json``.
+One realistic header per language of the table (a title, the stamp as such notices
+write it, the first lines of the body), read by the parser and, for each, from a real
+repository built by the fixture through ``notice-tui log --json``. Issue 12 asks for
+French, German, Spanish, Italian, Portuguese, Dutch, Polish, Czech, Russian, Japanese,
+Chinese and Korean; the table has more, for archives with many locales.
 """
 
 from __future__ import annotations
@@ -136,6 +138,118 @@ HEADERS: list[tuple[str, str, str, str, str]] = [
         "Последнее обновление: 01.09.2022\n\n"
         "Настоящее соглашение регулирует использование сервиса.\n",
         "2022-09-01",
+        "updated",
+    ),
+    (
+        "sv",
+        "Integritetspolicy.md",
+        "# Integritetspolicy\n\n*Senast uppdaterad: 9 september 2020*\n\n"
+        "Här beskriver vi hur vi behandlar dina personuppgifter.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "da",
+        "Privatlivspolitik.md",
+        "# Privatlivspolitik\n\nSenest opdateret den 9. september 2020\n\n"
+        "Denne politik beskriver, hvordan vi behandler dine personoplysninger.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "nb",
+        "Personvernerklæring.md",
+        "# Personvernerklæring\n\nGjelder fra 9. september 2020\n\n"
+        "Denne erklæringen forklarer hvordan vi behandler personopplysninger.\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "fi",
+        "Tietosuojaseloste.md",
+        "# Tietosuojaseloste\n\nViimeksi päivitetty: 9. syyskuuta 2020\n\n"
+        "Tässä selosteessa kerrotaan, miten käsittelemme henkilötietojasi.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "tr",
+        "Gizlilik Politikası.md",
+        "# Gizlilik Politikası\n\nYürürlük Tarihi: 09.03.2020\n\n"
+        "Bu politika kişisel verilerinizi nasıl işlediğimizi açıklar.\n",
+        "2020-03-09",
+        "effective",
+    ),
+    (
+        "uk",
+        "Політика конфіденційності.md",
+        "# Політика конфіденційності\n\nОстаннє оновлення: 9 вересня 2020 р.\n\n"
+        "Ця політика пояснює, як ми обробляємо ваші персональні дані.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "ro",
+        "Politica de confidențialitate.md",
+        "# Politica de confidențialitate\n\nData intrării în vigoare: 9 septembrie 2020\n\n"
+        "Această politică explică modul în care prelucrăm datele dumneavoastră.\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "id",
+        "Kebijakan Privasi.md",
+        "# Kebijakan Privasi\n\nTerakhir diperbarui: 9 September 2020\n\n"
+        "Kebijakan ini menjelaskan cara kami memproses data pribadi Anda.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "sk",
+        "Zásady ochrany súkromia.md",
+        "# Zásady ochrany súkromia\n\nÚčinné od 9. septembra 2020\n\n"
+        "Tieto zásady popisujú, ako spracúvame vaše osobné údaje.\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "el",
+        "Πολιτική απορρήτου.md",
+        "# Πολιτική απορρήτου\n\nΤελευταία ενημέρωση: 9 Σεπτεμβρίου 2020\n\n"
+        "Η παρούσα πολιτική εξηγεί πώς επεξεργαζόμαστε τα προσωπικά σας δεδομένα.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "hu",
+        "Adatvédelmi tájékoztató.md",
+        "# Adatvédelmi tájékoztató\n\nHatályos: 2020. szeptember 9.\n\n"
+        "Ez a tájékoztató leírja, hogyan kezeljük személyes adatait.\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "he",
+        "מדיניות פרטיות.md",
+        "# מדיניות פרטיות\n\nעודכן לאחרונה: 9 בספטמבר 2020\n\n"
+        "מדיניות זו מסבירה כיצד אנו מעבדים את המידע האישי שלך.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "ar",
+        "سياسة الخصوصية.md",
+        "# سياسة الخصوصية\n\nتاريخ السريان: 9 سبتمبر 2020\n\n"
+        "توضح هذه السياسة كيفية معالجتنا لبياناتك الشخصية.\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "vi",
+        "Chính sách quyền riêng tư.md",
+        "# Chính sách quyền riêng tư\n\nCập nhật lần cuối: ngày 9 tháng 9 năm 2020\n\n"
+        "Chính sách này giải thích cách chúng tôi xử lý dữ liệu cá nhân của bạn.\n",
+        "2020-09-09",
         "updated",
     ),
     (
