@@ -372,14 +372,29 @@ def _is_cjk(char: str) -> bool:
     return char >= "\u2e80"
 
 
+def _char_pattern(char: str) -> str:
+    """A letter of a label phrase: itself or its unaccented form ("é" -> "[ée]")."""
+    plain = _unaccented(char)
+    if plain != char and len(plain) == 1:
+        return f"[{char}{plain}]"
+    return re.escape(char)
+
+
 def _phrase_pattern(phrase: str) -> str:
     """A label phrase of the language table as a (verbose) pattern: a space matches any
-    white space, an apostrophe either apostrophe."""
+    white space, an apostrophe either apostrophe, an accented letter its plain form too."""
     words = []
     for word in phrase.split():
-        parts = [re.escape(part).replace(" ", "\\ ") for part in re.split("['’]", word)]
+        parts = ["".join(map(_char_pattern, part)) for part in re.split("['’]", word)]
         words.append(r"['’]\s?".join(parts))
     return r"\s+".join(words)
+
+
+def _phrase_key(label: str) -> str:
+    """How a label found in a text is looked up in the language table: unaccented, one
+    space between words, one kind of apostrophe (the text is already lower case)."""
+    words = _unaccented(label).replace("’", "'").split()
+    return " ".join(words).replace("' ", "'")
 
 
 def _l10n_source(effective: bool, cjk: bool, dayfirst: bool = False) -> str:
@@ -387,15 +402,29 @@ def _l10n_source(effective: bool, cjk: bool, dayfirst: bool = False) -> str:
     of the scripts written without spaces (``cjk``), or of the others whose language
     writes numeric dates day first (or not)."""
     phrases = {
-        spelling
+        phrase
         for language in LANGUAGES
         for phrase in (language.effective if effective else language.updated)
         if _is_cjk(phrase[0]) == cjk and (cjk or language.dayfirst == dayfirst)
-        for spelling in _spellings(phrase)
     }
     if not phrases:
         return "(?!)"  # matches nothing
     return "|".join(_phrase_pattern(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+def _l10n_kinds() -> dict[str, str]:
+    """Kind names (of _LABEL_KINDS) of the language table's phrases, by _phrase_key."""
+    kinds: dict[str, str] = {}
+    for language in LANGUAGES:
+        for effective, phrases in ((True, language.effective), (False, language.updated)):
+            for phrase in phrases:
+                if _is_cjk(phrase[0]):
+                    kind = "eff_cjk" if effective else "upd_cjk"
+                else:
+                    suffix = "l10n" if language.dayfirst else "ymd"
+                    kind = f"{'eff' if effective else 'upd'}_{suffix}"
+                kinds.setdefault(_phrase_key(phrase), kind)
+    return kinds
 
 
 # (kind, alternatives). Written in lower case; matched against lower-cased text with a
@@ -444,10 +473,23 @@ _LABEL_FAST_RE = re.compile(
     + ")",
     re.VERBOSE,
 )
+# Kinds of the English labels (those of the language table: _L10N_KINDS, a lookup).
 _LABEL_KIND_RE = re.compile(
-    "|".join(f"(?P<{kind}>{src})" for kind, src in (*_LABEL_SOURCES, *_CJK_LABEL_SOURCES)),
+    "|".join(
+        f"(?P<{kind}>{src})" for kind, src in _LABEL_SOURCES if not kind.endswith(("_l10n", "_ymd"))
+    ),
     re.VERBOSE,
 )
+_L10N_KINDS = _l10n_kinds()
+
+
+def _kind_of(label: str) -> _Kind | None:
+    """The kind of a label found by _LABEL_FAST_RE (lower case), or None."""
+    name = _L10N_KINDS.get(_phrase_key(label))
+    if name is None:
+        km = _LABEL_KIND_RE.fullmatch(label)
+        name = km.lastgroup if km is not None else None
+    return _LABEL_KINDS[name] if name is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -692,10 +734,9 @@ def _labels_before(s: str, lo: int, ds: int) -> list[tuple[int, _Kind]]:
         start = window_start + lm.start()
         if start > 0 and s[start - 1].isalnum() and not _is_cjk(s[start]):
             continue  # inside a word (scripts without spaces have no word bounds)
-        km = _LABEL_KIND_RE.fullmatch(lm.group())
-        if km is None or km.lastgroup is None:
+        kind = _kind_of(lm.group())
+        if kind is None:
             continue
-        kind = _LABEL_KINDS[km.lastgroup]
         if _date_start_after(s, window_start + lm.end(), kind, ds):
             labels.append((start, kind))
     return labels
@@ -941,11 +982,8 @@ class _Scanner:
             lm = _LABEL_FAST_RE.match(low, lead.end() if lead else 0)
             if lm is None or not _LABEL_ALONE_RE.fullmatch(low, lm.end()):
                 return None
-            km = _LABEL_KIND_RE.fullmatch(lm.group())
-            if km is None or km.lastgroup is None:
-                return None
-            kind = _LABEL_KINDS[km.lastgroup]
-            return None if kind.label == "version" else kind
+            kind = _kind_of(lm.group())
+            return None if kind is None or kind.label == "version" else kind
         return None
 
     def is_stamp_line(self, ls: int, raw: str, s: str, dm: re.Match[str]) -> bool:
@@ -968,10 +1006,10 @@ class _Scanner:
         if lead is None or lead.end() == len(low):
             return True  # the date starts the line
         lm = _LABEL_FAST_RE.match(low, lead.end())
-        km = _LABEL_KIND_RE.fullmatch(lm.group()) if lm is not None else None
-        if lm is None or km is None or km.lastgroup is None or len(low) != dm.start():
+        kind = _kind_of(lm.group()) if lm is not None else None
+        if lm is None or kind is None or len(low) != dm.start():
             return False
-        return _date_start_after(s, lm.end(), _LABEL_KINDS[km.lastgroup], dm.start())
+        return _date_start_after(s, lm.end(), kind, dm.start())
 
     def under_title(self, ls: int) -> bool:
         return _under_title(self.text, ls)
@@ -1296,12 +1334,12 @@ def _stamp_line_label(before: str) -> str | None:
     if start >= len(low):
         return "date"
     lm = _LABEL_FAST_RE.match(low, start)
-    km = _LABEL_KIND_RE.fullmatch(lm.group()) if lm is not None else None
-    if lm is None or km is None or km.lastgroup is None:
+    kind = _kind_of(lm.group()) if lm is not None else None
+    if lm is None or kind is None:
         return None
     if len(low) - lm.end() > 60:
         return None  # a label, then prose
-    return _LABEL_KINDS[km.lastgroup].label
+    return kind.label
 
 
 def find_effective_date(text: str) -> DateStamp | None:
