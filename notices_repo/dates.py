@@ -1166,7 +1166,8 @@ def _line_start_above(text: str, pos: int, lines: int, floor: int) -> int:
 # Liquid tags, images and links alone on their line.
 _NOT_PROSE_RE = re.compile(r"\s*(?:#|\||\{[:%]|!?\[[^\]\n]*\]\([^)\n]*\)\s*$)")
 _SHORT_LINE = 80  # a list item or HTML line this short (cleaned) is not prose (a ToC)
-_SENTENCE_ENDS = (".", "!", "?", "。", ".)", ".*", "._", ".**")
+_SENTENCE_ENDS = (".", "!", "?", "。", ".)")
+_ITEM_FIRST = frozenset("*+-•·●▪◦0123456789")  # first characters of _LIST_ITEM_RE lines
 _NOT_PROSE_FIRST = frozenset("#|{![")  # first characters of _NOT_PROSE_RE lines
 _RULE_FIRST = frozenset("=-_*|:+#>")  # first characters of _RULE_LINE_RE lines
 
@@ -1239,22 +1240,32 @@ def _prose_length(stripped: str, long: bool) -> int:
         return 0
     if stripped[0] in _RULE_FIRST and _RULE_LINE_RE.fullmatch(stripped):
         return 0
-    item = _LIST_ITEM_RE.match(stripped)
+    item = _LIST_ITEM_RE.match(stripped) if stripped[0] in _ITEM_FIRST else None
     if item is not None or stripped[0] == "<":
         if item is not None and stripped.startswith("[", item.end()):
             return 0  # a link: an entry of a table of contents
         if len(stripped) > 4 * _SHORT_LINE:
             return len(stripped)
-        cleaned = _clean(stripped).strip()
-        if len(cleaned) <= _SHORT_LINE and not cleaned.endswith(_SENTENCE_ENDS):
+        plain = _plain(stripped)
+        if len(plain) <= _SHORT_LINE and not plain.endswith(_SENTENCE_ENDS):
             return 0
-        return len(cleaned)
+        return len(plain)
     if len(stripped) > 2 * _SHORT_LINE:
         return len(stripped)
-    cleaned = _clean(stripped).strip()
-    if len(cleaned) <= 60 and not cleaned.endswith(_SENTENCE_ENDS):
+    plain = _plain(stripped)
+    if len(plain) <= 60 and not plain.endswith(_SENTENCE_ENDS):
         return 0
-    return len(cleaned)
+    return len(plain)
+
+
+_MARKUP_CHARS = str.maketrans("", "", "*_`[]~\\")
+
+
+def _plain(line: str) -> str:
+    """A stripped line without link targets, tags and emphasis (to measure its prose)."""
+    if "](" in line or "<" in line:
+        line = _TAG_RE.sub(" ", _LINK_TARGET_RE.sub("", line))
+    return line.translate(_MARKUP_CHARS).strip()
 
 
 # A machine-readable date: <time datetime="2020-09-09">, kramdown {: datetime="..." }.
