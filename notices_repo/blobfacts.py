@@ -666,7 +666,7 @@ def _text_facts(
     """Facts of a plain UTF-8 text (its decoded sample), and what the date parser read
     for them (:func:`reuse_regions`; None when unknown, :data:`_FAILED` if it raised).
     ``quiet_ends``: the header and end regions are known to hold no stamp;
-    ``quiet_header``: the header is."""
+    ``quiet_header``: the first header lines are (``dates._find_in_header``)."""
     try:
         if _find_with_regions is None:  # pragma: no cover - dates.py reorganised
             stamp, found = find_effective_date(text), None
@@ -686,10 +686,10 @@ def _stamp_facts(stamp: Any) -> BlobFacts:
 
 
 def _header_facts(sample: bytes) -> tuple[BlobFacts | None, Any, bool]:
-    """The date of a plain UTF-8 sample when its header states one, from its first
-    :data:`_LAZY_HEAD` bytes only (decoding a whole text costs as much as parsing it):
-    ``(facts, (text read, what the parser read), header known to hold no stamp)``;
-    facts are None when the rest must be read."""
+    """The date of a plain UTF-8 sample when its first header lines state one, from its
+    first :data:`_LAZY_HEAD` bytes only (decoding a whole text costs as much as parsing
+    it): ``(facts, (text read, what the parser read), those lines known to hold no
+    stamp)``; facts are None when the rest must be read."""
     cut = _LAZY_HEAD
     while 0x80 <= sample[cut] < 0xC0:
         cut -= 1
@@ -698,7 +698,7 @@ def _header_facts(sample: bytes) -> tuple[BlobFacts | None, Any, bool]:
         found = _find_in_header(head)
     except Exception:
         return None, None, False
-    if found is None:  # the header goes on beyond these bytes
+    if found is None:  # the header lines go on beyond these bytes
         return None, None, False
     stamp, header_end = found
     if stamp is None:

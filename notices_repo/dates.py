@@ -380,14 +380,37 @@ def _char_pattern(char: str) -> str:
     return re.escape(char)
 
 
-def _phrase_pattern(phrase: str) -> str:
-    """A label phrase of the language table as a (verbose) pattern: a space matches any
-    white space, an apostrophe either apostrophe, an accented letter its plain form too."""
-    words = []
-    for word in phrase.split():
-        parts = ["".join(map(_char_pattern, part)) for part in re.split("['’]", word)]
-        words.append(r"['’]\s?".join(parts))
-    return r"\s+".join(words)
+def _phrase_tokens(phrase: str) -> list[str]:
+    """A label phrase of the language table as a list of (verbose) patterns, one per
+    character: a space matches any white space, an apostrophe either apostrophe, an
+    accented letter its plain form too."""
+    tokens: list[str] = []
+    for n, word in enumerate(phrase.split()):
+        if n:
+            tokens.append(r"\s+")
+        tokens.extend(r"['’]\s?" if c in "'’" else _char_pattern(c) for c in word)
+    return tokens
+
+
+def _trie_pattern(phrases: list[list[str]]) -> str:
+    """One pattern for many token lists, with shared beginnings factored out (a
+    regex tries one branch per distinct next character, not one per phrase); where a
+    phrase ends and a longer one goes on, the longer is tried first."""
+    root: dict[str, dict] = {}
+    for tokens in phrases:
+        node = root
+        for token in tokens:
+            node = node.setdefault(token, {})
+        node[""] = {}  # a phrase ends here
+
+    def emit(node: dict[str, dict]) -> str:
+        alternatives = [token + emit(child) for token, child in node.items() if token]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
 
 
 def _phrase_key(label: str) -> str:
@@ -409,7 +432,7 @@ def _l10n_source(effective: bool, cjk: bool, dayfirst: bool = False) -> str:
     }
     if not phrases:
         return "(?!)"  # matches nothing
-    return "|".join(_phrase_pattern(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
+    return _trie_pattern([_phrase_tokens(p) for p in sorted(phrases)])
 
 
 def _l10n_kinds() -> dict[str, str]:
@@ -816,13 +839,12 @@ class _Scanner:
         first_line: int,
         from_end: bool,
         strict: tuple[tuple[int, int], ...] | None = None,
-        hidden: tuple[tuple[int, int], ...] = (),
     ):
         self.text = text
         # Stamp lines only (the rest of the preamble), never in these hidden spans
         # (front matter, HTML comments): see _Scanner.is_stamp_line.
         self.strict = strict
-        self.hidden = hidden  # HTML comments: what a reader does not see
+        self.hidden: tuple[tuple[int, int], ...] = ()  # HTML comments: not seen
         self.segment_start = start
         self.start = start  # region [start, end) of text
         self.end = end
@@ -1389,22 +1411,31 @@ def _comment_spans(text: str, end: int) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def _scan_header(text: str) -> tuple[DateStamp | None, int]:
-    """The stamp of the header region and the end of what was read for it.
-
-    The header is read in three steps, each only when the ones before gave nothing:
-    the first ``HEADER_LINES`` lines (every rule); the rest of the preamble, up to the
-    body proper (:func:`_preamble`: stamp lines only); then machine-readable twins in
-    both (:func:`_markup_stamp`). The answer depends on ``text[:end + 1]`` only.
-    """
-    header_end = _header_end(text)
-    comments = _comment_spans(text, header_end)
-    scanner = _Scanner(text, 0, header_end, 0, from_end=False, hidden=comments)
+def _scan_lines(text: str, header_end: int) -> DateStamp | None:
+    """The stamp of the first ``HEADER_LINES`` lines (``text[:header_end]``)."""
+    scanner = _Scanner(text, 0, header_end, 0, from_end=False)
+    scanner.hidden = _comment_spans(text, header_end)
     scanner.front_matter()
     scanner.scan()
     best = scanner.best()
-    if best is not None:
-        return _stamp(best, 0), header_end
+    return _stamp(best, 0) if best is not None else None
+
+
+def _scan_header(text: str, lines_quiet: bool = False) -> tuple[DateStamp | None, int]:
+    """The stamp of the header region and the end of what was read for it.
+
+    The header is read in three steps, each only when the ones before gave nothing:
+    the first ``HEADER_LINES`` lines (every rule; skipped when ``lines_quiet``: the
+    caller knows they hold no stamp); the rest of the preamble, up to the body proper
+    (:func:`_preamble`: stamp lines only); then machine-readable twins in both
+    (:func:`_markup_stamp`). The answer depends on ``text[:end + 1]`` only.
+    """
+    header_end = _header_end(text)
+    if not lines_quiet:
+        stamp = _scan_lines(text, header_end)
+        if stamp is not None:
+            return stamp, header_end
+    comments = _comment_spans(text, header_end)
     body_start, read_end, hidden = _preamble(text)
     end = max(header_end, read_end)
     if body_start > header_end:
@@ -1417,16 +1448,17 @@ def _scan_header(text: str) -> tuple[DateStamp | None, int]:
 
 
 def _find_in_header(text: str) -> tuple[DateStamp | None, int] | None:
-    """The stamp of the header region (or None) and the header's end, for a ``text``
-    that may be the start of a longer one: what :func:`_find_with_regions` finds in the
-    header of any text starting with ``text``. None when ``text`` may end within that
-    header (the header region and the character after it must be in ``text``)."""
-    if _header_end(text) >= len(text):
-        return None
-    stamp, header_end = _scan_header(text)
+    """For a ``text`` that may be the start of a longer one, what any text starting
+    with it has in its first ``HEADER_LINES`` lines: ``(stamp, header_end)`` when they
+    hold a stamp (:func:`_find_with_regions` answers that, having read
+    ``text[:header_end]``), ``(None, -1)`` when they hold none (the rest of the header
+    is then read from the whole text, with ``quiet_header``). None when ``text`` may
+    end within those lines (they and the character after them must be in ``text``)."""
+    header_end = _header_end(text)
     if header_end >= len(text):
         return None
-    return stamp, header_end
+    stamp = _scan_lines(text, header_end)
+    return (stamp, header_end) if stamp is not None else (None, -1)
 
 
 def _find_with_regions(
@@ -1443,15 +1475,16 @@ def _find_with_regions(
 
     ``quiet_ends``: the caller knows that the header and the end hold no stamp (they
     are the characters of another text's, where none was found), so only the close of
-    the first part is read; ``quiet_header``: it knows that of the header (from
-    :func:`_find_in_header`). The answer is the one without them.
+    the first part is read; ``quiet_header``: it knows that the first ``HEADER_LINES``
+    lines hold none (from :func:`_find_in_header`), so the header is read from the
+    rest of the preamble on. The answer is the one without them.
     """
-    if not (quiet_ends or quiet_header):
-        stamp, header_end = _scan_header(text)
+    if quiet_ends:
+        header_end = max(_header_end(text), _preamble(text)[1])
+    else:
+        stamp, header_end = _scan_header(text, lines_quiet=quiet_header)
         if stamp is not None:
             return stamp, header_end, -1, _IN_HEADER
-    else:
-        header_end = max(_header_end(text), _preamble(text)[1])
     if header_end >= len(text):
         return None, header_end, -1, _ELSEWHERE
     end_start = _end_start(text, header_end)
