@@ -1223,10 +1223,8 @@ def _preamble(text: str) -> tuple[int, int, tuple[tuple[int, int], ...]]:
                 pos = nl + 1
                 break
             pos = nl + 1
-    lines = text[pos:limit].split("\n")
-    last = len(lines) - 1
     comment_end = -1  # offset where an open HTML comment ends
-    for n, line in enumerate(lines):
+    for n, line in _lines(text, pos, limit):
         end = pos + len(line)
         if pos < comment_end:
             pos = end + 1
@@ -1240,7 +1238,7 @@ def _preamble(text: str) -> tuple[int, int, tuple[tuple[int, int], ...]]:
             comment_end = close + 3
             pos = end + 1
             continue
-        if n == last and limit == len(text) and len(line) <= PREAMBLE_PROSE:
+        if n and limit == len(text) and len(line) <= PREAMBLE_PROSE:
             return limit, limit, tuple(hidden)  # the line may go on: not known yet
         if len(line) > PREAMBLE_PROSE:  # judged by its start alone
             stripped = line[: PREAMBLE_PROSE + 1].strip()
@@ -1251,6 +1249,30 @@ def _preamble(text: str) -> tuple[int, int, tuple[tuple[int, int], ...]]:
             return pos, min(end, pos + PREAMBLE_PROSE + 1), tuple(hidden)
         pos = end + 1
     return limit, limit, tuple(hidden)
+
+
+_CHUNK = 2048  # the preamble is split into lines this many characters at a time
+
+
+def _lines(text: str, pos: int, limit: int) -> Iterator[tuple[bool, str]]:
+    """The lines of ``text[pos:limit]`` as ``(last, line)``, split a chunk at a time
+    (most walks stop after a few lines)."""
+    while pos < limit:
+        stop = min(limit, pos + _CHUNK)
+        if stop < limit:
+            nl = text.rfind("\n", pos, stop)
+            if nl != -1:
+                stop = nl
+            else:
+                nl = text.find("\n", stop, limit)
+                stop = limit if nl == -1 else nl
+        lines = text[pos:stop].split("\n")
+        final = stop >= limit
+        for n, line in enumerate(lines):
+            yield final and n == len(lines) - 1, line
+        pos = stop + 1
+    if pos == limit and limit > 0 and text[limit - 1] == "\n":
+        yield True, ""
 
 
 def _prose_length(stripped: str, long: bool) -> int:
