@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from notices_repo.versions import revisions_after
+
 from .present import (
     date_text,
     lines_text,
@@ -109,11 +111,11 @@ def revised_after(version: EffectiveVersion, day: dt.date) -> str | None:
     if version.effective_date > day:
         return None  # not in force yet that day: the state line says when it takes effect
     stamp = day.isoformat()
-    later = [revision for revision in version.revisions if revision.committed[:10] > stamp]
+    later = revisions_after(version, day)
     if not later:
         return None
     if len(later) == len(version.revisions):
-        first = version.revisions[-1].committed[:10]
+        first = version.revisions[-1].published_day
         return f"committed after {stamp} (first on {first}): back-dated"
     silent = sum(1 for revision in later if revision.silent_edit)
     technical = sum(1 for revision in later if revision.technical and not revision.silent_edit)

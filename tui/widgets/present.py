@@ -65,6 +65,8 @@ def version_status(version: EffectiveVersion, day: dt.date) -> str:
     status = version.status(day)
     if status == "upcoming":
         return f"takes effect {days_between(day, version.effective_date)}"
+    if status in ("overridden", "withdrawn"):
+        return status
     return "in force" if status == "in-force" else "superseded"
 
 
