@@ -3,9 +3,12 @@
 One call lists every commit with the files it changed against its parent, renames
 detected by ``-M`` (also when the file was edited in the same commit), root commits
 included (``--root``), children before parents (``--topo-order``). A merge lists only the
-files whose result differs from *every* parent (``--diff-merges=combined``: a conflict
-resolved by hand), so a change made on a branch is a revision once, where it was made,
-and a merge (of the branch into main, or of main into the branch) repeats none of it.
+files whose result differs from what git's own merge of its parents gives
+(``--diff-merges=remerge``: a conflict resolved by hand, or an edit made in the merge),
+so a change made on a branch is a revision once, where it was made, and a merge (of the
+branch into main, or of main into the branch) repeats none of it. Such a merge
+revision's older text is its first parent's (:attr:`RawRevision.parent_blob` is left
+empty by the walk for the caller to look up: git's re-merge is no object to read).
 Each commit's *published* date (:func:`publish_dates`) is the committer date of the
 commit on HEAD's first-parent line that brought it in.
 
@@ -114,8 +117,7 @@ def log_args(revision_range: list[str], renames: bool = True) -> list[str]:
         "--no-abbrev",
         "-M" if renames else "--no-renames",
         "--root",
-        "--diff-merges=combined",
-        "--combined-all-paths",
+        "--diff-merges=remerge",
         "--no-textconv",
         "--no-ext-diff",
         "--no-color",
@@ -177,6 +179,7 @@ def _parse_tokens(
             tuple(tokens[i + 1].decode("ascii", "replace").split()),
         )
         i += 5
+        merge = len(commit.parents) > 1
         complete = final
         while i < n:
             token = tokens[i]
@@ -188,16 +191,6 @@ def _parse_tokens(
                 if not token.startswith(b":"):
                     complete = True
                     break
-            if token.startswith(b"::"):  # a merge: the result differs from every parent
-                parsed = _combined(tokens, i, token, strings)
-                if parsed is None:
-                    break  # its paths are in the next piece of the stream
-                change, i = parsed
-                if change is not None:
-                    change.old_blob = _intern_blob(blobs, change.old_blob)
-                    change.new_blob = _intern_blob(blobs, change.new_blob)
-                    changes.append(change)
-                continue
             meta = token[1:].split(b" ")
             if len(meta) < 5:
                 i += 1
@@ -226,6 +219,8 @@ def _parse_tokens(
             new_blob = known_blob(new_raw, _NO_BLOB)
             if new_blob is _NO_BLOB:
                 new_blob = blobs[new_raw] = _blob(new_raw)
+            if merge and old_blob is not None:
+                old_blob = None  # git's re-merge of the parents: no object in the repository
             changes.append(Change(kind, old_blob, new_blob, old_path, new_path, skip))
         if not complete:
             return commits, start
@@ -234,49 +229,6 @@ def _parse_tokens(
 
 
 _NO_BLOB: Any = object()
-
-
-def _intern_blob(blobs: dict[bytes, str | None], blob: str | None) -> str | None:
-    if blob is None:
-        return None
-    return blobs.setdefault(blob.encode("ascii"), blob)
-
-
-def _combined(
-    tokens: list[bytes], i: int, token: bytes, strings: dict[bytes, str]
-) -> tuple[Change | None, int] | None:
-    """One file of a merge's combined raw diff (``::modes blobs statuses`` then the path
-    in each parent and in the result, as ``--combined-all-paths`` writes them): the change
-    against the first parent, or None for a file that is no notice's. Returns the change
-    and the index after its paths; None when the paths are not all in ``tokens`` yet.
-
-    A file one parent had is *modified* by the merge, even when the first did not have
-    it: the merge's text descends from that parent's."""
-    parents = len(token) - len(token.lstrip(b":"))
-    meta = token[parents:].split(b" ")
-    if len(meta) < 2 * (parents + 1) + 1:
-        return None, i + 1  # malformed: skipped, never fatal
-    if i + parents + 1 >= len(tokens):
-        return None
-    modes = meta[: parents + 1]
-    raw_blobs = meta[parents + 1 : 2 * (parents + 1)]
-    statuses = meta[2 * (parents + 1)].decode("ascii", "replace")
-    paths = [_string(strings, tokens[i + 1 + k]) for k in range(parents + 1)]
-    end = i + parents + 2
-    blobs = [_blob(raw) for raw in raw_blobs]
-    new_blob, new_path, new_mode = blobs[-1], paths[-1], modes[-1]
-    first = statuses[:1]
-    if new_blob is None:
-        return Change("D", blobs[0], None, paths[0], paths[0], modes[0] in _SKIP_MODES), end
-    skip = new_mode in _SKIP_MODES
-    if first == "R" and paths[0] != new_path:
-        return Change("R", blobs[0], new_blob, paths[0], new_path, skip), end
-    if blobs[0] is not None:
-        return Change("M", blobs[0], new_blob, new_path, new_path, skip), end
-    had = next((blob for blob in blobs[1:-1] if blob is not None), None)
-    if had is not None:
-        return Change("M", had, new_blob, new_path, new_path, skip), end
-    return Change("A", None, new_blob, new_path, new_path, skip), end
 
 
 def publish_dates(commits: dict[str, Commit], head: str) -> None:

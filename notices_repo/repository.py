@@ -477,6 +477,7 @@ class NoticeRepository:
             )
             self.stats.commits_walked = len(commit_map)
             publish_dates(commit_map, head)
+            self._merge_parents(tracks, commit_map)
             timings["log"] = time.perf_counter() - t0
 
             t0 = time.perf_counter()
@@ -551,6 +552,23 @@ class NoticeRepository:
         notices.sort(key=lambda n: (n.retired, n.path.casefold(), n.key))
         timings["assemble"] = time.perf_counter() - t0
         return notices
+
+    def _merge_parents(self, tracks: list[NoticeTrack], commits: dict[str, Commit]) -> None:
+        """Give each revision made by a merge (a hand-resolved conflict) its first
+        parent's text as the older one (rare: one ``rev-parse`` each)."""
+        for track in tracks:
+            for raw in track.revisions:
+                commit = commits.get(raw.commit)
+                if raw.parent_blob is not None or commit is None or len(commit.parents) < 2:
+                    continue
+                if raw.inferred_rename:
+                    continue
+                name = f"{commit.parents[0]}:{raw.renamed_from or raw.path}"
+                try:
+                    found = self.runner.output("rev-parse", "--verify", "-q", name)
+                except RepoError:
+                    continue
+                raw.parent_blob = found.decode("ascii", "replace").strip() or None
 
     def _commit_record(self, commit: str) -> Commit:
         """A commit outside the walked range, with its committer date (for a gap)."""
