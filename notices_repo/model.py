@@ -193,6 +193,8 @@ class EffectiveVersion:
     date_source: str
     revisions: list[Revision]
     """Newest first; ``revisions[0]`` holds the version's text."""
+    overrode: int = 0
+    """How many earlier revisions its revisions overrode (listed under it in the app)."""
 
     @property
     def revision(self) -> Revision:

@@ -62,6 +62,11 @@ def group_versions(notice: Notice) -> list[EffectiveVersion]:
             )
         else:
             version.revisions.append(revision)
+    if any(r.overridden_by for r in notice.revisions):
+        owner = {r.commit: v for v in groups.values() for r in v.revisions}
+        for revision in notice.revisions:
+            if revision.overridden_by in owner:
+                owner[revision.overridden_by].overrode += 1
     return sorted(groups.values(), key=lambda v: v.effective_date, reverse=True)
 
 

@@ -588,6 +588,21 @@ class NoticeApp(App[int]):
 
         self.push_screen(DatePrompt(main.as_of or self.today), chosen)
 
+    def action_as_recorded(self) -> None:
+        """In the as-of view, switch between the timeline's text and the text the
+        repository held that day."""
+        main = self.main_screen
+        if main is None:
+            return
+        if main.as_of is None:
+            self.notify("Press t and choose a day first: T then shows the text held that day.")
+            return
+        main.set_as_recorded(not main.as_recorded)
+        if main.as_recorded:
+            self.notify(f"As recorded: the text the repository held on {main.as_of}.", timeout=3)
+        else:
+            self.notify("As the repository says now: the version in force that day.", timeout=3)
+
     def action_help(self) -> None:
         """Show the keys of the focused pane, of the screen and those that work everywhere."""
         from .screens.help import HelpScreen, help_for

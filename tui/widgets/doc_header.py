@@ -66,8 +66,14 @@ class DocHeader(Static):
         state.append("  ")
         state.append(version_status(version, day), style=status_style(status))
         versions = notice.versions()
-        position = next(i for i, v in enumerate(versions) if v is version)
-        state.append(f"  version {len(versions) - position} of {len(versions)}", style="dim")
+        position = next((i for i, v in enumerate(versions) if v is version), None)
+        if position is not None:
+            state.append(f"  version {len(versions) - position} of {len(versions)}", style="dim")
+        elif revision.overridden_by:
+            state.append(
+                f"  by {revision.overridden_by[:10]}: no longer said to have been in force",
+                style="dim",
+            )
         flags = version_flags(version)
         if flags:
             state.append("  " + " · ".join(flags), style="dim")

@@ -81,6 +81,8 @@ def version_flags(version: EffectiveVersion) -> list[str]:
         flags.append(plural(version.silent_edits, "silent edit"))
     if version.technical_revisions:
         flags.append(f"{version.technical_revisions} technical")
+    if version.overrode:
+        flags.append(f"{version.overrode} overridden")
     return flags
 
 
