@@ -169,3 +169,13 @@ def test_show_as_recorded_shows_the_bad_capture_held_that_day(git_repo: GitRepo)
     assert "New rules." in on_timeline.out
     diff = run_cli("diff", "terms", "2025-12-20", "2026-02-01", "--as-recorded", "--repo", repo)
     assert diff.code == 1 and "Redirecting" in diff.out
+
+
+def test_search_latest_scope_finds_the_text_in_force(git_repo: GitRepo) -> None:
+    crawled(git_repo)
+    repo = str(git_repo.path)
+    found = run_cli("search", "new rules", "--repo", repo, "--today", "2026-03-01", "--json")
+    assert found.code == 0, found.err
+    assert "New rules" in found.out
+    stale = run_cli("search", "redirecting", "--repo", repo, "--today", "2026-03-01", "--json")
+    assert "Redirecting" not in stale.out
