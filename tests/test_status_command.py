@@ -307,6 +307,18 @@ TOKEN = ".".join(
 )
 
 
+#: /<name>/api/info answers that are not what a Rocket.Chat server says.
+HOSTILE = {
+    "nested": b"[" * 100_000 + b"]" * 100_000,  # 200 KB: RecursionError in json.loads
+    "nested-version": b'{"version": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+    "huge": b'{"version": "8.6", "pad": "' + b"x" * (600 * 1024) + b'"}',
+    "number": b'{"version": 8.6, "success": true}',
+    "list": b'["8.6"]',
+    "garbage-version": b'{"version": "eight point six", "success": true}',
+    "truncated": b'{"version": "8.6", "succ',
+}
+
+
 class InfoHandler(BaseHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
@@ -314,7 +326,10 @@ class InfoHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         if self.path.startswith("/slow/"):
             time.sleep(2)
-        if self.path not in ("/api/info", "/slow/api/info"):
+        hostile = HOSTILE.get(self.path.removesuffix("/api/info").strip("/"))
+        if hostile is not None:
+            body, code = hostile, 200
+        elif self.path not in ("/api/info", "/slow/api/info"):
             body, code = b"{}", 404
         else:
             answer = {"version": "8.6", "success": True, "supportedVersions": {"signed": TOKEN}}
@@ -382,6 +397,28 @@ def test_slow_server_is_a_clear_unknown(server):
     assert doc["state"] == "unknown"
     assert doc["server"]["error"] == "no answer within 0.5 s (timed out)"
     assert "timed out" in doc["line"]
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("nested", "nested more than 32 levels deep"),
+        ("nested-version", "nested more than 32 levels deep"),
+        ("huge", "larger than 512 KB"),
+        ("number", "has a version that is not text"),
+        ("list", "is not a JSON object"),
+        ("garbage-version", "is not a release version"),
+        ("truncated", "is not JSON"),
+    ],
+)
+def test_a_hostile_server_answer_is_unknown_in_one_line(server, name, words):
+    run = notice_tui("status", "--server", f"{server}/{name}", "--today", "2026-12-06")
+    assert run.code == 3, run.out + run.err
+    assert run.err == ""
+    assert run.out.count("\n") == 1  # one line, nothing else
+    assert run.line.startswith("UNKNOWN - the running Rocket.Chat release is not known")
+    assert f"server {server}/{name}: " in run.line and words in run.line
+    assert len(run.line) < 400
 
 
 def test_server_404_is_a_clear_unknown(server):
