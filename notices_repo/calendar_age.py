@@ -19,9 +19,9 @@ __all__ = ["FRESH_ADVICE", "STALE_DAYS", "CalendarAge", "calendar_age"]
 
 STALE_DAYS = 60
 FRESH_ADVICE = (
-    "carry in a fresh calendar: on a connected machine run "
-    "`notice-tui releases --export releases.toml`, commit that file at the root of the "
-    "notices repository and bring it in with `notice-tui import` (or use --calendar FILE)"
+    "carry in a fresh calendar (on a connected machine run notice-tui releases --export "
+    "releases.toml, commit the file at the root of the notices repository and bring it in "
+    "with notice-tui import; or use --calendar FILE)"
 )
 
 
@@ -81,8 +81,8 @@ class CalendarAge:
             return None
         days = self.days
         if days is None:
-            return f"the release calendar is empty: {FRESH_ADVICE}"
-        return f"the newest release in the calendar is {days} days old: {FRESH_ADVICE}"
+            return f"the release calendar is empty; {FRESH_ADVICE}"
+        return f"the newest release in the calendar is {days} days old; {FRESH_ADVICE}"
 
 
 def calendar_age(calendars: Sequence[Calendar], today: dt.date, built_in: dt.date) -> CalendarAge:
