@@ -657,6 +657,18 @@ def _not_in_calendar(
     ):
         # released after the newest row, so supported at least as long as the newest
         # standard row (a major more than one ahead is too far a jump to reason about)
+        if server_until is not None and server_until < bound.support_ends:
+            # the server's own (unverified) expiry can only make the answer stricter
+            days_left = (server_until - today).days
+            return SupportStatus(
+                state=_state_for(days_left, warn_days),
+                support_ends=server_until,
+                days_left=days_left,
+                source=SERVER_SOURCE,
+                source_detail=f"server ({SERVER_LABEL})",
+                basis=STATED,
+                **base,
+            )
         days_left = (bound.support_ends - today).days
         if days_left >= 0:
             return SupportStatus(

@@ -235,6 +235,21 @@ def test_past_the_lower_bound_or_far_ahead_is_unknown_never_supported():
         assert nagios_result(status).code == 3
 
 
+def test_the_servers_earlier_expiry_beats_the_lower_bound():
+    merged = merge_calendars([calendar(Release("8.7", D(2026, 8, 7), D(2027, 1, 31)))])
+    status = evaluate(merged, "9.0.1", D(2026, 9, 1), server_claims={"9.0": D(2026, 12, 31)})
+    assert (status.support_ends, status.source, status.lower_bound) == (
+        D(2026, 12, 31),
+        "server",
+        False,
+    )
+    assert nagios_result(status).line.startswith(
+        "OK - Rocket.Chat 9.0 supported until 2026-12-31 (121 days left); end date from server"
+    )
+    later = evaluate(merged, "9.0.1", D(2026, 9, 1), server_claims={"9.0": D(2027, 6, 30)})
+    assert (later.support_ends, later.lower_bound) == (D(2027, 1, 31), True)
+
+
 def test_a_calendar_of_lts_rows_only_gives_no_lower_bound():
     merged = merge_calendars([calendar(Release("8.5", D(2026, 6, 10), D(2027, 6, 30), lts=True))])
     assert evaluate(merged, "8.6", D(2026, 9, 1)).state == "unknown"
