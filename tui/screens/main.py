@@ -131,7 +131,8 @@ class MainScreen(Screen[None]):
         else:
             self.loading(*app.progress)
         if app.support is not None:
-            self.status.show_support(app.support.status)
+            age = app.support.age
+            self.status.show_support(app.support.status, calendar=age.short() if age else "")
         else:
             self.status.show_support(None, checking=app.support_checking)
 
