@@ -59,7 +59,7 @@ _notice_tui() {
                 --at|--rev|--today) :; return ;;
             esac
             if [[ $cur == -* ]]; then
-                _notice_tui_reply -W '-h --help --at --rev --repo --today --json --color --no-pager --debug' -- "$cur"
+                _notice_tui_reply -W '-h --help --at --rev --as-recorded --repo --today --json --color --no-pager --debug' -- "$cur"
             fi
             ;;
         diff)
@@ -70,7 +70,7 @@ _notice_tui() {
                 --today) :; return ;;
             esac
             if [[ $cur == -* ]]; then
-                _notice_tui_reply -W '-h --help --ignore-whitespace -w --full --format --repo --today --json --color --no-pager --debug' -- "$cur"
+                _notice_tui_reply -W '-h --help --ignore-whitespace -w --full --as-recorded --format --repo --today --json --color --no-pager --debug' -- "$cur"
             fi
             ;;
         search)
