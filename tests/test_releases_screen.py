@@ -467,7 +467,9 @@ async def test_a_hostile_server_shows_the_calendar_at_once_and_its_failure_in_ti
         assert "Asking the server for its release…" in screen_text(app)
         answered = await _until_answered(pilot, 4.0)
         assert app.support is not None, "no answer from the support check"
-        assert answered - pressed < 4.5  # like status: the 3 s timeout, then the answer
+        # like status: the 3 s timeout, then the answer (before: more than 12 s); the
+        # margin is for a busy 2-core machine running the suite in two processes
+        assert answered - pressed < 6.0
         await pilot.pause()
         text = screen_text(app)
         assert words in text
