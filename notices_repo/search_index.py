@@ -1307,7 +1307,7 @@ def load_tables(path: Path) -> Tables | None:
 SCOPES = ("latest", "all")
 #: Bumped whenever the file layout or what is derived changes.
 FORMAT = 2
-_DERIVING = ("search_index.py", "sections.py", "textdecode.py")
+_DERIVING = ("search_index.py", "sections.py", "textdecode.py", "versions.py")
 
 
 def code_key() -> str:

@@ -58,12 +58,18 @@ class LoadFailed(Message):
 
 
 class SupportChecked(Message):
-    """The running release and its support state are known (or known to be unknown)."""
+    """The running release and its support state are known (or known to be unknown).
 
-    def __init__(self, check: SupportCheck) -> None:
+    ``pending`` is true for the first answer while the server is still being asked:
+    the calendar is known, the server's answer follows in another message.
+    """
+
+    def __init__(self, check: SupportCheck, *, pending: bool = False) -> None:
         super().__init__()
         self.check = check
         """Calendar, running release and status."""
+        self.pending = pending
+        """The server is still being asked (this check was made without it)."""
 
 
 @dataclass(frozen=True, slots=True)
