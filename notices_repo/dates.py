@@ -138,6 +138,7 @@ Line numbers are 0-based and count ``"\\n"`` only (``"\\r\\n"`` works the same).
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -506,6 +507,7 @@ _LABEL_KIND_RE = re.compile(
 _L10N_KINDS = _l10n_kinds()
 
 
+@functools.lru_cache(maxsize=1024)  # the same few labels come back in every text
 def _kind_of(label: str) -> _Kind | None:
     """The kind of a label found by _LABEL_FAST_RE (lower case), or None."""
     name = _L10N_KINDS.get(_phrase_key(label))
