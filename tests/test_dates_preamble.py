@@ -150,6 +150,8 @@ def test_markup_survives_the_cache_and_a_second_revision(git_repo: GitRepo) -> N
         assert got == [("2020-09-03", "markup")] * 2
     shown = json.loads(run_cli("show", "p", "--repo", str(git_repo.path), "--json").out)
     assert shown["date_source"] == "markup"
+    text = run_cli("log", "--repo", str(git_repo.path)).out
+    assert text.count("markup date") == 2
 
 
 # ------------------------------------------------------------------ still never

@@ -40,6 +40,8 @@ def flags(revision: Revision, ctx: Context) -> list[str]:
     out: list[str] = []
     if revision.date_source == "commit":
         out.append("commit date")
+    elif revision.date_source == "markup":
+        out.append("markup date")
     if revision.date_precision == "month":
         out.append("month")
     if revision.is_future(ctx.today):
