@@ -48,7 +48,7 @@ from .dates import find_effective_date
 from .errors import Cancelled
 from .gitcmd import GitRunner
 from .layout import layout_fingerprint, layout_tokens
-from .textdecode import decode
+from .textdecode import CONTROL_BYTES, classify, decode, decode_with
 
 try:  # the regions find_effective_date reads; without them dates are always parsed
     from .dates import _IN_END, _IN_HEADER, MIDDLE_CHARS, _find_in_header, _find_with_regions
@@ -141,16 +141,18 @@ def facts_of(data: bytes | None) -> BlobFacts:
     """
     if data is None:
         return MISSING
-    decoded = decode(_sample(data))
-    if decoded.binary:
-        return BlobFacts(None, None, decoded.warning)
+    verdict = classify(data)  # from the whole bytes: the warning is the reader's
+    if verdict.binary:
+        return BlobFacts(None, None, verdict.warning)
+    narrow = verdict.encoding in ("utf-8", "windows-1252")
+    text = decode_with(_sample(data) if narrow else data, verdict)
     try:
-        stamp = find_effective_date(decoded.text)
+        stamp = find_effective_date(text)
     except Exception:  # a parser bug must not cost the whole history
         stamp = None
     if stamp is None:
-        return BlobFacts(None, None, decoded.warning)
-    return BlobFacts(stamp.date.isoformat(), stamp.precision, decoded.warning)
+        return BlobFacts(None, None, verdict.warning)
+    return BlobFacts(stamp.date.isoformat(), stamp.precision, verdict.warning)
 
 
 def title_of(data: bytes | None) -> str:
@@ -215,7 +217,8 @@ def _utf8(data: bytes) -> bytes | None:
     decoded = decode(data)
     if decoded.binary:
         return None
-    return data if decoded.encoding == "utf-8" else decoded.text.encode("utf-8")
+    clean = decoded.encoding == "utf-8" and decoded.warning is None
+    return data if clean else decoded.text.encode("utf-8")
 
 
 def _valid_utf8(data: bytes) -> bool:
@@ -226,8 +229,19 @@ def _valid_utf8(data: bytes) -> bool:
     return True
 
 
+def _has_controls(data: bytes) -> bool:
+    """Holds a control byte text does not have (a share of them makes a file binary)."""
+    return len(data.translate(None, CONTROL_BYTES)) != len(data)
+
+
+def _plain_utf8(data: bytes) -> bool:
+    """Valid UTF-8 without control bytes: :func:`decode` reads it as it is, no warning."""
+    return _valid_utf8(data) and not _has_controls(data)
+
+
 def _is_binary(data: bytes) -> bool:
-    return data.find(b"\x00", 0, 8192) != -1 or data.find(b"\x00", max(0, len(data) - 8192)) != -1
+    """Has NUL bytes anywhere: binary, or text whose NULs decoding drops (not plain)."""
+    return b"\x00" in data
 
 
 # --- two texts ---------------------------------------------------------------------------
@@ -843,8 +857,6 @@ class _Scanner:
             return known
         if data.startswith(_ANY_BOM) or _is_binary(data):
             plain = False
-        elif data.isascii():
-            plain = True
         elif parent is not None and ends is not None and self.plain.get(parent):
             # The parent is valid and the rest is its bytes: only the changed middle
             # needs checking, from a character start before it to one after it.
@@ -855,9 +867,11 @@ class _Scanner:
             stop = min(len(data), len(data) - suffix + 4)
             while stop < len(data) and 0x80 <= data[stop] < 0xC0:
                 stop += 1
-            plain = _valid_utf8(data[start:stop])
+            plain = _plain_utf8(data[start:stop])
+        elif data.isascii():
+            plain = not _has_controls(data)
         else:
-            plain = _valid_utf8(data)
+            plain = _plain_utf8(data)
         self.plain[oid] = plain
         return plain
 
@@ -932,8 +946,11 @@ class _Scanner:
         except UnicodeDecodeError:
             self.plain[blob] = False
             return facts_of(data)
-        if len(sample) == len(data):
-            self.plain[blob] = True  # the whole text was decoded
+        if len(sample) == len(data):  # the whole text was decoded: valid UTF-8
+            if blob not in self.plain:
+                self.plain[blob] = not _has_controls(data)
+            if not self.plain[blob]:
+                return facts_of(data)
         elif not self.is_plain(blob, data, parent, ends):
             return facts_of(data)
         facts, found = _text_facts(text, reuse == _QUIET_ENDS, quiet_header)
