@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from notices_repo.bodytext import body_of
 from notices_repo.inert import inert_line
 from notices_repo.resolve import find_notice, parse_day, resolve_spec
 from notices_repo.sections import find_data_categories, section_text, split_sections
@@ -16,7 +17,9 @@ NAME = "show"
 HELP = "print a notice as in force on a date, with its sections and data categories"
 DESCRIPTION = """\
 Print the text of a notice in force on a date (--at), at a revision (--rev), or the
-latest version in force today (default), followed by its data categories."""
+latest version in force today (default), followed by its data categories. YAML front
+matter and kramdown attribute lists ({: #id }) are markup, not text: they are left out
+(--json gives the front matter apart)."""
 EXAMPLES = [
     ("notice-tui show air-gapped", "the latest version of the sample's air-gapped notice"),
     ("notice-tui show air-gapped --at 2024-01-01", "the version in force on 1 January 2024"),
@@ -62,7 +65,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             revised = day.isoformat()
     repository = ctx.open_repository()
     decoded = repository.read_text(revision.blob)
-    text = decoded.text
+    body = body_of(decoded.text)  # front matter and kramdown attribute lists are markup
+    text = body.text
     sections = split_sections(text)
     categories = find_data_categories(text, sections)
     if ctx.json:
@@ -86,6 +90,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 for c in categories
             ],
             "warning": decoded.warning,
+            "front_matter": body.front_matter or None,
         }
         ctx.print_json(document)
         return 0
