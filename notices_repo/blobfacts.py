@@ -48,7 +48,7 @@ from .dates import find_effective_date
 from .errors import Cancelled
 from .gitcmd import GitRunner
 from .layout import layout_fingerprint, layout_tokens
-from .textdecode import CONTROL_BYTES, classify, decode, decode_with
+from .textdecode import classify, decode, decode_with
 
 try:  # the regions find_effective_date reads; without them dates are always parsed
     from .dates import _IN_END, _IN_HEADER, MIDDLE_CHARS, _find_in_header, _find_with_regions
@@ -227,16 +227,6 @@ def _valid_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
-
-
-def _has_controls(data: bytes) -> bool:
-    """Holds a control byte text does not have (a share of them makes a file binary)."""
-    return len(data.translate(None, CONTROL_BYTES)) != len(data)
-
-
-def _plain_utf8(data: bytes) -> bool:
-    """Valid UTF-8 without control bytes: :func:`decode` reads it as it is, no warning."""
-    return _valid_utf8(data) and not _has_controls(data)
 
 
 def _is_binary(data: bytes) -> bool:
@@ -857,6 +847,8 @@ class _Scanner:
             return known
         if data.startswith(_ANY_BOM) or _is_binary(data):
             plain = False
+        elif data.isascii():
+            plain = True
         elif parent is not None and ends is not None and self.plain.get(parent):
             # The parent is valid and the rest is its bytes: only the changed middle
             # needs checking, from a character start before it to one after it.
@@ -867,11 +859,9 @@ class _Scanner:
             stop = min(len(data), len(data) - suffix + 4)
             while stop < len(data) and 0x80 <= data[stop] < 0xC0:
                 stop += 1
-            plain = _plain_utf8(data[start:stop])
-        elif data.isascii():
-            plain = not _has_controls(data)
+            plain = _valid_utf8(data[start:stop])
         else:
-            plain = _plain_utf8(data)
+            plain = _valid_utf8(data)
         self.plain[oid] = plain
         return plain
 
@@ -946,11 +936,8 @@ class _Scanner:
         except UnicodeDecodeError:
             self.plain[blob] = False
             return facts_of(data)
-        if len(sample) == len(data):  # the whole text was decoded: valid UTF-8
-            if blob not in self.plain:
-                self.plain[blob] = not _has_controls(data)
-            if not self.plain[blob]:
-                return facts_of(data)
+        if len(sample) == len(data):
+            self.plain[blob] = True  # the whole text was decoded
         elif not self.is_plain(blob, data, parent, ends):
             return facts_of(data)
         facts, found = _text_facts(text, reuse == _QUIET_ENDS, quiet_header)

@@ -3,18 +3,20 @@
 The rules (``docs/encodings.md`` explains them with the measurements behind them):
 
 1. A byte-order mark decides UTF-8, UTF-16 or UTF-32. UTF-16 without one is recognised
-   by its NUL bytes: at least 10% of the bytes are NUL and 90% of those sit on the same
-   parity (odd offsets for little-endian, even for big-endian).
+   by its NUL bytes: at least half the bytes of one parity (odd offsets for
+   little-endian, even for big-endian) are NUL, and 90% of all NULs sit there.
 2. Otherwise the bytes are UTF-8 unless they are *not UTF-8 at all*: they are UTF-8
    when their invalid sequences are no more than their valid non-ASCII characters. One
    bad byte in a French text is then one replacement character (U+FFFD) and the
    warning counts it; a text whose every accented letter is a lone byte is decoded as
    Windows-1252 (as browsers do: its five unassigned bytes become the C1 controls of
    Latin-1) and the warning names that encoding.
-3. A file is binary when it is mostly not text: it starts with the signature of a
-   common binary format (PNG, JPEG, GIF, PDF, ZIP, gzip, ELF...), or more than 5% of its
-   characters are control characters other than tab, line breaks, form feed and escape
-   (NUL included). Text has next to none; compressed or encoded data about one in ten.
+3. A file is binary when it is mostly not text: it has NUL bytes (as git tests) and
+   either starts with the signature of a common binary format (PNG, JPEG, GIF, PDF,
+   ZIP, gzip, ELF...) or more than 5% of its characters are control characters other
+   than tab, line breaks, form feed and escape (NUL included). Text has next to none;
+   compressed or encoded data about one in ten, NULs among them. Without NULs a file
+   is text: its control characters are shown as visible marks.
 4. A text with a few NUL bytes (a crawl that caught some) keeps its text: the NULs are
    dropped and the warning counts them.
 
@@ -45,13 +47,14 @@ _REPLACEMENT_BYTES = _REPLACEMENT.encode("utf-8")
 
 #: More control characters than this share of the characters: binary.
 BINARY_CONTROL_SHARE = 0.05
-#: UTF-16 without a byte-order mark: at least this share of NUL bytes ...
-UTF16_NUL_SHARE = 0.10
-#: ... of which at least this share on one parity.
+#: UTF-16 without a byte-order mark: at least this share of the bytes of one parity
+#: are NUL ...
+UTF16_NUL_SHARE = 0.50
+#: ... and at least this share of all NUL bytes are there.
 UTF16_PARITY_SHARE = 0.90
 
 #: Leading bytes of binary formats that may be committed by mistake (a short file of one
-#: of these has too few bytes for the control share to tell).
+#: of these may have too few bytes for the control share to tell); with NULs only.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
     (b"\xff\xd8\xff", "JPEG image"),
@@ -129,23 +132,24 @@ def _wide(data: bytes, bom: int, encoding: str, note: str) -> Verdict:
     """UTF-16/32 (with or without a byte-order mark): binary when the decoded text is
     mostly control characters."""
     text = data[bom:].decode(encoding, "replace")
-    controls = len(text) - len(text.translate(_CONTROL_CHARS))
     nuls = text.count("\x00")
+    controls = len(text) - len(text.translate(_CONTROL_CHARS)) if nuls else 0
     if _control_share(controls, len(text)) > BINARY_CONTROL_SHARE:
         return _binary_verdict(f"{controls:,} control characters")
     return Verdict(encoding, bom, bool(nuls), _join(note, _nul_note(nuls)))
 
 
 def _bomless_utf16(data: bytes, nuls: int) -> str | None:
-    """``utf-16-le``/``utf-16-be`` when the NUL bytes say so, else None."""
-    if len(data) < 4 or nuls < UTF16_NUL_SHARE * len(data):
+    """``utf-16-le``/``utf-16-be`` when the NUL bytes say so, else None: at least half
+    the bytes of one parity are NUL (the high bytes of Latin text), and 90% of all NULs
+    are there."""
+    if len(data) < 4:
         return None
-    even_nuls = data[0::2].count(0)
-    odd_nuls = data[1::2].count(0)
-    if odd_nuls >= UTF16_PARITY_SHARE * nuls:
-        return "utf-16-le"
-    if even_nuls >= UTF16_PARITY_SHARE * nuls:
-        return "utf-16-be"
+    half = len(data) // 2
+    for encoding, parity in (("utf-16-le", 1), ("utf-16-be", 0)):
+        there = data[parity::2].count(0)
+        if there >= UTF16_NUL_SHARE * half and there >= UTF16_PARITY_SHARE * nuls:
+            return encoding
     return None
 
 
@@ -159,47 +163,59 @@ def utf8_errors(data: bytes) -> tuple[int, int]:
 
 def classify(data: bytes) -> Verdict:
     """How ``data`` is to be read (never raises; whole-bytes operations at C speed)."""
-    for signature, name in _SIGNATURES:
-        if data.startswith(signature):
-            return _binary_verdict(name)
+    return _classify(data)[0]
+
+
+def _classify(data: bytes) -> tuple[Verdict, str | None]:
+    """The verdict, and the whole text when deciding decoded it already (plain UTF-8)."""
+    nuls = data.count(0)
+    if nuls:  # binary data has NUL bytes (git's own test), text has none or a few
+        for signature, name in _SIGNATURES:
+            if data.startswith(signature):
+                return _binary_verdict(name), None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             if encoding != "utf-8":
-                return _wide(data, len(bom), encoding, f"encoded as {encoding.upper()}; decoded")
+                note = f"encoded as {encoding.upper()}; decoded"
+                return _wide(data, len(bom), encoding, note), None
             return _eight_bit(data, len(bom))
-    nuls = data.count(0)
     if nuls:
         wide = _bomless_utf16(data, nuls)
         if wide is not None:
             verdict = _wide(data, 0, wide, f"{wide.upper()} without a byte-order mark; decoded")
             if not verdict.binary:
-                return verdict
+                return verdict, None
     return _eight_bit(data, 0)
 
 
-def _eight_bit(data: bytes, bom: int) -> Verdict:
+def _eight_bit(data: bytes, bom: int) -> tuple[Verdict, str | None]:
     """UTF-8 (with replacements when a few sequences are invalid) or Windows-1252."""
     body = data[bom:] if bom else data
-    controls = len(body) - len(body.translate(None, CONTROL_BYTES))
-    if _control_share(controls, len(body)) > BINARY_CONTROL_SHARE:
-        share = round(100 * controls / len(body))
-        return _binary_verdict(f"{share}% control bytes")
     nuls = body.count(0)
+    if nuls:
+        controls = len(body) - len(body.translate(None, CONTROL_BYTES))
+        if _control_share(controls, len(body)) > BINARY_CONTROL_SHARE:
+            share = round(100 * controls / len(body))
+            return _binary_verdict(f"{share}% control bytes"), None
     note = _nul_note(nuls)
     if body.isascii():
-        return Verdict("utf-8", bom, bool(nuls), note)
+        return Verdict("utf-8", bom, bool(nuls), note), None
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return Verdict("utf-8", bom, bool(nuls), note), text
     invalid, valid = utf8_errors(body)
-    if invalid == 0:
-        return Verdict("utf-8", bom, bool(nuls), note)
     if invalid <= valid:
         where = "sequence" if invalid == 1 else "sequences"
         damaged = f"UTF-8 with {invalid:,} invalid byte {where} (replaced by U+FFFD)"
-        return Verdict("utf-8", bom, bool(nuls), _join(damaged, note))
+        return Verdict("utf-8", bom, bool(nuls), _join(damaged, note)), None
     fallback = (
         f"not UTF-8 ({invalid:,} of {invalid + valid:,} non-ASCII sequences invalid); "
         "decoded as Windows-1252"
     )
-    return Verdict("windows-1252", bom, bool(nuls), _join(fallback, note))
+    return Verdict("windows-1252", bom, bool(nuls), _join(fallback, note)), None
 
 
 def decode_with(data: bytes, verdict: Verdict) -> str:
@@ -217,7 +233,11 @@ def decode_with(data: bytes, verdict: Verdict) -> str:
 
 def decode(data: bytes) -> Decoded:
     """Decode the bytes of a notice (never raises)."""
-    verdict = classify(data)
+    verdict, text = _classify(data)
     if verdict.binary:
         return Decoded("", "binary", verdict.warning, binary=True)
-    return Decoded(decode_with(data, verdict), verdict.encoding, verdict.warning)
+    if text is None:
+        text = decode_with(data, verdict)
+    elif verdict.drop_nuls:
+        text = text.replace("\x00", "")
+    return Decoded(text, verdict.encoding, verdict.warning)
