@@ -17,9 +17,7 @@ NAME = "show"
 HELP = "print a notice as in force on a date, with its sections and data categories"
 DESCRIPTION = """\
 Print the text of a notice in force on a date (--at), at a revision (--rev), or the
-latest version in force today (default), followed by its data categories. YAML front
-matter and kramdown attribute lists ({: #id }) are markup, not text: they are left out
-(--json gives the front matter apart)."""
+latest version in force today (default), followed by its data categories."""
 EXAMPLES = [
     ("notice-tui show air-gapped", "the latest version of the sample's air-gapped notice"),
     ("notice-tui show air-gapped --at 2024-01-01", "the version in force on 1 January 2024"),
