@@ -79,7 +79,7 @@ async def test_bytes_that_are_not_utf8_at_all_are_windows_1252(git_repo: GitRepo
     assert "Données collectées" in text
 
 
-def test_utf16_with_a_byte_order_mark(git_repo: GitRepo) -> None:
+async def test_utf16_with_a_byte_order_mark(git_repo: GitRepo) -> None:
     git_repo.commit({"fr/privacy.md": ("\ufeff" + FRENCH).encode("utf-16-le")})
     result = run_command("show", "fr/privacy.md", "--repo", str(git_repo.path), "--no-pager")
     assert result.code == 0, result.err
@@ -89,6 +89,9 @@ def test_utf16_with_a_byte_order_mark(git_repo: GitRepo) -> None:
     revision = _revision(git_repo.path, "fr/privacy.md")
     assert revision["effective_date"] == "2023-12-09"
     assert revision["warning"] == "encoded as UTF-16-LE; decoded"
+    text, screen = await _reader(git_repo.path)
+    assert "Nous collectons vos données de connexion." in text and "\x00" not in text
+    assert "UTF-16-LE" in screen
 
 
 def test_utf16_without_a_byte_order_mark_is_text_not_binary(git_repo: GitRepo) -> None:
@@ -180,3 +183,15 @@ def test_a_file_is_binary_when_it_is_mostly_not_text(data: bytes, binary: bool) 
     assert BINARY_CONTROL_SHARE == 0.05
     assert classify(data).binary is binary
     assert decode(data).binary is binary
+
+
+def test_damage_in_the_middle_of_a_long_text_gets_the_same_warning_everywhere() -> None:
+    from notices_repo.blobfacts import facts_of
+
+    text = (FRENCH * 3000).encode()  # ~400 KB: the date scan reads only both ends
+    middle = text.index(b"\n", len(text) // 2) + 1
+    data = b"\xef\xbb\xbf" + text[:middle] + b"\xff\x00" + text[middle:]
+    warning = "UTF-8 with 1 invalid byte sequence (replaced by U+FFFD); 1 NUL byte dropped"
+    assert decode(data).warning == warning
+    assert facts_of(data) == ("2023-12-09", "day", warning, None)
+    assert decode(data).text.count("\ufffd") == 1 and "\x00" not in decode(data).text
