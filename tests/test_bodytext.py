@@ -181,3 +181,22 @@ async def test_the_reader_leaves_markup_out_and_the_source_view_shows_it(
         await pilot.press("v")
         await settle(pilot)
         assert "legalpage" not in main.view.visible_text()
+
+
+async def test_the_app_diff_view_compares_the_files_with_front_matter_apart(
+    git_repo: GitRepo,
+) -> None:
+    from .test_diff_view import diff_ready
+
+    git_repo.commit({NOTICE: _page("1", "May 1, 2024")}, date="2024-05-01T10:00:00+00:00")
+    git_repo.commit({NOTICE: _page("2", "June 1, 2024")}, date="2024-06-01T10:00:00+00:00")
+    app = make_app(git_repo.path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert main_screen(app).view.document.source is not None  # read by the reader
+        await pilot.press("tab", "d")
+        screen = await diff_ready(pilot)
+        view = screen.lines.visible_text()
+        assert "Sections: 0 added, 0 removed, 2 changed, 0 moved." in view
+        assert "Front matter" in view and "version: [-1-]{+2+}" in view
+        assert "[-May-]{+June+} 1, 2024" in view
