@@ -117,32 +117,38 @@ def _front_matter(text: str, end: int) -> str:
 
 
 def _code_ranges(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of fenced code blocks (closed ones only, as sections pairs them)."""
+    """``(start, end)`` of fenced code blocks (closed ones only, as sections pairs them).
+
+    Linear in the fences: an opening fence finds its closing one through the longest
+    closing fence still to come (no scan when there is none).
+    """
     if "```" not in text and "~~~" not in text:
         return []
     fences = [(m.start(), m.end(), m.group(1), m.group(2)) for m in _FENCE_RE.finditer(text)]
+    closing: dict[str, list[int]] = {"`": [], "~": []}
+    for k, (_, _, mark, info) in enumerate(fences):
+        if not info.strip():
+            closing[mark[0]].append(k)
+    longest: dict[str, list[int]] = {}
+    for ch, where in closing.items():
+        best = [0] * (len(where) + 1)
+        for i in range(len(where) - 1, -1, -1):
+            best[i] = max(best[i + 1], len(fences[where[i]][2]))
+        longest[ch] = best
     ranges: list[tuple[int, int]] = []
     k = 0
     while k < len(fences):
         start, _, mark, info = fences[k]
-        if mark[0] == "`" and "`" in info:
+        ch, length = mark[0], len(mark)
+        where = closing[ch]
+        i = bisect.bisect_right(where, k)
+        if (ch == "`" and "`" in info) or longest[ch][i] < length:
             k += 1
             continue
-        close = next(
-            (
-                j
-                for j in range(k + 1, len(fences))
-                if fences[j][2][0] == mark[0]
-                and len(fences[j][2]) >= len(mark)
-                and not fences[j][3].strip()
-            ),
-            None,
-        )
-        if close is None:
-            k += 1
-            continue
-        ranges.append((start, fences[close][1]))
-        k = close + 1
+        while len(fences[where[i]][2]) < length:
+            i += 1
+        ranges.append((start, fences[where[i]][1]))
+        k = where[i] + 1
     return ranges
 
 
