@@ -48,7 +48,7 @@ from .dates import find_effective_date
 from .errors import Cancelled
 from .gitcmd import GitRunner
 from .layout import layout_fingerprint, layout_tokens
-from .textdecode import decode
+from .textdecode import classify, decode, decode_with
 
 try:  # the regions find_effective_date reads; without them dates are always parsed
     from .dates import _IN_END, _IN_HEADER, MIDDLE_CHARS, _find_in_header, _find_with_regions
@@ -154,17 +154,19 @@ def facts_of(data: bytes | None) -> BlobFacts:
     """
     if data is None:
         return MISSING
-    decoded = decode(_sample(data))
-    if decoded.binary:
-        return BlobFacts(None, None, decoded.warning)
+    verdict = classify(data)  # from the whole bytes: the warning is the reader's
+    if verdict.binary:
+        return BlobFacts(None, None, verdict.warning)
+    narrow = verdict.encoding in ("utf-8", "windows-1252")
+    text = decode_with(_sample(data) if narrow else data, verdict)
     try:
-        stamp = find_effective_date(decoded.text)
+        stamp = find_effective_date(text)
     except Exception:  # a parser bug must not cost the whole history
         stamp = None
     if stamp is None:
-        return BlobFacts(None, None, decoded.warning)
+        return BlobFacts(None, None, verdict.warning)
     source = _MARKUP if stamp.source == _MARKUP else None
-    return BlobFacts(stamp.date.isoformat(), stamp.precision, decoded.warning, None, source)
+    return BlobFacts(stamp.date.isoformat(), stamp.precision, verdict.warning, None, source)
 
 
 def title_of(data: bytes | None) -> str:
@@ -229,7 +231,8 @@ def _utf8(data: bytes) -> bytes | None:
     decoded = decode(data)
     if decoded.binary:
         return None
-    return data if decoded.encoding == "utf-8" else decoded.text.encode("utf-8")
+    clean = decoded.encoding == "utf-8" and decoded.warning is None
+    return data if clean else decoded.text.encode("utf-8")
 
 
 def _valid_utf8(data: bytes) -> bool:
@@ -241,7 +244,8 @@ def _valid_utf8(data: bytes) -> bool:
 
 
 def _is_binary(data: bytes) -> bool:
-    return data.find(b"\x00", 0, 8192) != -1 or data.find(b"\x00", max(0, len(data) - 8192)) != -1
+    """Has NUL bytes anywhere: binary, or text whose NULs decoding drops (not plain)."""
+    return b"\x00" in data
 
 
 # --- two texts ---------------------------------------------------------------------------

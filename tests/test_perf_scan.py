@@ -317,6 +317,29 @@ def test_non_utf8_and_binary_texts_take_the_reference_path() -> None:
     assert result.pairs[pair_key("p", "c")] is False
 
 
+#: Damage the scan's plain-UTF-8 path must hand to the reference (textdecode's rules).
+DAMAGE = [b"\xff", b"\x00", b"\x00" * 40, b"\x01\x02\x03" * 400, b"\xe9", b"\x1b[1m"]
+
+
+@SETTINGS
+@given(st.integers(0, 2**32), st.integers(1, 400), st.sampled_from(DAMAGE), st.booleans())
+def test_damaged_texts_get_the_facts_and_warning_of_the_reference(
+    seed: int, lines: int, damage: bytes, long: bool
+) -> None:
+    rng = random.Random(seed)
+    parent = _text(rng, lines) + ("\n" + _text(rng, 2000) if long else "")
+    raw = parent.encode()
+    at = rng.randrange(len(raw) + 1)
+    while at < len(raw) and 0x80 <= raw[at] < 0xC0:
+        at += 1  # between characters
+    child = raw[:at] + damage + raw[at:]
+    result = _scan_pair(raw, child)
+    assert result.facts["p"] == facts_of(raw)
+    assert result.facts["c"] == facts_of(child)
+    if damage in (b"\xff", b"\x00"):  # one bad byte: still the text, with a warning
+        assert facts_of(child).warning and "binary" not in facts_of(child).warning
+
+
 def test_streamed_log_parses_as_the_whole_output(git_repo: GitRepo) -> None:
     for n in range(8):
         git_repo.commit(

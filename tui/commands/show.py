@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from notices_repo.bodytext import body_of
 from notices_repo.inert import inert_line
 from notices_repo.resolve import find_notice, parse_day, resolve_spec
 from notices_repo.sections import find_data_categories, section_text, split_sections
@@ -62,7 +63,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             revised = day.isoformat()
     repository = ctx.open_repository()
     decoded = repository.read_text(revision.blob)
-    text = decoded.text
+    body = body_of(decoded.text)  # front matter and kramdown attribute lists are markup
+    text = body.text
     sections = split_sections(text)
     categories = find_data_categories(text, sections)
     if ctx.json:
@@ -86,6 +88,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 for c in categories
             ],
             "warning": decoded.warning,
+            "front_matter": body.front_matter or None,
         }
         ctx.print_json(document)
         return 0

@@ -326,6 +326,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="text", exit_on_error=False)
     def _read_text(self, repository: NoticeRepository, notice_key: str, revision: Revision) -> None:
         """Read and split one revision's text (off the UI thread)."""
+        from notices_repo.bodytext import body_of, source_sections
         from notices_repo.errors import NoticeError
         from notices_repo.sections import find_data_categories, split_sections
 
@@ -337,11 +338,13 @@ class MainScreen(Screen[None]):
             return
         if worker.is_cancelled:
             return
-        text = decoded.text
+        body = body_of(decoded.text)  # front matter and attribute lists: only in source
+        text = body.text
         sections = split_sections(text) if text else []
         categories = find_data_categories(text, sections) if text else []
         if worker.is_cancelled:
             return
+        changed = body.changed
         loaded = LoadedText(
             notice_key=notice_key,
             commit=revision.commit,
@@ -350,6 +353,8 @@ class MainScreen(Screen[None]):
             sections=sections,
             categories=categories,
             warning=decoded.warning,
+            source=body.source if changed else None,
+            source_sections=source_sections(body, sections) if changed else None,
         )
         self.post_message(TextLoaded(loaded))
 
