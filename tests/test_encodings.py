@@ -193,5 +193,5 @@ def test_damage_in_the_middle_of_a_long_text_gets_the_same_warning_everywhere() 
     data = b"\xef\xbb\xbf" + text[:middle] + b"\xff\x00" + text[middle:]
     warning = "UTF-8 with 1 invalid byte sequence (replaced by U+FFFD); 1 NUL byte dropped"
     assert decode(data).warning == warning
-    assert facts_of(data) == ("2023-12-09", "day", warning, None)
+    assert facts_of(data) == ("2023-12-09", "day", warning, None, None)
     assert decode(data).text.count("\ufffd") == 1 and "\x00" not in decode(data).text
