@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .errors import AmbiguousNotice, NoticeNotFound, RevisionNotFound
+from .errors import AmbiguousNotice, NoticeNotFound, RepoError, RevisionNotFound
 from .model import Catalog, EffectiveVersion, Notice, Revision
 from .versions import in_force, previous, upcoming, version_of
 
@@ -35,7 +35,12 @@ def parse_day(value: str) -> dt.date:
 
 
 def find_notice(catalog: Catalog, query: str) -> Notice:
-    """The one notice ``query`` names."""
+    """The one notice ``query`` names (RepoError when the repository has no commits)."""
+    if catalog.head is None:
+        raise RepoError(
+            f"{catalog.repository} has no commits yet; commit a notice there or "
+            "import a bundle with notice-tui import"
+        )
     wanted = query.strip().strip("/")
     for notice in catalog.notices:
         if wanted in (notice.path, notice.key) and not notice.retired:
