@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .errors import AmbiguousNotice, NoticeNotFound, RepoError, RevisionNotFound
 from .model import Catalog, EffectiveVersion, Notice, Revision
-from .versions import in_force, previous, upcoming, version_of
+from .versions import detached, in_force, previous, recorded_on, upcoming, version_of, withdrawn_on
 
 _HEX = re.compile(r"[0-9a-fA-F]{4,64}\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -129,13 +129,27 @@ def _by_commit(notice: Notice, spec: str) -> Pick | None:
         raise RevisionNotFound(f"commit prefix '{spec}' is ambiguous in {notice.path}; type more")
     if not hits:
         return None
-    version = version_of(notice, hits[0].commit)
-    assert version is not None
-    return Pick(hits[0], version, spec)
+    return Pick(hits[0], _version_of(notice, hits[0]), spec)
 
 
-def resolve_spec(notice: Notice, spec: str, today: dt.date, other: Pick | None = None) -> Pick:
-    """Resolve one revision spec for ``notice``; ``other`` is the far end for ``previous``."""
+def _version_of(notice: Notice, revision: Revision) -> EffectiveVersion:
+    """The version a revision belongs to (its own, outside the timeline, when it was
+    overridden)."""
+    return version_of(notice, revision.commit) or detached(notice, revision)
+
+
+def resolve_spec(
+    notice: Notice,
+    spec: str,
+    today: dt.date,
+    other: Pick | None = None,
+    as_recorded: bool = False,
+) -> Pick:
+    """Resolve one revision spec for ``notice``; ``other`` is the far end for ``previous``.
+
+    Dates, ``latest``, ``previous`` and ``upcoming`` are read on the effective timeline
+    (:mod:`notices_repo.versions`); with ``as_recorded`` a date means the text the
+    repository held that day (its newest revision published on or before it)."""
     word = spec.strip().lower()
     versions = notice.versions()
     if not versions:
@@ -167,8 +181,19 @@ def resolve_spec(notice: Notice, spec: str, today: dt.date, other: Pick | None =
             day = parse_day(word)
         except ValueError as exc:
             raise RevisionNotFound(str(exc)) from exc
+        if as_recorded:
+            held = recorded_on(notice, day)
+            if held is None:
+                raise RevisionNotFound(
+                    f"the repository held no text of {notice.path} on {day}; "
+                    f"see notice-tui log {notice.path}"
+                )
+            return Pick(held, _version_of(notice, held), spec)
         version = in_force(notice, day)
         if version is None:
+            gap = withdrawn_on(notice, day)
+            if gap:
+                raise RevisionNotFound(f"{notice.path} was {gap}: nothing was in force on {day}")
             first = versions[-1].effective_date
             raise RevisionNotFound(
                 f"no version of {notice.path} was in force on {day}; the first is from {first}"

@@ -42,11 +42,11 @@ async def test_opens_the_sample_and_shows_the_latest_version() -> None:
 async def test_the_sample_says_some_revisions_are_invented() -> None:
     """Wide: the whole sentence; 80 columns: shorter, and the support state still shows."""
     note = "built-in sample: some revisions are invented to show the features · 2 notices"
-    app = make_app()
+    app = make_app(release="8.6")
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         text = screen_text(app)
-        assert note in text and "release unknown — set it with --release" in text
+        assert note in text and "Rocket.Chat 8.6 — supported until 2027-01-31" in text
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -270,7 +270,7 @@ def test_bad_files_decode_with_warnings(git_repo: GitRepo) -> None:
     assert by_path["latin1.md"]["title"] == "Café notice"
     assert by_path["crlf.md"]["revisions"][0]["effective_date"] == "2024-05-01"
     binary = run_cli("show", "binary.md", "--repo", str(git_repo.path))
-    assert binary.code == 0 and "binary file" in binary.out and "PNG" not in binary.out
+    assert binary.code == 0 and "binary file (PNG image)" in binary.out and "IHDR" not in binary.out
     utf16 = run_cli("show", "utf16.md", "--repo", str(git_repo.path))
     assert "Über." in utf16.out
     crlf = run_cli("show", "crlf.md", "--repo", str(git_repo.path))

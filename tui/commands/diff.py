@@ -75,6 +75,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="show the whole text with changes marked, not only the changed sections",
     )
     parser.add_argument(
+        "--as-recorded",
+        action="store_true",
+        help="date ends mean the text the repository held that day, whatever it claimed "
+        "(default: what the repository says now was in force)",
+    )
+    parser.add_argument(
         "--format",
         choices=("text", "markdown"),
         default="text",
@@ -87,11 +93,12 @@ def _resolve(notice: Any, from_spec: str, to_spec: str, ctx: Context) -> tuple[P
     from_word, to_word = from_spec.strip().lower(), to_spec.strip().lower()
     if from_word == "previous" and to_word == "previous":
         raise UsageError("FROM and TO cannot both be 'previous'")
+    recorded = bool(getattr(ctx.args, "as_recorded", False))
     if to_word == "previous":
-        older = resolve_spec(notice, from_spec, ctx.today)
-        return older, resolve_spec(notice, to_spec, ctx.today, other=older)
-    newer = resolve_spec(notice, to_spec, ctx.today)
-    return resolve_spec(notice, from_spec, ctx.today, other=newer), newer
+        older = resolve_spec(notice, from_spec, ctx.today, as_recorded=recorded)
+        return older, resolve_spec(notice, to_spec, ctx.today, other=older, as_recorded=recorded)
+    newer = resolve_spec(notice, to_spec, ctx.today, as_recorded=recorded)
+    return resolve_spec(notice, from_spec, ctx.today, other=newer, as_recorded=recorded), newer
 
 
 def _info(pick: Pick) -> dict[str, Any]:

@@ -60,7 +60,7 @@ def support_words(
                 else f"{name} last day"
             )
         if status.state == "supported":
-            return f"{name} supported"
+            return f"{name} supported" + (" (at least)" if status.lower_bound else "")
         return f"{name} support unknown"
     summary = status.summary().replace(" - ", " — ", 1)
     product = "" if short else status.product or ""
@@ -79,6 +79,7 @@ class StatusLine(Horizontal):
         super().__init__(id=id)
         self._support: SupportStatus | None = None
         self._checking = False
+        self._calendar = ""
         self._repo_texts: tuple[Text, ...] = (Text(),)
         self._mode: tuple[Text, Text] = (Text(), Text())
 
@@ -141,9 +142,14 @@ class StatusLine(Horizontal):
         self._mode = (texts[0], texts[1])
         self._fit()
 
-    def show_support(self, status: SupportStatus | None, *, checking: bool = False) -> None:
-        """The support state in words, coloured by state (class ``-supported`` ...)."""
-        self._support, self._checking = status, checking
+    def show_support(
+        self, status: SupportStatus | None, *, checking: bool = False, calendar: str = ""
+    ) -> None:
+        """The support state in words, coloured by state (class ``-supported`` ...).
+
+        ``calendar`` (``calendar of 2026-12-06``) follows the words when there is room.
+        """
+        self._support, self._checking, self._calendar = status, checking, calendar
         widget = self.query_one("#status-support", Static)
         for name in STATE_CLASSES.values():
             widget.remove_class(name)
@@ -165,6 +171,8 @@ class StatusLine(Horizontal):
             support_words(status, checking, short=True),
             support_words(status, checking, tiny=True),
         ]
+        if self._calendar and status is not None:
+            supports.insert(0, f"{supports[0]} · {self._calendar}")
         width = self.size.width
         chosen = (self._repo_texts[-1], self._mode[1], supports[-1])
         for repo_text, mode, words in self._candidates(supports):
