@@ -122,7 +122,7 @@ _notice_tui() {
                 --branch|--today) :; return ;;
             esac
             if [[ $cur == -* ]]; then
-                _notice_tui_reply -W '-h --help --branch --require-signed --repo --today --json --color --no-pager --debug' -- "$cur"
+                _notice_tui_reply -W '-h --help --branch --require-signed --verbose --repo --today --json --color --no-pager --debug' -- "$cur"
             else
                 _notice_tui_reply -f -- "$cur"
                 compopt -o filenames 2>/dev/null

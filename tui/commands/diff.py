@@ -113,9 +113,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.json and args.format != "text":
         raise UsageError("--json and --format markdown cannot be used together")
     catalog = ctx.load_catalog()
+    notice = find_notice(catalog, args.notice)
     for warning in catalog.warnings:
         ctx.warn(warning)
-    notice = find_notice(catalog, args.notice)
     older, newer = _resolve(notice, args.from_spec, args.to_spec, ctx)
     repository = ctx.open_repository()
     old_decoded = repository.read_text(older.revision.blob)

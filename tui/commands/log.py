@@ -9,7 +9,7 @@ from notices_repo.inert import inert_line
 from notices_repo.model import Catalog, Notice, Revision
 from notices_repo.resolve import find_notice
 
-from ..context import Context
+from ..context import Context, paused_gc
 
 NAME = "log"
 HELP = "list notices and their revisions with effective dates"
@@ -102,14 +102,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for warning in catalog.warnings:
         ctx.warn(warning)
     if ctx.json:
-        ctx.print_json(
-            {
-                "repository": catalog.repository,
-                "head": catalog.head,
-                "notices": [notice_json(n, ctx) for n in notices],
-                "warnings": catalog.warnings,
-            }
-        )
+        with paused_gc():
+            ctx.print_json(
+                {
+                    "repository": catalog.repository,
+                    "head": catalog.head,
+                    "notices": [notice_json(n, ctx) for n in notices],
+                    "warnings": catalog.warnings,
+                }
+            )
         return 0
     for notice in notices:
         _print_notice(notice, ctx)

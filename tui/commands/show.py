@@ -42,13 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the notice."""
     catalog = ctx.load_catalog()
+    notice = find_notice(catalog, args.notice)
     for warning in catalog.warnings:
         ctx.warn(warning)
-    if not catalog.notices:
-        if ctx.json:
-            ctx.print_json(None)
-        return 0
-    notice = find_notice(catalog, args.notice)
     if args.rev and len(args.rev) < 4:
         raise UsageError("--rev needs at least 4 characters of a commit id")
     if args.as_recorded and not args.at:
