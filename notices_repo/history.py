@@ -108,7 +108,8 @@ def _blob(value: bytes) -> str | None:
 
 def log_args(revision_range: list[str], renames: bool = True) -> list[str]:
     """Arguments of the one ``git log`` call. ``renames=False`` (a partial clone, whose
-    texts git would have to fetch to compare) lists a rename as a delete and an add."""
+    texts git would have to fetch to compare) lists a rename as a delete and an add, and
+    no merge as a change (re-merging would need the texts too)."""
     return [
         "log",
         "-z",
@@ -117,7 +118,7 @@ def log_args(revision_range: list[str], renames: bool = True) -> list[str]:
         "--no-abbrev",
         "-M" if renames else "--no-renames",
         "--root",
-        "--diff-merges=remerge",
+        "--diff-merges=remerge" if renames else "--diff-merges=off",
         "--no-textconv",
         "--no-ext-diff",
         "--no-color",
