@@ -28,8 +28,10 @@ there can be two or three times the CPU time. Figures are medians of ``--repeat`
   ``RUSAGE_CHILDREN``, still in the JSON, is not that, since a child that runs
   git or Python inherits its parent's peak in that figure);
 * *search* and *diff* figures: ``bench/bench_search.py`` and ``bench/bench_diff.py``
-  (owned by the search and diff engineers), imported and run here; the 50 MB
-  single-line diff's time and peak memory (issue 14): ``bench/big_line.py``.
+  (owned by the search and diff engineers), imported and run here;
+* *warm ``log --json`` beside warm ``log``*: ``bench/bench_log_json.py``, each a fresh
+  ``notice-tui log --all [--json]`` process with the warm cache, stdout a pipe;
+* *the 50 MB single-line diff's time and peak memory* (issue 14): ``bench/big_line.py``.
 
 The repository is never written to (the incremental figure uses a shared clone in a
 temporary folder). Standard library only, plus notice-tui itself.
@@ -77,6 +79,7 @@ TARGETS = {
     "big_line_peak_mb": 300.0,  # issue 14: the 50 MB single-line diff
     "app_peak_mb": 600.0,
     "progress_gap_s": 0.5,
+    "log_json_x_log": 1.5,
 }
 
 
@@ -575,6 +578,13 @@ def _queries() -> list[str]:
 # others' figures ---------------------------------------------------------------------------
 
 
+def measure_log_json(repo: Path, env: dict[str, str], runs: int) -> dict[str, Any]:
+    """bench/bench_log_json.py: warm ``log --json`` and warm ``log``, fresh processes."""
+    import bench_log_json
+
+    return bench_log_json.measure(repo, env, runs)
+
+
 def measure_search(repo: Path, today: dt.date) -> dict[str, Any]:
     """bench/bench_search.py on this repository (its own fresh processes and cache)."""
     import bench_search
@@ -641,6 +651,10 @@ CLOSING: dict[str, str] = {
         "of 10 s on the synthetic repository)"
     ),
     "warm open (cache valid)": "read fewer snapshot rows: the notices in view first",
+    "warm log --json beside warm log": (
+        "build the revision dictionaries with less Python per revision (model.to_json), "
+        "or write the JSON straight from the snapshot rows"
+    ),
     "after one new commit (incremental)": "write back only the touched notices' rows",
     "longest wait without progress (cold open)": "report progress inside the longest task",
     "time to the first screen": (
@@ -741,6 +755,20 @@ def build_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
     )
     peak = max(max(r["peak_rss_mb"], r["children_peak_rss_mb"]) for r in opens["cold"])
     rows.append(_row("peak memory of a cold open (largest process)", f"{peak:.0f} MB", "-", None))
+    log_json = results.get("log_json")
+    if isinstance(log_json, dict):
+        import bench_log_json
+
+        rows.append(
+            _row(
+                "warm log --json beside warm log",
+                bench_log_json.describe(log_json),
+                "<= 1.5x warm log",
+                log_json["ratio"] <= TARGETS["log_json_x_log"],
+            )
+        )
+    elif log_json is not None:
+        rows.append(_row("warm log --json beside warm log", str(log_json), "<= 1.5x", None))
     screen = results.get("first_screen")
     if screen:
         rows.append(
@@ -912,6 +940,13 @@ def main(argv: list[str] | None = None) -> int:
         opens = measure_opens(repo, work, args.repeat)
         cache = opens.pop("cache")
         results["opens"] = opens
+        step("warm log and log --json (bench/bench_log_json.py)")
+        try:
+            results["log_json"] = measure_log_json(
+                repo, _user_dirs(work, cache), max(args.repeat, 5)
+            )
+        except (OSError, RuntimeError) as exc:
+            results["log_json"] = f"failed: {exc}"
         if not args.skip_app:
             step("time to the first screen")
             try:

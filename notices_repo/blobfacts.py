@@ -48,7 +48,7 @@ from .dates import find_effective_date
 from .errors import Cancelled
 from .gitcmd import GitRunner
 from .layout import layout_fingerprint, layout_tokens
-from .textdecode import decode
+from .textdecode import classify, decode, decode_with
 
 try:  # the regions find_effective_date reads; without them dates are always parsed
     from .dates import _IN_END, _IN_HEADER, MIDDLE_CHARS, _find_in_header, _find_with_regions
@@ -65,7 +65,15 @@ except ImportError:  # pragma: no cover - layout.py reorganised
         return layout_tokens(data.decode("utf-8", "surrogateescape"))
 
 
-_DERIVING_MODULES = ("blobfacts.py", "dates.py", "layout.py", "sections.py", "textdecode.py")
+_DERIVING_MODULES = (
+    "blobfacts.py",
+    "dates.py",
+    "date_languages.py",
+    "layout.py",
+    "sections.py",
+    "textdecode.py",
+)
+_MARKUP = "markup"  # model.SOURCE_MARKUP (not imported: workers import this module fast)
 
 Progress = Callable[[str, int, int], None]
 log = logging.getLogger("notices_repo.blobfacts")
@@ -89,10 +97,15 @@ class BlobFacts(NamedTuple):
     precision: str | None
     warning: str | None
     title: str | None = None
+    source: str | None = None
+    """Where ``stated`` was read: None for the visible text, "markup" for a
+    machine-readable twin (:attr:`notices_repo.dates.DateStamp.source`)."""
 
-    def row(self, blob: str) -> tuple[str, str | None, str | None, str | None, str | None]:
+    def row(
+        self, blob: str
+    ) -> tuple[str, str | None, str | None, str | None, str | None, str | None]:
         """The row stored in the cache."""
-        return (blob, self.stated, self.precision, self.warning, self.title)
+        return (blob, self.stated, self.precision, self.warning, self.title, self.source)
 
 
 MISSING = BlobFacts(None, None, "object missing from the repository (partial or damaged clone)")
@@ -100,7 +113,7 @@ MISSING = BlobFacts(None, None, "object missing from the repository (partial or 
 
 def derivation_key() -> str:
     """Changes whenever the code deriving blob facts changes (invalidates the cache)."""
-    digest = hashlib.sha256(b"blobfacts-2")
+    digest = hashlib.sha256(b"blobfacts-3")
     here = Path(__file__).parent
     for name in _DERIVING_MODULES:
         try:
@@ -141,16 +154,19 @@ def facts_of(data: bytes | None) -> BlobFacts:
     """
     if data is None:
         return MISSING
-    decoded = decode(_sample(data))
-    if decoded.binary:
-        return BlobFacts(None, None, decoded.warning)
+    verdict = classify(data)  # from the whole bytes: the warning is the reader's
+    if verdict.binary:
+        return BlobFacts(None, None, verdict.warning)
+    narrow = verdict.encoding in ("utf-8", "windows-1252")
+    text = decode_with(_sample(data) if narrow else data, verdict)
     try:
-        stamp = find_effective_date(decoded.text)
+        stamp = find_effective_date(text)
     except Exception:  # a parser bug must not cost the whole history
         stamp = None
     if stamp is None:
-        return BlobFacts(None, None, decoded.warning)
-    return BlobFacts(stamp.date.isoformat(), stamp.precision, decoded.warning)
+        return BlobFacts(None, None, verdict.warning)
+    source = _MARKUP if stamp.source == _MARKUP else None
+    return BlobFacts(stamp.date.isoformat(), stamp.precision, verdict.warning, None, source)
 
 
 def title_of(data: bytes | None) -> str:
@@ -215,7 +231,8 @@ def _utf8(data: bytes) -> bytes | None:
     decoded = decode(data)
     if decoded.binary:
         return None
-    return data if decoded.encoding == "utf-8" else decoded.text.encode("utf-8")
+    clean = decoded.encoding == "utf-8" and decoded.warning is None
+    return data if clean else decoded.text.encode("utf-8")
 
 
 def _valid_utf8(data: bytes) -> bool:
@@ -227,7 +244,8 @@ def _valid_utf8(data: bytes) -> bool:
 
 
 def _is_binary(data: bytes) -> bool:
-    return data.find(b"\x00", 0, 8192) != -1 or data.find(b"\x00", max(0, len(data) - 8192)) != -1
+    """Has NUL bytes anywhere: binary, or text whose NULs decoding drops (not plain)."""
+    return b"\x00" in data
 
 
 # --- two texts ---------------------------------------------------------------------------
@@ -652,7 +670,7 @@ def _text_facts(
     """Facts of a plain UTF-8 text (its decoded sample), and what the date parser read
     for them (:func:`reuse_regions`; None when unknown, :data:`_FAILED` if it raised).
     ``quiet_ends``: the header and end regions are known to hold no stamp;
-    ``quiet_header``: the header is."""
+    ``quiet_header``: the first header lines are (``dates._find_in_header``)."""
     try:
         if _find_with_regions is None:  # pragma: no cover - dates.py reorganised
             stamp, found = find_effective_date(text), None
@@ -667,14 +685,15 @@ def _text_facts(
 def _stamp_facts(stamp: Any) -> BlobFacts:
     if stamp is None:
         return BlobFacts(None, None, None)
-    return BlobFacts(stamp.date.isoformat(), stamp.precision, None)
+    source = _MARKUP if stamp.source == _MARKUP else None
+    return BlobFacts(stamp.date.isoformat(), stamp.precision, None, None, source)
 
 
 def _header_facts(sample: bytes) -> tuple[BlobFacts | None, Any, bool]:
-    """The date of a plain UTF-8 sample when its header states one, from its first
-    :data:`_LAZY_HEAD` bytes only (decoding a whole text costs as much as parsing it):
-    ``(facts, (text read, what the parser read), header known to hold no stamp)``;
-    facts are None when the rest must be read."""
+    """The date of a plain UTF-8 sample when its first header lines state one, from its
+    first :data:`_LAZY_HEAD` bytes only (decoding a whole text costs as much as parsing
+    it): ``(facts, (text read, what the parser read), those lines known to hold no
+    stamp)``; facts are None when the rest must be read."""
     cut = _LAZY_HEAD
     while 0x80 <= sample[cut] < 0xC0:
         cut -= 1
@@ -683,7 +702,7 @@ def _header_facts(sample: bytes) -> tuple[BlobFacts | None, Any, bool]:
         found = _find_in_header(head)
     except Exception:
         return None, None, False
-    if found is None:  # the header goes on beyond these bytes
+    if found is None:  # the header lines go on beyond these bytes
         return None, None, False
     stamp, header_end = found
     if stamp is None:
@@ -1028,7 +1047,7 @@ def _worker_ready() -> int:
 def _worker_task(chains: list[list[Step]]) -> tuple[Any, ...]:
     result = scan_steps(_WORKER["catfile"], chains)
     return (
-        [(b, f.stated, f.precision, f.warning) for b, f in result.facts.items()],
+        [(b, f.stated, f.precision, f.warning, f.source) for b, f in result.facts.items()],
         [(k[0], k[1], v) for k, v in result.pairs.items()],
         list(result.titles.items()),
         result.blobs_read,
@@ -1040,7 +1059,7 @@ def _worker_task(chains: list[list[Step]]) -> tuple[Any, ...]:
 def _result_of(payload: tuple[Any, ...]) -> ScanResult:
     facts, pairs, titles, blobs_read, bytes_read, parsed = payload
     return ScanResult(
-        {b: BlobFacts(s, p, w) for b, s, p, w in facts},
+        {b: BlobFacts(s, p, w, None, src) for b, s, p, w, src in facts},
         {(a, b): v for a, b, v in pairs},
         dict(titles),
         blobs_read,

@@ -102,7 +102,7 @@ class HistoryCache:
                 )
                 db.execute(
                     "CREATE TABLE blob_facts (blob TEXT PRIMARY KEY, stated TEXT,"
-                    " precision TEXT, warning TEXT, title TEXT) WITHOUT ROWID"
+                    " precision TEXT, warning TEXT, title TEXT, source TEXT) WITHOUT ROWID"
                 )
                 db.execute(
                     "CREATE TABLE pair_facts (pair TEXT PRIMARY KEY, technical INTEGER NOT NULL)"
@@ -180,25 +180,26 @@ class HistoryCache:
     # blob facts and pair verdicts ---------------------------------------------------------
 
     def get_facts(self, blobs: Iterable[str]) -> dict[str, tuple[Any, ...]]:
-        """Cached facts rows ``(stated, precision, warning, title)`` by blob id."""
+        """Cached facts rows ``(stated, precision, warning, title, source)`` by blob id."""
         wanted = list(blobs)
         if not wanted or self._empty("blob_facts"):
             return {}
         rows = self._select_in(
-            "SELECT blob, stated, precision, warning, title FROM blob_facts"
+            "SELECT blob, stated, precision, warning, title, source FROM blob_facts"
             " WHERE blob IN ({marks})",
             wanted,
         )
         return {row[0]: tuple(row[1:]) for row in rows}
 
     def put_facts(self, rows: Iterable[tuple[Any, ...]]) -> None:
-        """Store ``(blob, stated, precision, warning, title)`` rows (a known title stays)."""
+        """Store ``(blob, stated, precision, warning, title, source)`` rows (a known title
+        stays)."""
         self._write(
             [
                 (
-                    "INSERT INTO blob_facts VALUES (?, ?, ?, ?, ?) ON CONFLICT(blob) DO UPDATE"
+                    "INSERT INTO blob_facts VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(blob) DO UPDATE"
                     " SET stated = excluded.stated, precision = excluded.precision,"
-                    " warning = excluded.warning,"
+                    " warning = excluded.warning, source = excluded.source,"
                     " title = coalesce(excluded.title, blob_facts.title)",
                     list(rows),
                 )

@@ -12,8 +12,10 @@ documents have single lines of 65,000 characters and sizes up to 1 MB), in this 
 each only when the ones before gave nothing:
 
 1. the *header*: the first ``HEADER_LINES`` lines, at most ``HEADER_CHARS`` characters;
-2. the *end*: the last ``END_LINES`` lines, at most ``END_CHARS`` characters;
-3. the *close of the first part*: the ``MIDDLE_LINES`` lines
+2. the rest of the *preamble*, up to the body proper: *stamp lines* only (below);
+3. *machine-readable twins* in the header and preamble (below): ``source="markup"``;
+4. the *end*: the last ``END_LINES`` lines, at most ``END_CHARS`` characters;
+5. the *close of the first part*: the ``MIDDLE_LINES`` lines
    above the first thematic break (``- - -``, ``* * *``, ``---`` after a blank line)
    within ``MIDDLE_CHARS`` characters after the header. Pages that hold several
    documents (a policy, then its annexes or related terms) often end their first and
@@ -22,6 +24,38 @@ each only when the ones before gave nothing:
 Nothing else in the middle is read: a stamp there usually belongs to an annex, an
 embedded older version or a changelog, and taking it does more harm than leaving the
 date to the caller's commit-date fallback.
+
+The preamble and the body proper
+--------------------------------
+Real documents put their stamp after YAML front matter, HTML comments, a summary
+table, a 40-line table of contents. The *preamble* is everything before the *body
+proper*, which starts at the line with which the text's prose passes
+``PREAMBLE_PROSE`` (1,000) characters: an introduction of a few sentences stays in
+the preamble, the first clauses of the body do not. Not prose: blank lines, headings,
+rules, table rows, front matter, HTML comments, kramdown attribute lists, lines that
+are only a link or an image, list items and HTML lines of at most 80 characters that
+do not end a sentence (tables of contents), and lines of at most 60 characters that
+do not end a sentence (titles, labels). The preamble is read at most up to
+``PREAMBLE_CHARS`` (24,000) characters. Beyond the header's 40 lines only a *stamp
+line* counts there: a label at the start of its line (after markup) and its date, then
+at most punctuation, ``r.``/``г.`` and one parenthesis (``_Effective: April 10, 2026
+([previous version](...))_``), or a date followed by a word such as ``改定``; or a bare
+date line right under a level-1 title. Never a table row (change logs, summaries), a
+list item or a link (lists of older versions), front matter or an HTML comment. The
+preamble is read only when the first 40 lines hold no stamp, so a dated addendum
+further down never beats the header ("Regional supplement, last updated June 2025"
+below a header that stated December 2025).
+
+Machine-readable twins
+----------------------
+``<time datetime="2020-09-09">…</time>`` and kramdown ``{: datetime="2020-09-09" }``
+(inline after the date, or alone on the line under the stamp it qualifies) state the
+date for machines. The visible date wins; the twin is used when the visible one is
+missing or unreadable (``Effective date: <time datetime="2020-09-03">03/09/2020</time>``,
+an empty element, "the ninth of September") and then the stamp's ``source`` is
+``"markup"``. It counts only on a stamp line (a label or nothing before it), never in
+a list item, a link, a table, prose, front matter or a comment. ``YYYY-MM`` values give
+month precision.
 
 Every date shape contains a year, so a region is first searched with ``str.find`` for
 four-digit years (and ``'23`` two-digit years); only the lines that hold one are looked
@@ -77,18 +111,26 @@ Rules chosen where the issue was silent:
 
 * Numeric day/month dates (``DD/MM/YYYY``, ``MM/DD/YYYY``, ``DD.MM.YYYY``,
   ``DD-MM-YYYY``) are read only when unambiguous: one part is above 12, or both parts
-  are equal. ``01/09/2022`` gives no date. Exception in :func:`find_effective_date`:
-  after a non-English label (``Stand``, ``Gültig ab``, ``Dernière mise à jour``, ...)
-  numeric dates are read day-first, as those languages always write them.
+  are equal. ``01/09/2022`` gives no date (English or no label). Exception in
+  :func:`find_effective_date`: after a label of a language that writes them day-first
+  (``Stand``, ``Gültig ab``, ``Dernière mise à jour``, ``Последнее обновление``, ...)
+  numeric dates are read day-first: ``Stand: 09.03.2020`` is 9 March.
 * Year-first numeric dates (``2023-12-09``, ``2023.12.09``, ``2023/12/09``, ISO
   timestamps) are always year-month-day.
 * Two-digit years only with an apostrophe after a month name (``Dec 9, '23``,
   ``9 Dec '23``), read as 20YY. ``Dec 9, 23`` and ``12/09/23`` give no date: a bare
   number after a date is too often something else (a count, a section number).
 * Years 1900-2099; impossible dates (Feb 30) give nothing.
-* Month names: English, French, Spanish, German, Italian, Portuguese, Dutch, with the
-  usual abbreviations (``Sept.``, ``Jul``, ``févr.``, ``Okt.``); ordinals ``9th``,
-  ``1er``, ``1º``, ``9.``; ``9 de diciembre de 2023``.
+* Labels and month names of every language come from the table in
+  :mod:`notices_repo.date_languages` (English, French, German, Spanish, Italian,
+  Portuguese, Dutch, Polish, Czech, Russian, Japanese, Chinese, Korean and 14 more),
+  inflected forms and the usual abbreviations included (``Sept.``, ``févr.``, ``Okt.``,
+  ``września``, ``září``, ``сентября``); phrases match with or without accents.
+  Ordinals ``9th``, ``1er``, ``1º``, ``9.``; ``9 de diciembre de 2023``;
+  ``2020年9月9日``, ``2020년 9월 9일``, ``2020. 9. 9.``; ``1. 2. 2023`` (Czech, German).
+* A date that starts its line followed by ``施行``/``改定``/``更新``/``시행``/``개정``
+  (``2020年9月9日 改定``) is a stamp; among several such lines (a revision history)
+  the newest date wins. ``制定`` (first enacted) is not a stamp of the current text.
 
 Line numbers are 0-based and count ``"\\n"`` only (``"\\r\\n"`` works the same).
 """
@@ -96,9 +138,13 @@ Line numbers are 0-based and count ``"\\n"`` only (``"\\r\\n"`` works the same).
 from __future__ import annotations
 
 import datetime
+import functools
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from .date_languages import LANGUAGES, SUFFIXES
 
 __all__ = ["DateStamp", "find_effective_date", "parse_date"]
 
@@ -108,6 +154,8 @@ END_LINES = 15
 END_CHARS = 3000
 MIDDLE_CHARS = 32_768  # how far after the header a first part may end ...
 MIDDLE_LINES = 6  # ... and how many lines above its closing break hold its stamp
+PREAMBLE_CHARS = 24_000  # the preamble (before the body proper) is read up to here ...
+PREAMBLE_PROSE = 1_000  # ... while it holds at most this many characters of prose
 LEAD_WORDS = 6
 PARSE_DATE_MAX_CHARS = 10_000  # parse_date searches only this much of its fragment
 
@@ -130,45 +178,65 @@ class DateStamp:
     ``date`` is the first of the month when ``precision`` is ``"month"``. ``label`` is
     the normalised label ("effective", "updated", "modified", "revised", "release",
     "dated", "version", "date", "front-matter"); ``line`` is the 0-based line of the date.
+    ``source`` is ``"text"`` for a date the reader sees, ``"markup"`` for one read from
+    a machine-readable twin (``<time datetime="...">``, kramdown ``{: datetime="..." }``)
+    whose visible date is missing or unreadable.
     """
 
     date: datetime.date
     precision: str
     label: str
     line: int
+    source: str = "text"
 
 
 # --------------------------------------------------------------------------- months
 
-_MONTH_NAMES: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "janvier", "janv", "enero", "ene", "januar", "jänner", "jaenner",
-        "gennaio", "janeiro", "januari"),
-    2: ("february", "feb", "febr", "février", "fevrier", "févr", "fevr", "febrero",
-        "februar", "febbraio", "fevereiro", "februari"),
-    3: ("march", "mar", "mars", "marzo", "märz", "maerz", "mär", "março", "marco",
-        "maart"),
-    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
-    5: ("may", "mai", "mayo", "maggio", "maio", "mei"),
-    6: ("june", "jun", "juin", "junio", "juni", "giugno", "junho"),
-    7: ("july", "jul", "juillet", "juil", "julio", "juli", "luglio", "julho"),
-    8: ("august", "aug", "août", "aout", "agosto", "augustus"),
-    9: ("september", "sept", "sep", "septembre", "septiembre", "setiembre", "settembre",
-        "setembro"),
-    10: ("october", "oct", "octobre", "octubre", "oktober", "okt", "ottobre", "outubro"),
-    11: ("november", "nov", "novembre", "noviembre", "novembro"),
-    12: ("december", "dec", "décembre", "decembre", "déc", "diciembre", "dic", "dezember",
-         "dez", "dicembre", "dezembro"),
-}  # fmt: skip
-_MONTHS: dict[str, int] = {name: number for number, names in _MONTH_NAMES.items() for name in names}
+
+def _unaccented(phrase: str) -> str:
+    """``phrase`` without combining accents ("entrée" -> "entree"); "ł" stays."""
+    decomposed = unicodedata.normalize("NFKD", phrase)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
+def _spellings(phrase: str) -> tuple[str, ...]:
+    """A phrase of the language table and its unaccented spelling, when different."""
+    plain = _unaccented(phrase)
+    return (phrase,) if plain == phrase else (phrase, plain)
+
+
+# Month names of every language of the table (date_languages.LANGUAGES), lower case.
+_MONTHS: dict[str, int] = {
+    spelling: number
+    for language in LANGUAGES
+    for number, names in enumerate(language.months, 1)
+    for name in names
+    for spelling in _spellings(name)
+}
 
 # Shapes of a date. A month is matched as any 3-10 letter word and checked against
 # _MONTHS afterwards (much faster than a 100-way alternation). Named groups tell the
 # shapes apart; digit-led shapes come first, then month-led ones.
 _YEAR4 = r"(?:19|20)[0-9]{2}(?![0-9])"
 _YEAR2 = r"['’](?P<{name}>[0-9]{{2}})(?![0-9:])"
-_WORD = r"[^\W\d_]{3,10}"
+_WORD = r"[^\W\d_]{3,12}"
 _DATE_PATTERN = rf"""
-    (?P<iso>
+    (?P<cjk>
+        (?P<jy>{_YEAR4})\s*[年년]\s*(?P<jm>[0-9]{{1,2}})\s*[月월]
+        (?:\s*(?P<jd>[0-9]{{1,2}})\s*[日일])?
+    )
+  | (?P<kdot>
+        (?P<ky>{_YEAR4})\.\s+(?P<km>[0-9]{{1,2}})\.\s*(?P<kd>[0-9]{{1,2}})(?![0-9])\.?
+    )
+  | (?P<hu>
+        (?P<hy>{_YEAR4})\.\s*(?P<hm>{_WORD})\.?\s+(?P<hd>[0-9]{{1,2}})(?![0-9])\.?
+    )
+  | (?P<vi>
+        ngày\s+(?P<vd>[0-9]{{1,2}})\s+tháng\s+(?P<vm>[0-9]{{1,2}})\s*,?\s*năm\s+(?P<vy>{_YEAR4})
+    )
+  | (?P<iso>
         (?P<iy>{_YEAR4})(?P<isep>[-./])(?P<im>[0-9]{{1,2}})(?P=isep)(?P<id>[0-9]{{1,2}})
         (?![0-9])
         (?:[T\ ][0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:[.,][0-9]+)?)?
@@ -182,7 +250,7 @@ _DATE_PATTERN = rf"""
         (?:(?P<cy>{_YEAR4})|{_YEAR2.format(name="cy2")})
     )
   | (?P<num>
-        (?P<n1>[0-9]{{1,2}})(?P<nsep>[./-])(?P<n2>[0-9]{{1,2}})(?P=nsep)(?P<n3>{_YEAR4})
+        (?P<n1>[0-9]{{1,2}})(?P<nsep>\.\x20|[./-])(?P<n2>[0-9]{{1,2}})(?P=nsep)(?P<n3>{_YEAR4})
         (?![./-][0-9])
     )
   | (?P<mdy>
@@ -197,7 +265,7 @@ _DATE_PATTERN = rf"""
 _DATE_RE = re.compile(_DATE_PATTERN, re.IGNORECASE | re.VERBOSE)
 # Searching: a date does not start inside a word or a number.
 _DATE_SEARCH_RE = re.compile(rf"(?<![^\W_])(?:{_DATE_PATTERN})", re.IGNORECASE | re.VERBOSE)
-_SHAPES = ("iso", "dmy", "num", "mdy", "my")
+_SHAPES = ("cjk", "kdot", "hu", "vi", "iso", "dmy", "num", "mdy", "my")
 
 
 def _make_date(year: int, month: int, day: int) -> datetime.date | None:
@@ -218,7 +286,17 @@ def _date_from_match(m: re.Match[str], dayfirst: bool) -> tuple[datetime.date, s
     shape = next((s for s in _SHAPES if m.group(s) is not None), None)
     found: datetime.date | None = None
     precision = "day"
-    if shape == "iso":
+    if shape == "cjk":
+        day = int(m["jd"]) if m["jd"] else 1
+        found = _make_date(int(m["jy"]), int(m["jm"]), day)
+        precision = "day" if m["jd"] else "month"
+    elif shape == "kdot":
+        found = _make_date(int(m["ky"]), int(m["km"]), int(m["kd"]))
+    elif shape == "hu":
+        found = _make_date(int(m["hy"]), _month(m["hm"]), int(m["hd"]))
+    elif shape == "vi":
+        found = _make_date(int(m["vy"]), int(m["vm"]), int(m["vd"]))
+    elif shape == "iso":
         found = _make_date(int(m["iy"]), int(m["im"]), int(m["id"]))
     elif shape == "dmy":
         year = int(m["cy"]) if m["cy"] else 2000 + int(m["cy2"])
@@ -289,26 +367,95 @@ def parse_date(fragment: str) -> tuple[datetime.date, str] | None:
 
 # --------------------------------------------------------------------------- labels
 
+
+def _is_cjk(char: str) -> bool:
+    """Whether ``char`` is of a script of _CJK_LABEL_SOURCES (CJK, kana, Hangul)."""
+    return char >= "\u2e80"
+
+
+def _char_pattern(char: str) -> str:
+    """A letter of a label phrase: itself or its unaccented form ("é" -> "[ée]")."""
+    plain = _unaccented(char)
+    if plain != char and len(plain) == 1:
+        return f"[{char}{plain}]"
+    return re.escape(char)
+
+
+def _phrase_tokens(phrase: str) -> list[str]:
+    """A label phrase of the language table as a list of (verbose) patterns, one per
+    character: a space matches any white space, an apostrophe either apostrophe, an
+    accented letter its plain form too."""
+    tokens: list[str] = []
+    for n, word in enumerate(phrase.split()):
+        if n:
+            tokens.append(r"\s+")
+        tokens.extend(r"['’]\s?" if c in "'’" else _char_pattern(c) for c in word)
+    return tokens
+
+
+def _trie_pattern(phrases: list[list[str]]) -> str:
+    """One pattern for many token lists, with shared beginnings factored out (a
+    regex tries one branch per distinct next character, not one per phrase); where a
+    phrase ends and a longer one goes on, the longer is tried first."""
+    root: dict[str, dict] = {}
+    for tokens in phrases:
+        node = root
+        for token in tokens:
+            node = node.setdefault(token, {})
+        node[""] = {}  # a phrase ends here
+
+    def emit(node: dict[str, dict]) -> str:
+        alternatives = [token + emit(child) for token, child in node.items() if token]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+def _phrase_key(label: str) -> str:
+    """How a label found in a text is looked up in the language table: unaccented, one
+    space between words, one kind of apostrophe (the text is already lower case)."""
+    words = _unaccented(label).replace("’", "'").split()
+    return " ".join(words).replace("' ", "'")
+
+
+def _l10n_source(effective: bool, cjk: bool, dayfirst: bool = False) -> str:
+    """Alternatives of the table's effective (or updated) label phrases, longest first,
+    of the scripts written without spaces (``cjk``), or of the others whose language
+    writes numeric dates day first (or not)."""
+    phrases = {
+        phrase
+        for language in LANGUAGES
+        for phrase in (language.effective if effective else language.updated)
+        if _is_cjk(phrase[0]) == cjk and (cjk or language.dayfirst == dayfirst)
+    }
+    if not phrases:
+        return "(?!)"  # matches nothing
+    return _trie_pattern([_phrase_tokens(p) for p in sorted(phrases)])
+
+
+def _l10n_kinds() -> dict[str, str]:
+    """Kind names (of _LABEL_KINDS) of the language table's phrases, by _phrase_key."""
+    kinds: dict[str, str] = {}
+    for language in LANGUAGES:
+        for effective, phrases in ((True, language.effective), (False, language.updated)):
+            for phrase in phrases:
+                if _is_cjk(phrase[0]):
+                    kind = "eff_cjk" if effective else "upd_cjk"
+                else:
+                    suffix = "l10n" if language.dayfirst else "ymd"
+                    kind = f"{'eff' if effective else 'upd'}_{suffix}"
+                kinds.setdefault(_phrase_key(phrase), kind)
+    return kinds
+
+
 # (kind, alternatives). Written in lower case; matched against lower-cased text with a
 # single fast regex, then classified by matching the found label against each kind.
 _LABEL_SOURCES: tuple[tuple[str, str], ...] = (
-    ("eff_l10n", r"""
-        date\s+d['’]\s?entr[ée]e\s+en\s+vigueur
-      | en\s+vigueur\s+(?:[àa]\s+compter\s+du|[àa]\s+partir\s+du|depuis\s+le|le|au|du)
-      | entr[ée]e\s+en\s+vigueur(?:\s+le)?
-      | fecha\s+de\s+(?:entrada\s+en\s+vigor|vigencia)
-      | vigente\s+(?:a\s+partir\s+del?|desde(?:\s+el)?)
-      | en\s+vigor\s+(?:desde(?:\s+el)?|a\s+partir\s+del?)
-      | vigente
-      | g[üu]ltig\s+(?:ab|seit)
-      | in\s+kraft\s+(?:seit|ab)
-      | wirksam\s+ab
-      | data\s+di\s+entrata\s+in\s+vigore
-      | in\s+vigore\s+(?:dal|a\s+partire\s+dal)
-      | data\s+de\s+(?:entrada\s+em\s+vigor|vig[êe]ncia)
-      | em\s+vigor\s+(?:desde|a\s+partir\s+de)
-      | geldig\s+(?:vanaf|per)
-      | van\s+kracht\s+(?:vanaf|per|sinds)"""),
+    ("eff_l10n", _l10n_source(effective=True, cjk=False, dayfirst=True)),
+    ("eff_ymd", _l10n_source(effective=True, cjk=False, dayfirst=False)),
     ("eff_prose", r"""
         (?:went|came|comes|come|will\s+come|enter(?:s|ed)?|goes|go)\s+into\s+(?:effect|force)
       | (?:takes?|took)\s+effect"""),
@@ -318,19 +465,8 @@ _LABEL_SOURCES: tuple[tuple[str, str], ...] = (
       | with\s+effect\s+(?:from|as\s+of)
       | in\s+(?:effect|force)\s+(?:from|as\s+of|since)
       | valid\s+(?:from|as\s+of|since)"""),
-    ("upd_l10n", r"""
-        derni[èe]re\s+mise\s+[àa]\s+jour
-      | mise?\s+[àa]\s+jour\s+le
-      | [úu]ltima\s+(?:actualizaci[óo]n|atualiza[çc][ãa]o|modificaci[óo]n)
-      | fecha\s+de\s+(?:la\s+)?[úu]ltima\s+actualizaci[óo]n
-      | actualizad[oa]\s+(?:el|a)
-      | atualizad[oa]\s+em
-      | zuletzt\s+(?:aktualisiert|ge[äa]ndert|überarbeitet)(?:\s+am)?
-      | letzte\s+(?:aktualisierung|änderung)
-      | aktualisiert\s+am
-      | ultimo\s+aggiornamento
-      | aggiornat[oa]\s+(?:il|al)
-      | laatst\s+(?:bijgewerkt|gewijzigd)(?:\s+op)?"""),
+    ("upd_l10n", _l10n_source(effective=False, cjk=False, dayfirst=True)),
+    ("upd_ymd", _l10n_source(effective=False, cjk=False, dayfirst=False)),
     ("stand", r"stand(?:\s+vom)?"),
     ("upd_last", r"""
         (?:last|most\s+recently|latest)\s+updated?
@@ -347,12 +483,38 @@ _LABEL_SOURCES: tuple[tuple[str, str], ...] = (
     ("version", r"version(?:\s+(?:of|from|dated|du|vom))?|fassung\s+vom"),
     ("date", r"date"),
 )  # fmt: skip
+# Labels of scripts written without spaces (and Korean, whose labels take particles):
+# they may be followed by letters.
+_CJK_LABEL_SOURCES: tuple[tuple[str, str], ...] = (
+    ("eff_cjk", _l10n_source(effective=True, cjk=True)),
+    ("upd_cjk", _l10n_source(effective=False, cjk=True)),
+)
 _LABEL_FAST_RE = re.compile(
-    "(?:" + "|".join(src for _kind, src in _LABEL_SOURCES) + r")(?![^\W\d_])", re.VERBOSE
+    "(?:"
+    + "|".join(src for _kind, src in _LABEL_SOURCES)
+    + r")(?![^\W\d_])|(?:"
+    + "|".join(src for _kind, src in _CJK_LABEL_SOURCES)
+    + ")",
+    re.VERBOSE,
 )
+# Kinds of the English labels (those of the language table: _L10N_KINDS, a lookup).
 _LABEL_KIND_RE = re.compile(
-    "|".join(f"(?P<{kind}>{src})" for kind, src in _LABEL_SOURCES), re.VERBOSE
+    "|".join(
+        f"(?P<{kind}>{src})" for kind, src in _LABEL_SOURCES if not kind.endswith(("_l10n", "_ymd"))
+    ),
+    re.VERBOSE,
 )
+_L10N_KINDS = _l10n_kinds()
+
+
+@functools.lru_cache(maxsize=1024)  # the same few labels come back in every text
+def _kind_of(label: str) -> _Kind | None:
+    """The kind of a label found by _LABEL_FAST_RE (lower case), or None."""
+    name = _L10N_KINDS.get(_phrase_key(label))
+    if name is None:
+        km = _LABEL_KIND_RE.fullmatch(label)
+        name = km.lastgroup if km is not None else None
+    return _LABEL_KINDS[name] if name is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,6 +531,10 @@ _LABEL_KINDS: dict[str, _Kind] = {
     "eff_prose": _Kind("effective", 4, effective=True),
     "eff": _Kind("effective", LEAD_WORDS, effective=True),
     "upd_l10n": _Kind("updated", LEAD_WORDS, dayfirst=True),
+    "eff_ymd": _Kind("effective", LEAD_WORDS, effective=True),
+    "upd_ymd": _Kind("updated", LEAD_WORDS),
+    "eff_cjk": _Kind("effective", LEAD_WORDS, effective=True),
+    "upd_cjk": _Kind("updated", LEAD_WORDS),
     "stand": _Kind("updated", 0, dayfirst=True),
     "upd_last": _Kind("updated", LEAD_WORDS, last=True),
     "upd": _Kind("updated", LEAD_WORDS),
@@ -390,10 +556,12 @@ _CONNECT_RE = re.compile(
         [\s:|.,;=>)(\[\]{}\-–—/]+
       | (?:on|as\s+of|as\s+at|from|since|of|is|was|in|at|the|date|le|du|au|el|del|de|desde
           |a\s+partir\s+del?|[àa]\s+compter\s+du|[àa]\s+partir\s+du|depuis\s+le|am|vom|ab
-          |seit|il|dal|al|em|op|per|vanaf
+          |seit|il|dal|al|em|op|per|vanaf|od|dnia|z|ze|dne|с|со|от|a|a\s+partir\s+de
+          |den|pada|від|la|din|ngày|vào
           |(?:mon|tues|wednes|thurs|fri|satur|sun)day|lundi|mardi|mercredi|jeudi|vendredi
           |samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|montag
           |dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)(?![^\W\d_])
+      | [为為于於是は은는]
     )*
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -422,6 +590,7 @@ _RANGE_RE = re.compile(
 _LINK_TARGET_RE = re.compile(r"\]\([^)\n]{0,2000}\)|<https?://[^>\s]{0,2000}>")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 _URL_RE = re.compile(r"https?://\S{0,2000}")
+_IAL_RE = re.compile(r"\{:[^{}\n]{0,300}\}")  # kramdown attribute list: {: datetime="..." }
 # (old, new) replacements; str.replace guarded by "in" is much faster than
 # str.translate on non-ASCII text.
 _CLEAN_REPLACEMENTS: tuple[tuple[str, str], ...] = (
@@ -447,6 +616,7 @@ _CLEAN_REPLACEMENTS: tuple[tuple[str, str], ...] = (
     ("\t", " "),
     ("\r", " "),
     ("，", ","),  # fullwidth comma: "August 29，2023"
+    ("：", ":"),  # fullwidth colon: "最終更新日：2020年9月9日"
 )
 
 
@@ -454,13 +624,15 @@ def _clean(fragment: str) -> str:
     """``fragment`` without Markdown/HTML markup and with odd spaces made plain.
 
     Escaped brackets (``\\[Effective ...\\]``) become parentheses; link texts stay,
-    link targets go.
+    link targets, URLs and kramdown attribute lists (``{: .class }``) go.
     """
     if "](" in fragment or "<" in fragment:
         fragment = _LINK_TARGET_RE.sub("", fragment)
         fragment = _TAG_RE.sub(" ", fragment)
     if "http" in fragment:
         fragment = _URL_RE.sub("", fragment)
+    if "{:" in fragment:
+        fragment = _IAL_RE.sub("", fragment)
     if "\\[" in fragment or "\\]" in fragment:
         fragment = fragment.replace("\\[", "(").replace("\\]", ")")
     for old, new in _CLEAN_REPLACEMENTS:
@@ -538,6 +710,19 @@ _RULE_LINE_RE = re.compile(r"[\s=\-_*|:+#>]*")
 _LIST_ITEM_RE = re.compile(r"\s*(?:[*+\-•·●▪◦]\s|[0-9]{1,3}[.)]\s)")
 # What may follow a bare date on its line: punctuation, markup, one parenthesis.
 _BARE_TRAIL_RE = re.compile(r"[\s.,;:|)\]}>#\-–—]*(?:\([^()]{0,80}\)[\s.]*)?")
+# A word after a date that starts its line: "2020年9月9日 改定", "2020년 9월 9일 시행".
+_SUFFIX_RE = re.compile(
+    r"\s*(?:より|から|부터)?\s*(?:(?P<eff>"
+    + "|".join(sorted(SUFFIXES[0][1], key=len, reverse=True))
+    + ")|(?P<upd>"
+    + "|".join(sorted(SUFFIXES[1][1], key=len, reverse=True))
+    + r"))(?:日|일)?(?:しました|します|されました|됨|합니다)?[\s。.)）]*"
+)
+# What may follow the date of a stamp line: punctuation, markup, one parenthesis,
+# "r." / "г." (Polish, Russian: year).
+_STAMP_TRAIL_RE = re.compile(
+    r"\s*(?:r\.|г\.|rok|года?)?[\s.,;:|)\]}>#\-–—]*(?:\([^()]{0,80}\)[\s.]*)?"
+)
 # What may stand around a label that is alone on its line.
 _LABEL_ALONE_RE = re.compile(r"[\W_]*")
 
@@ -554,9 +739,10 @@ class _Candidate:
     date: datetime.date
     precision: str
     label: str
+    newest: int = 0  # date stamps that list a history: the newest date wins
 
-    def key(self) -> tuple[int, int, int, int]:
-        return (self.rank, self.sub, self.line, self.col)
+    def key(self) -> tuple[int, int, int, int, int]:
+        return (self.rank, self.sub, -self.newest, self.line, self.col)
 
 
 def _labels_before(s: str, lo: int, ds: int) -> list[tuple[int, _Kind]]:
@@ -571,12 +757,11 @@ def _labels_before(s: str, lo: int, ds: int) -> list[tuple[int, _Kind]]:
     labels = []
     for lm in reversed(list(_LABEL_FAST_RE.finditer(low))):
         start = window_start + lm.start()
-        if start > 0 and s[start - 1].isalnum():
-            continue  # inside a word
-        km = _LABEL_KIND_RE.fullmatch(lm.group())
-        if km is None or km.lastgroup is None:
+        if start > 0 and s[start - 1].isalnum() and not _is_cjk(s[start]):
+            continue  # inside a word (scripts without spaces have no word bounds)
+        kind = _kind_of(lm.group())
+        if kind is None:
             continue
-        kind = _LABEL_KINDS[km.lastgroup]
         if _date_start_after(s, window_start + lm.end(), kind, ds):
             labels.append((start, kind))
     return labels
@@ -648,8 +833,21 @@ def _year_offsets(text: str, start: int, end: int, limit: int, from_end: bool) -
 class _Scanner:
     """Candidates from one region of the text."""
 
-    def __init__(self, text: str, start: int, end: int, first_line: int, from_end: bool):
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        first_line: int,
+        from_end: bool,
+        strict: tuple[tuple[int, int], ...] | None = None,
+    ):
         self.text = text
+        # Stamp lines only (the rest of the preamble), never in these hidden spans
+        # (front matter, HTML comments): see _Scanner.is_stamp_line.
+        self.strict = strict
+        self.hidden: tuple[tuple[int, int], ...] = ()  # HTML comments: not seen
+        self.segment_start = start
         self.start = start  # region [start, end) of text
         self.end = end
         self.first_line = first_line  # line number of self.start
@@ -700,6 +898,7 @@ class _Scanner:
         window, the offset of the year that caused it; only the date holding it is used.
         """
         raw = self.text[ws:we]
+        self.segment_start = ws
         s = _clean(raw)
         lo, hi = 0, len(s)
         if year_at is not None:  # cleaning removed len(raw) - len(s) characters
@@ -733,6 +932,13 @@ class _Scanner:
     ) -> None:
         """Add the date ``dm`` of the cleaned segment ``s`` if it is a stamp."""
         ds = dm.start()
+        if self.strict is not None and not self.is_stamp_line(ls, raw, s, dm):
+            return
+        if self.hidden:
+            # where the date is, give or take the characters cleaning removed before it
+            at = self.segment_start + ds
+            if any(lo <= at < hi for lo, hi in self.hidden):
+                return
         labels = _labels_before(s, prev_end, ds)
         col = ds
         if labels:
@@ -745,10 +951,24 @@ class _Scanner:
                 return
             col, kind = leading[0]
         elif line_start and not s[:ds].strip(_LEADING_MARKUP):
-            # The date starts its line: a label alone above it, or a bare date line.
+            # The date starts its line: a word after it ("2020年9月9日 改定"), a label
+            # alone above it, or a bare date line.
+            sm = _SUFFIX_RE.fullmatch(s, dm.end())
+            if sm is not None:
+                if parsed is not None:
+                    # Such lines list a history (enacted, revised, revised): newest wins.
+                    effective = sm.group("eff") is not None
+                    label = "effective" if effective else "updated"
+                    self.add(0 if effective else 1, line_no, ds, parsed[0], parsed[1], label)
+                    self.found[-1].newest = parsed[0].toordinal()
+                return
             above = self.label_alone_above(ls)
             if above is None:
-                if parsed is not None and self.is_bare(raw, s, dm):
+                if (
+                    parsed is not None
+                    and self.is_bare(raw, s, dm)
+                    and (self.strict is None or self.under_title(ls))
+                ):
                     self.add(2, line_no, ds, parsed[0], parsed[1], "date")
                 return
             kind = above
@@ -786,12 +1006,37 @@ class _Scanner:
             lm = _LABEL_FAST_RE.match(low, lead.end() if lead else 0)
             if lm is None or not _LABEL_ALONE_RE.fullmatch(low, lm.end()):
                 return None
-            km = _LABEL_KIND_RE.fullmatch(lm.group())
-            if km is None or km.lastgroup is None:
-                return None
-            kind = _LABEL_KINDS[km.lastgroup]
-            return None if kind.label == "version" else kind
+            kind = _kind_of(lm.group())
+            return None if kind is None or kind.label == "version" else kind
         return None
+
+    def is_stamp_line(self, ls: int, raw: str, s: str, dm: re.Match[str]) -> bool:
+        """Whether the line of the date ``dm`` is a stamp line: a label (or nothing) at its
+        start, then the date, then at most punctuation and one parenthesis ("(previous
+        version)"); not a table row, not hidden (front matter, comment)."""
+        if any(lo <= ls < hi for lo, hi in self.strict or ()):
+            return False
+        if raw.lstrip().startswith(("|", "[", "![")) or raw.count("|") >= 2:
+            return False  # a table row (a change log, a summary), a link
+        if _LIST_ITEM_RE.match(raw):
+            return False  # a list: contents, older versions
+        if (
+            _SUFFIX_RE.fullmatch(s, dm.end()) is None
+            and _STAMP_TRAIL_RE.fullmatch(s, dm.end()) is None
+        ):
+            return False
+        low = s[: dm.start()].lower()
+        lead = _LABEL_ALONE_RE.match(low)
+        if lead is None or lead.end() == len(low):
+            return True  # the date starts the line
+        lm = _LABEL_FAST_RE.match(low, lead.end())
+        kind = _kind_of(lm.group()) if lm is not None else None
+        if lm is None or kind is None or len(low) != dm.start():
+            return False
+        return _date_start_after(s, lm.end(), kind, dm.start())
+
+    def under_title(self, ls: int) -> bool:
+        return _under_title(self.text, ls)
 
     @staticmethod
     def is_bare(raw: str, s: str, dm: re.Match[str]) -> bool:
@@ -939,6 +1184,221 @@ def _line_start_above(text: str, pos: int, lines: int, floor: int) -> int:
     return pos
 
 
+# ------------------------------------------------------------------------ preamble
+
+# Lines that are not prose: headings, rules, table rows, kramdown attribute lists and
+# Liquid tags, images and links alone on their line.
+_NOT_PROSE_RE = re.compile(r"\s*(?:#|\||\{[:%]|!?\[[^\]\n]*\]\([^)\n]*\)\s*$)")
+_SHORT_LINE = 80  # a list item or HTML line this short (cleaned) is not prose (a ToC)
+_SENTENCE_ENDS = (".", "!", "?", "。", ".)")
+_ITEM_FIRST = frozenset("*+-•·●▪◦0123456789")  # first characters of _LIST_ITEM_RE lines
+_NOT_PROSE_FIRST = frozenset("#|{![")  # first characters of _NOT_PROSE_RE lines
+_RULE_FIRST = frozenset("=-_*|:+#>")  # first characters of _RULE_LINE_RE lines
+
+
+def _preamble(text: str) -> tuple[int, int, tuple[tuple[int, int], ...]]:
+    """``(body_start, read_end, hidden)``: where the body proper starts, how far the
+    text was read to know it, and the spans of front matter and HTML comments.
+
+    The body proper starts at the line with which the text's prose passes
+    ``PREAMBLE_PROSE`` characters. Not prose: blank lines, headings, rules, table rows,
+    front matter, HTML comments, kramdown attribute lists, lines that are only a link or
+    an image, list items and HTML lines of at most ``_SHORT_LINE`` characters (a table of
+    contents) that do not end a sentence, and lines of at most 60 characters that do not
+    end a sentence (titles, labels, stamps). Everything is bounded by ``PREAMBLE_CHARS``.
+    The answer depends on ``text[:read_end + 1]`` only (the history scan relies on it).
+    """
+    limit = min(len(text), PREAMBLE_CHARS)
+    hidden: list[tuple[int, int]] = []
+    prose = 0
+    pos = 0
+    first = text.find("\n", 0, limit)
+    if first != -1 and text[:first].strip() in ("---", "+++"):
+        fence = text[:first].strip()
+        pos = first + 1
+        while pos < limit:
+            nl = text.find("\n", pos, limit)
+            if nl == -1:
+                return limit, limit, ((0, limit),)
+            if text[pos:nl].strip() in (fence, "..."):
+                hidden.append((0, nl))
+                pos = nl + 1
+                break
+            pos = nl + 1
+    comment_end = -1  # offset where an open HTML comment ends
+    for n, line in _lines(text, pos, limit):
+        end = pos + len(line)
+        if pos < comment_end:
+            pos = end + 1
+            continue
+        stripped = line.strip()
+        if stripped.startswith("<!--"):
+            close = text.find("-->", pos, limit)
+            if close == -1:
+                return limit, limit, (*hidden, (pos, limit))
+            hidden.append((pos, close + 3))
+            comment_end = close + 3
+            pos = end + 1
+            continue
+        if n and limit == len(text) and len(line) <= PREAMBLE_PROSE:
+            return limit, limit, tuple(hidden)  # the line may go on: not known yet
+        if len(line) > PREAMBLE_PROSE:  # judged by its start alone
+            stripped = line[: PREAMBLE_PROSE + 1].strip()
+            prose += _prose_length(stripped, True)
+        elif stripped:
+            prose += _prose_length(stripped, False)
+        if prose > PREAMBLE_PROSE:
+            return pos, min(end, pos + PREAMBLE_PROSE + 1), tuple(hidden)
+        pos = end + 1
+    return limit, limit, tuple(hidden)
+
+
+_CHUNK = 2048  # the preamble is split into lines this many characters at a time
+
+
+def _lines(text: str, pos: int, limit: int) -> Iterator[tuple[bool, str]]:
+    """The lines of ``text[pos:limit]`` as ``(last, line)``, split a chunk at a time
+    (most walks stop after a few lines)."""
+    while pos < limit:
+        stop = min(limit, pos + _CHUNK)
+        if stop < limit:
+            nl = text.rfind("\n", pos, stop)
+            if nl != -1:
+                stop = nl
+            else:
+                nl = text.find("\n", stop, limit)
+                stop = limit if nl == -1 else nl
+        lines = text[pos:stop].split("\n")
+        final = stop >= limit
+        for n, line in enumerate(lines):
+            yield final and n == len(lines) - 1, line
+        pos = stop + 1
+    if pos == limit and limit > 0 and text[limit - 1] == "\n":
+        yield True, ""
+
+
+def _prose_length(stripped: str, long: bool) -> int:
+    """Characters of prose in one line of the preamble (0: not prose), stripped; a
+    ``long`` line is cut after ``PREAMBLE_PROSE`` characters. See _preamble."""
+    if long:
+        return 0 if stripped.startswith(("#", "|", "{:", "{%")) else len(stripped) + 1
+    if not stripped or (stripped[0] in _NOT_PROSE_FIRST and _NOT_PROSE_RE.match(stripped)):
+        return 0
+    if stripped[0] in _RULE_FIRST and _RULE_LINE_RE.fullmatch(stripped):
+        return 0
+    item = _LIST_ITEM_RE.match(stripped) if stripped[0] in _ITEM_FIRST else None
+    if item is not None or stripped[0] == "<":
+        if item is not None and stripped.startswith("[", item.end()):
+            return 0  # a link: an entry of a table of contents
+        if len(stripped) > 4 * _SHORT_LINE:
+            return len(stripped)
+        plain = _plain(stripped)
+        if len(plain) <= _SHORT_LINE and not plain.endswith(_SENTENCE_ENDS):
+            return 0
+        return len(plain)
+    if len(stripped) > 2 * _SHORT_LINE:
+        return len(stripped)
+    plain = _plain(stripped)
+    if len(plain) <= 60 and not plain.endswith(_SENTENCE_ENDS):
+        return 0
+    return len(plain)
+
+
+_MARKUP_CHARS = str.maketrans("", "", "*_`[]~\\")
+
+
+def _plain(line: str) -> str:
+    """A stripped line without link targets, tags and emphasis (to measure its prose)."""
+    if "](" in line or "<" in line:
+        line = _TAG_RE.sub(" ", _LINK_TARGET_RE.sub("", line))
+    return line.translate(_MARKUP_CHARS).strip()
+
+
+# A machine-readable date: <time datetime="2020-09-09">, kramdown {: datetime="..." }.
+_MARKUP_RE = re.compile(
+    r"""(?:<time\b|\{:)[^<>{}\n]{0,200}?\bdatetime\s*=\s*["']?"""
+    r"""(?P<y>(?:19|20)[0-9]{2})-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?(?![0-9])"""
+    r"""[^<>{}\n]{0,200}[>}]""",
+    re.IGNORECASE,
+)
+_MAX_MARKUP = 16  # "datetime" attributes looked at in the preamble ...
+_MARKUP_REACH = 240  # ... each in a window of this many characters either side
+
+
+def _markup_stamp(text: str, end: int, hidden: tuple[tuple[int, int], ...]) -> DateStamp | None:
+    """The date of the first machine-readable twin of a stamp in ``text[:end]``.
+
+    It counts on a stamp line (a label before it on its line, or nothing when the line
+    is right under the title) or, for a kramdown attribute list alone on its line, under
+    one (the block it qualifies). Not in list items or links (lists of older versions),
+    front matter or comments.
+    """
+    pos = 0
+    for _ in range(_MAX_MARKUP):
+        hit = text.find("datetime", pos, end)
+        if hit == -1:
+            return None
+        pos = hit + 8
+        ls = text.rfind("\n", 0, hit) + 1
+        le = text.find("\n", hit, end)
+        le = end if le == -1 else le
+        lo, hi = max(ls, hit - _MARKUP_REACH), min(le, hit + _MARKUP_REACH)
+        m = next((m for m in _MARKUP_RE.finditer(text, lo, hi) if m.start() < hit < m.end()), None)
+        if m is None or any(lo <= hit < hi for lo, hi in hidden):
+            continue
+        parsed = _make_date(int(m["y"]), int(m["m"]), int(m["d"] or 1))
+        if parsed is None:
+            continue
+        stamp_ls, before = ls, text[ls : m.start()]
+        if not _clean(before).strip(_LEADING_MARKUP) and m.group().startswith("{:"):
+            # a block attribute list: it qualifies the line above
+            stamp_ls = text.rfind("\n", 0, max(ls - 1, 0)) + 1 if ls > 0 else 0
+            before = text[stamp_ls : max(ls - 1, stamp_ls)]
+        label = _stamp_line_label(before)
+        if label is None or (label == "date" and not _under_title(text, stamp_ls)):
+            continue  # not a stamp line; a date with no label only right under the title
+        line = text.count("\n", 0, stamp_ls)
+        precision = "day" if m["d"] else "month"
+        return DateStamp(parsed, precision, label, line, "markup")
+    return None
+
+
+def _under_title(text: str, ls: int) -> bool:
+    """Whether the nearest non-blank line above the line at ``ls`` (within two blank
+    lines) is a level-1 heading (``# Title``, or the ``===`` underline of one)."""
+    pos = ls
+    for _ in range(3):
+        if pos <= 0:
+            return False
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start : pos - 1].strip()
+        pos = prev_start
+        if not line:
+            continue
+        return line.startswith("# ") or set(line) == {"="}
+    return False
+
+
+def _stamp_line_label(before: str) -> str | None:
+    """The label of a stamp line whose date (unreadable or missing) follows ``before``:
+    its label, "date" when there is none; None for a list item, a link or prose."""
+    if _LIST_ITEM_RE.match(before) or before.lstrip().startswith(("[", "![", "|")):
+        return None
+    cleaned = _clean(before).strip()
+    low = cleaned.lower()
+    lead = _LABEL_ALONE_RE.match(low)
+    start = lead.end() if lead is not None else 0
+    if start >= len(low):
+        return "date"
+    lm = _LABEL_FAST_RE.match(low, start)
+    kind = _kind_of(lm.group()) if lm is not None else None
+    if lm is None or kind is None:
+        return None
+    if len(low) - lm.end() > 60:
+        return None  # a label, then prose
+    return kind.label
+
+
 def find_effective_date(text: str) -> DateStamp | None:
     """Return the date ``text`` states for itself (its effective date), or None.
 
@@ -958,19 +1418,71 @@ def find_effective_date(text: str) -> DateStamp | None:
 _IN_HEADER, _IN_END, _ELSEWHERE = 0, 1, 2
 
 
-def _find_in_header(text: str) -> tuple[DateStamp | None, int] | None:
-    """The stamp of the header region (or None) and the header's end, for a ``text``
-    that may be the start of a longer one: what :func:`_find_with_regions` finds in the
-    header of any text starting with ``text``. None when ``text`` may end within that
-    header (the header region and the character after it must be in ``text``)."""
-    header_end = _header_end(text)
-    if header_end >= len(text):
-        return None
+_MAX_COMMENTS = 32
+
+
+def _comment_spans(text: str, end: int) -> tuple[tuple[int, int], ...]:
+    """Spans of the HTML comments in ``text[:end]`` (an unclosed one runs to ``end``)."""
+    spans: list[tuple[int, int]] = []
+    pos = text.find("<!--", 0, end)
+    while pos != -1 and len(spans) < _MAX_COMMENTS:
+        close = text.find("-->", pos + 4, end)
+        if close == -1:
+            spans.append((pos, end))
+            break
+        spans.append((pos, close + 3))
+        pos = text.find("<!--", close + 3, end)
+    return tuple(spans)
+
+
+def _scan_lines(text: str, header_end: int) -> DateStamp | None:
+    """The stamp of the first ``HEADER_LINES`` lines (``text[:header_end]``)."""
     scanner = _Scanner(text, 0, header_end, 0, from_end=False)
+    scanner.hidden = _comment_spans(text, header_end)
     scanner.front_matter()
     scanner.scan()
     best = scanner.best()
-    return (_stamp(best, 0) if best is not None else None), header_end
+    return _stamp(best, 0) if best is not None else None
+
+
+def _scan_header(text: str, lines_quiet: bool = False) -> tuple[DateStamp | None, int]:
+    """The stamp of the header region and the end of what was read for it.
+
+    The header is read in three steps, each only when the ones before gave nothing:
+    the first ``HEADER_LINES`` lines (every rule; skipped when ``lines_quiet``: the
+    caller knows they hold no stamp); the rest of the preamble, up to the body proper
+    (:func:`_preamble`: stamp lines only); then machine-readable twins in both
+    (:func:`_markup_stamp`). The answer depends on ``text[:end + 1]`` only.
+    """
+    header_end = _header_end(text)
+    if not lines_quiet:
+        stamp = _scan_lines(text, header_end)
+        if stamp is not None:
+            return stamp, header_end
+    comments = _comment_spans(text, header_end)
+    body_start, read_end, hidden = _preamble(text)
+    end = max(header_end, read_end)
+    if body_start > header_end:
+        scanner = _Scanner(text, header_end, body_start, 0, from_end=False, strict=hidden)
+        scanner.scan()
+        best = scanner.best()
+        if best is not None:
+            return _stamp(best, text.count("\n", 0, header_end)), end
+    return _markup_stamp(text, max(header_end, body_start), (*comments, *hidden)), end
+
+
+def _find_in_header(text: str) -> tuple[DateStamp | None, int] | None:
+    """For a ``text`` that may be the start of a longer one, what any text starting
+    with it has in its first ``HEADER_LINES`` lines: ``(stamp, header_end)`` when they
+    hold a stamp (:func:`_find_with_regions` answers that, having read
+    ``text[:header_end]``), ``(None, -1)`` when they hold none (the rest of the header
+    is then read from the whole text, with ``quiet_header``). None when ``text`` may
+    end within those lines (they and the character after them must be in ``text``)."""
+    header_end = _header_end(text)
+    if header_end >= len(text):
+        return None
+    stamp = _scan_lines(text, header_end)
+    return (stamp, header_end) if stamp is not None else (None, -1)
 
 
 def _find_with_regions(
@@ -979,24 +1491,24 @@ def _find_with_regions(
     """:func:`find_effective_date` of a non-empty ``str``, and what it read.
 
     Returns ``(stamp, header_end, end_start, where)``: the header region is
-    ``text[:header_end]``; the end region ``text[end_start:]`` (``end_start`` is -1
-    when the end was not read); ``where`` is ``_IN_HEADER``, ``_IN_END`` or
-    ``_ELSEWHERE``. The history scan (:mod:`notices_repo.blobfacts`) uses this to reuse
-    a parent's date when a child has the same characters in every region read.
+    ``text[:header_end]`` (:func:`_scan_header`); the end region ``text[end_start:]``
+    (``end_start`` is -1 when the end was not read); ``where`` is ``_IN_HEADER``,
+    ``_IN_END`` or ``_ELSEWHERE``. The history scan (:mod:`notices_repo.blobfacts`)
+    uses this to reuse a parent's date when a child has the same characters in every
+    region read.
 
     ``quiet_ends``: the caller knows that the header and the end hold no stamp (they
     are the characters of another text's, where none was found), so only the close of
-    the first part is read; ``quiet_header``: it knows that of the header (from
-    :func:`_find_in_header`). The answer is the one without them.
+    the first part is read; ``quiet_header``: it knows that the first ``HEADER_LINES``
+    lines hold none (from :func:`_find_in_header`), so the header is read from the
+    rest of the preamble on. The answer is the one without them.
     """
-    header_end = _header_end(text)
-    if not (quiet_ends or quiet_header):
-        scanner = _Scanner(text, 0, header_end, 0, from_end=False)
-        scanner.front_matter()
-        scanner.scan()
-        best = scanner.best()
-        if best is not None:
-            return _stamp(best, 0), header_end, -1, _IN_HEADER
+    if quiet_ends:
+        header_end = max(_header_end(text), _preamble(text)[1])
+    else:
+        stamp, header_end = _scan_header(text, lines_quiet=quiet_header)
+        if stamp is not None:
+            return stamp, header_end, -1, _IN_HEADER
     if header_end >= len(text):
         return None, header_end, -1, _ELSEWHERE
     end_start = _end_start(text, header_end)

@@ -9,7 +9,9 @@ relative to the section's text, so a view can lay out only what is on screen.
 
 Matching sections
     1. Same heading (case and spacing ignored), paired in order of occurrence; the
-       preamble (the text before the first heading) pairs with the preamble.
+       preamble (the text before the first heading) pairs with the preamble. YAML
+       front matter is cut out of the preamble into a section of its own, ``Front
+       matter`` (:func:`split_front_matter`), so its changes show apart.
     2. Among the rest, renamed headings, greedily best first. A pair is a rename only
        when the heading changed only a little or the bodies are alike; otherwise it is
        one section removed and one added (issue 14: "Retention of personal data" ->
@@ -63,6 +65,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
+from notices_repo.bodytext import front_matter_end
 from notices_repo.layout import layout_equal
 from notices_repo.layout_diff import ignore_layout
 from notices_repo.sections import DataCategory, Section, Structure, parse_structure
@@ -72,6 +75,7 @@ __all__ = [
     "ADDED",
     "CHANGED",
     "COARSE_LIMIT",
+    "FRONT_MATTER",
     "MOVED",
     "REMOVED",
     "UNCHANGED",
@@ -83,6 +87,7 @@ __all__ = [
     "diff_texts",
     "match_sections",
     "parse",
+    "split_front_matter",
 ]
 
 ADDED = "added"
@@ -568,6 +573,8 @@ def diff_texts(
         old_parsed = parse(old)
     if new_parsed is None:
         new_parsed = parse(new)
+    old_parsed = split_front_matter(old, old_parsed)
+    new_parsed = split_front_matter(new, new_parsed)
     old_sections = list(old_parsed[0])
     new_sections = list(new_parsed[0])
     pairs = match_sections(old, old_sections, new, new_sections)
@@ -665,6 +672,24 @@ def diff_texts(
     sections = [sd for _, sd in items]
     categories = _diff_categories(list(old_parsed[1]), list(new_parsed[1]), ignore_whitespace)
     return DiffResult(sections, categories, ignore_whitespace=ignore_whitespace, full=full)
+
+
+#: Heading of the section YAML front matter gets in a comparison (level 0, as a preamble).
+FRONT_MATTER = "Front matter"
+
+
+def split_front_matter(text: str, parsed: Parsed) -> Parsed:
+    """``parsed`` with a text's YAML front matter (and the blank lines after it) cut
+    out of the preamble into a section of its own, :data:`FRONT_MATTER`: its changes
+    show on their own, and the preamble pairs with the preamble. Coverage is kept."""
+    end = front_matter_end(text)
+    sections = parsed[0]
+    if not end or not sections or sections[0].start != 0 or sections[0].level != 0:
+        return parsed
+    first = sections[0]
+    front = Section(FRONT_MATTER, 0, 0, 0, min(end, first.end))
+    rest = [Section("", 0, end, end, first.end)] if end < first.end else []
+    return (front, *rest, *sections[1:]), parsed[1]
 
 
 # --------------------------------------------------------------------------- categories

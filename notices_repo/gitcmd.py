@@ -252,6 +252,7 @@ class GitRunner:
         self._named: dict[str, str] | None = None
         self._promisor = False
         self._shadow: str | None = None
+        self._scratch: dict[str, str] | None = None
         self._named_lock = threading.RLock()
 
     @property
@@ -346,8 +347,36 @@ class GitRunner:
                 self._shadow = str(shadow)
             return self._shadow
 
+    def _scratch_objects(self) -> dict[str, str]:
+        """Variables that send the objects a command writes to a private temporary folder
+        while it reads the repository's own (as an alternate), so the repository is never
+        written to, also where it is read-only. ``git log --diff-merges=remerge`` needs
+        this: its re-merge of each merge's parents writes temporary objects. Made once per
+        runner, removed with it."""
+        with self._named_lock:
+            if self._scratch is None:
+                status, out, _ = self._execute(
+                    ("rev-parse", "--path-format=absolute", "--git-path", "objects"),
+                    env=self._env,
+                    stdin=None,
+                )
+                objects = out.decode("utf-8", "surrogateescape").strip()
+                if status != 0 or not objects:
+                    self._scratch = {}
+                else:
+                    folder = tempfile.mkdtemp(prefix="notice-tui-scratch-")
+                    weakref.finalize(self, shutil.rmtree, folder, True)
+                    self._scratch = {
+                        "GIT_OBJECT_DIRECTORY": folder,
+                        "GIT_ALTERNATE_OBJECT_DIRECTORIES": objects,
+                    }
+            return self._scratch
+
     def _object_env(self, args: Sequence[str]) -> dict[str, str]:
-        """``GIT_DIR`` of :meth:`_objects_only_dir` for object reads in a partial clone."""
+        """``GIT_DIR`` of :meth:`_objects_only_dir` for object reads in a partial clone;
+        :meth:`_scratch_objects` for a ``log`` that re-merges merges."""
+        if args and args[0] == "log" and "--diff-merges=remerge" in args:
+            return self._scratch_objects()
         if args and args[0] == "cat-file" and self.is_partial_clone():
             shadow = self._objects_only_dir()
             if shadow is not None:

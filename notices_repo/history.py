@@ -1,14 +1,24 @@
 """Notices and their revisions from one ``git log --raw`` call.
 
-One call lists every commit with the files it changed against its first parent
-(``--diff-merges=first-parent``), renames detected by ``-M`` (also when the file was edited
-in the same commit), root commits included (``--root``), children before parents
-(``--topo-order``). The walk goes newest to oldest: each path present at HEAD starts a
-notice, and every rename moves the notice to its older path, so a notice keeps its history
-across renames and moves between folders. A file deleted before HEAD becomes a *retired*
-notice. Within one commit, an added notice and a deleted file that git did not pair (below
-its rename threshold) are linked when the caller's similarity test says their titles or
-texts are alike; such revisions carry ``inferred_rename``.
+One call lists every commit with the files it changed against its parent, renames
+detected by ``-M`` (also when the file was edited in the same commit), root commits
+included (``--root``), children before parents (``--topo-order``). A merge lists only the
+files whose result differs from what git's own merge of its parents gives
+(``--diff-merges=remerge``: a conflict resolved by hand, or an edit made in the merge),
+so a change made on a branch is a revision once, where it was made, and a merge (of the
+branch into main, or of main into the branch) repeats none of it. Such a merge
+revision's older text is its first parent's (:attr:`RawRevision.parent_blob` is left
+empty by the walk for the caller to look up: git's re-merge is no object to read).
+Each commit's *published* date (:func:`publish_dates`) is the committer date of the
+commit on HEAD's first-parent line that brought it in.
+
+The walk goes newest to oldest: each path present at HEAD starts a notice, and every
+rename moves the notice to its older path, so a notice keeps its history across renames
+and moves between folders. A file deleted before HEAD becomes a *retired* notice (one
+deleted and added again later is one notice with a gap). Within one commit, an added
+notice and a deleted file that git did not pair (below its rename threshold) are linked
+when the caller's similarity test says their titles or texts are alike; such revisions
+carry ``inferred_rename``.
 
 The same walk serves an incremental update: walk only the new commits from the new HEAD,
 and the paths left in the tracking map join the notices cached at the old HEAD.
@@ -52,6 +62,9 @@ class Commit:
     subject: str
     changes: list[Change]
     parents: tuple[str, ...] = ()
+    published: str = ""
+    """Committer date of the first-parent commit from HEAD that brought this one in
+    (set by :func:`publish_dates`; empty when unknown)."""
 
 
 @dataclass(slots=True)
@@ -75,6 +88,17 @@ class NoticeTrack:
     revisions: list[RawRevision] = field(default_factory=list)
     retired: bool = False
     retired_in: str | None = None
+    added_in: str | None = None
+    """The newest commit walked so far that added the file at ``path``: older history
+    at that path belongs to this notice only through a deletion (a gap) or another
+    branch that added it too."""
+    blob_before: str | None = None
+    """The blob at ``path`` just before the oldest change walked so far."""
+    gaps: list[tuple[str, str]] = field(default_factory=list)
+    """``(deleting commit, re-adding commit)`` for each time the path was deleted and
+    added again, newest first."""
+    dropped: bool = False
+    """Joined into another notice (a rename made in two commits): not a notice."""
 
 
 def _blob(value: bytes) -> str | None:
@@ -84,7 +108,8 @@ def _blob(value: bytes) -> str | None:
 
 def log_args(revision_range: list[str], renames: bool = True) -> list[str]:
     """Arguments of the one ``git log`` call. ``renames=False`` (a partial clone, whose
-    texts git would have to fetch to compare) lists a rename as a delete and an add."""
+    texts git would have to fetch to compare) lists a rename as a delete and an add, and
+    no merge as a change (re-merging would need the texts too)."""
     return [
         "log",
         "-z",
@@ -93,7 +118,7 @@ def log_args(revision_range: list[str], renames: bool = True) -> list[str]:
         "--no-abbrev",
         "-M" if renames else "--no-renames",
         "--root",
-        "--diff-merges=first-parent",
+        "--diff-merges=remerge" if renames else "--diff-merges=off",
         "--no-textconv",
         "--no-ext-diff",
         "--no-color",
@@ -155,10 +180,14 @@ def _parse_tokens(
             tuple(tokens[i + 1].decode("ascii", "replace").split()),
         )
         i += 5
+        merge = len(commit.parents) > 1
         complete = final
         while i < n:
             token = tokens[i]
             if not token.startswith(b":"):
+                if not token:  # a merge's header is followed by an empty field
+                    i += 1
+                    continue
                 token = token.lstrip(b"\n")
                 if not token.startswith(b":"):
                     complete = True
@@ -191,6 +220,8 @@ def _parse_tokens(
             new_blob = known_blob(new_raw, _NO_BLOB)
             if new_blob is _NO_BLOB:
                 new_blob = blobs[new_raw] = _blob(new_raw)
+            if merge and old_blob is not None:
+                old_blob = None  # git's re-merge of the parents: no object in the repository
             changes.append(Change(kind, old_blob, new_blob, old_path, new_path, skip))
         if not complete:
             return commits, start
@@ -199,6 +230,32 @@ def _parse_tokens(
 
 
 _NO_BLOB: Any = object()
+
+
+def publish_dates(commits: dict[str, Commit], head: str) -> None:
+    """Set each commit's ``published`` date: its own committer date on HEAD's mainline
+    (the first-parent line from ``head``), else the committer date of the oldest
+    mainline merge that brought it in. Commits reached by no mainline commit of
+    ``commits`` (an incremental walk's range) keep an empty ``published``."""
+    mainline: list[Commit] = []
+    at: str | None = head
+    while at is not None:
+        commit = commits.get(at)
+        if commit is None or commit.published:
+            break
+        commit.published = commit.committed
+        mainline.append(commit)
+        at = commit.parents[0] if commit.parents else None
+    for merge in reversed(mainline):  # oldest first: the first merge to bring one in wins
+        if len(merge.parents) < 2:
+            continue
+        stack = list(merge.parents[1:])
+        while stack:
+            commit = commits.get(stack.pop())
+            if commit is None or commit.published:
+                continue
+            commit.published = merge.committed
+            stack.extend(commit.parents)
 
 
 def _string(strings: dict[bytes, str], raw: bytes) -> str:
@@ -224,8 +281,18 @@ def walk(
 
     Returns ``(tracking, commits_by_id, notices)``: ``tracking`` maps each path as it was
     before the oldest walked commit to its notice (used to join an incremental walk to
-    cached notices); ``notices`` lists every notice met, HEAD notices first.
+    cached notices; a notice whose file was added in the walked commits is there too,
+    with ``added_in`` set); ``notices`` lists every notice met, HEAD notices first.
     ``progress`` is told how many commits were walked, every 1,024.
+
+    Beyond git's own rename detection:
+
+    * a path deleted and added again later is one notice with a *gap*;
+    * a file added on two branches that were merged keeps both additions;
+    * a copy in one commit whose original is deleted in a later one (a rename in two
+      steps) is one notice, linked as an inferred rename (exact copies only);
+    * an added notice and a deleted file of one commit that git did not pair are linked
+      when ``similar`` says so.
     """
     tracking: dict[str, NoticeTrack] = {}
     notices: list[NoticeTrack] = []
@@ -233,6 +300,9 @@ def walk(
         track = NoticeTrack(key=path, path=path)
         tracking[path] = track
         notices.append(track)
+    #: retired notices with no revision yet whose file is still followed, by its blob:
+    #: candidates for the first step of a rename in two steps
+    originals: dict[str, list[NoticeTrack]] = {}
     seen: dict[str, Commit] = {}
     for count, commit in enumerate(commits):
         if count % 256 == 0:
@@ -251,6 +321,7 @@ def walk(
                 track = tracking.pop(change.new_path, None)
                 if track is None:
                     continue
+                _forget_original(originals, track)
                 track.revisions.append(
                     RawRevision(
                         commit.commit,
@@ -260,21 +331,29 @@ def walk(
                         renamed_from=change.old_path,
                     )
                 )
+                track.blob_before = change.old_blob
+                track.added_in = None
                 tracking[change.old_path] = track
             elif kind in ("M", "T"):
                 track = tracking.get(change.new_path)
                 if track is not None:
+                    _forget_original(originals, track)
                     track.revisions.append(
                         RawRevision(
                             commit.commit, change.new_path, change.new_blob, change.old_blob
                         )
                     )
+                    track.blob_before = change.old_blob
             elif kind == "A":
-                track = tracking.pop(change.new_path, None)
+                track = tracking.get(change.new_path)
                 if track is not None:
+                    _forget_original(originals, track)
                     revision = RawRevision(commit.commit, change.new_path, change.new_blob, None)
                     track.revisions.append(revision)
-                    added.append((track, revision, change))
+                    track.blob_before = None
+                    if track.added_in is None:
+                        track.added_in = commit.commit
+                        added.append((track, revision, change))
             elif kind == "D" and is_notice(change.old_path):
                 deleted.append(change)
         if added and deleted and similar is not None:
@@ -283,22 +362,68 @@ def walk(
                 if match is None:
                     continue
                 deleted.remove(match)
-                revision.parent_blob = match.old_blob
-                revision.renamed_from = match.old_path
-                revision.inferred_rename = True
-                tracking[match.old_path] = track
+                _relink(tracking, track, revision, match.old_path, match.old_blob)
+        for track, revision, change in added:
+            if revision.renamed_from is None and change.new_blob in originals:
+                candidates = originals[change.new_blob]
+                if len(candidates) == 1 and candidates[0] is not track:
+                    original = candidates[0]
+                    _forget_original(originals, original)
+                    original.dropped = True
+                    _relink(tracking, track, revision, original.path, original.blob_before)
         for change in deleted:
-            if change.old_path in tracking:
-                continue  # re-added later under the same path: already followed
+            track = tracking.get(change.old_path)
+            if track is not None:
+                if track.added_in is not None:  # deleted here, added again later: a gap
+                    _forget_original(originals, track)
+                    track.gaps.append((commit.commit, track.added_in))
+                    track.added_in = None
+                    track.blob_before = change.old_blob
+                continue
             track = NoticeTrack(
                 key=f"{change.old_path}@{commit.commit[:12]}",
                 path=change.old_path,
                 retired=True,
                 retired_in=commit.commit,
+                blob_before=change.old_blob,
             )
             tracking[change.old_path] = track
             notices.append(track)
-    return tracking, seen, notices
+            if change.old_blob is not None:
+                originals.setdefault(change.old_blob, []).append(track)
+    return tracking, seen, [track for track in notices if not track.dropped]
+
+
+def _relink(
+    tracking: dict[str, NoticeTrack],
+    track: NoticeTrack,
+    revision: RawRevision,
+    old_path: str,
+    old_blob: str | None,
+) -> None:
+    """The file ``revision`` added continues the notice at ``old_path``: an inferred
+    rename (the caller saw the texts or titles alike, or an exact copy)."""
+    if tracking.get(revision.path) is track:
+        del tracking[revision.path]
+    revision.parent_blob = old_blob
+    revision.renamed_from = old_path
+    revision.inferred_rename = True
+    track.added_in = None
+    track.blob_before = old_blob
+    tracking[old_path] = track
+
+
+def _forget_original(originals: dict[str, list[NoticeTrack]], track: NoticeTrack) -> None:
+    """``track`` is no longer a candidate original of a two-step rename."""
+    if not track.retired or track.revisions or track.blob_before is None:
+        return
+    candidates = originals.get(track.blob_before)
+    if candidates:
+        left = [candidate for candidate in candidates if candidate is not track]
+        if left:
+            originals[track.blob_before] = left
+        else:
+            del originals[track.blob_before]
 
 
 def read_log(

@@ -53,6 +53,7 @@ from typing import Any
 
 from .errors import NoticeError, RepoError
 from .gitcmd import GitRunner
+from .import_summary import InForce, notices_in_force
 from .repository import IMPORT_JOURNAL
 
 #: First line of the bundle formats git writes.
@@ -239,6 +240,13 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
     load_mode: str = ""
     """How the catalog was read after the import (``incremental`` when the cache was reused)."""
+    in_force: list[InForce] = field(default_factory=list)
+    """Every notice at HEAD after the import and its version in force on the day."""
+
+    @property
+    def first(self) -> bool:
+        """The branch had no history here before: everything in it arrived."""
+        return self.created or self.old is None
 
 
 Progress = Callable[[str], None]
@@ -980,6 +988,7 @@ class _Importer:
             result.notes.append(f"the new history could not be read: {exc.message}")
             return
         result.notices = summarise_arrivals(before, after, set(result.commits), self.today)
+        result.in_force = notices_in_force(after, self.today)
         if self.support_probe is not None:
             old_cal = _file_at(runner, result.old, "releases.toml") if result.old else None
             new_cal = _file_at(runner, result.new, "releases.toml") if result.new else None
@@ -1006,11 +1015,17 @@ def summarise_arrivals(
         for notice in before.notices:
             old_versions[notice.key] = {v.effective_date for v in notice.versions()}
     arrivals: list[NoticeArrival] = []
+    retired: dict[str, NoticeArrival] = {}
     for notice in after.notices:
         fresh = [r for r in notice.revisions if r.commit in new_commits]
         if notice.retired:
-            if notice.retired_in in new_commits:
-                arrivals.append(NoticeArrival(notice.path, notice.title, "retired", len(fresh)))
+            if notice.retired_in not in new_commits:
+                continue
+            if notice.path in retired:  # deleted, added again and deleted again: one line
+                retired[notice.path].revisions += len(fresh)
+                continue
+            retired[notice.path] = NoticeArrival(notice.path, notice.title, "retired", len(fresh))
+            arrivals.append(retired[notice.path])
             continue
         if not fresh:
             continue

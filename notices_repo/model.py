@@ -14,6 +14,7 @@ from typing import Any
 
 #: Where an effective date came from.
 SOURCE_TEXT = "text"
+SOURCE_MARKUP = "markup"  # a machine-readable twin: <time datetime="...">
 SOURCE_COMMIT = "commit"
 
 
@@ -51,6 +52,19 @@ class Revision:
     """Previous path when this revision renamed or moved the notice."""
     warning: str | None = None
     """A problem with this revision's text (missing object, not UTF-8, binary)."""
+    published: str = ""
+    """When the revision reached HEAD's mainline: the committer date of the first-parent
+    commit that brought it in (a merge, for a commit made on a branch; the commit itself
+    on the mainline). Stands in for the effective date when the text states none."""
+    overridden_by: str | None = None
+    """The later revision (full commit id) whose earlier effective date overrode this
+    one: the repository no longer says this text was ever in force (set by
+    :func:`notices_repo.versions.group_versions`)."""
+
+    @property
+    def published_day(self) -> str:
+        """``YYYY-MM-DD`` of :attr:`published` (the commit date when it is unknown)."""
+        return (self.published or self.committed)[:10]
 
     def is_future(self, today: dt.date) -> bool:
         """Announced but not yet in force on ``today``."""
@@ -64,6 +78,8 @@ class Revision:
         makes them inert (``log`` and the app's revision lines both build on this).
         """
         out: list[str] = []
+        if self.overridden_by:
+            out.append(f"overridden by {self.overridden_by[:10]}")
         if self.technical:
             out.append("technical")
         if self.silent_edit:
@@ -81,6 +97,7 @@ class Revision:
             "commit": self.commit,
             "path": self.path,
             "committed": self.committed,
+            "published": self.published or self.committed,
             "author": self.author,
             "subject": self.subject,
             "effective_date": self.effective_date.isoformat(),
@@ -92,7 +109,40 @@ class Revision:
             "inferred_rename": self.inferred_rename,
             "renamed_from": self.renamed_from,
             "warning": self.warning,
+            "overridden_by": self.overridden_by,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A time when a notice's path was deleted and later added again: nothing was in
+    force from ``withdrawn`` (the deletion reached the mainline) until ``restored``."""
+
+    withdrawn: str
+    """``YYYY-MM-DD`` the deletion was published."""
+    withdrawn_in: str
+    """The commit that deleted the file."""
+    restored: str
+    """``YYYY-MM-DD`` the file was added again (published)."""
+    restored_in: str
+    """The commit that added it again."""
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether nothing was in force on ``day`` because of this gap."""
+        return self.withdrawn <= day.isoformat() < self.restored
+
+    def to_json(self) -> dict[str, str]:
+        """The gap as ``log --json`` prints it."""
+        return {
+            "withdrawn": self.withdrawn,
+            "withdrawn_in": self.withdrawn_in,
+            "restored": self.restored,
+            "restored_in": self.restored_in,
+        }
+
+    def describe(self) -> str:
+        """``withdrawn 2023-09-20 .. 2023-11-29``."""
+        return f"withdrawn {self.withdrawn} .. {self.restored}"
 
 
 @dataclass(slots=True)
@@ -110,6 +160,8 @@ class Notice:
     """Deleted before HEAD."""
     retired_in: str | None = None
     """Commit that deleted it."""
+    gaps: list[Gap] = field(default_factory=list)
+    """Times the path was deleted and added again, newest first."""
     _versions: list[EffectiveVersion] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -142,6 +194,8 @@ class EffectiveVersion:
     date_source: str
     revisions: list[Revision]
     """Newest first; ``revisions[0]`` holds the version's text."""
+    overrode: int = 0
+    """How many earlier revisions its revisions overrode (listed under it in the app)."""
 
     @property
     def revision(self) -> Revision:
@@ -159,10 +213,16 @@ class EffectiveVersion:
         return sum(1 for r in self.revisions if r.technical)
 
     def status(self, today: dt.date) -> str:
-        """``upcoming``, ``in-force`` or ``superseded`` on ``today``."""
+        """``upcoming``, ``in-force``, ``superseded``, ``withdrawn`` (in a gap of the
+        notice) on ``today``, or ``overridden`` for a revision outside the timeline."""
+        versions = self.notice.versions()
+        if not any(v is self for v in versions):
+            return "overridden"
         if self.effective_date > today:
             return "upcoming"
-        for other in self.notice.versions():
+        if any(gap.covers(today) for gap in self.notice.gaps):
+            return "withdrawn"
+        for other in versions:
             if today >= other.effective_date > self.effective_date:
                 return "superseded"
         return "in-force"

@@ -1,10 +1,12 @@
 """Which files of a repository are notices.
 
-Default: text files (``.md``, ``.markdown``, ``.txt``, ``.rst``) except README, LICENSE,
-CHANGELOG and CONTRIBUTING (any extension, any folder) and anything under a hidden folder.
-An optional ``.notice-tui.toml`` at the repository root (read from HEAD, so a bare
-repository works too) sets ``include`` (globs that replace the extension rule) and
-``exclude`` (globs removed afterwards). Globs use ``/``, ``*`` (within a folder), ``**``
+Default: text files (``.md``, ``.markdown``, ``.txt``, ``.rst``) except repository
+housekeeping - README, LICENSE, CHANGELOG, CONTRIBUTING, CODE_OF_CONDUCT and SECURITY (any
+extension, any folder) - and anything under a hidden folder. An optional
+``.notice-tui.toml`` at the repository root (read from HEAD, so a bare repository works
+too) sets ``include`` (globs that replace the extension rule; a glob that names a file
+without wildcards, such as ``SECURITY.md`` or ``**/SECURITY.md``, also admits housekeeping
+files) and ``exclude`` (globs removed afterwards). Globs use ``/``, ``*`` (within a folder), ``**``
 (any depth) and ``?``. A broken file gives a warning and the defaults, never a failure.
 """
 
@@ -16,7 +18,11 @@ from dataclasses import dataclass, field
 
 CONFIG_NAME = ".notice-tui.toml"
 EXTENSIONS = (".md", ".markdown", ".txt", ".rst")
-NOT_NOTICES = frozenset({"readme", "license", "licence", "changelog", "contributing"})
+#: Names (without extension, case-insensitive) of repository housekeeping: not notices.
+NOT_NOTICES = frozenset(
+    {"readme", "license", "licence", "changelog", "contributing", "code_of_conduct", "security"}
+)
+_WILDCARDS = frozenset("*?")
 
 
 def glob_to_regex(pattern: str) -> re.Pattern[str]:
@@ -51,10 +57,17 @@ class NoticeRules:
     warning: str | None = None
     _include: list[re.Pattern[str]] = field(default_factory=list, repr=False)
     _exclude: list[re.Pattern[str]] = field(default_factory=list, repr=False)
+    _named: list[re.Pattern[str]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._include = [glob_to_regex(p) for p in self.include]
         self._exclude = [glob_to_regex(p) for p in self.exclude]
+        # include globs whose file name has no wildcard name a file on purpose
+        self._named = [
+            glob_to_regex(p)
+            for p in self.include
+            if not _WILDCARDS.intersection(p.rsplit("/", 1)[-1])
+        ]
 
     def is_notice(self, path: str) -> bool:
         """Whether ``path`` (relative, ``/``-separated) is a notice."""
@@ -63,7 +76,7 @@ class NoticeRules:
             return False
         name = parts[-1]
         stem = name.rsplit(".", 1)[0].lower() if "." in name else name.lower()
-        if stem in NOT_NOTICES:
+        if stem in NOT_NOTICES and not any(p.match(path) for p in self._named):
             return False
         if self._include:
             if not any(p.match(path) for p in self._include):

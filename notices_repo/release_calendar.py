@@ -35,9 +35,11 @@ from typing import Any, Protocol
 
 from notices_repo.errors import NoticeError, RepoError
 from notices_repo.support import (
+    BASES,
     BUILTIN_SOURCE,
     POLICY_ENDS,
     ROCKETCHAT_POLICY,
+    STATED,
     Calendar,
     Policy,
     Release,
@@ -45,6 +47,7 @@ from notices_repo.support import (
 )
 
 __all__ = [
+    "BUILTIN_AS_OF",
     "BUILTIN_CSV",
     "CALENDAR_FILE_NAME",
     "REPOSITORY_SOURCE",
@@ -58,6 +61,8 @@ __all__ = [
 ]
 
 BUILTIN_CSV = "rocketchat-releases.csv"
+#: The day the built-in calendar was last brought up to date (its rows' research date).
+BUILTIN_AS_OF = datetime.date(2026, 12, 6)
 CALENDAR_FILE_NAME = "releases.toml"
 REPOSITORY_SOURCE = "repository releases.toml"
 REPOSITORY_LABEL = "releases.toml in the notices repository"
@@ -95,7 +100,11 @@ def builtin_calendar() -> Calendar:
 
 
 def parse_csv(text: str, *, source: str, label: str) -> Calendar:
-    """Parse a CSV calendar with columns version, released, support_ends, lts, source."""
+    """Parse a CSV calendar: version, released, support_ends, lts, basis, source.
+
+    ``basis`` (optional) is "stated" (the default: a date the vendor published) or "rule"
+    (a date computed by the policy); ``source`` says where the row comes from.
+    """
     reader = csv.DictReader(io.StringIO(text))
     releases: list[Release] = []
     seen: set[str] = set()
@@ -106,6 +115,9 @@ def parse_csv(text: str, *, source: str, label: str) -> Calendar:
             released = _iso_date(row.get("released") or "", "released")
             ends_text = (row.get("support_ends") or "").strip()
             ends = _iso_date(ends_text, "support_ends") if ends_text else None
+            basis = (row.get("basis") or STATED).strip().lower()
+            if basis not in BASES:
+                raise ValueError(f"basis must be stated or rule, not {basis!r}")
         except ValueError as exc:
             raise CalendarError(f"{label}, line {line}: {exc}") from None
         if version.minor in seen:
@@ -120,6 +132,7 @@ def parse_csv(text: str, *, source: str, label: str) -> Calendar:
                 lts=lts or version.lts,
                 note=(row.get("source") or "").strip(),
                 source=source,
+                basis=basis,
             )
         )
     return Calendar(source=source, policy=ROCKETCHAT_POLICY, releases=tuple(releases))

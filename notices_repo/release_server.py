@@ -50,7 +50,10 @@ __all__ = [
 ]
 
 DEFAULT_TIMEOUT = 3.0
-MAX_ANSWER_BYTES = 2 * 1024 * 1024
+#: A real /api/info answer is a few kilobytes (its supportedVersions token included).
+MAX_ANSWER_BYTES = 512 * 1024
+#: A real answer nests about five levels deep; anything past this is refused unparsed.
+MAX_JSON_DEPTH = 32
 TOKEN_ENV = "NOTICE_TUI_TOKEN"
 USER_ID_ENV = "NOTICE_TUI_USER_ID"
 USER_AGENT = "notice-tui"
@@ -115,6 +118,45 @@ class SupportedVersions:
         return out
 
 
+def json_too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when ``text`` nests arrays or objects more than ``limit`` deep.
+
+    A linear scan that skips strings, run before ``json.loads`` so that a hostile
+    ``[[[[...]]]]`` never reaches the recursive parser.
+    """
+    depth = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
+def load_json(text: str, what: str) -> Any:
+    """``json.loads`` with the depth capped; ``ValueError`` naming ``what`` otherwise."""
+    if json_too_deep(text):
+        raise ValueError(f"{what} is nested more than {MAX_JSON_DEPTH} levels deep")
+    try:
+        return json.loads(text)
+    except RecursionError:  # belt and braces: never a traceback
+        raise ValueError(f"{what} is nested too deeply") from None
+    except ValueError:
+        raise ValueError(f"{what} is not JSON") from None
+
+
 def _b64url(part: str) -> bytes:
     part = part.strip()
     return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
@@ -157,8 +199,16 @@ def decode_supported_versions(value: Any) -> SupportedVersions:
     if len(parts) != 3 or not parts[1]:
         raise TokenError("supportedVersions is not a JWT (expected three dot-separated parts)")
     try:
-        payload = json.loads(_b64url(parts[1]).decode("utf-8"))
+        payload_text = _b64url(parts[1]).decode("utf-8")
     except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise TokenError(
+            "supportedVersions is not a JWT (its payload is not base64 JSON)"
+        ) from None
+    if json_too_deep(payload_text):
+        raise TokenError(f"supportedVersions payload is nested more than {MAX_JSON_DEPTH} deep")
+    try:
+        payload = load_json(payload_text, "supportedVersions payload")
+    except ValueError:
         raise TokenError(
             "supportedVersions is not a JWT (its payload is not base64 JSON)"
         ) from None
@@ -361,8 +411,14 @@ def _opener(ca_file: str | None, scheme: str) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(*handlers)
 
 
+class AnswerTooLarge(ValueError):
+    """The answer is larger than ``MAX_ANSWER_BYTES``: refused before parsing."""
+
+
 def _describe(exc: BaseException, timeout: float) -> str:
     """One line for any failure of the request."""
+    if isinstance(exc, AnswerTooLarge):
+        return str(exc)
     if isinstance(exc, urllib.error.HTTPError):
         reason = exc.reason if isinstance(exc.reason, str) else ""
         if exc.code in (301, 302, 303, 307, 308):
@@ -415,7 +471,10 @@ def _fetch(
                 break
             size += len(chunk)
             if size > MAX_ANSWER_BYTES:
-                raise ValueError(f"answer larger than {MAX_ANSWER_BYTES} bytes")
+                raise AnswerTooLarge(
+                    f"the /api/info answer is larger than {MAX_ANSWER_BYTES // 1024} KB "
+                    "(is it a Rocket.Chat server?)"
+                )
             chunks.append(chunk)
         return answer.status, b"".join(chunks)
 
@@ -482,21 +541,33 @@ def query_server(
 def _parse_answer(
     url: str, body: bytes, *, authenticated: bool, notes: tuple[str, ...]
 ) -> ServerInfo:
+    if len(body) > MAX_ANSWER_BYTES:
+        return ServerInfo(
+            url=url,
+            error=f"the /api/info answer is larger than {MAX_ANSWER_BYTES // 1024} KB",
+            notes=notes,
+        )
     try:
-        answer = json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+        answer = load_json(body.decode("utf-8-sig"), "the /api/info answer")
+    except UnicodeDecodeError:
         return ServerInfo(url=url, error="the /api/info answer is not JSON", notes=notes)
+    except ValueError as exc:
+        return ServerInfo(url=url, error=str(exc), notes=notes)
     if not isinstance(answer, dict):
         return ServerInfo(url=url, error="the /api/info answer is not a JSON object", notes=notes)
     if answer.get("success") is False:
         message = answer.get("error") if isinstance(answer.get("error"), str) else "no reason"
+        message = " ".join(message.split())
+        if len(message) > 80:
+            message = message[:80] + "..."
         return ServerInfo(url=url, error=f"the server said no ({message})", notes=notes)
     version = answer.get("version")
     info = answer.get("info")
     if isinstance(info, dict) and isinstance(info.get("version"), str):
         version = info["version"]
     if not isinstance(version, str):
-        return ServerInfo(url=url, error="the /api/info answer has no version", notes=notes)
+        what = "has no version" if version is None else "has a version that is not text"
+        return ServerInfo(url=url, error=f"the /api/info answer {what}", notes=notes)
     try:
         parsed = parse_version(version)
     except ValueError as exc:

@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .catfile import CatFile
 from .errors import RepoError
 from .gitcmd import GitRunner
-from .history import Commit, NoticeTrack, RawRevision, read_log, walk
-from .model import SOURCE_COMMIT, SOURCE_TEXT, Catalog, Notice, Revision
+from .history import Commit, NoticeTrack, RawRevision, publish_dates, read_log, walk
+from .model import SOURCE_COMMIT, SOURCE_MARKUP, SOURCE_TEXT, Catalog, Gap, Notice, Revision
 from .notice_config import CONFIG_NAME, NoticeRules, parse_rules
 from .textdecode import Decoded, decode
 
@@ -309,7 +309,7 @@ class NoticeRepository:
                     return update
         self.stats.mode = "cold"
         head_rules = self._head_rules(head, progress)
-        notices = self._walk([head], head_rules, cache, progress, cancelled, None)
+        notices = self._walk([head], head, head_rules, cache, progress, cancelled, None)
         if cache is not None and _complete(notices):
             t0 = time.perf_counter()
             if progress:
@@ -374,7 +374,7 @@ class NoticeRepository:
             if head_rules.rules.fingerprint() != extra.get("rules"):
                 return None  # other rules: other notices
         self.stats.mode = "incremental"
-        notices = self._walk(commits, head_rules, cache, progress, cancelled, cached)
+        notices = self._walk(commits, head, head_rules, cache, progress, cancelled, cached)
         if not _complete(notices):
             return notices, head_rules.rules.warning  # the old snapshot stays as it was
         t0 = time.perf_counter()
@@ -435,6 +435,7 @@ class NoticeRepository:
     def _walk(
         self,
         revision_range: list[str] | list[Commit],
+        head: str,
         head_rules: HeadRules,
         cache: HistoryCache | None,
         progress: Progress | None,
@@ -475,14 +476,20 @@ class NoticeRepository:
                 (lambda count: progress("reading history", count, 0)) if progress else None,
             )
             self.stats.commits_walked = len(commit_map)
+            publish_dates(commit_map, head)
+            self._merge_parents(tracks, commit_map)
             timings["log"] = time.perf_counter() - t0
 
             t0 = time.perf_counter()
             continues: dict[int, Notice] = {}
             if cached is not None:
                 by_path = {n.path: n for n in cached if not n.retired}
+                retired_at = {n.path: n for n in cached if n.retired}
                 for old_path, track in tracking.items():
-                    previous = by_path.get(old_path)
+                    if track.added_in is None:
+                        previous = by_path.get(old_path)
+                    else:  # added in the new commits: continues a deleted one, with a gap
+                        previous = by_path.get(old_path) or retired_at.get(old_path)
                     if previous is not None:
                         continues[id(track)] = previous
             facts, verdicts, titles = self._derive_all(
@@ -514,8 +521,15 @@ class NoticeRepository:
                     notices.append(earlier)  # untouched by the new commits: as cached
                     continue
             revisions = derive(track.revisions, commit_map)
+            gaps = [_gap(deleted, added, commit_map) for deleted, added in track.gaps]
             if earlier is not None:
+                if earlier.retired and not track.retired and track.added_in is not None:
+                    deleted_in = earlier.retired_in or ""
+                    if deleted_in not in commit_map:
+                        commit_map[deleted_in] = self._commit_record(deleted_in)
+                    gaps.append(_gap(deleted_in, track.added_in, commit_map))
                 revisions += earlier.revisions
+                gaps += earlier.gaps
             if not revisions:
                 continue
             title = earlier.title if earlier is not None and not track.revisions else None
@@ -530,6 +544,7 @@ class NoticeRepository:
                     revisions=revisions,
                     retired=track.retired,
                     retired_in=track.retired_in,
+                    gaps=gaps,
                 )
             )
         if cached is not None:
@@ -537,6 +552,32 @@ class NoticeRepository:
         notices.sort(key=lambda n: (n.retired, n.path.casefold(), n.key))
         timings["assemble"] = time.perf_counter() - t0
         return notices
+
+    def _merge_parents(self, tracks: list[NoticeTrack], commits: dict[str, Commit]) -> None:
+        """Give each revision made by a merge (a hand-resolved conflict) its first
+        parent's text as the older one (rare: one ``rev-parse`` each)."""
+        for track in tracks:
+            for raw in track.revisions:
+                commit = commits.get(raw.commit)
+                if raw.parent_blob is not None or commit is None or len(commit.parents) < 2:
+                    continue
+                if raw.inferred_rename:
+                    continue
+                name = f"{commit.parents[0]}:{raw.renamed_from or raw.path}"
+                try:
+                    found = self.runner.output("rev-parse", "--verify", "-q", name)
+                except RepoError:
+                    continue
+                raw.parent_blob = found.decode("ascii", "replace").strip() or None
+
+    def _commit_record(self, commit: str) -> Commit:
+        """A commit outside the walked range, with its committer date (for a gap)."""
+        try:
+            committed = self.runner.output("show", "-s", "--format=%cI", commit, "--")
+            day = committed.decode("ascii", "replace").strip()
+        except RepoError:
+            day = ""
+        return Commit(commit, day, "", "", [], published=day)
 
     def _derive_all(
         self,
@@ -584,8 +625,8 @@ class NoticeRepository:
         verdicts: dict[tuple[str, str], bool] = {}
         titles: dict[str, str] = {}
         if cache is not None:
-            for blob, (stated, precision, warning, title) in cache.get_facts(blobs).items():
-                facts[blob] = BlobFacts(stated, precision, warning)
+            for blob, (stated, precision, warning, title, src) in cache.get_facts(blobs).items():
+                facts[blob] = BlobFacts(stated, precision, warning, None, src)
                 if title is not None:
                     titles[blob] = title
             verdicts = cache.get_pairs(dict.fromkeys(pairs))
@@ -621,7 +662,7 @@ class NoticeRepository:
         titles.update(result.titles)
         if cache is not None:
             cache.put_facts(
-                (blob, f.stated, f.precision, f.warning, result.titles.get(blob))
+                (blob, f.stated, f.precision, f.warning, result.titles.get(blob), f.source)
                 for blob, f in result.facts.items()
                 if f.warning != MISSING.warning  # a missing object may arrive later
             )
@@ -718,6 +759,18 @@ def _paths_after(
     return HeadRules(sorted(paths), rules, extra["config"])
 
 
+def _gap(deleted: str, added: str, commits: dict[str, Commit]) -> Gap:
+    """The gap between a deletion and the commit that added the file again."""
+
+    def day(commit_id: str) -> str:
+        commit = commits.get(commit_id)
+        if commit is None:
+            return ""
+        return (commit.published or commit.committed)[:10]
+
+    return Gap(day(deleted), deleted, day(added), added)
+
+
 def _commit_date(committed: str) -> dt.date:
     try:
         return dt.date.fromisoformat(committed[:10])
@@ -751,9 +804,10 @@ class _Deriver:
                 date = stated_dates.get(stated)
                 if date is None:
                     date = stated_dates[stated] = dt.date.fromisoformat(stated)
-                source, precision = SOURCE_TEXT, own.precision or "day"
+                source = SOURCE_MARKUP if own.source == SOURCE_MARKUP else SOURCE_TEXT
+                precision = own.precision or "day"
             else:
-                day = commit.committed[:10]
+                day = (commit.published or commit.committed)[:10]
                 date = commit_days.get(day)
                 if date is None:
                     date = commit_days[day] = _commit_date(day)
@@ -792,6 +846,7 @@ class _Deriver:
                     raw.inferred_rename,
                     raw.renamed_from,
                     own.warning,
+                    commit.published or commit.committed,
                 )
             )
         return out
@@ -830,10 +885,20 @@ def _snapshot_row(notice: Notice) -> tuple[Any, ...]:
             r.inferred_rename,
             r.renamed_from,
             r.warning,
+            r.published,
         )
         for r in notice.revisions
     )
-    return (notice.key, notice.path, notice.title, notice.retired, notice.retired_in, revisions)
+    gaps = tuple((g.withdrawn, g.withdrawn_in, g.restored, g.restored_in) for g in notice.gaps)
+    return (
+        notice.key,
+        notice.path,
+        notice.title,
+        notice.retired,
+        notice.retired_in,
+        revisions,
+        gaps,
+    )
 
 
 def _notices_from_snapshot(rows: list[Any]) -> list[Notice]:
@@ -847,12 +912,14 @@ def _notices_from_snapshot(rows: list[Any]) -> list[Notice]:
         return found
 
     notices: list[Notice] = []
-    for key, path, title, retired, retired_in, revs in rows:
+    for key, path, title, retired, retired_in, revs, gaps in rows:
         revisions = [
-            Revision(c, p, cd, a, s, b, pb, day(ed), src, prec, tech, silent, inf, rf, warn)
-            for (c, p, cd, a, s, b, pb, ed, src, prec, tech, silent, inf, rf, warn) in revs
+            Revision(c, p, cd, a, s, b, pb, day(ed), src, prec, tech, silent, inf, rf, warn, pub)
+            for (c, p, cd, a, s, b, pb, ed, src, prec, tech, silent, inf, rf, warn, pub) in revs
         ]
-        notices.append(Notice(key, path, title, revisions, retired, retired_in))
+        notices.append(
+            Notice(key, path, title, revisions, retired, retired_in, [Gap(*g) for g in gaps])
+        )
     notices.sort(key=lambda n: (n.retired, n.path.casefold(), n.key))
     return notices
 

@@ -16,9 +16,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .errors import AmbiguousNotice, NoticeNotFound, RevisionNotFound
+from .errors import AmbiguousNotice, NoticeNotFound, RepoError, RevisionNotFound
 from .model import Catalog, EffectiveVersion, Notice, Revision
-from .versions import in_force, previous, upcoming, version_of
+from .versions import detached, in_force, previous, recorded_on, upcoming, version_of, withdrawn_on
 
 _HEX = re.compile(r"[0-9a-fA-F]{4,64}\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -34,8 +34,34 @@ def parse_day(value: str) -> dt.date:
         raise ValueError(f"'{value}' is not a valid date ({exc})") from exc
 
 
+#: En and em dashes (and their kin, and an ASCII hyphen standing alone between spaces) are
+#: punctuation in titles such as "Systemic Risks — 2024": matching ignores them.
+_DASH = re.compile(r"[\u2012-\u2015\u2212]|(?<!\S)-(?!\S)")
+_SPACES = re.compile(r"\s+")
+_NUMBER = re.compile(r"\d+")
+
+
+def fold_name(text: str) -> str:
+    """``text`` as NOTICE matching compares it: casefolded, dashes dropped, spaces collapsed."""
+    return _SPACES.sub(" ", _DASH.sub(" ", text.casefold())).strip()
+
+
+def _numbers(text: str) -> set[str]:
+    return set(_NUMBER.findall(text))
+
+
 def find_notice(catalog: Catalog, query: str) -> Notice:
-    """The one notice ``query`` names."""
+    """The one notice ``query`` names (RepoError when the repository has no commits).
+
+    An exact path or key wins; then notices whose path or title contains the query, else
+    every word of it (case, dashes and spacing ignored). When the query holds a number,
+    notices that hold that number come first ("Systemic Risks 2024" is not the 2023 one).
+    """
+    if catalog.head is None:
+        raise RepoError(
+            f"{catalog.repository} has no commits yet; commit a notice there or "
+            "import a bundle with notice-tui import"
+        )
     wanted = query.strip().strip("/")
     for notice in catalog.notices:
         if wanted in (notice.path, notice.key) and not notice.retired:
@@ -43,10 +69,18 @@ def find_notice(catalog: Catalog, query: str) -> Notice:
     for notice in catalog.notices:
         if wanted in (notice.path, notice.key):
             return notice
-    folded = wanted.casefold()
-    matches = [
-        n for n in catalog.notices if folded in n.path.casefold() or folded in n.title.casefold()
-    ]
+    folded = fold_name(wanted)
+    names = {n.key: (fold_name(n.path), fold_name(n.title)) for n in catalog.notices}
+    matches = [n for n in catalog.notices if any(folded in name for name in names[n.key])]
+    if not matches:
+        words = folded.replace("/", " ").split()
+        matches = [
+            n for n in catalog.notices if words and all(w in " ".join(names[n.key]) for w in words)
+        ]
+    numbers = _numbers(folded)
+    if numbers:
+        with_numbers = [n for n in matches if numbers <= _numbers(" ".join(names[n.key]))]
+        matches = with_numbers or matches
     active = [n for n in matches if not n.retired]
     pool = active or matches
     if len(pool) == 1:
@@ -58,18 +92,24 @@ def find_notice(catalog: Catalog, query: str) -> Notice:
         )
     raise NoticeNotFound(
         f"no notice matches '{query}'; run notice-tui log to list them",
-        _closest(catalog, wanted),
+        _closest(catalog, folded),
     )
 
 
-def _closest(catalog: Catalog, query: str) -> list[str]:
+def _closest(catalog: Catalog, folded: str) -> list[str]:
+    """Up to five likely notices, those holding the query's numbers first."""
     if not catalog.notices:
         return []
     from rapidfuzz import fuzz, process
 
-    choices = {n.key: f"{n.path} {n.title}" for n in catalog.notices if not n.retired}
-    found = process.extract(query, choices, scorer=fuzz.partial_ratio, limit=5)
-    return [key for _, score, key in found if score >= 50]
+    choices = {n.key: fold_name(f"{n.path} {n.title}") for n in catalog.notices if not n.retired}
+    found = process.extract(folded, choices, scorer=fuzz.partial_ratio, limit=None)
+    numbers = _numbers(folded)
+    ranked = sorted(
+        (hit for hit in found if hit[1] >= 50),
+        key=lambda hit: (not numbers <= _numbers(hit[0]), -hit[1]),
+    )
+    return [key for _, _, key in ranked[:5]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +129,27 @@ def _by_commit(notice: Notice, spec: str) -> Pick | None:
         raise RevisionNotFound(f"commit prefix '{spec}' is ambiguous in {notice.path}; type more")
     if not hits:
         return None
-    version = version_of(notice, hits[0].commit)
-    assert version is not None
-    return Pick(hits[0], version, spec)
+    return Pick(hits[0], _version_of(notice, hits[0]), spec)
 
 
-def resolve_spec(notice: Notice, spec: str, today: dt.date, other: Pick | None = None) -> Pick:
-    """Resolve one revision spec for ``notice``; ``other`` is the far end for ``previous``."""
+def _version_of(notice: Notice, revision: Revision) -> EffectiveVersion:
+    """The version a revision belongs to (its own, outside the timeline, when it was
+    overridden)."""
+    return version_of(notice, revision.commit) or detached(notice, revision)
+
+
+def resolve_spec(
+    notice: Notice,
+    spec: str,
+    today: dt.date,
+    other: Pick | None = None,
+    as_recorded: bool = False,
+) -> Pick:
+    """Resolve one revision spec for ``notice``; ``other`` is the far end for ``previous``.
+
+    Dates, ``latest``, ``previous`` and ``upcoming`` are read on the effective timeline
+    (:mod:`notices_repo.versions`); with ``as_recorded`` a date means the text the
+    repository held that day (its newest revision published on or before it)."""
     word = spec.strip().lower()
     versions = notice.versions()
     if not versions:
@@ -127,8 +181,19 @@ def resolve_spec(notice: Notice, spec: str, today: dt.date, other: Pick | None =
             day = parse_day(word)
         except ValueError as exc:
             raise RevisionNotFound(str(exc)) from exc
+        if as_recorded:
+            held = recorded_on(notice, day)
+            if held is None:
+                raise RevisionNotFound(
+                    f"the repository held no text of {notice.path} on {day}; "
+                    f"see notice-tui log {notice.path}"
+                )
+            return Pick(held, _version_of(notice, held), spec)
         version = in_force(notice, day)
         if version is None:
+            gap = withdrawn_on(notice, day)
+            if gap:
+                raise RevisionNotFound(f"{notice.path} was {gap}: nothing was in force on {day}")
             first = versions[-1].effective_date
             raise RevisionNotFound(
                 f"no version of {notice.path} was in force on {day}; the first is from {first}"

@@ -19,7 +19,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from notices_repo.calendar_age import CalendarAge, calendar_age
 from notices_repo.release_calendar import (
+    BUILTIN_AS_OF,
     CalendarError,
     HeadReader,
     builtin_calendar,
@@ -224,7 +226,8 @@ class SupportCheck:
 
     ``error`` is set when a calendar file is invalid: ``status`` is then "unknown" with
     that error as its reason (ignoring a stricter file would be quietly laxer).
-    ``notes`` gathers what was skipped or doubtful, one line each.
+    ``notes`` gathers what was skipped or doubtful, one line each. ``age`` is how old
+    the calendars are (the built-in one's date, the newest release any of them knows).
     """
 
     calendar: MergedCalendar
@@ -233,6 +236,7 @@ class SupportCheck:
     notes: tuple[str, ...] = ()
     error: str | None = None
     server_claims: Mapping[str, datetime.date] = field(default_factory=dict)
+    age: CalendarAge | None = None
 
     def rows(self, warn_days: int = DEFAULT_WARN_DAYS) -> list[ReleaseRow]:
         """The merged calendar as table rows, newest first, the running release marked."""
@@ -293,6 +297,8 @@ def check_support(
         claims = server.supported.claims()
     calendar = merge_calendars(calendars, claims)
     notes.extend(calendar.warnings)
+    used = [c for c in calendars if c.source in calendar.sources]
+    age = calendar_age(used, today, BUILTIN_AS_OF)
     if (
         server is not None
         and server.version
@@ -309,7 +315,7 @@ def check_support(
             running=running.version,
             reason=error,
         )
-        return SupportCheck(calendar, running, status, tuple(notes), error, claims)
+        return SupportCheck(calendar, running, status, tuple(notes), error, claims, age)
     unknown_reason = f"the running {calendar.product} release is not known: {running.advice}"
     status = evaluate(
         calendar,
@@ -322,7 +328,7 @@ def check_support(
     if status.state == UNKNOWN and status.release is None and running.version is not None:
         # the version itself could not be read: say where it came from
         status = replace(status, reason=f"{running.origin}: {status.reason}")
-    return SupportCheck(calendar, running, status, tuple(notes), None, claims)
+    return SupportCheck(calendar, running, status, tuple(notes), None, claims, age)
 
 
 def _minor(version: str) -> str | None:

@@ -50,6 +50,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from .bodytext import body_of
 from .catfile import CatFile
 from .errors import Cancelled
 from .gitcmd import GitRunner
@@ -697,7 +698,7 @@ def _index_chains(
         # one version's text at a time: a notice may have thousands of 1 MB versions
         for version, _ in versions:
             _, data = next(stream)
-            yield version, decode(data).text if data is not None else ""
+            yield version, _body(data)
 
     for notice, versions in chains:
         indexer.chain(notice, texts(versions))
@@ -707,6 +708,11 @@ def _index_chains(
     for _ in stream:  # let the reader finish cleanly
         pass
     return indexer.result()
+
+
+def _body(data: bytes | None) -> str:
+    """The text indexed: what a reader reads (no front matter, no attribute lists)."""
+    return body_of(decode(data).text).text if data is not None else ""
 
 
 def _worker(path: str, chains: list[Chain]) -> dict[str, Any]:
@@ -1382,7 +1388,13 @@ def load_tables(path: Path) -> Tables | None:
 SCOPES = ("latest", "all")
 #: Bumped whenever the file layout or what is derived changes.
 FORMAT = 3  # 3: folding composes kana and hangul back (issue 14)
-_DERIVING = ("search_index.py", "sections.py", "textdecode.py")
+_DERIVING = (
+    "search_index.py",
+    "sections.py",
+    "textdecode.py",
+    "versions.py",
+    "bodytext.py",
+)
 
 
 def code_key() -> str:

@@ -146,16 +146,24 @@ _HTML_COMMENT_RE = re.compile(r"<!--.*?-->")
 _EMPHASIS_RE = re.compile(r"(?<![\\*_~`])(?<![^\W_])[*_~`]++|(?<![\\*_~`])[*_~`]++(?![^\W_])")
 _ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BARE_URL_RE = re.compile(r"(?:https?://|www\.)\S++|\S+@\S+\.\S++", re.IGNORECASE)
+# kramdown attribute lists ``{: #id .class }`` and a heading id ``{#id}`` at the end: markup
+# (notices_repo.bodytext removes them from the text the same way).
+_KRAMDOWN_RE = re.compile(
+    r"\{:(?:[^{}\n\"']|\"[^\"\n]*+\"|'[^'\n]*+')*+\}|\{#[A-Za-z][\w:.-]*+\}\s*+$"
+)
 
 
 def clean_inline(raw: str) -> str:
     """Return ``raw`` as plain text: inline Markdown/HTML removed, whitespace collapsed.
 
-    Images are dropped, links reduced to their text, emphasis/code delimiters and HTML
-    tags removed, backslash escapes and HTML entities resolved, every run of whitespace
-    (including newlines and non-breaking spaces) replaced by one space, ends stripped.
+    Images are dropped, links reduced to their text, emphasis/code delimiters, HTML
+    tags and kramdown attribute lists removed, backslash escapes and HTML entities
+    resolved, every run of whitespace (including newlines and non-breaking spaces)
+    replaced by one space, ends stripped.
     """
     s = raw
+    if "{" in s and ("{:" in s or "{#" in s):
+        s = _KRAMDOWN_RE.sub(" ", s)
     if "](" in s or "][" in s:
         s = _IMAGE_RE.sub("", s)
         s = _LINK_RE.sub(r"\1", s)

@@ -13,7 +13,13 @@ The rules, in one place:
   to the end of that month or kept on the same day) is the fallback.
 * When sources disagree, the earliest explicit end wins and names its source; the
   server's own (unverified) expiry can only make the answer stricter.
-* A release the calendar does not know is "unknown", never "supported".
+* A date a calendar states (``basis`` "stated") beats one its makers computed by the
+  rule (``basis`` "rule"), whichever is earlier.
+* A release the calendar does not know is "unknown", never "supported" - except just
+  past its end: a release newer than every row (same major as the newest row, or the
+  next one) was released after the newest row, so it is supported at least as long as
+  the newest standard (non-LTS) row. That lower bound is answered as such, and only
+  until it passes.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
+    "BASES",
     "BUILTIN_SOURCE",
     "DEFAULT_WARN_DAYS",
     "ENDING_SOON",
@@ -34,13 +41,16 @@ __all__ = [
     "POLICY_ENDS",
     "POLICY_SOURCE",
     "ROCKETCHAT_POLICY",
+    "RULE",
     "SAME_DAY",
     "SERVER_LABEL",
     "SERVER_SOURCE",
+    "STATED",
     "STATES",
     "STATE_COLOURS",
     "SUPPORTED",
     "UNKNOWN",
+    "UPDATE_ADVICE",
     "Calendar",
     "CalendarEntry",
     "Claim",
@@ -88,6 +98,11 @@ STATE_COLOURS: Mapping[str, str] = {
 }
 
 DEFAULT_WARN_DAYS = 30
+
+#: How a release's end of support was obtained: stated by the vendor, or computed by the rule.
+STATED = "stated"
+RULE = "rule"
+BASES = (STATED, RULE)
 
 
 # --------------------------------------------------------------------------- versions
@@ -224,7 +239,8 @@ class Policy:
         return text
 
 
-ROCKETCHAT_POLICY = Policy()
+#: Rocket.Chat's rule: six months, LTS lines twelve (since RocketChat PR #39619, 2026).
+ROCKETCHAT_POLICY = Policy(lts_months=12)
 
 
 # --------------------------------------------------------------------------- calendar model
@@ -232,7 +248,11 @@ ROCKETCHAT_POLICY = Policy()
 
 @dataclass(frozen=True, slots=True)
 class Release:
-    """One release as one calendar states it. ``version`` is the minor (``"8.6"``)."""
+    """One release as one calendar states it. ``version`` is the minor (``"8.6"``).
+
+    ``basis`` is "rule" when the calendar's makers computed ``support_ends`` by the
+    policy rather than finding it stated (a stated date wins over it in merging).
+    """
 
     version: str
     released: datetime.date
@@ -240,6 +260,7 @@ class Release:
     lts: bool = False
     note: str = ""
     source: str = BUILTIN_SOURCE
+    basis: str = STATED
 
     @property
     def key(self) -> tuple[int, int]:
@@ -269,12 +290,14 @@ class Calendar:
 class Claim:
     """One source's end of support for one release.
 
-    ``explicit`` is false when the date was computed by that source's policy.
+    ``explicit`` is false when the date was computed by that source's policy; ``basis``
+    is "rule" then, and also for a date the source's makers computed by the rule.
     """
 
     source: str
     support_ends: datetime.date
     explicit: bool = True
+    basis: str = STATED
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +317,7 @@ class CalendarEntry:
     note: str = ""
     claims: tuple[Claim, ...] = ()
     policy_of: str | None = None
+    basis: str = STATED
 
     @property
     def key(self) -> tuple[int, int]:
@@ -348,6 +372,11 @@ class MergedCalendar:
         """The oldest release the calendar knows."""
         return self.entries[0] if self.entries else None
 
+    @property
+    def newest_standard(self) -> CalendarEntry | None:
+        """The newest release that is not LTS (its end bounds any newer release's)."""
+        return next((e for e in reversed(self.entries) if not e.lts), None)
+
 
 def _same_product(a: str, b: str) -> bool:
     return a.strip().casefold() == b.strip().casefold()
@@ -364,9 +393,10 @@ def merge_calendars(
     product is the one named last explicitly (``[policy] product``); a calendar about
     another product is left out with a warning.
 
-    For each release: the earliest explicit end date of any source wins (ties go to the
-    earlier source); when no source gives one, the earliest date computed by the
-    sources' policies (source ``"policy"``). ``server_claims`` (minor -> last day, from
+    For each release: the earliest stated end date of any source wins (ties go to the
+    earlier source); when no source states one, the earliest date computed by the rule:
+    a row's own date marked ``basis = "rule"`` (source: that calendar) or the sources'
+    policies (source ``"policy"``). ``server_claims`` (minor -> last day, from
     the server's unverified token) only ever make an end earlier (source ``"server"``);
     they never add releases.
     """
@@ -398,22 +428,29 @@ def merge_calendars(
         explicit: list[tuple[datetime.date, int, Calendar, Release]] = []
         computed: list[tuple[datetime.date, int, Calendar, Release]] = []
         for order, (cal, release) in enumerate(stated):
-            if release.support_ends is not None:
+            if release.support_ends is not None and release.basis != RULE:
                 explicit.append((release.support_ends, order, cal, release))
                 claims.append(Claim(cal.source, release.support_ends, True))
+            elif release.support_ends is not None:  # the makers' own rule arithmetic
+                computed.append((release.support_ends, order, cal, release))
+                claims.append(Claim(cal.source, release.support_ends, True, RULE))
             else:
                 end = cal.policy.support_ends(release.released, release.lts)
                 computed.append((end, order, cal, release))
-                claims.append(Claim(cal.source, end, False))
+                claims.append(Claim(cal.source, end, False, RULE))
         pool = explicit or computed
         end, _, winner_cal, winner = min(pool, key=lambda item: (item[0], item[1]))
-        source = winner_cal.source if explicit else POLICY_SOURCE
-        policy_of = None if explicit else f"{winner_cal.source} ({winner_cal.policy.describe()})"
+        basis = STATED if explicit else RULE
+        if explicit or winner.support_ends is not None:
+            source, policy_of = winner_cal.source, None
+        else:
+            source = POLICY_SOURCE
+            policy_of = f"{winner_cal.source} ({winner_cal.policy.describe()})"
         server_end = server_claims.get(version)
         if server_end is not None:
             claims.append(Claim(SERVER_SOURCE, server_end, True))
             if server_end < end:
-                end, source, policy_of = server_end, SERVER_SOURCE, None
+                end, source, policy_of, basis = server_end, SERVER_SOURCE, None, STATED
         note = winner.note or next((r.note for _, r in stated if r.note), "")
         entries.append(
             CalendarEntry(
@@ -425,6 +462,7 @@ def merge_calendars(
                 note=note,
                 claims=tuple(claims),
                 policy_of=policy_of,
+                basis=basis,
             )
         )
     entries.sort(key=lambda e: e.key)
@@ -472,6 +510,10 @@ class SupportStatus:
     ``release`` is the minor (``"8.3"``) when the version could be read, ``running`` the
     version as found (``"8.3.1"``). ``reason`` explains an "unknown" state and says how
     to fix it. ``server_until`` is the server's own (unverified) last day for the release.
+    ``lower_bound`` is true when the release is newer than the calendar and
+    ``support_ends`` is the least it can be (the newest standard row's end; ``newest``
+    names the calendar's newest release). ``prerelease`` is set when ``running`` is a
+    pre-release (``8.1.0-rc.1``), read as its release. ``basis``: "stated" or "rule".
     """
 
     product: str
@@ -487,6 +529,10 @@ class SupportStatus:
     lts: bool = False
     reason: str = ""
     server_until: datetime.date | None = None
+    lower_bound: bool = False
+    newest: str | None = None
+    prerelease: str | None = None
+    basis: str | None = None
 
     @property
     def colour(self) -> str:
@@ -501,6 +547,9 @@ class SupportStatus:
         if self.support_ends is None:
             return f"{name} - out of support"
         ends = self.support_ends.isoformat()
+        if self.lower_bound:
+            soon = f" ({days_text(self.days_left or 0)})" if self.state == ENDING_SOON else ""
+            return f"{name} - supported at least until {ends}{soon}"
         if self.state == OUT_OF_SUPPORT:
             return f"{name} - out of support since {ends}"
         if self.state == ENDING_SOON:
@@ -544,7 +593,7 @@ def evaluate(
             server_until = value if server_until is None else min(server_until, value)
     entry = calendar.get(version.minor)
     if entry is None:
-        return _not_in_calendar(calendar, version, today, running, server_until)
+        return _not_in_calendar(calendar, version, today, running, server_until, warn_days)
     days_left = (entry.support_ends - today).days
     server_claim = entry.claim_of(SERVER_SOURCE)
     return SupportStatus(
@@ -560,7 +609,13 @@ def evaluate(
         source_detail=entry.source_detail,
         lts=entry.lts or version.lts,
         server_until=server_claim.support_ends if server_claim else server_until,
+        prerelease=version.prerelease,
+        basis=entry.basis,
     )
+
+
+#: The advice for a release newer than the calendar (one place, for every wording).
+UPDATE_ADVICE = "releases.toml in the notices repository, or --calendar FILE"
 
 
 def _not_in_calendar(
@@ -569,6 +624,7 @@ def _not_in_calendar(
     today: datetime.date,
     running: str,
     server_until: datetime.date | None,
+    warn_days: int = DEFAULT_WARN_DAYS,
 ) -> SupportStatus:
     product = calendar.product
     newest, oldest = calendar.newest, calendar.oldest
@@ -579,6 +635,8 @@ def _not_in_calendar(
         "release": version.minor,
         "server_until": server_until,
         "lts": version.lts,
+        "prerelease": version.prerelease,
+        "newest": newest.version if newest is not None else None,
     }
     if oldest is not None and version.key < oldest.key and oldest.support_ends < today:
         # Older than every known release, and even the oldest known one has ended.
@@ -590,11 +648,51 @@ def _not_in_calendar(
             ),
             **base,
         )
-    if newest is not None and version.key > newest.key:
+    bound = calendar.newest_standard
+    if (
+        newest is not None
+        and bound is not None
+        and version.key > newest.key
+        and version.major - newest.key[0] in (0, 1)
+    ):
+        # released after the newest row, so supported at least as long as the newest
+        # standard row (a major more than one ahead is too far a jump to reason about)
+        if server_until is not None and server_until < bound.support_ends:
+            # the server's own (unverified) expiry can only make the answer stricter
+            days_left = (server_until - today).days
+            return SupportStatus(
+                state=_state_for(days_left, warn_days),
+                support_ends=server_until,
+                days_left=days_left,
+                source=SERVER_SOURCE,
+                source_detail=f"server ({SERVER_LABEL})",
+                basis=STATED,
+                **base,
+            )
+        days_left = (bound.support_ends - today).days
+        if days_left >= 0:
+            return SupportStatus(
+                state=_state_for(days_left, warn_days),
+                support_ends=bound.support_ends,
+                days_left=days_left,
+                source=f"lower bound from {bound.version}",
+                source_detail=(
+                    f"lower bound: the end of {bound.version}, "
+                    "the newest standard release in the calendar"
+                ),
+                lower_bound=True,
+                basis=RULE,
+                **base,
+            )
+        reason = (
+            f"is newer than the release calendar knows (newest {newest.version}), and the "
+            f"least it is supported, until {bound.support_ends.isoformat()}, has passed: "
+            f"update the calendar for its exact date ({UPDATE_ADVICE})"
+        )
+    elif newest is not None and version.key > newest.key:
         reason = (
             "is newer than the release calendar knows "
-            f"(newest {newest.version}): update the calendar "
-            "(releases.toml in the notices repository, or --calendar FILE)"
+            f"(newest {newest.version}): update the calendar ({UPDATE_ADVICE})"
         )
     elif newest is None:
         reason = (
@@ -662,6 +760,14 @@ def nagios_result(
     if status.state == UNKNOWN or status.support_ends is None:
         # reasons about a known version read as "<product> <version> <reason>"
         parts.append(f"{name} {status.reason}" if status.release else status.reason)
+    elif status.lower_bound:
+        days = status.days_left if status.days_left is not None else 0
+        left = "" if level == "OK" else f" ({days_text(days)})"
+        parts.append(
+            f"{name} is newer than the calendar (newest {status.newest}); it is supported "
+            f"at least until {status.support_ends.isoformat()}{left} - update the calendar "
+            "for its exact date"
+        )
     else:
         ends = status.support_ends.isoformat()
         days = status.days_left if status.days_left is not None else 0
@@ -676,6 +782,8 @@ def nagios_result(
             parts.append(f"{name} support ends {ends} ({days_text(days)})")
         if status.source and status.source != BUILTIN_SOURCE:
             parts.append(f"end date from {status.source_detail or status.source}")
+    if status.prerelease and status.running:
+        parts.append(f"{status.running} is a pre-release, read as {status.release}")
     if status.server_until is not None:
         parts.append(f"server says until {status.server_until.isoformat()} ({SERVER_LABEL})")
     parts.extend(e for e in extras if e)
@@ -704,6 +812,7 @@ class ReleaseRow:
     source_detail: str
     note: str
     running: bool
+    basis: str = STATED
 
     @property
     def days_text(self) -> str:
@@ -743,6 +852,7 @@ def release_rows(
                 source_detail=entry.source_detail,
                 note=entry.note,
                 running=entry.version == running_minor,
+                basis=entry.basis,
             )
         )
     if newest_first:

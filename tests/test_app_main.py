@@ -34,9 +34,25 @@ async def test_opens_the_sample_and_shows_the_latest_version() -> None:
         text = screen_text(app)
         assert "Privacy Notice for Air-Gapped Workspaces" in text
         assert "2 versions · 2026-03-01" in text
-        assert "built-in sample · 2 notices" in text
-        assert "release unknown" in text
+        assert "built-in sample: some revisions invented · 2 notices" in text
+        assert "release unknown — set it with --release" in text
         assert "Effective Date:" in main.view.visible_text()
+
+
+async def test_the_sample_says_some_revisions_are_invented() -> None:
+    """Wide: the whole sentence; 80 columns: shorter, and the support state still shows."""
+    note = "built-in sample: some revisions are invented to show the features · 2 notices"
+    app = make_app(release="8.6")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert note in text and "Rocket.Chat 8.6 — supported until 2027-01-31" in text
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        status = screen_text(app).splitlines()[-2]  # the footer is below it
+        assert status.strip().startswith("built-in sample: some revisions invented · 2 notices")
+        assert status.rstrip().endswith("release unknown")
 
 
 async def test_moving_through_notices_versions_and_revisions() -> None:

@@ -46,8 +46,17 @@ def _notices(repo: GitRepo) -> None:
 def test_empty_repository(git_repo: GitRepo) -> None:
     code, doc, err = _log(git_repo.path)
     assert code == 0 and doc["notices"] == [] and "has no commits yet" in err
+    for command in (["show", "anything"], ["log", "anything"], ["diff", "anything"]):
+        named = run_cli(*command, "--repo", str(git_repo.path))
+        assert named.code == 2, (command, named.err)
+        assert named.out == "" and named.err.count("\n") == 1, (command, named.err)
+        assert "has no commits yet" in named.err and "notice-tui import" in named.err
+
+
+def test_show_in_a_repository_without_notices_is_an_error(git_repo: GitRepo) -> None:
+    git_repo.commit({"README.md": "# Readme\n"}, message="Code")
     show = run_cli("show", "anything", "--repo", str(git_repo.path))
-    assert show.code == 0 and "has no commits yet" in show.err
+    assert show.code == 2 and "no notice matches 'anything'" in show.err
 
 
 def test_repository_without_notices(git_repo: GitRepo) -> None:
@@ -261,7 +270,7 @@ def test_bad_files_decode_with_warnings(git_repo: GitRepo) -> None:
     assert by_path["latin1.md"]["title"] == "Café notice"
     assert by_path["crlf.md"]["revisions"][0]["effective_date"] == "2024-05-01"
     binary = run_cli("show", "binary.md", "--repo", str(git_repo.path))
-    assert binary.code == 0 and "binary file" in binary.out and "PNG" not in binary.out
+    assert binary.code == 0 and "binary file (PNG image)" in binary.out and "IHDR" not in binary.out
     utf16 = run_cli("show", "utf16.md", "--repo", str(git_repo.path))
     assert "Über." in utf16.out
     crlf = run_cli("show", "crlf.md", "--repo", str(git_repo.path))

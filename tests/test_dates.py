@@ -484,7 +484,8 @@ def test_a_setext_underline_is_not_a_part_break() -> None:
 
 
 def test_stamp_after_the_header_lines_is_not_taken() -> None:
-    lines = [f"Line {i}." for i in range(HEADER_LINES)]
+    # after the header lines and in the body proper (more prose than an introduction)
+    lines = [f"Line {i} of the body says what we do with the data." for i in range(HEADER_LINES)]
     text = "\n".join([*lines, "Last updated: April 30, 2025", *lines, *lines])
     assert find_effective_date(text) is None
 

@@ -157,7 +157,7 @@ def test_the_command_streams_the_same_output_as_it_would_buffer(
     expected = diff_texts(old, new, full="--full" in options, ignore_whitespace="-w" in options)
     if "--json" in options:
         data = json.loads(result.out)
-        assert result.out == json_text(data) + "\n"
+        assert result.out == json_text(data, pretty=False) + "\n"
         assert data["sections"] == expected.to_json()["sections"]
     else:
         body = result.out.split("\n", 2)[2]  # after the --- and +++ lines

@@ -69,8 +69,8 @@ async def test_d_compares_the_selected_version_with_the_one_before() -> None:
         assert screen.new.date == dt.date(2026, 3, 1)
         text = screen_text(app)
         assert "Compare Privacy Notice for Air-Gapped Workspaces" in text
-        assert "- from  2023-12-09 (superseded)  dacd38c36a" in text
-        assert "+ to    2026-03-01 (in force)  02f823c2fe" in text
+        assert "- from  2023-12-09 (superseded)  06cf6af10b" in text
+        assert "+ to    2026-03-01 (in force)  7395168a7c" in text
         view = screen.lines.visible_text()
         assert "Sections: 0 added, 0 removed, 3 changed, 0 moved." in view
         assert "Data categories: 1 added" in view
@@ -294,7 +294,7 @@ async def test_e_writes_a_new_report_in_the_current_folder(
         assert planted.read_text() == "keep me"
         report = second.read_text(encoding="utf-8")
         assert report.startswith("# Comparison: Privacy Notice for Air-Gapped Workspaces\n")
-        assert "- **From:** effective 2023-12-09, commit dacd38c36a" in report
+        assert "- **From:** effective 2023-12-09, commit 06cf6af10b" in report
         assert "Data categories: 1 added" in report
         assert "[-December 9th-]{+March 1st+}" in report
         assert third.read_text(encoding="utf-8") == report

@@ -192,7 +192,7 @@ def test_unpaired_add_and_delete_with_same_title_is_an_inferred_rename(git_repo:
     assert notice.revisions[0].renamed_from == "a/cookie-policy.md"
 
 
-def test_merge_commits_are_revisions_against_their_first_parent(git_repo: GitRepo) -> None:
+def test_a_branch_change_is_one_revision_dated_by_its_merge(git_repo: GitRepo) -> None:
     git_repo.commit({"n.md": NOTICE.format(date="January 1, 2024", days=1)}, message="base")
     git_repo.branch("side")
     git_repo.commit(
@@ -207,8 +207,9 @@ def test_merge_commits_are_revisions_against_their_first_parent(git_repo: GitRep
     git_repo.merge("side", date="2024-06-03T00:00:00+00:00", message="merge side")
     catalog = load(git_repo)
     notice = next(n for n in catalog.notices if n.path == "n.md")
-    assert [r.subject for r in notice.revisions] == ["merge side", "side edit", "base"]
+    assert [r.subject for r in notice.revisions] == ["side edit", "base"]
     assert notice.revisions[0].effective_date == dt.date(2024, 6, 1)
+    assert notice.revisions[0].published.startswith("2024-06-03")
 
 
 def test_non_utf8_files_are_decoded_with_a_warning(git_repo: GitRepo) -> None:

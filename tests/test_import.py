@@ -98,8 +98,7 @@ def test_next_import_fast_forwards_and_tells_what_arrived(
     assert result.code == 0, result.err
     out = result.out
     assert "Imported 3 commit(s) into main" in out
-    assert "privacy/notice.md: new effective version 2026-07-01 (in-force)" in out
-    assert "privacy/notice.md: silent edit in" in out and "Quietly reword" in out
+    assert "privacy/notice.md: new effective version 2026-07-01 (in-force); 1 silent edit" in out
     assert "cookies.md: new notice" in out and "2027-01-01 (upcoming)" in out
     assert "Tags: v2026" in out
     assert git(box, "rev-parse", "HEAD").strip() == upstream.head()

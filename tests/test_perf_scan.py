@@ -59,7 +59,14 @@ STAMPS = [
     "Updated on Jul 23, 2026",
     "Effective date\n\nJune 1, 2025",
     "Dernière mise à jour : 9 décembre 2023",
+    "Stand: 09.03.2020",
+    "最終更新日：2020年9月9日",
+    'Effective date: <time datetime="2020-09-03">03/09/2020</time>',
+    '_Last updated: soon_\n{: datetime="2021-02-03" }',
+    "_Effective: April 10, 2026 ([previous version](https://x.example/2025))_",
 ]
+# A table of contents: the stamp after it stands beyond the header lines.
+CONTENTS = [f"- [Section {n}](#section-{n})" for n in range(45)]
 LINE_STARTS = ["", "* ", "*   ", "- ", "1. ", "1\\. ", "## ", "> ", "| ", "   ", "\t"]
 
 
@@ -79,6 +86,8 @@ def _text(rng: random.Random, lines: int) -> str:
     elif place < 0.7:
         body.insert(len(body) // 2, "- - -")
         body.insert(len(body) // 2 - 1, stamp)
+    elif place < 0.8:
+        body[: rng.randint(0, 5)] = [*CONTENTS, "", stamp]
     return "\n".join(["# Privacy Notice", "", *body])
 
 
@@ -185,6 +194,24 @@ def test_dates_are_reused_when_only_the_middle_changes() -> None:
     assert result.facts["c"].stated == "2024-05-02"
 
 
+def test_a_preamble_stamp_is_reused_and_a_changed_preamble_is_read_again() -> None:
+    # The stamp stands after a table of contents, beyond the header lines: the header
+    # region read reaches it, so a child that changes only the body reuses the date,
+    # and one that changes the table of contents (the stamp moves) is parsed again.
+    body = [f"Paragraph {n} says what we do with your data, and why we do it." for n in range(300)]
+    parent = "\n".join(["# Privacy Notice", "", *CONTENTS, "", "Effective: May 2, 2024", *body])
+    child = parent.replace("Paragraph 200 says", "Paragraph 200 now says")
+    result = _scan_pair(parent.encode(), child.encode())
+    assert result.dates_parsed == 1
+    assert result.facts["c"] == facts_of(child.encode())
+    assert result.facts["c"].stated == "2024-05-02"
+    moved = parent.replace("- [Section 3](#section-3)\n", "Effective: June 1, 2024\n")
+    result = _scan_pair(parent.encode(), moved.encode())
+    assert result.dates_parsed == 2
+    assert result.facts["c"] == facts_of(moved.encode())
+    assert result.facts["c"].stated == "2024-06-01"
+
+
 def test_a_stampless_parent_leaves_only_the_first_part_to_read(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -288,6 +315,29 @@ def test_non_utf8_and_binary_texts_take_the_reference_path() -> None:
     result = _scan_pair(binary, binary + b"x")
     assert result.facts["c"] == facts_of(binary + b"x")
     assert result.pairs[pair_key("p", "c")] is False
+
+
+#: Damage the scan's plain-UTF-8 path must hand to the reference (textdecode's rules).
+DAMAGE = [b"\xff", b"\x00", b"\x00" * 40, b"\x01\x02\x03" * 400, b"\xe9", b"\x1b[1m"]
+
+
+@SETTINGS
+@given(st.integers(0, 2**32), st.integers(1, 400), st.sampled_from(DAMAGE), st.booleans())
+def test_damaged_texts_get_the_facts_and_warning_of_the_reference(
+    seed: int, lines: int, damage: bytes, long: bool
+) -> None:
+    rng = random.Random(seed)
+    parent = _text(rng, lines) + ("\n" + _text(rng, 2000) if long else "")
+    raw = parent.encode()
+    at = rng.randrange(len(raw) + 1)
+    while at < len(raw) and 0x80 <= raw[at] < 0xC0:
+        at += 1  # between characters
+    child = raw[:at] + damage + raw[at:]
+    result = _scan_pair(raw, child)
+    assert result.facts["p"] == facts_of(raw)
+    assert result.facts["c"] == facts_of(child)
+    if damage in (b"\xff", b"\x00"):  # one bad byte: still the text, with a warning
+        assert facts_of(child).warning and "binary" not in facts_of(child).warning
 
 
 def test_streamed_log_parses_as_the_whole_output(git_repo: GitRepo) -> None:

@@ -20,6 +20,7 @@ from notices_repo.release_calendar import (
 from notices_repo.support import (
     BUILTIN_SOURCE,
     POLICY_SOURCE,
+    ROCKETCHAT_POLICY,
     SERVER_SOURCE,
     evaluate,
     merge_calendars,
@@ -49,15 +50,28 @@ def raise_repo_error() -> FakeRepo:
 # --------------------------------------------------------------------------- built-in
 
 
-def test_builtin_calendar_covers_6_0_to_8_7():
+def test_builtin_calendar_covers_6_0_to_9_0():
     cal = builtin_calendar()
     versions = [r.version for r in cal.releases]
     assert versions[0] == "6.0"
-    assert versions[-1] == "8.7"
-    assert len(versions) == len(set(versions)) == 36
+    assert versions[-3:] == ["8.8", "8.9", "9.0"]
+    assert len(versions) == len(set(versions)) == 39
     assert all(r.support_ends is not None for r in cal.releases)
-    assert {r.version for r in cal.releases if r.lts} == {"7.10", "8.5"}
+    assert {r.version for r in cal.releases if r.lts} == {"7.10", "8.5", "8.9"}
     assert cal.product == "Rocket.Chat"
+
+
+def test_builtin_rows_computed_by_the_rule_say_so_and_agree_with_it():
+    merged = merge_calendars([builtin_calendar()])
+    rule = [e.version for e in merged.entries if e.basis == "rule"]
+    assert rule == ["8.8", "8.9", "9.0"]  # no published date found for these
+    for version in rule:
+        entry = merged.get(version)
+        assert ROCKETCHAT_POLICY.support_ends(entry.released, entry.lts) == entry.support_ends
+        assert "rule" in entry.note or "12 months" in entry.note
+    assert merged.get("8.9").support_ends == D(2027, 10, 31)  # LTS: 12 months
+    assert merged.get("9.0").support_ends == D(2027, 5, 31)
+    assert merged.get("8.7").basis == "stated"
 
 
 def test_builtin_calendar_matches_the_package_csv():
@@ -259,10 +273,10 @@ def test_explicit_beats_a_repository_policy():
 
 
 def test_repository_adds_a_newer_release():
-    text = b'[[release]]\nversion = "8.8"\nreleased = 2026-09-02\n'
-    result = status_with({"releases.toml": text}, D(2026, 11, 26), release="8.8.0")
+    text = b'[[release]]\nversion = "9.1"\nreleased = 2026-12-10\n'
+    result = status_with({"releases.toml": text}, D(2026, 12, 26), release="9.1.0")
     assert result.code == 0
-    assert "supported until 2027-03-31" in result.line
+    assert "supported until 2027-06-30" in result.line
     assert "end date from policy of repository releases.toml" in result.line
 
 

@@ -519,3 +519,15 @@ def test_overall_deadline_covers_what_socket_timeouts_do_not(monkeypatch):
     answer = query_server("http://chat.invalid", timeout=0.2)
     assert time.monotonic() - started < 1.5
     assert answer.error == "no answer within 0.2 s (timed out)"
+
+
+def test_a_deeply_nested_token_payload_is_a_token_error_not_a_crash():
+    header = b64url(b'{"alg": "RS256"}')
+    nested = b64url(b'{"versions": ' + b"[" * 50_000 + b"]" * 50_000 + b"}")
+    with pytest.raises(Exception, match="nested more than 32 deep") as caught:
+        decode_supported_versions(f"{header}.{nested}.sig")
+    assert type(caught.value).__name__ == "TokenError"
+    # strings may hold any brackets: only real nesting counts
+    payload = {**PAYLOAD, "note": "[" * 100}
+    decoded = decode_supported_versions(make_jwt(payload))
+    assert len(decoded.versions) == 3

@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import json
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -72,7 +73,7 @@ async def test_release_option_shows_out_of_support_in_words_and_colour() -> None
         assert support_widget(app).has_class("-out-of-support")
         screen = await open_releases(pilot)
         versions = [row.version for row in screen.rows]
-        assert versions[:3] == ["8.7", "8.6", "8.5"] and versions[-1] == "6.0"
+        assert versions[:5] == ["9.0", "8.9", "8.8", "8.7", "8.6"] and versions[-1] == "6.0"
         running = [row.version for row in screen.rows if row.running]
         assert running == ["8.3"]
         assert screen.table.cursor_row == versions.index("8.3")  # the cursor starts there
@@ -84,6 +85,11 @@ async def test_release_option_shows_out_of_support_in_words_and_colour() -> None
             "  8.6 | 2026-07-03 | 2027-01-31 | 66 days left |  | built-in"
         )
         assert "| LTS |" in row_text(screen, "8.5") and "| LTS |" in row_text(screen, "7.10")
+        # ends computed by the rule (no date published by Rocket.Chat) are marked
+        assert row_text(screen, "9.0") == (
+            "  9.0 | 2026-11-10 | 2027-05-31* | 186 days left |  | built-in"
+        )
+        assert "* by the rule, not stated · calendar of 2026-12-06, newest 9.0" in screen_text(app)
         text = screen_text(app)
         assert "Rocket.Chat releases on 2026-11-26" in text
         assert (
@@ -138,7 +144,8 @@ async def test_keys_help_back_and_r_again() -> None:
         assert "Go back to where you were." in text
         await pilot.press("escape")
         assert app.screen is screen
-        await pilot.press("k", "k")
+        assert screen.table.cursor_row == 4  # 8.6, under 9.0, 8.9, 8.8 and 8.7
+        await pilot.press("k", "k", "k", "k")
         assert screen.table.cursor_row == 0
         await pilot.press("R")  # R again closes it
         await pilot.pause()
@@ -345,15 +352,16 @@ async def test_a_slow_server_never_holds_the_first_screen_or_the_keys(server: st
         screen = app.screen
         assert isinstance(screen, ReleasesScreen)
         assert "Asking the server for its release…" in screen_text(app)
-        assert screen.table.row_count == 0
+        assert screen.table.row_count == 39  # the calendar shows at once
+        assert app.support is None
         InfoHandler.gate.set()  # the answer lands: the open screen fills in
         await app.workers.wait_for_complete()
         for _ in range(500):
-            if screen.table.row_count > 30:
+            if app.support is not None:
                 break
             await pilot.pause(0.01)
         assert app.support is not None
-        assert screen.table.row_count > 30
+        assert screen.table.row_count == 39
         assert "Running 8.3.0 (from server" in screen_text(app)
 
 
@@ -370,6 +378,135 @@ async def test_a_server_that_does_not_answer_in_time_ends_in_unknown(server: str
         assert "The running Rocket.Chat release is not known: set it with --release" in text
         assert "timed out" in text  # the note says why
         assert isinstance(screen.table, ReleaseTable) and screen.table.row_count > 30
+
+
+class HostileHandler(BaseHTTPRequestHandler):
+    """A hostile /api/info: ``/nested`` answers 200 KB of ``[[[...]]]`` after a pause,
+    ``/silent`` never answers (until the test ends)."""
+
+    stop = threading.Event()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path == "/silent/api/info":
+            HostileHandler.stop.wait(15)
+            return
+        time.sleep(1.0)
+        body = b"[" * 100_000 + b"]" * 100_000
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(OSError):
+            self.wfile.write(body)
+
+
+@pytest.fixture
+def hostile() -> Iterator[str]:
+    """A real hostile HTTP server on 127.0.0.1."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), HostileHandler)
+    HostileHandler.stop.clear()
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        HostileHandler.stop.set()
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+async def _releases_at_once(pilot: Pilot) -> tuple[ReleasesScreen, float]:
+    """``R`` as soon as the main screen is there; the screen and when R was pressed."""
+    app = pilot.app
+    assert isinstance(app, NoticeApp)
+    for _ in range(1000):
+        if app.main_screen is not None:
+            break
+        await pilot.pause(0.01)
+    pressed = time.monotonic()
+    await pilot.press("R")
+    for _ in range(500):
+        if isinstance(app.screen, ReleasesScreen):
+            break
+        await pilot.pause(0.01)
+    screen = app.screen
+    assert isinstance(screen, ReleasesScreen)
+    return screen, pressed
+
+
+async def _until_answered(pilot: Pilot, within: float) -> float:
+    app = pilot.app
+    assert isinstance(app, NoticeApp)
+    started = time.monotonic()
+    while app.support is None and time.monotonic() - started < within + 2:
+        await pilot.pause(0.05)
+    return time.monotonic()
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("nested", "the /api/info answer is nested more than 32 levels deep"),
+        ("silent", "no answer within 3 s (timed out)"),
+    ],
+)
+async def test_a_hostile_server_shows_the_calendar_at_once_and_its_failure_in_time(
+    hostile: str, path: str, words: str
+) -> None:
+    app = make_app(today=dt.date(2026, 12, 6), server=f"{hostile}/{path}")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen, pressed = await _releases_at_once(pilot)
+        await pilot.pause()
+        # the calendar at once, while the server is being asked
+        assert app.support is None
+        assert screen.table.row_count == 39
+        assert "Asking the server for its release…" in screen_text(app)
+        answered = await _until_answered(pilot, 4.0)
+        assert app.support is not None, "no answer from the support check"
+        # like status: the 3 s timeout, then the answer (before: more than 12 s); the
+        # margin is for a busy 2-core machine running the suite in two processes
+        assert answered - pressed < 6.0
+        await pilot.pause()
+        text = screen_text(app)
+        assert words in text
+        assert "The running Rocket.Chat release is not known: set it with --release" in text
+        assert screen.table.row_count == 39
+        assert app.is_running
+
+
+async def test_a_release_past_the_calendar_reads_at_least_until_everywhere() -> None:
+    app = make_app(today=dt.date(2026, 12, 6), release="9.1")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        assert support_text(app) == (
+            "Rocket.Chat 9.1 — supported at least until 2027-05-31 · calendar of 2026-12-06"
+        )
+        assert support_widget(app).has_class("-supported")
+        screen = await open_releases(pilot)
+        assert not any(row.running for row in screen.rows)
+        assert (
+            "Running 9.1 (from --release): supported at least until 2027-05-31, 176 days left "
+            "(newer than the calendar, newest 9.0: update it for the exact date)"
+        ) in " ".join(screen_text(app).split())
+
+
+async def test_an_old_calendar_says_so_and_how_to_refresh_it() -> None:
+    app = make_app(today=dt.date(2027, 3, 1), release="9.0")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        assert support_text(app).endswith("· calendar of 2026-12-06: out of date")
+        assert (
+            "The release calendar's newest release is 111 days old: R shows how to carry in "
+            "a fresh calendar."
+        ) in notifications(app).splitlines()
+        await open_releases(pilot)
+        text = screen_text(app)
+        assert "calendar of 2026-12-06, newest 9.0 (111 days old)" in text
+        assert "Out of date: releases --export on a connected machine, then import" in text
 
 
 # --------------------------------------------------------------------------- terminals

@@ -189,22 +189,133 @@ def test_a_stricter_repository_calendar_wins_and_is_named(tmp_path):
 
 def test_calendar_file_adds_a_newer_release(tmp_path):
     path = tmp_path / "site.toml"
-    path.write_text('[[release]]\nversion = "8.8"\nreleased = 2026-09-02\n')
+    path.write_text('[[release]]\nversion = "9.1"\nreleased = 2026-12-10\n')
     run = notice_tui(
-        "status", "--calendar", str(path), "--release", "8.8.1", "--today", "2026-11-26", "--json"
+        "status", "--calendar", str(path), "--release", "9.1.1", "--today", "2026-12-26", "--json"
     )
     assert run.code == 0
     doc = json.loads(run.out)
-    assert doc["support_ends"] == "2027-03-31"
+    assert doc["support_ends"] == "2027-06-30"
     assert doc["source"] == "policy"
     assert doc["state"] == "supported"
 
 
-def test_newer_than_the_calendar_is_unknown():
-    run = notice_tui("status", "--release", "9.1.0", "--today", "2026-11-26")
-    assert run.code == 3
-    assert run.line.startswith("UNKNOWN - Rocket.Chat 9.1 is newer than the release calendar")
-    assert "update the calendar" in run.line
+@pytest.mark.parametrize(
+    ("release", "today", "code", "line"),
+    [
+        (
+            "9.0.1",
+            "2026-12-06",
+            0,
+            "OK - Rocket.Chat 9.0 supported until 2027-05-31 (176 days left) | days_left=176;30;0",
+        ),
+        (
+            "8.9.2 LTS",
+            "2027-10-31",
+            1,
+            "WARNING - Rocket.Chat 8.9 support ends 2027-10-31 (0 days left, last day)"
+            " | days_left=0;30;0",
+        ),
+        (
+            "9.1",
+            "2026-12-06",
+            0,
+            "OK - Rocket.Chat 9.1 is newer than the calendar (newest 9.0); it is supported at "
+            "least until 2027-05-31 - update the calendar for its exact date"
+            " | days_left=176;30;0",
+        ),
+        (
+            "9.1.0",
+            "2027-06-01",
+            3,
+            "UNKNOWN - Rocket.Chat 9.1 is newer than the release calendar knows (newest 9.0), "
+            "and the least it is supported, until 2027-05-31, has passed: update the calendar "
+            "for its exact date (releases.toml in the notices repository, or --calendar FILE)",
+        ),
+        (
+            "99.1",
+            "2026-12-06",
+            3,
+            "UNKNOWN - Rocket.Chat 99.1 is newer than the release calendar knows (newest 9.0): "
+            "update the calendar (releases.toml in the notices repository, or --calendar FILE)",
+        ),
+        (
+            "10.0",
+            "2027-05-20",
+            1,
+            "WARNING - Rocket.Chat 10.0 is newer than the calendar (newest 9.0); it is supported "
+            "at least until 2027-05-31 (11 days left) - update the calendar for its exact date"
+            " | days_left=11;30;0",
+        ),
+    ],
+)
+def test_todays_releases_and_past_the_end_of_the_calendar(release, today, code, line):
+    run = notice_tui("status", "--release", release, "--today", today)
+    assert (run.code, run.out) == (code, line + "\n")
+
+
+def test_the_lower_bound_in_json_and_in_releases():
+    doc = json.loads(
+        notice_tui("status", "--release", "9.1", "--today", "2026-12-06", "--json").out
+    )
+    assert (doc["state"], doc["lower_bound"], doc["support_ends"], doc["days_left"]) == (
+        "supported",
+        True,
+        "2027-05-31",
+        176,
+    )
+    assert doc["basis"] == "rule"
+    run = notice_tui("releases", "--release", "9.1", "--today", "2026-12-06")
+    assert run.out.splitlines()[-1] == (
+        "running: 9.1 (from --release): 9.1 - supported at least until 2027-05-31 "
+        "(newer than the calendar, newest 9.0: update the calendar for its exact date)"
+    )
+
+
+def test_a_pre_release_is_read_as_its_release_and_garbage_stays_unknown():
+    plain = notice_tui("status", "--release", "8.1", "--today", "2026-07-01")
+    run = notice_tui("status", "--release", "v8.1.0-rc.1", "--today", "2026-07-01")
+    assert run.code == plain.code == 0
+    assert "pre-release" in run.line and "pre-release" not in plain.line
+    assert run.line.startswith("OK - Rocket.Chat 8.1 supported until 2026-08-31")
+    assert run.line.split(" | ")[1] == plain.line.split(" | ")[1] == "days_left=61;30;0"
+    doc = json.loads(
+        notice_tui("status", "--release", "8.1.0-rc.1", "--today", "2026-07-01", "--json").out
+    )
+    assert (doc["release"], doc["prerelease"]) == ("8.1", "rc.1")
+    for garbage in ("abc", "8", "8.1.0-", "latest"):
+        bad = notice_tui("status", "--release", garbage, "--today", "2026-07-01")
+        assert bad.code == 3 and bad.line.startswith("UNKNOWN - --release: ")
+
+
+def test_verbose_says_how_old_the_calendar_is_and_when_to_refresh_it():
+    fresh = notice_tui("status", "--release", "9.0", "--today", "2026-12-06", "--verbose")
+    assert fresh.code == 0
+    assert fresh.out.splitlines()[1:] == [
+        "calendar: built-in calendar of 2026-12-06; newest release 9.0, released "
+        "2026-11-10 (26 days ago)"
+    ]
+    stale = notice_tui("status", "--release", "9.0", "--today", "2027-01-10", "--verbose")
+    lines = stale.out.splitlines()
+    assert stale.code == 0 and len(lines) == 3
+    assert lines[2].startswith("the newest release in the calendar is 61 days old; carry in")
+    assert "notice-tui releases --export releases.toml" in lines[2]
+    assert "notice-tui import" in lines[2]
+    quiet = notice_tui("status", "--release", "9.0", "--today", "2027-01-10")
+    assert quiet.out.count("\n") == 1  # monitoring sees one line unless asked for more
+
+
+def test_a_newer_repository_calendar_makes_the_calendar_fresh(tmp_path):
+    repo = notices_repo_with(tmp_path, '[[release]]\nversion = "9.3"\nreleased = 2027-02-02\n')
+    run = notice_tui(
+        "status", "--repo", str(repo), "--release", "9.3", "--today", "2027-03-01", "--verbose"
+    )
+    assert run.code == 0
+    assert run.out.splitlines()[1] == (
+        "calendar: built-in calendar of 2026-12-06; newest release 9.3, released 2027-02-02 "
+        "(27 days ago), from repository releases.toml"
+    )
+    assert len(run.out.splitlines()) == 2  # no advice: the repository's calendar is fresh
 
 
 def test_invalid_calendar_is_unknown_naming_file_and_line(tmp_path):
@@ -307,6 +418,18 @@ TOKEN = ".".join(
 )
 
 
+#: /<name>/api/info answers that are not what a Rocket.Chat server says.
+HOSTILE = {
+    "nested": b"[" * 100_000 + b"]" * 100_000,  # 200 KB: RecursionError in json.loads
+    "nested-version": b'{"version": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+    "huge": b'{"version": "8.6", "pad": "' + b"x" * (600 * 1024) + b'"}',
+    "number": b'{"version": 8.6, "success": true}',
+    "list": b'["8.6"]',
+    "garbage-version": b'{"version": "eight point six", "success": true}',
+    "truncated": b'{"version": "8.6", "succ',
+}
+
+
 class InfoHandler(BaseHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
@@ -314,7 +437,10 @@ class InfoHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         if self.path.startswith("/slow/"):
             time.sleep(2)
-        if self.path not in ("/api/info", "/slow/api/info"):
+        hostile = HOSTILE.get(self.path.removesuffix("/api/info").strip("/"))
+        if hostile is not None:
+            body, code = hostile, 200
+        elif self.path not in ("/api/info", "/slow/api/info"):
             body, code = b"{}", 404
         else:
             answer = {"version": "8.6", "success": True, "supportedVersions": {"signed": TOKEN}}
@@ -384,6 +510,28 @@ def test_slow_server_is_a_clear_unknown(server):
     assert "timed out" in doc["line"]
 
 
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("nested", "nested more than 32 levels deep"),
+        ("nested-version", "nested more than 32 levels deep"),
+        ("huge", "larger than 512 KB"),
+        ("number", "has a version that is not text"),
+        ("list", "is not a JSON object"),
+        ("garbage-version", "is not a release version"),
+        ("truncated", "is not JSON"),
+    ],
+)
+def test_a_hostile_server_answer_is_unknown_in_one_line(server, name, words):
+    run = notice_tui("status", "--server", f"{server}/{name}", "--today", "2026-12-06")
+    assert run.code == 3, run.out + run.err
+    assert run.err == ""
+    assert run.out.count("\n") == 1  # one line, nothing else
+    assert run.line.startswith("UNKNOWN - the running Rocket.Chat release is not known")
+    assert f"server {server}/{name}: " in run.line and words in run.line
+    assert len(run.line) < 400
+
+
 def test_server_404_is_a_clear_unknown(server):
     run = notice_tui("status", "--server", f"{server}/api/info")
     assert run.code == 3
@@ -407,12 +555,22 @@ def test_releases_table_plain_text_with_running_marked():
         "DAYS",
         "LEFT",
         "LTS",
+        "BASIS",
         "SOURCE",
     ]
-    assert lines[2].split()[:2] == ["8.7", "2026-08-07"]  # newest first
+    assert lines[2].split() == [  # newest first, computed by the rule
+        "9.0",
+        "2026-11-10",
+        "2027-05-31",
+        "186",
+        "days",
+        "left",
+        "rule",
+        "built-in",
+    ]
     marked = [line for line in lines if line.startswith(">")]
     assert marked[0].split()[:4] == [">", "8.6", "2026-07-03", "2027-01-31"]
-    assert "66 days left" in marked[0]
+    assert "66 days left" in marked[0] and marked[0].split()[-2:] == ["stated", "built-in"]
     row_83 = next(line for line in lines if line.split()[:1] == ["8.3"])
     assert "ended 26 days ago" in row_83
     row_85 = next(line for line in lines if line.split()[:1] == ["8.5"])
@@ -424,14 +582,23 @@ def test_releases_json():
     doc = json.loads(notice_tui("releases", "--json", "--today", "2026-11-26").out)
     assert doc["product"] == "Rocket.Chat"
     assert doc["running"] is None
-    assert len(doc["releases"]) == 36
+    assert len(doc["releases"]) == 39
     first = doc["releases"][0]
-    assert {k: first[k] for k in ("release", "support_ends", "days_left", "state")} == {
-        "release": "8.7",
-        "support_ends": "2027-01-31",
-        "days_left": 66,
+    assert {k: first[k] for k in ("release", "support_ends", "days_left", "state", "basis")} == {
+        "release": "9.0",
+        "support_ends": "2027-05-31",
+        "days_left": 186,
         "state": "supported",
+        "basis": "rule",
     }
+    assert first["note"].startswith("9.0.0 release page")  # where the row comes from
+    assert first["claims"] == [
+        {"source": "built-in", "support_ends": "2027-05-31", "explicit": True, "basis": "rule"}
+    ]
+    by_release = {row["release"]: row for row in doc["releases"]}
+    assert by_release["8.7"]["basis"] == by_release["8.5"]["basis"] == "stated"
+    assert (by_release["8.9"]["lts"], by_release["8.9"]["support_ends"]) == (True, "2027-10-31")
+    assert doc["calendar"]["built_in"] == "2026-12-06"
 
 
 # --------------------------------------------------------------------------- examples

@@ -175,15 +175,107 @@ def test_builtin_lts_dates():
 # --------------------------------------------------------------------------- evaluation
 
 
-def test_newer_than_the_calendar_is_unknown_never_supported():
+def test_just_past_the_calendar_is_supported_at_least_until_the_newest_standard_end():
+    merged = merge_calendars(
+        [
+            calendar(
+                Release("8.5", D(2026, 6, 10), D(2027, 6, 30), lts=True),
+                Release("8.6", D(2026, 7, 3), D(2027, 1, 31)),
+                Release("8.7", D(2026, 8, 7), D(2027, 1, 31)),
+                Release("8.9", D(2026, 10, 5), D(2027, 10, 31), lts=True),
+            )
+        ]
+    )
+    # 8.10 and 9.0 were released after 8.7 (the newest standard row), LTS rows aside
+    for running in ("8.10.1", "9.0.1"):
+        status = evaluate(merged, running, D(2026, 9, 1))
+        assert (status.state, status.lower_bound) == ("supported", True)
+        assert status.support_ends == D(2027, 1, 31)
+        assert status.days_left == 152
+        assert status.newest == "8.9"
+        assert status.summary().endswith("- supported at least until 2027-01-31")
+    result = nagios_result(evaluate(merged, "9.0.1", D(2026, 9, 1)))
+    assert result.code == 0
+    assert result.line == (
+        "OK - Rocket.Chat 9.0 is newer than the calendar (newest 8.9); it is supported at "
+        "least until 2027-01-31 - update the calendar for its exact date | days_left=152;30;0"
+    )
+
+
+def test_thresholds_apply_to_the_lower_bound_as_to_an_end_date():
     merged = merge_calendars([calendar(Release("8.7", D(2026, 8, 7), D(2027, 1, 31)))])
-    status = evaluate(merged, "9.0.1", D(2026, 9, 1))
-    assert status.state == "unknown"
-    assert "update the calendar" in status.reason
+    status = evaluate(merged, "9.0", D(2027, 1, 25))
+    assert status.state == "ending-soon"
+    assert status.summary() == "9.0 - supported at least until 2027-01-31 (6 days left)"
+    result = nagios_result(status, crit_days=7)
+    assert result.code == 2
+    assert result.line.startswith(
+        "CRITICAL - Rocket.Chat 9.0 is newer than the calendar (newest 8.7); it is supported "
+        "at least until 2027-01-31 (6 days left) - update the calendar"
+    )
+    assert result.line.endswith("| days_left=6;30;7")
+    last = nagios_result(evaluate(merged, "9.0", D(2027, 1, 31)))
+    assert last.code == 1 and "(0 days left, last day)" in last.line
+
+
+def test_past_the_lower_bound_or_far_ahead_is_unknown_never_supported():
+    merged = merge_calendars([calendar(Release("8.7", D(2026, 8, 7), D(2027, 1, 31)))])
+    status = evaluate(merged, "9.0.1", D(2027, 2, 1))
+    assert status.state == "unknown" and not status.lower_bound
+    assert status.days_left is None
     result = nagios_result(status)
     assert result.code == 3
     assert result.line.startswith("UNKNOWN - Rocket.Chat 9.0 is newer than")
+    assert "2027-01-31, has passed: update the calendar for its exact date" in result.line
     assert "|" not in result.line
+    for far in ("10.0", "99.1"):
+        status = evaluate(merged, far, D(2026, 9, 1))
+        assert status.state == "unknown"
+        assert "newer than the release calendar knows (newest 8.7): update" in status.reason
+        assert nagios_result(status).code == 3
+
+
+def test_the_servers_earlier_expiry_beats_the_lower_bound():
+    merged = merge_calendars([calendar(Release("8.7", D(2026, 8, 7), D(2027, 1, 31)))])
+    status = evaluate(merged, "9.0.1", D(2026, 9, 1), server_claims={"9.0": D(2026, 12, 31)})
+    assert (status.support_ends, status.source, status.lower_bound) == (
+        D(2026, 12, 31),
+        "server",
+        False,
+    )
+    assert nagios_result(status).line.startswith(
+        "OK - Rocket.Chat 9.0 supported until 2026-12-31 (121 days left); end date from server"
+    )
+    later = evaluate(merged, "9.0.1", D(2026, 9, 1), server_claims={"9.0": D(2027, 6, 30)})
+    assert (later.support_ends, later.lower_bound) == (D(2027, 1, 31), True)
+
+
+def test_a_calendar_of_lts_rows_only_gives_no_lower_bound():
+    merged = merge_calendars([calendar(Release("8.5", D(2026, 6, 10), D(2027, 6, 30), lts=True))])
+    assert evaluate(merged, "8.6", D(2026, 9, 1)).state == "unknown"
+
+
+def test_a_stated_date_beats_a_rule_date_even_when_later():
+    rule = Release("8.8", D(2026, 9, 1), D(2027, 3, 31), basis="rule")
+    stated = Release("8.8", D(2026, 9, 1), D(2027, 4, 30), source="site.toml")
+    merged = merge_calendars([calendar(rule), calendar(stated, source="site.toml")])
+    entry = merged.get("8.8")
+    assert (entry.support_ends, entry.source) == (D(2027, 4, 30), "site.toml")
+    assert entry.basis == "stated"
+    alone = merge_calendars([calendar(rule)]).get("8.8")
+    assert (alone.support_ends, alone.source, alone.basis) == (D(2027, 3, 31), "built-in", "rule")
+    computed = merge_calendars([calendar(Release("9.9", D(2027, 1, 5)))]).get("9.9")
+    assert computed.basis == "rule"
+
+
+def test_a_pre_release_is_read_as_its_release_and_says_so():
+    merged = merge_calendars([calendar(Release("8.1", D(2026, 2, 10), D(2026, 8, 31)))])
+    status = evaluate(merged, "v8.1.0-rc.1", D(2026, 7, 1))
+    assert (status.release, status.prerelease) == ("8.1", "rc.1")
+    assert nagios_result(status).line == (
+        "OK - Rocket.Chat 8.1 supported until 2026-08-31 (61 days left); v8.1.0-rc.1 is a "
+        "pre-release, read as 8.1 | days_left=61;30;0"
+    )
 
 
 def test_older_than_the_calendar_is_out_of_support():

@@ -229,6 +229,11 @@ class NoticeApp(App[int]):
         """Every notice, revision and effective date (None until read)."""
         self.support: SupportCheck | None = None
         """The running release and its support state (None until checked)."""
+        self.support_preview: SupportCheck | None = None
+        """The support check made without the server, while the server is asked."""
+        self.support_failure: str | None = None
+        """Why the last support check failed (None: it did not)."""
+        self._calendar_advised = False
         self.support_checking = False
         """The support worker is finding the running release (a server may be slow)."""
         self._support_worker_now: Worker[None] | None = None
@@ -410,34 +415,56 @@ class NoticeApp(App[int]):
         timeout: dict[str, float] = {}
         if settings.server_timeout is not None:
             timeout["timeout"] = settings.server_timeout
+        asks_server = bool(settings.server or settings.config_server)
         try:
-            check = check_support(
-                self.today,
-                open_repository=open_repository if settings.repo is not None else None,
-                calendar_file=settings.calendar,
-                release=settings.release,
-                config_release=settings.config_release,
-                server_url=settings.server,
-                config_server=settings.config_server,
-                ca_file=settings.ca_file,
-                token_file=settings.token_file,
-                **timeout,
-            )
+            for with_server in (False, True) if asks_server else (True,):
+                # without the server first: the calendar shows at once, the answer follows
+                check = check_support(
+                    self.today,
+                    open_repository=open_repository if settings.repo is not None else None,
+                    calendar_file=settings.calendar,
+                    release=settings.release,
+                    config_release=settings.config_release,
+                    server_url=settings.server if with_server else None,
+                    config_server=settings.config_server if with_server else None,
+                    ca_file=settings.ca_file,
+                    token_file=settings.token_file,
+                    **timeout,
+                )
+                self.post_message(SupportChecked(check, pending=not with_server))
         finally:
             for repository in opened:
                 repository.close()
-        self.post_message(SupportChecked(check))
 
     def on_support_checked(self, message: SupportChecked) -> None:
+        if message.pending:  # the calendar, while the server is asked
+            self.support_preview = message.check
+            for screen in self.screen_stack:
+                support_changed = getattr(screen, "support_changed", None)
+                if callable(support_changed) and self.support is None:
+                    support_changed(None)
+            return
         self.support = message.check
         self.support_checking = False
+        self.support_failure = None
+        age = message.check.age
+        calendar = age.short() if age is not None else ""
         main = self.main_screen
         if main is not None:
-            main.status.show_support(message.check.status)
+            main.status.show_support(message.check.status, calendar=calendar)
         for screen in self.screen_stack:  # the releases screen, when open
             support_changed = getattr(screen, "support_changed", None)
             if callable(support_changed):
                 support_changed(message.check)
+        if age is not None and age.stale and age.days is not None and not self._calendar_advised:
+            self._calendar_advised = True  # once: R says how to carry in a fresh one
+            self.notify(
+                f"The release calendar's newest release is {age.days} days old: "
+                "R shows how to carry in a fresh calendar.",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
         if message.check.error:
             self.notify(message.check.error, severity="error", markup=False, timeout=10)
         server = message.check.running.server
@@ -588,6 +615,21 @@ class NoticeApp(App[int]):
 
         self.push_screen(DatePrompt(main.as_of or self.today), chosen)
 
+    def action_as_recorded(self) -> None:
+        """In the as-of view, switch between the timeline's text and the text the
+        repository held that day."""
+        main = self.main_screen
+        if main is None:
+            return
+        if main.as_of is None:
+            self.notify("Press t and choose a day first: T then shows the text held that day.")
+            return
+        main.set_as_recorded(not main.as_recorded)
+        if main.as_recorded:
+            self.notify(f"As recorded: the text the repository held on {main.as_of}.", timeout=3)
+        else:
+            self.notify("As the repository says now: the version in force that day.", timeout=3)
+
     def action_help(self) -> None:
         """Show the keys of the focused pane, of the screen and those that work everywhere."""
         from .screens.help import HelpScreen, help_for
@@ -636,9 +678,14 @@ class NoticeApp(App[int]):
             return
         if worker.group == "support" and worker is self._support_worker_now:
             self.support_checking = False  # not "checking…" for ever: unknown, and why
+            self.support_failure = message
             main = self.main_screen
             if main is not None and self.support is None:
                 main.status.show_support(None)
+            for screen in self.screen_stack:  # the releases screen says it too
+                support_changed = getattr(screen, "support_changed", None)
+                if callable(support_changed) and self.support is None:
+                    support_changed(None)
         self.notify(message, severity="error", markup=False, timeout=10)
 
 

@@ -8,13 +8,17 @@ through ``$PAGER`` on a terminal (as git does). Nothing here imports Textual.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import gc
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -30,11 +34,46 @@ if TYPE_CHECKING:
 _JSON_UNSAFE = {c: f"\\u{c:04x}" for c in (0x061C, *range(0x200B, 0x2010), *range(0x202A, 0x202F))}
 _JSON_UNSAFE.update({c: f"\\u{c:04x}" for c in (*range(0x2060, 0x2070), 0xFEFF)})
 _JSON_UNSAFE.update({c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0))})
+#: The same characters as one class: a regex scan is ~15x faster than ``str.translate``
+#: with a dict on long texts.
+_JSON_UNSAFE_RE = re.compile("[" + "".join(chr(c) for c in sorted(_JSON_UNSAFE)) + "]")
 
 
-def json_text(obj: Any) -> str:
-    """JSON for a terminal: UTF-8 kept, but no character that can reorder or hide text."""
-    return json.dumps(obj, ensure_ascii=False, indent=2).translate(_JSON_UNSAFE)
+def _escape_unsafe(match: re.Match[str]) -> str:
+    return _JSON_UNSAFE[ord(match.group())]
+
+
+def json_text(obj: Any, *, pretty: bool = True) -> str:
+    """JSON with no character that can reorder or hide text.
+
+    ``pretty`` (for a terminal): indented by two spaces, UTF-8 kept, the characters of
+    ``_JSON_UNSAFE`` escaped. Otherwise (for pipes, files and scripts) one line of ASCII:
+    every non-ASCII character and DEL escaped as ``\\uXXXX``; the json module's C encoder writes
+    it, several times faster on the tens of megabytes of ``log --json`` of a large archive.
+    The parsed content is the same either way.
+    """
+    if not pretty:
+        text = json.dumps(obj)
+        return text.replace("\x7f", "\\u007f") if "\x7f" in text else text
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    if text.isascii() and "\x7f" not in text:  # the common case, found at C speed
+        return text
+    return _JSON_UNSAFE_RE.sub(_escape_unsafe, text)
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside: building and encoding a large JSON document
+    allocates a million containers, and the collector would walk the whole catalog again
+    and again while they pile up (``log --json``: about 40 ms of 600 on a large archive).
+    Nothing built there forms cycles that must be freed before the block ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class UsageError(Exception):
@@ -82,8 +121,8 @@ class Context:
         self._buffer.append(text)
 
     def print_json(self, obj: Any) -> None:
-        """Print one JSON document."""
-        self._buffer.append(json_text(obj))
+        """Print one JSON document: indented on a terminal, one ASCII line for pipes."""
+        self._buffer.append(json_text(obj, pretty=self.stdout.isatty()))
 
     def style(self, text: str, code: str) -> str:
         """``text`` in an ANSI SGR ``code`` when colour is on (text must already be inert)."""
@@ -187,4 +226,4 @@ class Context:
             self._repository.close()
 
 
-__all__ = ["Context", "RepoError", "UsageError", "json_text"]
+__all__ = ["Context", "RepoError", "UsageError", "json_text", "paused_gc"]

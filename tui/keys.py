@@ -137,6 +137,15 @@ KEYS: tuple[KeySpec, ...] = (
         "As of",
         "Show every notice as it stood on a date you type (t again leaves).",
     ),
+    KeySpec(
+        "as_recorded",
+        "T",
+        "as_recorded",
+        "As recorded",
+        "In the as-of view: show the text the repository held that day, whatever it "
+        "claimed, instead of what it now says was in force (T again switches back).",
+        show=False,
+    ),
     # main screen ---------------------------------------------------------------------
     KeySpec(
         "next_pane",

@@ -58,12 +58,18 @@ class LoadFailed(Message):
 
 
 class SupportChecked(Message):
-    """The running release and its support state are known (or known to be unknown)."""
+    """The running release and its support state are known (or known to be unknown).
 
-    def __init__(self, check: SupportCheck) -> None:
+    ``pending`` is true for the first answer while the server is still being asked:
+    the calendar is known, the server's answer follows in another message.
+    """
+
+    def __init__(self, check: SupportCheck, *, pending: bool = False) -> None:
         super().__init__()
         self.check = check
         """Calendar, running release and status."""
+        self.pending = pending
+        """The server is still being asked (this check was made without it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +85,21 @@ class LoadedText:
     categories: list[DataCategory]
     warning: str | None
     """A decoding problem (not UTF-8, binary, missing object)."""
+    source: str | None = None
+    """The text as in the file when ``text`` left markup out (front matter, kramdown
+    attribute lists: :mod:`notices_repo.bodytext`); None when they are the same."""
+    source_sections: list[Section] | None = None
+    """``sections`` as spans of ``source`` (same headings, same indexes)."""
+
+    @property
+    def file_text(self) -> str:
+        """The text as in the file (the source view, the diff)."""
+        return self.text if self.source is None else self.source
+
+    @property
+    def file_sections(self) -> list[Section]:
+        """Sections of :attr:`file_text`, index for index those of ``text``."""
+        return self.sections if self.source_sections is None else self.source_sections
 
     @property
     def is_markdown(self) -> bool:

@@ -59,7 +59,7 @@ _notice_tui() {
                 --at|--rev|--today) :; return ;;
             esac
             if [[ $cur == -* ]]; then
-                _notice_tui_reply -W '-h --help --at --rev --repo --today --json --color --no-pager --debug' -- "$cur"
+                _notice_tui_reply -W '-h --help --at --rev --as-recorded --repo --today --json --color --no-pager --debug' -- "$cur"
             fi
             ;;
         diff)
@@ -70,7 +70,7 @@ _notice_tui() {
                 --today) :; return ;;
             esac
             if [[ $cur == -* ]]; then
-                _notice_tui_reply -W '-h --help --ignore-whitespace -w --full --format --repo --today --json --color --no-pager --debug' -- "$cur"
+                _notice_tui_reply -W '-h --help --ignore-whitespace -w --full --as-recorded --format --repo --today --json --color --no-pager --debug' -- "$cur"
             fi
             ;;
         search)
@@ -91,18 +91,18 @@ _notice_tui() {
                 --release|--server|--timeout|--warn-days|--crit-days|--today) :; return ;;
             esac
             if [[ $cur == -* ]]; then
-                _notice_tui_reply -W '-h --help --release --server --ca-file --timeout --calendar --warn-days --crit-days --repo --today --json --color --no-pager --debug' -- "$cur"
+                _notice_tui_reply -W '-h --help --release --server --ca-file --timeout --calendar --warn-days --crit-days --verbose --repo --today --json --color --no-pager --debug' -- "$cur"
             fi
             ;;
         releases)
             case $prev in
                 --color) _notice_tui_reply -W 'auto always never' -- "$cur"; return ;;
                 --repo) _notice_tui_reply -d -- "$cur"; compopt -o filenames 2>/dev/null; return ;;
-                --calendar) _notice_tui_reply -f -- "$cur"; compopt -o filenames 2>/dev/null; return ;;
+                --calendar|--export) _notice_tui_reply -f -- "$cur"; compopt -o filenames 2>/dev/null; return ;;
                 --release|--warn-days|--today) :; return ;;
             esac
             if [[ $cur == -* ]]; then
-                _notice_tui_reply -W '-h --help --release --calendar --warn-days --repo --today --json --color --no-pager --debug' -- "$cur"
+                _notice_tui_reply -W '-h --help --release --calendar --warn-days --export --repo --today --json --color --no-pager --debug' -- "$cur"
             fi
             ;;
         reviews)
@@ -122,7 +122,7 @@ _notice_tui() {
                 --branch|--today) :; return ;;
             esac
             if [[ $cur == -* ]]; then
-                _notice_tui_reply -W '-h --help --branch --require-signed --repo --today --json --color --no-pager --debug' -- "$cur"
+                _notice_tui_reply -W '-h --help --branch --require-signed --verbose --repo --today --json --color --no-pager --debug' -- "$cur"
             else
                 _notice_tui_reply -f -- "$cur"
                 compopt -o filenames 2>/dev/null

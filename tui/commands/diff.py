@@ -16,7 +16,7 @@ from notices_repo.diff_render import iter_text, render_markdown
 from notices_repo.inert import inert_line
 from notices_repo.resolve import Pick, find_notice, resolve_spec
 
-from ..context import _JSON_UNSAFE, Context, UsageError
+from ..context import Context, UsageError
 
 NAME = "diff"
 HELP = "compare two versions of a notice: sections, words and data categories"
@@ -77,6 +77,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="show the whole text with changes marked, not only the changed sections",
     )
     parser.add_argument(
+        "--as-recorded",
+        action="store_true",
+        help="date ends mean the text the repository held that day, whatever it claimed "
+        "(default: what the repository says now was in force)",
+    )
+    parser.add_argument(
         "--format",
         choices=("text", "markdown"),
         default="text",
@@ -89,11 +95,12 @@ def _resolve(notice: Any, from_spec: str, to_spec: str, ctx: Context) -> tuple[P
     from_word, to_word = from_spec.strip().lower(), to_spec.strip().lower()
     if from_word == "previous" and to_word == "previous":
         raise UsageError("FROM and TO cannot both be 'previous'")
+    recorded = bool(getattr(ctx.args, "as_recorded", False))
     if to_word == "previous":
-        older = resolve_spec(notice, from_spec, ctx.today)
-        return older, resolve_spec(notice, to_spec, ctx.today, other=older)
-    newer = resolve_spec(notice, to_spec, ctx.today)
-    return resolve_spec(notice, from_spec, ctx.today, other=newer), newer
+        older = resolve_spec(notice, from_spec, ctx.today, as_recorded=recorded)
+        return older, resolve_spec(notice, to_spec, ctx.today, other=older, as_recorded=recorded)
+    newer = resolve_spec(notice, to_spec, ctx.today, as_recorded=recorded)
+    return resolve_spec(notice, from_spec, ctx.today, other=newer, as_recorded=recorded), newer
 
 
 def _info(pick: Pick) -> dict[str, Any]:
@@ -108,9 +115,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.json and args.format != "text":
         raise UsageError("--json and --format markdown cannot be used together")
     catalog = ctx.load_catalog()
+    notice = find_notice(catalog, args.notice)
     for warning in catalog.warnings:
         ctx.warn(warning)
-    notice = find_notice(catalog, args.notice)
     older, newer = _resolve(notice, args.from_spec, args.to_spec, ctx)
     repository = ctx.open_repository()
     old_decoded = repository.read_text(older.revision.blob)
@@ -134,9 +141,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     clear_parse_cache()
     code = 1 if result.has_changes else 0
     if ctx.json:
-        encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
-        chunks = encoder.iterencode(result.to_json(_info(older), _info(newer)))
-        _stream(ctx, (chunk.translate(_JSON_UNSAFE) for chunk in chunks))
+        data = result.to_json(_info(older), _info(newer))
+        if ctx.stdout.isatty():
+            ctx.print_json(data)
+        else:  # the one ASCII line of json_text(pretty=False), written as it is made
+            chunks = json.JSONEncoder().iterencode(data)
+            _stream(ctx, (chunk.replace("\x7f", "\\u007f") for chunk in chunks))
         return code
     if args.format == "markdown":
         report = render_markdown(result, _info(older), _info(newer), title=notice.title)

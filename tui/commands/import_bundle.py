@@ -7,10 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from notices_repo.import_summary import count_arrivals
 from notices_repo.importer import ImportResult, NoticeArrival, SupportChange, import_bundle
-from notices_repo.inert import inert_line
 
 from ..context import Context, UsageError
+from .import_report import print_arrivals
 
 NAME = "import"
 HELP = "take in new revisions from a git bundle (the offline way to update)"
@@ -37,6 +38,10 @@ EXAMPLES: list[tuple[str, str]] = [
         "fast-forward /srv/notices to the bundle's branch and list what arrived",
     ),
     (
+        "notice-tui import notices.bundle --repo /srv/notices --verbose",
+        "list every new version, silent edit and layout-only revision too",
+    ),
+    (
         "notice-tui import notices.bundle --repo /srv/notices --require-signed",
         "refuse unless every new commit is signed by a key this box trusts",
     ),
@@ -59,6 +64,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--require-signed",
         action="store_true",
         help="every new commit must be signed by a key your gpg keyring verifies",
+    )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="list every version, silent edit and layout-only revision that arrived",
     )
 
 
@@ -148,39 +158,13 @@ def result_json(result: ImportResult) -> dict[str, Any]:
         "work_tree_updated": result.work_tree_updated,
         "signatures_checked": result.signed_checked,
         "recovered": result.recovered,
+        "first": result.first,
+        "summary": count_arrivals(result.notices).to_json(),
+        "in_force": [entry.to_json() for entry in result.in_force],
         "notices": [_arrival_json(a) for a in result.notices],
         "support": _support_json(result.support),
         "notes": result.notes,
     }
-
-
-def _versions_text(arrival: NoticeArrival) -> str:
-    shown = [f"{v.effective_date.isoformat()} ({v.status})" for v in arrival.versions[:4]]
-    more = len(arrival.versions) - len(shown)
-    return ", ".join(shown) + (f" and {more} older" if more > 0 else "")
-
-
-def _print_arrival(arrival: NoticeArrival, ctx: Context) -> None:
-    path = inert_line(arrival.path)
-    moved = f" (renamed from {inert_line(arrival.renamed_from)})" if arrival.renamed_from else ""
-    if arrival.kind == "retired":
-        ctx.print(f"  {path}: retired (deleted)")
-        return
-    if arrival.kind == "new":
-        ctx.print(f"  {path}: new notice{moved}, effective {_versions_text(arrival)}")
-    else:
-        for version in arrival.versions:
-            what = "new effective version" if version.new else "changed effective version"
-            ctx.print(
-                f"  {path}: {what} {version.effective_date.isoformat()} ({version.status}){moved}"
-            )
-    for edit in arrival.silent_edits:
-        ctx.print(
-            f"  {path}: silent edit in {edit.commit[:10]} {inert_line(edit.subject)!r} "
-            f"(stated date {edit.effective_date.isoformat()} unchanged)"
-        )
-    if arrival.technical:
-        ctx.print(f"  {path}: {arrival.technical} layout-only revision(s)")
 
 
 def _print_support(change: SupportChange, ctx: Context) -> None:
@@ -248,12 +232,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "Tags not imported (not on the branch, or unusual names): "
             + ", ".join(result.skipped_tags)
         )
-    if result.notices:
-        ctx.print("What arrived:")
-        for arrival in result.notices:
-            _print_arrival(arrival, ctx)
-    elif result.commits:
-        ctx.print("No notice changed.")
+    print_arrivals(result, ctx, verbose=args.verbose)
     if result.support is not None:
         _print_support(result.support, ctx)
     return 0

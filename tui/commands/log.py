@@ -9,7 +9,7 @@ from notices_repo.inert import inert_line
 from notices_repo.model import Catalog, Notice, Revision
 from notices_repo.resolve import find_notice
 
-from ..context import Context
+from ..context import Context, paused_gc
 
 NAME = "log"
 HELP = "list notices and their revisions with effective dates"
@@ -17,7 +17,9 @@ DESCRIPTION = """\
 List every notice in the repository and its revisions, newest first (git's history
 order), each with its effective date: the date the text states, or the commit date
 when it states none (marked "commit date"). Flags: technical (layout only), silent
-edit (words changed, stated date did not), future (not yet in force), renames."""
+edit (words changed, stated date did not), future (not yet in force), renames, and
+overridden (a later revision states an earlier effective date, so the repository no
+longer says this text was ever in force)."""
 EXAMPLES = [
     ("notice-tui log", "all notices of the built-in sample and their revisions"),
     ("notice-tui log air-gapped", "one notice, named by any unambiguous part of its path or title"),
@@ -38,6 +40,8 @@ def flags(revision: Revision, ctx: Context) -> list[str]:
     out: list[str] = []
     if revision.date_source == "commit":
         out.append("commit date")
+    elif revision.date_source == "markup":
+        out.append("markup date")
     if revision.date_precision == "month":
         out.append("month")
     if revision.is_future(ctx.today):
@@ -51,7 +55,13 @@ def _print_notice(notice: Notice, ctx: Context) -> None:
     versions = notice.versions()
     header = f"{notice.path}{retired} - {notice.title}"
     ctx.print_raw(ctx.style(inert_line(header), "1"))
-    ctx.print(f"  {len(notice.revisions)} revisions, {len(versions)} effective versions")
+    overridden = sum(1 for r in notice.revisions if r.overridden_by)
+    counts = f"  {len(notice.revisions)} revisions, {len(versions)} effective versions"
+    if overridden:
+        counts += f", {overridden} overridden"
+    ctx.print(counts)
+    for gap in notice.gaps:
+        ctx.print(f"  {gap.describe()} (nothing in force)")
     for revision in notice.revisions:
         extra = flags(revision, ctx)
         tail = f"  [{', '.join(extra)}]" if extra else ""
@@ -65,14 +75,16 @@ def _print_notice(notice: Notice, ctx: Context) -> None:
 
 def notice_json(notice: Notice, ctx: Context) -> dict[str, Any]:
     """One notice as ``log --json`` prints it."""
+    versions = [v.to_json(ctx.today) for v in notice.versions()]  # marks overridden ones
     return {
         "path": notice.path,
         "key": notice.key,
         "title": notice.title,
         "retired": notice.retired,
         "retired_in": notice.retired_in,
+        "gaps": [gap.to_json() for gap in notice.gaps],
         "revisions": [r.to_json(ctx.today) for r in notice.revisions],
-        "versions": [v.to_json(ctx.today) for v in notice.versions()],
+        "versions": versions,
     }
 
 
@@ -90,14 +102,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for warning in catalog.warnings:
         ctx.warn(warning)
     if ctx.json:
-        ctx.print_json(
-            {
-                "repository": catalog.repository,
-                "head": catalog.head,
-                "notices": [notice_json(n, ctx) for n in notices],
-                "warnings": catalog.warnings,
-            }
-        )
+        with paused_gc():
+            ctx.print_json(
+                {
+                    "repository": catalog.repository,
+                    "head": catalog.head,
+                    "notices": [notice_json(n, ctx) for n in notices],
+                    "warnings": catalog.warnings,
+                }
+            )
         return 0
     for notice in notices:
         _print_notice(notice, ctx)

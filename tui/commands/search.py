@@ -118,9 +118,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.limit < 1:
         raise UsageError("--limit must be 1 or more")
     catalog = ctx.load_catalog()
+    notice_key = find_notice(catalog, args.notice).key if args.notice else None
     for warning in catalog.warnings:
         ctx.warn(warning)
-    notice_key = find_notice(catalog, args.notice).key if args.notice else None
     repository = ctx.open_repository()
     progress, clear = _progress(ctx)
     try:

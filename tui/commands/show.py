@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from notices_repo.bodytext import body_of
 from notices_repo.inert import inert_line
-from notices_repo.resolve import find_notice, resolve_spec
+from notices_repo.resolve import find_notice, parse_day, resolve_spec
 from notices_repo.sections import find_data_categories, section_text, split_sections
+from notices_repo.versions import revisions_after
 
 from ..context import Context, UsageError
 
@@ -29,26 +31,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--at", metavar="YYYY-MM-DD", help="the version in force on this day")
     which.add_argument("--rev", metavar="COMMIT", help="the text at this revision")
+    parser.add_argument(
+        "--as-recorded",
+        action="store_true",
+        help="with --at: the text the repository held that day (its newest revision "
+        "published by then), whatever it claimed, instead of what it now says was in force",
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the notice."""
     catalog = ctx.load_catalog()
+    notice = find_notice(catalog, args.notice)
     for warning in catalog.warnings:
         ctx.warn(warning)
-    if not catalog.notices:
-        if ctx.json:
-            ctx.print_json(None)
-        return 0
-    notice = find_notice(catalog, args.notice)
     if args.rev and len(args.rev) < 4:
         raise UsageError("--rev needs at least 4 characters of a commit id")
+    if args.as_recorded and not args.at:
+        raise UsageError("--as-recorded needs --at YYYY-MM-DD: the day whose text to show")
     spec = args.at or args.rev or "latest"
-    pick = resolve_spec(notice, spec, ctx.today)
+    pick = resolve_spec(notice, spec, ctx.today, as_recorded=args.as_recorded)
     revision = pick.revision
+    revised = None
+    if args.at and not args.as_recorded:
+        day = parse_day(args.at)
+        if revisions_after(pick.version, day) and pick.version.effective_date <= day:
+            revised = day.isoformat()
     repository = ctx.open_repository()
     decoded = repository.read_text(revision.blob)
-    text = decoded.text
+    body = body_of(decoded.text)  # front matter and kramdown attribute lists are markup
+    text = body.text
     sections = split_sections(text)
     categories = find_data_categories(text, sections)
     if ctx.json:
@@ -59,6 +71,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "date_source": pick.version.date_source,
             "date_precision": pick.version.date_precision,
             "status": pick.version.status(ctx.today),
+            "published": revision.published or revision.committed,
+            "revised_after": revised,
+            "as_recorded": bool(args.as_recorded),
             "title": notice.title,
             "sections": [
                 {"heading": s.heading, "level": s.level, "text": section_text(text, s)}
@@ -69,6 +84,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 for c in categories
             ],
             "warning": decoded.warning,
+            "front_matter": body.front_matter or None,
         }
         ctx.print_json(document)
         return 0
@@ -79,6 +95,18 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     status = version.status(ctx.today)
     ctx.print(f"effective:  {version.effective_date.isoformat()}{source}  [{status}]")
     ctx.print(f"revision:   {revision.commit}  {revision.committed}  {revision.subject}")
+    if revision.overridden_by:
+        ctx.print(
+            f"overridden: by {revision.overridden_by[:10]}, which states an earlier "
+            "effective date: the repository no longer says this text was in force"
+        )
+    if revised:
+        ctx.print(
+            f"revised:    text revised after {revised}: the repository held an earlier "
+            f"wording that day (--as-recorded shows it)"
+        )
+    if args.as_recorded:
+        ctx.print(f"recorded:   the text the repository held on {args.at}, as it was then")
     if decoded.warning:
         ctx.print(f"warning:    {decoded.warning}")
     ctx.print("")

@@ -28,7 +28,14 @@ monitoring system reads (Nagios plugin convention, with performance data):
 
 Exit status 0 OK, 1 WARNING (at most --warn-days left; the last supported day is 0 days
 left), 2 CRITICAL (past the end of support, or at most --crit-days left), 3 UNKNOWN
-(release not known, newer than the calendar, invalid calendar, usage error).
+(release not known, invalid calendar, server answer unusable, usage error).
+
+A release newer than the calendar (the newest row's major or the next one) came out
+after the newest row, so it is supported at least until the newest standard release's
+end: the line says "supported at least until" that day, and UNKNOWN once it has passed.
+A pre-release (8.1.0-rc.1) is read as its release (8.1) and the line says so.
+--verbose adds how old the calendar is, and how to carry in a fresh one when its newest
+release is more than 60 days old.
 
 The running release comes from, in order: --release; $NOTICE_TUI_RELEASE; `release` in
 the config file; the server (--server URL or `server` in the config: GET URL/api/info,
@@ -52,6 +59,14 @@ EXAMPLES: list[tuple[str, str]] = [
     (
         "notice-tui status --release 7.10.3 --today 2026-08-15 --warn-days 60 --crit-days 7",
         "WARNING with your own thresholds (46 days left of 7.10 LTS); exit 1",
+    ),
+    (
+        "notice-tui status --release 9.1 --today 2026-12-06",
+        "OK - ... supported at least until 2027-05-31 (newer than the calendar); exit 0",
+    ),
+    (
+        "notice-tui status --release 9.0 --today 2027-03-01 --verbose",
+        "the same line, then the calendar's age and how to carry in a fresh one",
     ),
     (
         "notice-tui status --release 8.6 --today 2026-11-26 --json",
@@ -137,6 +152,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="CRITICAL at N days left or fewer (default: only once support has ended)",
     )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also say how old the release calendar is (and how to refresh it)",
+    )
 
 
 def gather(args: argparse.Namespace, ctx: Context) -> SupportCheck:
@@ -181,6 +201,22 @@ def server_json(check: SupportCheck) -> dict[str, Any] | None:
     }
 
 
+def calendar_json(check: SupportCheck) -> dict[str, Any] | None:
+    """The ``calendar`` object of the JSON answers: its date, newest release, age."""
+    age = check.age
+    if age is None:
+        return None
+    return {
+        "built_in": age.built_in.isoformat(),
+        "newest": age.newest,
+        "newest_released": _iso(age.newest_released),
+        "newest_from": age.newest_source,
+        "age_days": age.days,
+        "stale": age.stale,
+        "advice": age.advice(),
+    }
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the Nagios line (or JSON) and return its exit code."""
     warn_days: int = args.warn_days
@@ -211,6 +247,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                     "from": check.running.origin or None,
                 },
                 "lts": status.lts,
+                "basis": status.basis,
+                "lower_bound": status.lower_bound,
+                "prerelease": status.prerelease,
+                "calendar": calendar_json(check),
                 "reason": status.reason or None,
                 "nagios": result.level,
                 "exit_code": result.code,
@@ -220,6 +260,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
     else:
         ctx.print(result.line)
+        if getattr(args, "verbose", False) and check.age is not None:
+            notes.append(f"calendar: {check.age.describe()}")
+            advice = check.age.advice()
+            if advice:
+                notes.append(advice)
         for note in notes:  # Nagios "long output": no "|", which would start perfdata
             ctx.print(note.replace("|", "/"))
     return result.code

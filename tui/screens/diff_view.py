@@ -463,8 +463,9 @@ class DiffScreen(Screen[None]):
             for end in (self.old, self.new):
                 loaded = self._known.get(end.revision.commit)
                 if loaded is not None:  # read and split by the main screen already
-                    read.append(loaded.text)
-                    found.append((loaded.sections, loaded.categories))
+                    read.append(loaded.file_text)  # the files are compared, markup too
+                    same = loaded.source is None
+                    found.append((loaded.sections, loaded.categories) if same else None)
                     warning = loaded.warning
                 else:
                     try:

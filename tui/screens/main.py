@@ -81,6 +81,8 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.as_of: dt.date | None = None
         """The day of the as-of view (None: today)."""
+        self.as_recorded: bool = False
+        """In the as-of view: show the text the repository held that day (``T``)."""
         self.as_of_label: str | None = None
         """Why that day (``"8.3 released"``), shown beside it; None: a day typed with t."""
         self._texts: OrderedDict[tuple[str, str], LoadedText] = OrderedDict()
@@ -129,7 +131,8 @@ class MainScreen(Screen[None]):
         else:
             self.loading(*app.progress)
         if app.support is not None:
-            self.status.show_support(app.support.status)
+            age = app.support.age
+            self.status.show_support(app.support.status, calendar=age.short() if age else "")
         else:
             self.status.show_support(None, checking=app.support_checking)
 
@@ -267,6 +270,12 @@ class MainScreen(Screen[None]):
         # text (as `notice-tui show --at` prints it); the header says if it was revised
         # after that day
         versions.fill(notice, self.day, keep=keep, prefer=prefer)
+        if notice is not None and self.as_of is not None and self.as_recorded and keep is None:
+            from notices_repo.versions import recorded_on
+
+            held = recorded_on(notice, self.as_of)
+            if held is not None:
+                versions.select_revision(held.commit)
         if notice is None:
             self.query_one(DocHeader).show(None, self.day)
             self.view.show_message("no notice selected")
@@ -317,6 +326,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="text", exit_on_error=False)
     def _read_text(self, repository: NoticeRepository, notice_key: str, revision: Revision) -> None:
         """Read and split one revision's text (off the UI thread)."""
+        from notices_repo.bodytext import body_of, source_sections
         from notices_repo.errors import NoticeError
         from notices_repo.sections import find_data_categories, split_sections
 
@@ -328,11 +338,13 @@ class MainScreen(Screen[None]):
             return
         if worker.is_cancelled:
             return
-        text = decoded.text
+        body = body_of(decoded.text)  # front matter and attribute lists: only in source
+        text = body.text
         sections = split_sections(text) if text else []
         categories = find_data_categories(text, sections) if text else []
         if worker.is_cancelled:
             return
+        changed = body.changed
         loaded = LoadedText(
             notice_key=notice_key,
             commit=revision.commit,
@@ -341,6 +353,8 @@ class MainScreen(Screen[None]):
             sections=sections,
             categories=categories,
             warning=decoded.warning,
+            source=body.source if changed else None,
+            source_sections=source_sections(body, sections) if changed else None,
         )
         self.post_message(TextLoaded(loaded))
 
@@ -456,11 +470,19 @@ class MainScreen(Screen[None]):
         why that day (``"8.3 released"``)."""
         self.as_of = day
         self.as_of_label = label if day is not None else None
+        if day is None:
+            self.as_recorded = False
         self.set_class(day is not None, "-as-of")
         keep = self.notices.notice.key if self.notices.notice else None
         self.refill(keep=keep)
         notice = self.notices.notice
         self._fill_versions(notice)
+        self._show_mode()
+
+    def set_as_recorded(self, on: bool) -> None:
+        """In the as-of view: the text held that day (True), or the timeline's (False)."""
+        self.as_recorded = on
+        self._fill_versions(self.notices.notice)
         self._show_mode()
 
     def _show_mode(self) -> None:
@@ -477,7 +499,11 @@ class MainScreen(Screen[None]):
             self.as_of,
             marked_text,
             self.filter_box.value.strip() or None,
-            as_of_label=self.as_of_label,
+            as_of_label=(
+                f"{self.as_of_label + ' · ' if self.as_of_label else ''}as recorded"
+                if self.as_recorded and self.as_of is not None
+                else self.as_of_label
+            ),
         )
         self.query_one("#notices").border_title = (
             f"Notices as of {self.as_of.isoformat()}" if self.as_of else "Notices"

@@ -9,8 +9,13 @@ colour-blind readers.
 
 The table is the app's support check (:attr:`tui.app.NoticeApp.support`, made in a
 worker at start-up: the calendars, ``--release``/``NOTICE_TUI_RELEASE``/the config/the
-server); while it is still being made the screen says so and fills in when it lands
-(:meth:`ReleasesScreen.support_changed`). ``enter`` on a release shows every notice as it
+server). The calendar shows at once: while the server is still being asked, the table
+comes from the check made without it (:attr:`tui.app.NoticeApp.support_preview`, or the
+built-in calendar alone in the first instant) and the running line says the server is
+being asked; the server's answer or failure fills in when it lands
+(:meth:`ReleasesScreen.support_changed`). Ends computed by the rule rather than stated
+by Rocket.Chat are marked ``*``; a release newer than the calendar is "supported at
+least until" the newest standard release's end. ``enter`` on a release shows every notice as it
 stood on that release's release date (:meth:`tui.app.NoticeApp.show_as_of`).
 """
 
@@ -72,7 +77,12 @@ def running_words(check: SupportCheck) -> str:
         from notices_repo.support import days_text
 
         days = days_text(status.days_left)
-    if status.state == "supported":
+    if status.lower_bound:
+        words = (
+            f"supported at least until {ends}, {days} (newer than the calendar, newest "
+            f"{status.newest}: update it for the exact date)"
+        )
+    elif status.state == "supported":
         words = f"supported until {ends}, {days}"
     elif status.state == "ending-soon":
         words = f"support ends {ends}, {days}"
@@ -175,14 +185,7 @@ class ReleasesScreen(Screen[None]):
         for name in (*STATE_CLASSES.values(), "-unknown"):
             running.remove_class(name)
         if check is None:
-            asking = bool(app.settings.server or app.settings.config_server)
-            title.update(Text(f"Releases on {app.today.isoformat()}", style="bold"))
-            running.update(
-                Text("Asking the server for its release…" if asking else "Reading the calendar…")
-            )
-            running.add_class("-unknown")
-            notes.display = False
-            self.status.show_support(None, checking=True)
+            self._pending(app.support_preview, app.support_failure)
             return
         heading = Text(f"{check.calendar.product} releases on {app.today.isoformat()}")
         heading.stylize("bold")
@@ -191,10 +194,54 @@ class ReleasesScreen(Screen[None]):
         running.update(Text(inert_line(running_words(check))))
         running.add_class(STATE_CLASSES.get(check.status.state, "-unknown"))
         lines = [f"· {note}" for note in check.notes]  # an invalid calendar: in the reason
-        notes.update(Text("\n".join(inert_line(line) for line in lines)))
-        notes.display = bool(lines)
-        self.status.show_support(check.status)
+        notes.update(Text("\n".join(inert_line(line) for line in [*lines, *self._legend(check)])))
+        notes.display = True
+        age = check.age
+        self.status.show_support(check.status, calendar=age.short() if age else "")
         self._fill(check.rows())
+
+    def _legend(self, check: SupportCheck) -> list[str]:
+        """What ``*`` means, how old the calendar is, and how to refresh it when old."""
+        age = check.age
+        words = "* by the rule, not stated"
+        if age is None or age.newest is None:
+            return [words]
+        lines = [f"{words} · calendar of {age.built_in.isoformat()}, newest {age.newest}"]
+        if age.days is not None:
+            lines[0] += f" ({age.days} days old)"
+        if age.stale:
+            lines.append("Out of date: releases --export on a connected machine, then import")
+        return lines
+
+    def _pending(self, preview: SupportCheck | None, failure: str | None) -> None:
+        """The calendar at once, while the server is asked (or after the check failed)."""
+        app = self.notice_app
+        title = self.query_one("#releases-title", Static)
+        running = self.query_one("#releases-running", Static)
+        notes = self.query_one("#releases-notes", Static)
+        asking = bool(app.settings.server or app.settings.config_server)
+        if failure is not None:
+            words = f"Support unknown: the check failed: {failure}"
+        elif preview is not None and preview.running.version is not None:
+            words = running_words(preview) + (" · asking the server…" if asking else "")
+        else:
+            words = "Asking the server for its release…" if asking else "Reading the calendar…"
+        title.update(Text(f"Rocket.Chat releases on {app.today.isoformat()}", style="bold"))
+        running.update(Text(inert_line(words)))
+        running.add_class("-unknown")
+        self.status.show_support(None, checking=failure is None)
+        if preview is None:
+            from notices_repo.release_calendar import builtin_calendar
+            from notices_repo.support import merge_calendars, release_rows
+
+            notes.update(Text("· the built-in calendar; the notices repository's is being read"))
+            notes.display = True
+            self._fill(release_rows(merge_calendars([builtin_calendar()]), app.today))
+            return
+        legend = [f"· {note}" for note in preview.notes] + self._legend(preview)
+        notes.update(Text("\n".join(inert_line(line) for line in legend)))
+        notes.display = True
+        self._fill(preview.rows())
 
     def _fill(self, rows: list[ReleaseRow]) -> None:
         table = self.table
@@ -208,7 +255,10 @@ class ReleasesScreen(Screen[None]):
             cells = [
                 Text(f"▶ {row.version}" if row.running else f"  {row.version}", style=weight),
                 Text(row.released.isoformat(), style=weight),
-                Text(row.support_ends.isoformat(), style=f"{weight} {style}".strip()),
+                Text(
+                    row.support_ends.isoformat() + ("*" if row.basis == "rule" else ""),
+                    style=f"{weight} {style}".strip(),
+                ),
                 Text(days_words(row), style=f"{weight} {style}".strip()),
                 Text("LTS" if row.lts else "", style=weight),
                 Text(inert_line(row.source_detail), style=f"{weight} dim".strip()),

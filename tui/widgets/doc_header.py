@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from notices_repo.versions import revisions_after
+
 from .present import (
     date_text,
     lines_text,
@@ -64,8 +66,14 @@ class DocHeader(Static):
         state.append("  ")
         state.append(version_status(version, day), style=status_style(status))
         versions = notice.versions()
-        position = next(i for i, v in enumerate(versions) if v is version)
-        state.append(f"  version {len(versions) - position} of {len(versions)}", style="dim")
+        position = next((i for i, v in enumerate(versions) if v is version), None)
+        if position is not None:
+            state.append(f"  version {len(versions) - position} of {len(versions)}", style="dim")
+        elif revision.overridden_by:
+            state.append(
+                f"  by {revision.overridden_by[:10]}: no longer said to have been in force",
+                style="dim",
+            )
         flags = version_flags(version)
         if flags:
             state.append("  " + " · ".join(flags), style="dim")
@@ -109,11 +117,11 @@ def revised_after(version: EffectiveVersion, day: dt.date) -> str | None:
     if version.effective_date > day:
         return None  # not in force yet that day: the state line says when it takes effect
     stamp = day.isoformat()
-    later = [revision for revision in version.revisions if revision.committed[:10] > stamp]
+    later = revisions_after(version, day)
     if not later:
         return None
     if len(later) == len(version.revisions):
-        first = version.revisions[-1].committed[:10]
+        first = version.revisions[-1].published_day
         return f"committed after {stamp} (first on {first}): back-dated"
     silent = sum(1 for revision in later if revision.silent_edit)
     technical = sum(1 for revision in later if revision.technical and not revision.silent_edit)

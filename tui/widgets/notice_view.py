@@ -193,11 +193,19 @@ class NoticeView(ScrollView, can_focus=True):
         self._width = self._render_width()
         self.rendering = True
         self._render_started = time.perf_counter()
-        self._render(self._generation, self.document, self._width, self.markdown, self._theme())
+        self._render(
+            self._generation, self.document, self._width, self.markdown, self._theme(), self.source
+        )
 
     @work(thread=True, exclusive=True, group="render", exit_on_error=False)
     def _render(
-        self, generation: int, document: LoadedText, width: int, markdown: bool, theme: Theme
+        self,
+        generation: int,
+        document: LoadedText,
+        width: int,
+        markdown: bool,
+        theme: Theme,
+        source: bool = False,
     ) -> None:
         worker = get_current_worker()
         lines: list[Strip] = []
@@ -205,9 +213,10 @@ class NoticeView(ScrollView, can_focus=True):
         sent_lines = 0
         last_post = time.perf_counter()
         first = True
+        # v shows the file as it is: front matter and attribute lists too
         for index, strips in render_sections(
-            document.text,
-            document.sections,
+            document.file_text if source else document.text,
+            document.file_sections if source else document.sections,
             width,
             markdown=markdown,
             theme=theme,

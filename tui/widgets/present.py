@@ -65,6 +65,8 @@ def version_status(version: EffectiveVersion, day: dt.date) -> str:
     status = version.status(day)
     if status == "upcoming":
         return f"takes effect {days_between(day, version.effective_date)}"
+    if status in ("overridden", "withdrawn"):
+        return status
     return "in force" if status == "in-force" else "superseded"
 
 
@@ -79,6 +81,8 @@ def version_flags(version: EffectiveVersion) -> list[str]:
         flags.append(plural(version.silent_edits, "silent edit"))
     if version.technical_revisions:
         flags.append(f"{version.technical_revisions} technical")
+    if version.overrode:
+        flags.append(f"{version.overrode} overridden")
     return flags
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -17,6 +18,12 @@ if TYPE_CHECKING:
 
 UNKNOWN_TEXT = "release unknown — set it with --release or the config's release"
 UNKNOWN_SHORT = "release unknown"
+#: What the sample's status line says, longest first (the sample has invented revisions).
+SAMPLE_NOTES = (
+    "built-in sample: some revisions are invented to show the features",
+    "built-in sample: some revisions invented",
+    "built-in sample",
+)
 #: Cells the repository's path may take (longer paths show their end).
 PATH_ROOM = 32
 #: CSS class of each support state (notices_repo.support's state names; imported lazily).
@@ -53,7 +60,7 @@ def support_words(
                 else f"{name} last day"
             )
         if status.state == "supported":
-            return f"{name} supported"
+            return f"{name} supported" + (" (at least)" if status.lower_bound else "")
         return f"{name} support unknown"
     summary = status.summary().replace(" - ", " — ", 1)
     product = "" if short else status.product or ""
@@ -72,7 +79,8 @@ class StatusLine(Horizontal):
         super().__init__(id=id)
         self._support: SupportStatus | None = None
         self._checking = False
-        self._repo_text = Text()
+        self._calendar = ""
+        self._repo_texts: tuple[Text, ...] = (Text(),)
         self._mode: tuple[Text, Text] = (Text(), Text())
 
     def compose(self) -> ComposeResult:
@@ -83,19 +91,26 @@ class StatusLine(Horizontal):
     def show_repository(
         self, where: str, notices: int | None, *, sample: bool, retired: int = 0
     ) -> None:
-        """``built-in sample · 2 notices`` or ``/srv/notices · 200 notices + 19 retired``
-        (the notice list counts both)."""
-        text = Text(no_wrap=True, overflow="ellipsis")
-        self._repo_text = text
-        shown = "built-in sample" if sample else safe(where)
-        if len(shown) > PATH_ROOM:
-            shown = "…" + shown[-(PATH_ROOM - 1) :]  # the end of a path says the most
-        text.append(shown, style="bold")
-        if notices is not None:
-            text.append(f" · {plural(notices, 'notice')}")
-            if retired:
-                text.append(f" + {retired} retired")
-        self.query_one("#status-repo", Static).update(text)
+        """``/srv/notices · 200 notices + 19 retired`` (the notice list counts both), or
+        ``built-in sample: some revisions are invented to show the features · 2 notices``,
+        the sample's words shorter when room is short."""
+        if sample:
+            names = SAMPLE_NOTES
+        else:
+            shown = safe(where)
+            if len(shown) > PATH_ROOM:
+                shown = "…" + shown[-(PATH_ROOM - 1) :]  # the end of a path says the most
+            names = (shown,)
+        texts = []
+        for name in names:
+            text = Text(no_wrap=True, overflow="ellipsis")
+            text.append(name, style="bold")
+            if notices is not None:
+                text.append(f" · {plural(notices, 'notice')}")
+                if retired:
+                    text.append(f" + {retired} retired")
+            texts.append(text)
+        self._repo_texts = tuple(texts)
         self._fit()
 
     def show_mode(
@@ -127,9 +142,14 @@ class StatusLine(Horizontal):
         self._mode = (texts[0], texts[1])
         self._fit()
 
-    def show_support(self, status: SupportStatus | None, *, checking: bool = False) -> None:
-        """The support state in words, coloured by state (class ``-supported`` ...)."""
-        self._support, self._checking = status, checking
+    def show_support(
+        self, status: SupportStatus | None, *, checking: bool = False, calendar: str = ""
+    ) -> None:
+        """The support state in words, coloured by state (class ``-supported`` ...).
+
+        ``calendar`` (``calendar of 2026-12-06``) follows the words when there is room.
+        """
+        self._support, self._checking, self._calendar = status, checking, calendar
         widget = self.query_one("#status-support", Static)
         for name in STATE_CLASSES.values():
             widget.remove_class(name)
@@ -139,29 +159,46 @@ class StatusLine(Horizontal):
         self._fit()
 
     def _fit(self) -> None:
-        """Choose the longest mode and support words that fit beside the repository."""
+        """Choose the longest repository words, mode and support words that fit.
+
+        The sample's note gets shorter before the support words lose their product name,
+        and goes (``built-in sample``) before they become tiny (``8.3 out of support``);
+        the mode's explanations go last.
+        """
         status, checking = self._support, self._checking
         supports = [
             support_words(status, checking),
             support_words(status, checking, short=True),
             support_words(status, checking, tiny=True),
         ]
+        if self._calendar and status is not None:
+            supports.insert(0, f"{supports[0]} · {self._calendar}")
         width = self.size.width
-        repo = self._repo_text.cell_len + 2
-        chosen = (self._mode[1], supports[-1])
-        for mode in self._mode:
+        chosen = (self._repo_texts[-1], self._mode[1], supports[-1])
+        for repo_text, mode, words in self._candidates(supports):
             mode_cells = mode.cell_len + 2 if mode.cell_len else 0
-            room = width - repo - mode_cells - 2
-            fitting = next((words for words in supports if len(words) <= room), None)
-            if fitting is not None:
-                chosen = (mode, fitting)
+            if repo_text.cell_len + 2 + mode_cells + 2 + len(words) <= width:
+                chosen = (repo_text, mode, words)
                 break
+        self.query_one("#status-repo", Static).update(chosen[0])
         mode_widget = self.query_one("#status-mode", Static)
-        mode_widget.update(chosen[0])
-        mode_widget.display = bool(chosen[0].cell_len)
+        mode_widget.update(chosen[1])
+        mode_widget.display = bool(chosen[1].cell_len)
         self.query_one("#status-support", Static).update(
-            Text(chosen[1], no_wrap=True, overflow="ellipsis")
+            Text(chosen[2], no_wrap=True, overflow="ellipsis")
         )
+
+    def _candidates(self, supports: list[str]) -> Iterator[tuple[Text, Text, str]]:
+        """(repository, mode, support) words, most preferred first."""
+        *noted, bare = self._repo_texts
+        for mode in self._mode:
+            for words in supports[:-1]:
+                for repo_text in noted:
+                    yield repo_text, mode, words
+            for words in supports[:-1]:
+                yield bare, mode, words
+            for repo_text in self._repo_texts:
+                yield repo_text, mode, supports[-1]
 
     def on_resize(self) -> None:
         self._fit()

@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from notices_repo.model import EffectiveVersion, Notice, Revision
+from notices_repo.versions import detached
 
 from .. import keys
 from .present import revision_prompt, version_prompt
@@ -92,6 +93,7 @@ class VersionList(OptionList):
         rows: dict[str, Choice] = {}
         if notice is not None:
             marked = self.marked if self.marked and self.marked.notice.key == notice.key else None
+            overridden = _overridden_by_commit(notice)
             for vi, version in enumerate(notice.versions()):
                 open_ = version.effective_date in self.expanded
                 version_marked = (
@@ -118,7 +120,7 @@ class VersionList(OptionList):
                 rows[row] = Choice(notice, version)
                 if not open_:
                     continue
-                for ri, revision in enumerate(version.revisions):
+                for ri, (revision, own) in enumerate(_listed(version, overridden)):
                     row = f"v{vi}r{ri}"
                     revision_marked = (
                         marked is not None
@@ -135,7 +137,7 @@ class VersionList(OptionList):
                             id=row,
                         )
                     )
-                    rows[row] = Choice(notice, version, revision)
+                    rows[row] = Choice(notice, own, revision)
         self._rows = rows
         with self.app.batch_update():
             self.clear_options()
@@ -208,12 +210,13 @@ class VersionList(OptionList):
         """Highlight the row of a revision (expanding its version when needed)."""
         if self.notice is None:
             return False
+        overridden = _overridden_by_commit(self.notice)
         for version in self.notice.versions():
-            for revision in version.revisions:
+            for revision, own in _listed(version, overridden):
                 if revision.commit == commit:
                     if revision is not version.revision:
                         self.expanded.add(version.effective_date)
-                        keep = Choice(self.notice, version, revision)
+                        keep = Choice(self.notice, own, revision)
                     else:
                         keep = Choice(self.notice, version)
                     self._rebuild(keep=keep, prefer=None)
@@ -236,3 +239,27 @@ class VersionList(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+
+
+def _overridden_by_commit(notice: Notice) -> dict[str, list[Revision]]:
+    """The notice's overridden revisions, by the commit of the revision that overrode
+    them: they are listed under that revision's version."""
+    notice.versions()  # marks them
+    found: dict[str, list[Revision]] = {}
+    for revision in notice.revisions:
+        if revision.overridden_by:
+            found.setdefault(revision.overridden_by, []).append(revision)
+    return found
+
+
+def _listed(
+    version: EffectiveVersion, overridden: dict[str, list[Revision]]
+) -> list[tuple[Revision, EffectiveVersion]]:
+    """The revision rows of an expanded version, each with the version it is shown as:
+    its own revisions, then those its revisions overrode (each a version of its own,
+    outside the timeline, so its header tells its own date and "overridden")."""
+    rows: list[tuple[Revision, EffectiveVersion]] = [(r, version) for r in version.revisions]
+    for revision in version.revisions:
+        for gone in overridden.get(revision.commit, ()):
+            rows.append((gone, detached(version.notice, gone)))
+    return rows
