@@ -575,15 +575,21 @@ class NoticeApp(App[int]):
         self._open(RELEASES_MODULE, "releases screen", "ReleasesScreen")
 
     def show_notice(
-        self, key: str, *, commit: str | None = None, section: str | int | None = None
+        self,
+        key: str,
+        *,
+        commit: str | None = None,
+        section: str | int | None = None,
+        line_text: str | None = None,
     ) -> bool:
-        """Go back to the main screen showing notice ``key`` (revision, section)."""
+        """Go back to the main screen showing notice ``key`` (revision, section; with
+        ``line_text``, the section's first line showing it is visible too)."""
         main = self.main_screen
         if main is None:
             return False
         while self.screen is not main and len(self.screen_stack) > 1:
             self.pop_screen()
-        return main.show_notice(key, commit=commit, section=section)
+        return main.show_notice(key, commit=commit, section=section, line_text=line_text)
 
     def show_as_of(self, day: dt.date | None, label: str | None = None) -> None:
         """Go back to the main screen showing every notice as of ``day``; ``label`` says

@@ -236,6 +236,17 @@ def hit_text(hit: Hit, scope: str) -> Text:
     return line
 
 
+def hit_line_text(hit: Hit) -> str | None:
+    """Words on the hit's own line, to scroll it into view: a category's name, or the
+    first matched word of a section matched in its text (None: the heading matched)."""
+    if hit.kind == "data_category" and hit.name:
+        return hit.name
+    if hit.label_spans or not hit.spans:
+        return None
+    start, end = hit.spans[0]
+    return hit.snippet[start:end] or None
+
+
 class SearchScreen(Screen[None]):
     """Search sections and data categories of every notice as you type.
 
@@ -389,8 +400,8 @@ class SearchScreen(Screen[None]):
             self.app.call_from_thread(self._show, query, scope, hits)
 
     def _show(self, query: str, scope: str, hits: list[Hit]) -> None:
-        if (query, scope) != (self._query, self.scope):
-            return  # an older keystroke's answer
+        if (query, scope) != (self._query, self.scope) or not self.is_attached:
+            return  # an older keystroke's answer, or the screen has closed
         self.hits = hits
         self._shown = (query, scope)
         results = self.query_one("#search-results", OptionList)
@@ -448,7 +459,10 @@ class SearchScreen(Screen[None]):
         if not 0 <= number < len(self.hits):
             return
         hit = self.hits[number]
-        if not self.notice_app.show_notice(hit.notice, commit=hit.commit, section=hit.section):
+        shown = self.notice_app.show_notice(
+            hit.notice, commit=hit.commit, section=hit.section, line_text=hit_line_text(hit)
+        )
+        if not shown:
             self.notify("That notice is not in the list any more.", timeout=3)
 
 
@@ -491,4 +505,11 @@ class SectionSearchCommands(Provider):
             )
 
 
-__all__ = ["SearchScreen", "SectionSearchCommands", "hit_text", "marked_text", "prepare"]
+__all__ = [
+    "SearchScreen",
+    "SectionSearchCommands",
+    "hit_line_text",
+    "hit_text",
+    "marked_text",
+    "prepare",
+]

@@ -1,0 +1,150 @@
+"""Keys typed ahead: while the app starts, while the repository is read, and faster than
+the search screen opens; and enter in the search box however soon it is pressed.
+
+The real app runs on the built-in sample repository. Where reading must be slow, the
+repository's real ``load`` is held back by a gate the test opens (as in
+``test_app_repository.py``); where the search must be slow, the real index query is.
+Keys typed "at once" are posted to the app together, as the terminal driver does when
+one read brings several keys (typing ahead, a paste, a slow SSH link).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterator
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+
+from tui.app import NoticeApp
+from tui.screens.search_screen import SearchScreen
+
+from .app_pilot import main_screen, make_app, settle
+
+TODAY = dt.date(2026, 11, 26)
+AIR = "privacy/privacy-notice-for-air-gapped-workspaces.md"
+#: The smallest terminal the app supports: the text pane is short, so the data category
+#: "Tracking or Cookies" is not on screen when its section's heading is at the top.
+SMALL = (80, 24)
+
+
+@pytest.fixture
+def reading_gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Reading the repository waits until the test sets the returned event."""
+    from notices_repo.repository import NoticeRepository
+
+    gate = threading.Event()
+    original = NoticeRepository.load
+
+    def held_load(self, progress=None, cancelled=None):  # type: ignore[no-untyped-def]
+        if progress is not None:
+            progress("reading history", 0, 0)
+        gate.wait(30)
+        return original(self, progress=progress, cancelled=cancelled)
+
+    monkeypatch.setattr(NoticeRepository, "load", held_load)
+    yield gate
+    gate.set()
+
+
+@pytest.fixture
+def query_gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Once cleared, search queries wait until the test sets the event again (set at first)."""
+    from notices_repo.search import SearchIndex
+
+    gate = threading.Event()
+    gate.set()
+    original = SearchIndex.search
+
+    def held_search(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        gate.wait(30)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(SearchIndex, "search", held_search)
+    yield gate
+    gate.set()
+
+
+def type_at_once(app: NoticeApp, text: str) -> None:
+    """Post the keys of ``text`` to the app together, as one read from the terminal."""
+    names = {"/": "slash", " ": "space", "\r": "enter"}
+    for character in text:
+        app.post_message(events.Key(names.get(character, character), character))
+
+
+async def until(pilot: Pilot, condition, what: str, rounds: int = 600) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(rounds):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def search_screen(app: NoticeApp) -> SearchScreen:
+    screen = app.screen
+    assert isinstance(screen, SearchScreen), f"the top screen is {type(screen).__name__}"
+    return screen
+
+
+def nothing_leaked(app: NoticeApp) -> None:
+    """No letter acted as a key of the main screen."""
+    main = main_screen(app)
+    assert not main.filter_box.display, "a letter opened the filter"
+    assert main.filter_box.value == ""
+    assert not main.has_class("-contents-shown"), "a letter opened the contents"
+    assert main.as_of is None
+
+
+async def hit_line_shown(pilot: Pilot, app: NoticeApp, name: str) -> None:
+    """The main screen shows the air-gapped notice with ``name``'s line in view."""
+    await settle(pilot)
+    main = main_screen(app)
+    assert app.screen is main
+    document = main.view.document
+    assert document is not None and document.notice_key == AIR
+    await until(pilot, lambda: name in main.view.visible_text(), f"{name!r} on screen")
+    heading = document.sections[main.view.current_section].heading
+    assert heading == "Data Collection and Usage in Air-Gapped Environments"
+
+
+# enter in the search box, however soon --------------------------------------------------
+
+
+async def test_enter_in_the_frame_the_results_arrive_opens_the_hit_at_its_line() -> None:
+    app = make_app(today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        screen = search_screen(app)
+        show = screen._show
+
+        def show_then_enter(query, scope, hits):  # type: ignore[no-untyped-def]
+            show(query, scope, hits)
+            if query == "cookies" and hits:
+                type_at_once(app, "\r")  # read with the frame that paints the results
+
+        screen._show = show_then_enter  # type: ignore[method-assign]
+        await pilot.press(*"cookies")
+        await until(pilot, lambda: app.screen is not screen, "the hit to open")
+        await hit_line_shown(pilot, app, "Tracking or Cookies")
+
+
+async def test_enter_while_a_longer_query_is_coming_opens_the_highlighted_hit(
+    query_gate: threading.Event,
+) -> None:
+    app = make_app(today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"cookies")
+        screen = search_screen(app)
+        await until(pilot, lambda: screen._shown == ("cookies", "latest"), "results")
+        await pilot.press("down", "up")  # the user looked; the first hit is highlighted
+        assert screen.hits[0].name == "Tracking or Cookies"
+        query_gate.clear()  # the next query's results are on their way, not there yet
+        await pilot.press(*" track", "enter")
+        assert screen._shown == ("cookies", "latest")  # still the shown results
+        await until(pilot, lambda: app.screen is main_screen(app), "the hit to open")
+        query_gate.set()  # the late answer must not disturb what was opened
+        await hit_line_shown(pilot, app, "Tracking or Cookies")
