@@ -17,11 +17,12 @@ from collections.abc import Iterator
 import pytest
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tui.app import NoticeApp
 from tui.screens.search_screen import SearchScreen
 
-from .app_pilot import main_screen, make_app, settle
+from .app_pilot import main_screen, make_app, screen_text, settle
 
 TODAY = dt.date(2026, 11, 26)
 AIR = "privacy/privacy-notice-for-air-gapped-workspaces.md"
@@ -109,6 +110,85 @@ async def hit_line_shown(pilot: Pilot, app: NoticeApp, name: str) -> None:
     assert heading == "Data Collection and Usage in Air-Gapped Environments"
 
 
+# keys while the repository is read ------------------------------------------------------
+
+
+async def test_slash_while_reading_opens_search_and_runs_the_query_once_read(
+    reading_gate: threading.Event,
+) -> None:
+    app = make_app(today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        await until(pilot, lambda: "Reading" in screen_text(app), "the reading message")
+        assert app.catalog is None
+        await pilot.press("slash", *"fcookies")
+        screen = search_screen(app)
+        assert screen.query_one(Input).value == "fcookies"
+        assert "reading the repository; the search runs when it is read" in screen_text(app)
+        await pilot.press("backspace", "home", "delete", "end")  # the box edits as usual
+        assert screen.query_one(Input).value == "cookie"
+        await pilot.press("s")
+        reading_gate.set()
+        await until(pilot, lambda: screen._shown == ("cookies", "latest"), "results")
+        assert screen.hits[0].name == "Tracking or Cookies"
+        assert "Tracking or Cookies" in screen_text(app)
+        nothing_leaked(app)
+        await pilot.press("enter")
+        await hit_line_shown(pilot, app, "Tracking or Cookies")
+
+
+async def test_keys_typed_before_the_main_screen_are_held_for_it(
+    reading_gate: threading.Event,
+) -> None:
+    """Typed while notice-tui starts (the first screen): nothing is lost or misread."""
+    app = make_app(today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        assert app.main_screen is None  # the light first screen is up
+        type_at_once(app, "/fcookies")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen), "the search screen")
+        screen = search_screen(app)
+        await until(pilot, lambda: screen.query_one(Input).value == "fcookies", "the typed text")
+        nothing_leaked(app)
+        reading_gate.set()
+        await settle(pilot)
+        assert screen._shown == ("fcookies", "latest")
+
+
+async def test_q_quits_at_once_while_starting(reading_gate: threading.Event) -> None:
+    app = make_app(today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        assert app.main_screen is None
+        type_at_once(app, "q")
+        await until(pilot, lambda: app.return_code is not None, "the app to quit")
+    assert app.return_code == 0
+
+
+async def test_letters_typed_on_the_first_screen_act_on_the_main_screen(
+    reading_gate: threading.Event,
+) -> None:
+    """Without /, typed-ahead keys are the main screen's keys, in order (f, then text)."""
+    app = make_app(today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        assert app.main_screen is None
+        type_at_once(app, "fair")
+        await until(pilot, lambda: app.main_screen is not None, "the main screen")
+        main = main_screen(app)
+        await until(pilot, lambda: main.filter_box.value == "air", "the filter text")
+        assert app.screen is main and main.focused is main.filter_box
+
+
+async def test_slash_and_words_typed_at_once_all_go_to_the_search_box() -> None:
+    """A fast typist or a paste: '/cookies' in one read, on the ready main screen."""
+    app = make_app(today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        type_at_once(app, "/cookies")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen), "the search screen")
+        screen = search_screen(app)
+        await until(pilot, lambda: screen._shown == ("cookies", "latest"), "results")
+        assert screen.query_one(Input).value == "cookies"
+        nothing_leaked(app)
+
+
 # enter in the search box, however soon --------------------------------------------------
 
 
@@ -131,6 +211,25 @@ async def test_enter_in_the_frame_the_results_arrive_opens_the_hit_at_its_line()
         await hit_line_shown(pilot, app, "Tracking or Cookies")
 
 
+async def test_enter_before_any_result_opens_the_first_hit_when_it_comes(
+    reading_gate: threading.Event,
+) -> None:
+    """/cookies and enter typed while the repository is still read."""
+    app = make_app(today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        await until(pilot, lambda: "Reading" in screen_text(app), "the reading message")
+        type_at_once(app, "/cookies\r")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen), "the search screen")
+        screen = search_screen(app)
+        await until(pilot, lambda: screen.query_one(Input).value == "cookies", "the typed text")
+        await pilot.pause(0.05)
+        assert app.screen is screen  # no result yet: nothing to open
+        assert "opening the first hit as soon as the results come" in screen_text(app)
+        reading_gate.set()
+        await hit_line_shown(pilot, app, "Tracking or Cookies")
+        nothing_leaked(app)
+
+
 async def test_enter_while_a_longer_query_is_coming_opens_the_highlighted_hit(
     query_gate: threading.Event,
 ) -> None:
@@ -148,3 +247,30 @@ async def test_enter_while_a_longer_query_is_coming_opens_the_highlighted_hit(
         await until(pilot, lambda: app.screen is main_screen(app), "the hit to open")
         query_gate.set()  # the late answer must not disturb what was opened
         await hit_line_shown(pilot, app, "Tracking or Cookies")
+
+
+async def test_find_in_the_comparison_typed_at_once_goes_to_the_find_box() -> None:
+    """'/' then words in one read on the diff view: s, w, f... stay text, not its keys."""
+    from tui.widgets.diff_layout import UNIFIED
+
+    from .test_diff_view import open_with_d
+
+    app = make_app(today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_with_d(pilot)
+        type_at_once(app, "/air-gapped software")
+        box = screen.search_box
+        await until(pilot, lambda: box.value == "air-gapped software", "the find text")
+        assert app.focused is box
+        assert screen.mode == UNIFIED  # s did not switch the layout
+
+
+async def test_filter_typed_at_once_on_the_main_screen() -> None:
+    app = make_app(today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        type_at_once(app, "fterms")
+        await until(pilot, lambda: main.filter_box.value == "terms", "the filter text")
+        assert app.screen is main and main.focused is main.filter_box
+        assert main.as_of is None  # t stayed a letter

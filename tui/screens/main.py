@@ -135,6 +135,8 @@ class MainScreen(Screen[None]):
             self.status.show_support(app.support.status, calendar=age.short() if age else "")
         else:
             self.status.show_support(None, checking=app.support_checking)
+        # keys typed ahead (while starting) were held for this screen: its focus is set
+        self.call_after_refresh(app.screen_ready, self)
 
     # widgets --------------------------------------------------------------------------
 

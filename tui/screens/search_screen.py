@@ -304,6 +304,7 @@ class SearchScreen(Screen[None]):
         self.hits: list[Hit] = []
         self._query = ""
         self._shown: tuple[str, str] | None = None
+        self._enter_pending = False
 
     @property
     def notice_app(self) -> NoticeApp:
@@ -327,6 +328,12 @@ class SearchScreen(Screen[None]):
         state.listeners.append(self._state_changed)
         self.query_one(Input).focus()
         self._show_title()
+        self.catalog_changed()
+        # keys typed since / was pressed were held for the box: it has the focus now
+        self.call_after_refresh(self.notice_app.screen_ready, self)
+
+    def catalog_changed(self) -> None:
+        """The repository was read (again): prepare the index and search once it is there."""
         prepare(self.notice_app, "latest")
         if self.scope == "all":
             prepare(self.notice_app, "all")
@@ -346,9 +353,11 @@ class SearchScreen(Screen[None]):
         self.query_one("#search-title", Static).update(title)
 
     def _set_status(self, text: str | Text) -> None:
-        self.query_one("#search-status", Static).update(
-            text if isinstance(text, Text) else Text(text)
-        )
+        line = text if isinstance(text, Text) else Text(text)
+        if self._enter_pending:
+            line = Text("enter: opening the first hit as soon as the results come · ")
+            line.append_text(text if isinstance(text, Text) else Text(text))
+        self.query_one("#search-status", Static).update(line)
 
     # state ----------------------------------------------------------------------------
 
@@ -363,7 +372,16 @@ class SearchScreen(Screen[None]):
         return index is not None and self.scope in index.scopes
 
     def _state_changed(self) -> None:
+        if not self.is_attached:
+            return
         state = search_state(self.notice_app)
+        app = self.notice_app
+        if app.catalog is None:
+            if app.load_error is not None:
+                self._set_status(f"The repository could not be read: {app.load_error}")
+            else:
+                self._set_status("reading the repository; the search runs when it is read…")
+            return
         if state.error:
             self._set_status(f"The search index could not be prepared: {state.error}")
             return
@@ -381,6 +399,7 @@ class SearchScreen(Screen[None]):
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         self._query = event.value
+        self._enter_pending = False  # typed on after enter: not that query any more
         self._search(event.value)
 
     def _search(self, query: str) -> None:
@@ -409,7 +428,10 @@ class SearchScreen(Screen[None]):
         results.add_options([Option(hit_text(hit, scope), id=str(n)) for n, hit in enumerate(hits)])
         if hits:
             results.highlighted = 0
+        pending, self._enter_pending = self._enter_pending, False
         self._show_count()
+        if pending and hits:
+            self.open_hit(0)  # enter came before the results: the first one
 
     def _show_count(self) -> None:
         if not self._query.strip():
@@ -446,8 +468,14 @@ class SearchScreen(Screen[None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         results = self.query_one("#search-results", OptionList)
-        if results.highlighted is not None:
-            self.open_hit(results.highlighted)
+        if self._shown == (self._query, self.scope) or self.hits:
+            # the hit highlighted now, even while a longer query's results are coming
+            if results.highlighted is not None:
+                self.open_hit(results.highlighted)
+            return
+        if self._query.strip():
+            self._enter_pending = True  # no results yet (index or repository not there)
+            self._state_changed()
 
     @on(OptionList.OptionSelected, "#search-results")
     def _selected(self, event: OptionList.OptionSelected) -> None:
