@@ -70,7 +70,7 @@ def query_gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
 
 def type_at_once(app: NoticeApp, text: str) -> None:
     """Post the keys of ``text`` to the app together, as one read from the terminal."""
-    names = {"/": "slash", " ": "space", "\r": "enter"}
+    names = {"/": "slash", " ": "space", "\r": "enter", "\n": "ctrl+j"}
     for character in text:
         app.post_message(events.Key(names.get(character, character), character))
 
@@ -274,3 +274,14 @@ async def test_filter_typed_at_once_on_the_main_screen() -> None:
         await until(pilot, lambda: main.filter_box.value == "terms", "the filter text")
         assert app.screen is main and main.focused is main.filter_box
         assert main.as_of is None  # t stayed a letter
+
+
+async def test_enter_typed_before_the_terminal_was_set_up_opens_the_first_hit() -> None:
+    """`notice-tui` enter `/cookies` enter typed in one go: the terminal was not in raw
+    mode yet when the last enter was typed, so it arrives as a newline (ctrl+j)."""
+    app = make_app(today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        assert app.main_screen is None
+        type_at_once(app, "/cookies\n")
+        await hit_line_shown(pilot, app, "Tracking or Cookies")
+        nothing_leaked(app)

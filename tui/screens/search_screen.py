@@ -294,6 +294,8 @@ class SearchScreen(Screen[None]):
         ),
         Binding("down", "move(1)", "Next", show=False, priority=True),
         Binding("up", "move(-1)", "Previous", show=False, priority=True),
+        # enter typed before notice-tui set up the terminal arrives as a newline
+        Binding("ctrl+j", "open_highlighted", show=False),
         Binding("pagedown", "move(10)", show=False),
         Binding("pageup", "move(-10)", show=False),
     ]
@@ -467,6 +469,10 @@ class SearchScreen(Screen[None]):
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.action_open_highlighted()
+
+    def action_open_highlighted(self) -> None:
+        """Open the hit highlighted now; with no results yet, the first one to come."""
         results = self.query_one("#search-results", OptionList)
         if self._shown == (self._query, self.scope) or self.hits:
             # the hit highlighted now, even while a longer query's results are coming
