@@ -70,7 +70,7 @@ def query_gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
 
 def type_at_once(app: NoticeApp, text: str) -> None:
     """Post the keys of ``text`` to the app together, as one read from the terminal."""
-    names = {"/": "slash", " ": "space", "\r": "enter", "\n": "ctrl+j"}
+    names = {"/": "slash", " ": "space", "-": "minus", "\r": "enter", "\n": "ctrl+j"}
     for character in text:
         app.post_message(events.Key(names.get(character, character), character))
 
@@ -285,3 +285,45 @@ async def test_enter_typed_before_the_terminal_was_set_up_opens_the_first_hit() 
         type_at_once(app, "/cookies\n")
         await hit_line_shown(pilot, app, "Tracking or Cookies")
         nothing_leaked(app)
+
+
+async def test_palette_typed_at_once_gets_the_words() -> None:
+    from textual.command import CommandPalette
+
+    app = make_app(today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.post_message(events.Key("ctrl+p", None))
+        type_at_once(app, "reload")
+        await until(pilot, lambda: CommandPalette.is_open(app), "the palette")
+        palette = app.screen
+        box = palette.query_one(Input)
+        await until(pilot, lambda: box.value == "reload", "the typed words")
+        nothing_leaked(app)
+
+
+async def test_as_of_date_typed_at_once() -> None:
+    app = make_app(today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        type_at_once(app, "t2024-01-01\r")  # the prompt's date is selected: typing replaces it
+        await until(pilot, lambda: main.as_of == dt.date(2024, 1, 1), "the as-of view")
+        assert app.screen is main
+
+
+async def test_held_keys_keep_their_place_before_keys_read_after_them() -> None:
+    """Released while later keys are already queued: those wait for the held ones."""
+    app = make_app(today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        await pilot.press("f")
+        assert main.focused is main.filter_box
+        app.key_hold.start()
+        type_at_once(app, "ai")
+        await until(pilot, lambda: app.key_hold.held == ["a", "i"], "the keys to be held")
+        type_at_once(app, "r")  # read, not yet handled, when the hold ends
+        app.key_hold.release()
+        await until(pilot, lambda: main.filter_box.value == "air", "the filter text")
+        assert not app.key_hold.held and not app.key_hold.holding

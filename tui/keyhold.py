@@ -9,14 +9,16 @@ read by the first screen and lost.
 
 :class:`KeyHold` holds every key from the start until the main screen has its focus,
 and from a key that opens a text box (:data:`TEXT_BOX_KEYS`: search, filter, as-of date,
-find in the comparison; run at once, not after the keys read with it) until the box has
-the focus; then it posts the held keys again, in the order typed, ahead of anything
-typed later. ``q`` still quits at once while the app starts. A hold lasts at most
-:data:`MAX_HOLD` seconds (the one at start-up lasts until the main screen is there).
+find in the comparison, command palette; run as the key is read, not after the keys
+read with it) until the box has the focus; then it posts the held keys again, in the
+order typed, ahead of anything typed later. ``q`` still quits at once while the app
+starts. A hold lasts at most :data:`MAX_HOLD` seconds (the one at start-up lasts until
+the main screen is there).
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Collection
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
 #: The longest a hold lasts (seconds) before the held keys are posted anyway.
 MAX_HOLD = 5.0
 #: Keys (ids in :mod:`tui.keys`) that open a text box: what is typed after them is text.
-TEXT_BOX_KEYS = frozenset({"search", "filter", "as_of", "diff_find"})
+TEXT_BOX_KEYS = frozenset({"search", "filter", "as_of", "diff_find", "palette"})
 
 
 class KeyHold:
@@ -39,9 +41,11 @@ class KeyHold:
 
     def __init__(self, app: App[object]) -> None:
         self._app = app
-        self._held: list[tuple[str, str | None]] = []
-        self._in_flight: set[int] = set()
-        """Keys posted again and not yet back in :meth:`take` (ids of the events)."""
+        self._held: list[tuple[int, str, str | None]] = []
+        """(order typed, key, character), oldest first."""
+        self._in_flight: dict[int, int] = {}
+        """Keys posted again and not yet back in :meth:`take`: event id -> order typed."""
+        self._typed = 0
         self._holding = False
         self._release_wanted = False
         self._pass_through: frozenset[str] = frozenset()
@@ -55,7 +59,7 @@ class KeyHold:
     @property
     def held(self) -> list[str]:
         """The keys held so far, oldest first."""
-        return [key for key, _ in self._held]
+        return [key for _, key, _ in self._held]
 
     def start(self, pass_through: Collection[str] = (), *, limit: float | None = MAX_HOLD) -> None:
         """Hold keys from now on, for at most ``limit`` seconds (None: until released);
@@ -70,31 +74,44 @@ class KeyHold:
             self._timer = self._app.set_timer(limit, self._give_up, name="key hold")
 
     def take(self, event: events.Key) -> bool:
-        """True when ``event`` is held (the caller must not dispatch it)."""
-        replayed = id(event) in self._in_flight
-        self._in_flight.discard(id(event))
-        if not self._holding:
-            return False
-        if (
-            not replayed
-            and not self._held
-            and not self._in_flight
-            and event.key in self._pass_through
-        ):
-            return False
-        # every key comes back here in the order typed: replayed ones were posted
-        # before anything typed after them
-        self._held.append((event.key, event.character))
-        if self._release_wanted and not self._in_flight:
-            self._post_held()
-        return True
+        """True when ``event`` is held (the caller must not dispatch it).
+
+        Keys posted again come back behind keys typed later but read before they were
+        posted; each key keeps the place it was typed in: a key typed later waits while
+        older ones are still on their way, and held keys are kept in typed order.
+        """
+        order = self._in_flight.pop(id(event), None)
+        replayed = order is not None
+        if order is None:
+            self._typed += 1
+            order = self._typed
+        if self._holding:
+            if (
+                not replayed
+                and not self._held
+                and not self._in_flight
+                and event.key in self._pass_through
+            ):
+                return False
+            self._hold(order, event)
+            if self._release_wanted and not self._in_flight:
+                self._post_held()
+            return True
+        if not replayed and self._in_flight:
+            self._hold(order, event)  # typed after keys still on their way: after them
+            if self._timer is None:
+                self._timer = self._app.set_timer(MAX_HOLD, self._give_up, name="key hold")
+            return True
+        if replayed and not self._in_flight and self._held:
+            self._post_held()  # the keys typed after this one, behind it
+        return False
+
+    def _hold(self, order: int, event: events.Key) -> None:
+        bisect.insort(self._held, (order, event.key, event.character), key=lambda k: k[0])
 
     def release(self) -> None:
-        """Stop holding and post the held keys again, in the order they were typed.
-
-        Keys posted by an earlier release and not yet back are older than the ones held
-        now: the release waits for them (they are held as they come back).
-        """
+        """Stop holding and post the held keys again, in the order they were typed
+        (once keys posted by an earlier release, which are older, are back)."""
         if not self._holding:
             return
         self._release_wanted = True
@@ -142,7 +159,7 @@ class KeyHold:
     def _give_up(self) -> None:
         """The hold lasted too long: post what is held, whatever is still on its way."""
         self._in_flight.clear()
-        if self._holding:
+        if self._holding or self._held:
             self._post_held()
 
     def _post_held(self) -> None:
@@ -152,11 +169,11 @@ class KeyHold:
             self._timer.stop()
             self._timer = None
         held, self._held = self._held, []
-        for key, character in held:
+        for order, key, character in held:
             # sent by the app, as the terminal's keys are (a key sent by a screen would
             # stop bubbling at that screen, before the app's bindings see it)
             event = events.Key(key, character).set_sender(self._app)
-            self._in_flight.add(id(event))
+            self._in_flight[id(event)] = order
             self._app.post_message(event)
 
 
