@@ -37,7 +37,7 @@ TEXT_BOX_KEYS = frozenset({"search", "filter", "as_of", "diff_find", "palette"})
 
 
 class KeyHold:
-    """Holds an app's keys while a screen is being opened, and replays them."""
+    """Holds an app's keys while a screen or a text box is on its way, and replays them."""
 
     def __init__(self, app: App[object]) -> None:
         self._app = app
@@ -119,9 +119,9 @@ class KeyHold:
             self._post_held()
 
     async def open_text_box(self, key: str) -> bool:
-        """When ``key`` opens a text box here (search, filter, as-of date, find in the
-        comparison), open it now and hold the keys typed after it until the box has the
-        focus; True if it did (the caller must not dispatch the key).
+        """When ``key`` opens a text box here (:data:`TEXT_BOX_KEYS`), open it now and
+        hold the keys typed after it until the box has the focus; True if it did (the
+        caller must not dispatch the key).
 
         Textual runs a key's binding only when the key comes back up from the focused
         widget, after the keys read with it went to that widget as its keys.
