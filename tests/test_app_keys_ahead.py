@@ -327,3 +327,15 @@ async def test_held_keys_keep_their_place_before_keys_read_after_them() -> None:
         app.key_hold.release()
         await until(pilot, lambda: main.filter_box.value == "air", "the filter text")
         assert not app.key_hold.held and not app.key_hold.holding
+
+
+async def test_a_remapped_search_key_holds_what_follows_it_too() -> None:
+    app = make_app(today=TODAY, keymap={"search": "ctrl+f"})
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.post_message(events.Key("ctrl+f", None))
+        type_at_once(app, "cookies")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen), "the search screen")
+        screen = search_screen(app)
+        await until(pilot, lambda: screen._shown == ("cookies", "latest"), "results")
+        nothing_leaked(app)
