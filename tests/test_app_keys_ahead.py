@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from textual import events
@@ -249,12 +250,15 @@ async def test_enter_while_a_longer_query_is_coming_opens_the_highlighted_hit(
         await hit_line_shown(pilot, app, "Tracking or Cookies")
 
 
-async def test_find_in_the_comparison_typed_at_once_goes_to_the_find_box() -> None:
-    """'/' then words in one read on the diff view: s, w, f... stay text, not its keys."""
+async def test_find_in_the_comparison_typed_at_once_goes_to_the_find_box(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'/' then words in one read on the diff view: s, w, e... stay text, not its keys."""
     from tui.widgets.diff_layout import UNIFIED
 
     from .test_diff_view import open_with_d
 
+    monkeypatch.chdir(tmp_path)  # where e would write its report
     app = make_app(today=TODAY)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_with_d(pilot)
@@ -263,6 +267,7 @@ async def test_find_in_the_comparison_typed_at_once_goes_to_the_find_box() -> No
         await until(pilot, lambda: box.value == "air-gapped software", "the find text")
         assert app.focused is box
         assert screen.mode == UNIFIED  # s did not switch the layout
+        assert list(tmp_path.iterdir()) == []  # e wrote no report
 
 
 async def test_filter_typed_at_once_on_the_main_screen() -> None:
