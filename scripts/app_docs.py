@@ -38,6 +38,12 @@ as the comparison does with `q` and `/`, keeps it). `?` or `F1` shows, on every 
 the keys of the focused pane, of the screen and those that work everywhere, with your
 remapping; the command palette (`ctrl+p`) offers the actions of the screen it opens on.
 
+You can type ahead: keys typed while notice-tui starts wait for the main screen, and the
+words typed right after `/`, `f`, `t`, `ctrl+p` (or `/` in the comparison) go into the box
+that key opens, even when they arrive together over a slow link. `/` works while the
+repository is still read: the search runs, and an `enter` already pressed opens the first
+hit, as soon as the repository and its search index are there.
+
 """
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -38,6 +38,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from notices_repo.appconfig import choose_repository
 
 from . import keys
+from .keyhold import KeyHold
 from .messages import CatalogLoaded, LoadFailed, LoadProgress, SupportChecked
 
 if TYPE_CHECKING:
@@ -249,6 +250,8 @@ class NoticeApp(App[int]):
         self._reviews: ReviewRecord | None = None
         self._review_error: str | None = None
         self._started = time.perf_counter()
+        self.key_hold = KeyHold(self)
+        """Keys typed while a screen is on its way (the main screen, search), held for it."""
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             # over SSH every animation frame is bytes on the wire: scroll at once
             self.animation_level = "none"
@@ -275,6 +278,9 @@ class NoticeApp(App[int]):
         self.theme = self.settings.theme
         if self.keymap:
             self.set_keymap(self.keymap)
+        # keys typed ahead wait for the main screen; q still quits at once
+        quit_keys = keys.effective_keys(self.keymap)["quit"]
+        self.key_hold.start([keys.canonical(key) for key in quit_keys], limit=None)
         self.call_after_refresh(self._begin)
 
     def _begin(self) -> None:
@@ -288,6 +294,19 @@ class NoticeApp(App[int]):
         self.load(reload=False)
         self.check_support()
         self.push_screen(MainScreen())
+
+    def screen_ready(self, screen: Screen[Any]) -> None:
+        """``screen`` has its focus where typed keys belong: hand it the keys held for it."""
+        if screen is self.screen and self.key_hold.holding:
+            self.key_hold.release()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self.key_hold.take(event):
+                return  # typed ahead of a screen on its way: given to it when it is ready
+            if await self.key_hold.open_text_box(event.key):
+                return  # opened a text box: the keys after it are held for the box
+        await super().on_event(event)
 
     def _first_paint_done(self) -> None:
         log.debug("first paint after %.3f s", time.perf_counter() - self._started)
@@ -367,6 +386,7 @@ class NoticeApp(App[int]):
         main = self.main_screen
         if main is not None:
             main.catalog_loaded(message.catalog, reload=message.reload)
+        self._tell_screens_catalog_changed()
         for warning in message.catalog.warnings:
             self.notify(warning, severity="warning", markup=False, timeout=8)
         if message.reload:
@@ -383,6 +403,14 @@ class NoticeApp(App[int]):
         main = self.main_screen
         if main is not None:
             main.load_failed(message.message)
+        self._tell_screens_catalog_changed()
+
+    def _tell_screens_catalog_changed(self) -> None:
+        """Screens opened while reading (search) learn that the catalog is there, or not."""
+        for screen in self.screen_stack:
+            catalog_changed = getattr(screen, "catalog_changed", None)
+            if callable(catalog_changed):
+                catalog_changed()
 
     def action_reload(self) -> None:
         """Read the repository again (new commits are read incrementally)."""
@@ -563,9 +591,11 @@ class NoticeApp(App[int]):
         )
 
     def action_search(self) -> None:
-        """Search sections and data categories of every notice."""
-        if self._catalog_ready():
-            self._open(SEARCH_MODULE, "search", "SearchScreen")
+        """Search sections and data categories of every notice (at once, even while the
+        repository is read: the search runs when it is there)."""
+        if self.main_screen is None:
+            return  # not before the main screen: keys are held for it until then
+        self._open(SEARCH_MODULE, "search", "SearchScreen")
 
     def action_releases(self) -> None:
         """Show the release calendar and the running release's support (again: close it)."""
@@ -575,15 +605,21 @@ class NoticeApp(App[int]):
         self._open(RELEASES_MODULE, "releases screen", "ReleasesScreen")
 
     def show_notice(
-        self, key: str, *, commit: str | None = None, section: str | int | None = None
+        self,
+        key: str,
+        *,
+        commit: str | None = None,
+        section: str | int | None = None,
+        line_text: str | None = None,
     ) -> bool:
-        """Go back to the main screen showing notice ``key`` (revision, section)."""
+        """Go back to the main screen showing notice ``key`` (revision, section; with
+        ``line_text``, the section's first line showing it is visible too)."""
         main = self.main_screen
         if main is None:
             return False
         while self.screen is not main and len(self.screen_stack) > 1:
             self.pop_screen()
-        return main.show_notice(key, commit=commit, section=section)
+        return main.show_notice(key, commit=commit, section=section, line_text=line_text)
 
     def show_as_of(self, day: dt.date | None, label: str | None = None) -> None:
         """Go back to the main screen showing every notice as of ``day``; ``label`` says

@@ -135,6 +135,8 @@ class MainScreen(Screen[None]):
             self.status.show_support(app.support.status, calendar=age.short() if age else "")
         else:
             self.status.show_support(None, checking=app.support_checking)
+        # keys typed ahead (while starting) were held for this screen: its focus is set
+        self.call_after_refresh(app.screen_ready, self)
 
     # widgets --------------------------------------------------------------------------
 
@@ -411,9 +413,15 @@ class MainScreen(Screen[None]):
     # navigation from elsewhere (palette, search, releases) ----------------------------
 
     def show_notice(
-        self, key: str, *, commit: str | None = None, section: str | int | None = None
+        self,
+        key: str,
+        *,
+        commit: str | None = None,
+        section: str | int | None = None,
+        line_text: str | None = None,
     ) -> bool:
-        """Select notice ``key`` (and revision ``commit``), scroll to ``section``."""
+        """Select notice ``key`` (and revision ``commit``), scroll to ``section``; with
+        ``line_text``, so that the section's first line showing it is visible too."""
         catalog = self.notice_app.catalog
         if catalog is None or catalog.by_key(key) is None:
             return False
@@ -427,10 +435,10 @@ class MainScreen(Screen[None]):
         if commit is not None:
             self.versions.select_revision(commit)
         if section is not None:
-            self._jump_when_ready(key, section)
+            self._jump_when_ready(key, section, line_text)
         return True
 
-    def _jump_when_ready(self, key: str, section: str | int) -> None:
+    def _jump_when_ready(self, key: str, section: str | int, line_text: str | None) -> None:
         document = self.view.document
         if (
             document is None
@@ -441,7 +449,7 @@ class MainScreen(Screen[None]):
                 document.commit,
             )
         ):
-            self.set_timer(0.05, lambda: self._jump_when_ready(key, section))
+            self.set_timer(0.05, lambda: self._jump_when_ready(key, section, line_text))
             return
         index = section if isinstance(section, int) else None
         if index is None:
@@ -451,7 +459,7 @@ class MainScreen(Screen[None]):
                     index = number
                     break
         if index is not None:
-            self.view.jump_to_section(index)
+            self.view.jump_to_section(index, line_text=line_text)
             self.set_focus(self.view)
 
     def known_texts(self, notice_key: str) -> list[LoadedText]:

@@ -236,6 +236,17 @@ def hit_text(hit: Hit, scope: str) -> Text:
     return line
 
 
+def hit_line_text(hit: Hit) -> str | None:
+    """Words on the hit's own line, to scroll it into view: a category's name, or the
+    first matched word of a section matched in its text (None: the heading matched)."""
+    if hit.kind == "data_category" and hit.name:
+        return hit.name
+    if hit.label_spans or not hit.spans:
+        return None
+    start, end = hit.spans[0]
+    return hit.snippet[start:end] or None
+
+
 class SearchScreen(Screen[None]):
     """Search sections and data categories of every notice as you type.
 
@@ -283,6 +294,8 @@ class SearchScreen(Screen[None]):
         ),
         Binding("down", "move(1)", "Next", show=False, priority=True),
         Binding("up", "move(-1)", "Previous", show=False, priority=True),
+        # enter typed before notice-tui set up the terminal arrives as a newline
+        Binding("ctrl+j", "open_highlighted", show=False),
         Binding("pagedown", "move(10)", show=False),
         Binding("pageup", "move(-10)", show=False),
     ]
@@ -293,6 +306,7 @@ class SearchScreen(Screen[None]):
         self.hits: list[Hit] = []
         self._query = ""
         self._shown: tuple[str, str] | None = None
+        self._enter_pending = False
 
     @property
     def notice_app(self) -> NoticeApp:
@@ -316,6 +330,12 @@ class SearchScreen(Screen[None]):
         state.listeners.append(self._state_changed)
         self.query_one(Input).focus()
         self._show_title()
+        self.catalog_changed()
+        # keys typed since / was pressed were held for the box: it has the focus now
+        self.call_after_refresh(self.notice_app.screen_ready, self)
+
+    def catalog_changed(self) -> None:
+        """The repository was read (again): prepare the index and search once it is there."""
         prepare(self.notice_app, "latest")
         if self.scope == "all":
             prepare(self.notice_app, "all")
@@ -335,9 +355,11 @@ class SearchScreen(Screen[None]):
         self.query_one("#search-title", Static).update(title)
 
     def _set_status(self, text: str | Text) -> None:
-        self.query_one("#search-status", Static).update(
-            text if isinstance(text, Text) else Text(text)
-        )
+        line = text if isinstance(text, Text) else Text(text)
+        if self._enter_pending:
+            line = Text("enter: opening the first hit as soon as the results come · ")
+            line.append_text(text if isinstance(text, Text) else Text(text))
+        self.query_one("#search-status", Static).update(line)
 
     # state ----------------------------------------------------------------------------
 
@@ -352,7 +374,16 @@ class SearchScreen(Screen[None]):
         return index is not None and self.scope in index.scopes
 
     def _state_changed(self) -> None:
+        if not self.is_attached:
+            return
         state = search_state(self.notice_app)
+        app = self.notice_app
+        if app.catalog is None:
+            if app.load_error is not None:
+                self._set_status(f"The repository could not be read: {app.load_error}")
+            else:
+                self._set_status("reading the repository; the search runs when it is read…")
+            return
         if state.error:
             self._set_status(f"The search index could not be prepared: {state.error}")
             return
@@ -370,6 +401,7 @@ class SearchScreen(Screen[None]):
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         self._query = event.value
+        self._enter_pending = False  # typed on after enter: not that query any more
         self._search(event.value)
 
     def _search(self, query: str) -> None:
@@ -389,8 +421,8 @@ class SearchScreen(Screen[None]):
             self.app.call_from_thread(self._show, query, scope, hits)
 
     def _show(self, query: str, scope: str, hits: list[Hit]) -> None:
-        if (query, scope) != (self._query, self.scope):
-            return  # an older keystroke's answer
+        if (query, scope) != (self._query, self.scope) or not self.is_attached:
+            return  # an older keystroke's answer, or the screen has closed
         self.hits = hits
         self._shown = (query, scope)
         results = self.query_one("#search-results", OptionList)
@@ -398,7 +430,10 @@ class SearchScreen(Screen[None]):
         results.add_options([Option(hit_text(hit, scope), id=str(n)) for n, hit in enumerate(hits)])
         if hits:
             results.highlighted = 0
+        pending, self._enter_pending = self._enter_pending, False
         self._show_count()
+        if pending and hits:
+            self.open_hit(0)  # enter came before the results: the first one
 
     def _show_count(self) -> None:
         if not self._query.strip():
@@ -434,9 +469,19 @@ class SearchScreen(Screen[None]):
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.action_open_highlighted()
+
+    def action_open_highlighted(self) -> None:
+        """Open the hit highlighted now; with no results yet, the first one to come."""
         results = self.query_one("#search-results", OptionList)
-        if results.highlighted is not None:
-            self.open_hit(results.highlighted)
+        if self._shown == (self._query, self.scope) or self.hits:
+            # the hit highlighted now, even while a longer query's results are coming
+            if results.highlighted is not None:
+                self.open_hit(results.highlighted)
+            return
+        if self._query.strip():
+            self._enter_pending = True  # no results yet (index or repository not there)
+            self._state_changed()
 
     @on(OptionList.OptionSelected, "#search-results")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -448,7 +493,10 @@ class SearchScreen(Screen[None]):
         if not 0 <= number < len(self.hits):
             return
         hit = self.hits[number]
-        if not self.notice_app.show_notice(hit.notice, commit=hit.commit, section=hit.section):
+        shown = self.notice_app.show_notice(
+            hit.notice, commit=hit.commit, section=hit.section, line_text=hit_line_text(hit)
+        )
+        if not shown:
             self.notify("That notice is not in the list any more.", timeout=3)
 
 
@@ -491,4 +539,11 @@ class SectionSearchCommands(Provider):
             )
 
 
-__all__ = ["SearchScreen", "SectionSearchCommands", "hit_text", "marked_text", "prepare"]
+__all__ = [
+    "SearchScreen",
+    "SectionSearchCommands",
+    "hit_line_text",
+    "hit_text",
+    "marked_text",
+    "prepare",
+]

@@ -75,6 +75,7 @@ class NoticeView(ScrollView, can_focus=True):
         self._generation = 0
         self._width = 0
         self._pending_section: int | None = None
+        self._pending_text: str | None = None
         self._current_section = -1
         self._jumped: tuple[int, int] | None = None
         self._shown_generation = -1
@@ -101,7 +102,7 @@ class NoticeView(ScrollView, can_focus=True):
         self._current_section = -1
         self._jumped = None
         self._update_size()
-        self.scroll_to(0, 0, animate=False)
+        self._scroll_now(0)
         self.refresh()
 
     def show_document(self, document: LoadedText, *, section: int | None = None) -> None:
@@ -109,11 +110,12 @@ class NoticeView(ScrollView, can_focus=True):
         self.document = document
         self._message = None
         self._pending_section = section
+        self._pending_text = None
         self._lines = []
         self._starts = []
         self._current_section = -1
         self._jumped = None
-        self.scroll_to(0, 0, animate=False)
+        self._scroll_now(0)
         self._start_render()
 
     def toggle_source(self) -> bool:
@@ -121,6 +123,7 @@ class NoticeView(ScrollView, can_focus=True):
         self.source = not self.source
         if self.document is not None:
             self._pending_section = self.current_section
+            self._pending_text = None
             self._start_render()
         return self.source
 
@@ -142,16 +145,58 @@ class NoticeView(ScrollView, can_focus=True):
         """First line of section ``index``, None until it is rendered."""
         return self._starts[index] if 0 <= index < len(self._starts) else None
 
-    def jump_to_section(self, index: int) -> None:
-        """Scroll so section ``index`` is at the top (when rendered; else once it is)."""
+    def jump_to_section(self, index: int, *, line_text: str | None = None) -> None:
+        """Scroll so section ``index`` is at the top (when rendered; else once it is).
+
+        With ``line_text`` (a data category's name, a matched word), the first line of
+        the section showing it is made visible too: the section's top stays at the top
+        when both fit on screen, else that line comes a third of the way down.
+        """
         line = self.section_line(index)
         if line is None:
             self._pending_section = index
+            self._pending_text = line_text
             return
         self._pending_section = None
-        self.scroll_to(y=line, animate=False, immediate=True)
+        self._pending_text = None
+        target = line
+        found = self.line_showing(index, line_text) if line_text else None
+        if found is not None:
+            height = max(1, self.scrollable_content_region.height)
+            if found - line >= height:
+                target = max(line, found - height // 3)
+        self._scroll_now(target)
         self._jumped = (index, round(self.scroll_y))
         self._note_section()
+
+    def _scroll_now(self, y: int) -> None:
+        """Scroll to line ``y`` at once. Not deferred to the next refresh, where it would
+        undo a jump made before it (a hit opened as its text arrives); forced, because a
+        view whose text grew while its screen was covered (search open) has not been laid
+        out again and would refuse to scroll (no scrollbar yet)."""
+        self.scroll_to(x=0 if y == 0 else None, y=y, animate=False, immediate=True, force=True)
+
+    def line_showing(self, index: int, text: str) -> int | None:
+        """The first rendered line of section ``index`` showing ``text``, which may wrap
+        onto the next lines (case and spacing ignored); None when it is not there or the
+        section is not rendered yet."""
+        words = text.casefold().split()
+        if not words or not 0 <= index < len(self._starts):
+            return None
+        start = self._starts[index]
+        end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._lines)
+        pieces: list[str] = []
+        offsets: list[int] = []
+        position = 0
+        for number in range(start, end):
+            piece = " ".join(self._lines[number].text.casefold().split())
+            offsets.append(position)
+            pieces.append(piece)
+            position += len(piece) + 1
+        found = " ".join(pieces).find(" ".join(words))
+        if found < 0:
+            return None
+        return start + bisect.bisect_right(offsets, found) - 1
 
     def action_next_section(self) -> None:
         """Jump to the next section."""
@@ -262,7 +307,7 @@ class NoticeView(ScrollView, can_focus=True):
             )
         self._update_size()
         if self._pending_section is not None:
-            self.jump_to_section(self._pending_section)
+            self.jump_to_section(self._pending_section, line_text=self._pending_text)
         self.refresh()
         if message.done:
             self.post_message(self.RenderDone(self))
@@ -299,6 +344,7 @@ class NoticeView(ScrollView, can_focus=True):
         self._resize_timer = None
         if self.document is not None and self._render_width() != self._width:
             self._pending_section = self.current_section if self._starts else None
+            self._pending_text = None
             self._start_render()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
