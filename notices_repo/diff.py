@@ -19,7 +19,7 @@ Matching sections
        were paired before). The heading changed only a little when, case and spacing
        ignored, the ``rapidfuzz`` ratio is at least :data:`HEADING_CLOSE` (85: a few
        characters of a short heading; "Retention"/"Sharing" scores 80), or only the
-       section number or punctuation changed ("6 BRAZIL" -> "5. BRAZIL"), or the words
+       section number, a date or punctuation changed ("6 BRAZIL" -> "5. BRAZIL"), or the words
        of one heading (two or more) all stay in the other ("Activity Controls" ->
        "Personalization and Activity Controls"). The bodies are alike when at least
        :data:`BODY_ALIKE` (half) of their words are in common, in order (Indel
@@ -116,6 +116,10 @@ _NUMBERING_RE = re.compile(
     r"\s*"
 )
 _NON_WORD_RE = re.compile(r"[\W_]+")
+# Month names, and with them numbers: a heading that only restates a date changed little.
+_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTH_RE = re.compile(rf"\b(?:{_MONTHS})\b")
+_DATE_WORD_RE = re.compile(rf"\b(?:\d+|{_MONTHS})\b")
 
 
 @dataclass(slots=True)
@@ -322,12 +326,18 @@ def _heading_core(norm: str) -> str:
     return _NON_WORD_RE.sub(" ", _NUMBERING_RE.sub("", norm)).strip()
 
 
+def _undated(core: str) -> str:
+    """A heading core without numbers and month names."""
+    return " ".join(_DATE_WORD_RE.sub(" ", core).split())
+
+
 def heading_changed_little(old: str, new: str) -> bool:
     """True when heading ``old`` became ``new`` with only a small change.
 
     Case and spacing ignored: ``rapidfuzz`` ratio at least :data:`HEADING_CLOSE`, or
-    the same words once section numbers and punctuation are left out, or every word of
-    the shorter heading (two or more words) kept in the longer one.
+    the same words once section numbers and punctuation are left out (numbers and month
+    names too: "Effective Date: January 16, 2026" -> "Effective Date: March 31, 2026"),
+    or every word of the shorter heading (two or more words) kept in the longer one.
     """
     a, b = _norm_heading(old), _norm_heading(new)
     if fuzz.ratio(a, b) >= HEADING_CLOSE:
@@ -335,6 +345,10 @@ def heading_changed_little(old: str, new: str) -> bool:
     core_a, core_b = _heading_core(a), _heading_core(b)
     if core_a and core_a == core_b:
         return True
+    if _MONTH_RE.search(core_a) or _MONTH_RE.search(core_b):  # a date restated
+        undated_a = _undated(core_a)
+        if undated_a and undated_a == _undated(core_b):
+            return True
     words_a, words_b = set(core_a.split()), set(core_b.split())
     shorter, longer = sorted((words_a, words_b), key=len)
     return len(shorter) >= 2 and shorter <= longer

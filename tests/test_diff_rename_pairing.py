@@ -103,6 +103,8 @@ def test_alike_texts_under_a_new_heading_are_a_rename(repo: History, path: str) 
     ("old", "new"),
     [
         ("6 BRAZIL", "5. BRAZIL"),  # renumbered
+        ("Effective Date: January 16, 2026", "Effective Date: March 31, 2026"),  # a date
+        ("Last updated 2 May 2025", "Last updated 1 June 2026"),
         ("（4）发品指南：", "2.1.5 发品指南："),
         ("Data Collection and Usage", "Data Collection and Use"),
         ("Activity Controls", "Personalization and Activity Controls"),
@@ -116,8 +118,8 @@ def test_a_heading_changed_a_little_is_a_rename_whatever_the_body(
         notice((old, RETENTION), ("Contact", "x\n")),
         notice((new, SHARING), ("Contact", "x\n")),
     )
-    if path == "many" and old == "Activity Controls":
-        assert renames(result) == []  # word containment is checked pairwise only
+    if path == "many" and (old == "Activity Controls" or "Date" in old or "updated" in old):
+        assert renames(result) == []  # word containment and dates: checked pairwise only
     else:
         assert renames(result) == [(old, new)]
 
