@@ -268,21 +268,44 @@ def clean_passage(raw: str) -> str:
     through): links keep their text, images, tags and emphasis marks go, entities and
     escapes are resolved, whitespace runs become one space.
     """
-    text = raw
+    text = _markup(_strip_markers(raw))
+    return _plain(text, "|" in text)
+
+
+def _strip_markers(text: str, at_line_start: bool = True) -> str:
+    """List and quote markers gone from the start of every line (of the first one only
+    when ``at_line_start``: a piece of a paragraph may begin in a line)."""
     if "\n" in text:
-        text = "\n".join(
+        lines = text.split("\n")
+        out = [
             _LINE_MARKER_RE.sub("", line, count=1) if line[:1] in _MARKER_FIRST else line
-            for line in text.split("\n")
-        )
-    elif text[:1] in _MARKER_FIRST:
-        text = _LINE_MARKER_RE.sub("", text, count=1)
+            for line in lines
+        ]
+        if not at_line_start:
+            out[0] = lines[0]
+        return "\n".join(out)
+    if at_line_start and text[:1] in _MARKER_FIRST:
+        return _LINE_MARKER_RE.sub("", text, count=1)
+    return text
+
+
+def _markup(text: str) -> str:
+    """Links (their text kept), images and tags gone: the cleaning steps whose matches
+    may span spaces and lines."""
     if "](" in text:
         text = _LINK_RE.sub(r"\1", _IMAGE_RE.sub("", text))
     if "<" in text:
         text = _TAG_RE.sub(" ", text)
+    return text
+
+
+def _plain(text: str, pipes: bool) -> str:
+    """The cleaning steps that look only inside runs of non-space characters (or at a
+    table rule between spaces): emphasis, table pipes (when ``pipes``: the paragraph
+    has one), escapes, entities, unsafe characters, then whitespace collapsed."""
     if "*" in text or "`" in text or "__" in text:
         text = text.replace("**", "").replace("__", "").replace("`", "").replace("*", "")
-    if "|" in text:
+    if pipes:
         text = text.replace("|", " ")
         if "---" in text:
             text = _TABLE_RULE_RE.sub(" ", text)
@@ -322,6 +345,18 @@ def cut(text: str) -> list[str]:
     if len(text) <= PASSAGE_MAX:
         return [text] if text else []
     out: list[str] = []
+    pos = _cut_into(out, text)
+    tail = text[pos:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def _cut_into(out: list[str], text: str) -> int:
+    """Append the pieces :func:`cut` takes from ``text`` while more than
+    :data:`PASSAGE_MAX` characters are left; return where the rest starts. Each cut
+    looks only at the :data:`PASSAGE_MAX` characters after the previous one, so a
+    text that grows at its end is cut the same way (see :func:`_cut_stream`)."""
     pos = 0
     n = len(text)
     while n - pos > PASSAGE_MAX:
@@ -335,20 +370,17 @@ def cut(text: str) -> list[str]:
         if piece:
             out.append(piece)
         pos = end
-    tail = text[pos:].strip()
-    if tail:
-        out.append(tail)
-    return out
+    return pos
 
 
-def _paragraphs(text: str, start: int, end: int) -> Iterator[str]:
-    """``text[start:end].split("\\n\\n")``, one paragraph at a time."""
+def _paragraph_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Where the pieces of ``text[start:end].split("\\n\\n")`` are, one at a time."""
     while True:
         cut_at = text.find("\n\n", start, end)
         if cut_at < 0:
-            yield text[start:end]
+            yield start, end
             return
-        yield text[start:cut_at]
+        yield start, cut_at
         start = cut_at + 2
 
 
@@ -361,10 +393,25 @@ def passages(
     """Cleaned passages of a section body (paragraphs; long ones cut), in order.
 
     ``start``/``end``: the body is ``body[start:end]``, read in place (a section of a
-    huge text is not copied first).
+    huge text is not copied first; a huge paragraph is cleaned and cut a window at a
+    time, :func:`_huge_passages`).
     """
-    out: list[str] = []
-    for raw in _paragraphs(body, start, len(body) if end is None else end):
+    return list(iter_passages(body, memo, start, end))
+
+
+def iter_passages(
+    body: str,
+    memo: dict[str, tuple[str, ...]] | None = None,
+    start: int = 0,
+    end: int | None = None,
+) -> Iterator[str]:
+    """:func:`passages`, one at a time (the 216,000 passages of a 50 MB paragraph are
+    interned as they come, not listed first)."""
+    for a, b in _paragraph_spans(body, start, len(body) if end is None else end):
+        if b - a > _STREAM_MIN:
+            yield from _huge_passages(body, a, b)
+            continue
+        raw = body[a:b]
         if not raw or raw.isspace():
             continue
         pieces = memo.get(raw) if memo is not None else None
@@ -372,8 +419,69 @@ def passages(
             pieces = tuple(cut(clean_passage(raw)))
             if memo is not None and len(raw) <= _SPLIT_MAX:  # never hold a huge one
                 memo[raw] = pieces
-        out.extend(pieces)
-    return out
+        yield from pieces
+
+
+#: Paragraphs longer than this (a single-line notice of 50 MB: issue 14) are cleaned and
+#: cut a window of about :data:`_WINDOW` characters at a time, read in place, so neither
+#: the paragraph nor its cleaned copy is ever held whole; the passages are the same.
+_STREAM_MIN = 1 << 20
+_WINDOW = 1 << 18
+# A window ends after a space, tab or newline that a character other than a space, a
+# table rule's ``:`` or ``-`` or a list or quote marker's first follows: no cleaning step
+# left for the windows (see _plain) matches across it, and a marker at a line's start
+# is whole on one side.
+_WINDOW_END_RE = re.compile("[ \t\n](?=[^\\s:" + re.escape("".join(sorted(_MARKER_FIRST))) + "])")
+
+
+def _huge_passages(text: str, start: int, end: int) -> Iterator[str]:
+    """``cut(clean_passage(text[start:end]))``, one window of the paragraph at a time.
+
+    Links, images and tags may span any number of spaces: a paragraph holding them has
+    those steps done whole first (one copy), the rest by windows.
+    """
+    markers = True
+    if text.find("](", start, end) >= 0 or text.find("<", start, end) >= 0:
+        text = _markup(_strip_markers(text[start:end]))
+        start, end, markers = 0, len(text), False
+    pipes = text.find("|", start, end) >= 0
+    return _cut_stream(_clean_windows(text, start, end, markers, pipes))
+
+
+def _clean_windows(text: str, start: int, end: int, markers: bool, pipes: bool) -> Iterator[str]:
+    """The cleaned windows of ``text[start:end]``: joined by spaces (empty ones left
+    out) they are its :func:`clean_passage`."""
+    pos = start
+    while pos < end:
+        m = _WINDOW_END_RE.search(text, pos + _WINDOW, end) if end - pos > _WINDOW else None
+        stop = m.end() if m is not None else end
+        window = text[pos:stop]
+        if markers:
+            window = _strip_markers(window, pos == start or text[pos - 1] == "\n")
+        yield _plain(window, pipes)
+        pos = stop
+
+
+def _cut_stream(chunks: Iterable[str]) -> Iterator[str]:
+    """:func:`cut` of the chunks joined by spaces, without joining them all."""
+    buf = ""
+    whole = True  # nothing cut yet: a short result is one piece, as in cut()
+    for chunk in chunks:
+        if not chunk:
+            continue
+        buf = f"{buf} {chunk}" if buf else chunk
+        if len(buf) > PASSAGE_MAX:
+            whole = False
+            out: list[str] = []
+            buf = buf[_cut_into(out, buf) :]
+            yield from out
+    if whole:
+        if buf:
+            yield buf
+        return
+    tail = buf.strip()
+    if tail:
+        yield tail
 
 
 # ---------------------------------------------------------------------------------------
@@ -461,7 +569,7 @@ class _ChainIndexer:
             found = self.labels[key] = len(self.labels)
         return found
 
-    def passage_ids(self, pieces: list[str] | tuple[str, ...]) -> tuple[int, ...]:
+    def passage_ids(self, pieces: Iterable[str]) -> tuple[int, ...]:
         """Ids of passages (interned)."""
         table = self.passages
         out: list[int] = []
@@ -608,7 +716,7 @@ class _ChainIndexer:
         """A new unit for a section (its passages cut, its labels interned)."""
         start = section.start
         label = self.label(SECTION, section.heading)
-        ids = self.passage_ids(passages(text, self._memo, section.body_start, section.end))
+        ids = self.passage_ids(iter_passages(text, self._memo, section.body_start, section.end))
         cats = [
             (
                 self.label(CATEGORY, c.name),
@@ -696,9 +804,9 @@ def _index_chains(
 
     def texts(versions: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         # one version's text at a time: a notice may have thousands of 1 MB versions
+        # (the bytes are not kept while the text is indexed: 50 MB more for a 50 MB one)
         for version, _ in versions:
-            _, data = next(stream)
-            yield version, _body(data)
+            yield version, _body(next(stream)[1])
 
     for notice, versions in chains:
         indexer.chain(notice, texts(versions))
