@@ -26,9 +26,11 @@ from textual.worker import Worker, get_current_worker
 
 from .. import keys
 from ..messages import LoadedText
-from .rendering import markdown_theme, render_message, render_sections
+from .rendering import ReaderCut, markdown_theme, reader_cut, render_message, render_sections
 
 if TYPE_CHECKING:
+    from notices_repo.sections import Section
+
     from ..app import NoticeApp
 
 log = logging.getLogger("tui.view")
@@ -87,6 +89,8 @@ class NoticeView(ScrollView, can_focus=True):
         self.first_lines_seconds = 0.0
         """How long the last render took to show its first lines."""
         self._render_started = 0.0
+        self.cut: ReaderCut | None = None
+        """The part shown of a text longer than the reader lays out (None: all of it)."""
 
     # showing ----------------------------------------------------------------------------
 
@@ -153,6 +157,12 @@ class NoticeView(ScrollView, can_focus=True):
         when both fit on screen, else that line comes a third of the way down.
         """
         line = self.section_line(index)
+        if line is None and self.cut is not None and not self.rendering and self._lines:
+            # a section past the cut: the end of what is shown, where it says so
+            self._pending_section = None
+            self._pending_text = None
+            self._scroll_now(len(self._lines))
+            return
         if line is None:
             self._pending_section = index
             self._pending_text = line_text
@@ -238,38 +248,45 @@ class NoticeView(ScrollView, can_focus=True):
         self._width = self._render_width()
         self.rendering = True
         self._render_started = time.perf_counter()
+        document = self.document
+        text = document.file_text if self.source else document.text
+        sections = document.file_sections if self.source else document.sections
+        # v shows the file as it is: front matter and attribute lists too
+        self.cut = reader_cut(text, sections)
+        if self.cut is not None:
+            text, sections = self.cut.text, self.cut.sections
         self._render(
-            self._generation, self.document, self._width, self.markdown, self._theme(), self.source
+            self._generation, text, sections, self._width, self.markdown, self._theme(), self.cut
         )
 
     @work(thread=True, exclusive=True, group="render", exit_on_error=False)
     def _render(
         self,
         generation: int,
-        document: LoadedText,
+        text: str,
+        sections: list[Section],
         width: int,
         markdown: bool,
         theme: Theme,
-        source: bool = False,
+        cut: ReaderCut | None = None,
     ) -> None:
         worker = get_current_worker()
-        lines: list[Strip] = []
+        # a cut text: the note first (section 0 starts above it, so the top shows it)
+        lines: list[Strip] = [*render_message(cut.note, width), Strip([])] if cut else []
         starts: list[int] = []
         sent_lines = 0
         last_post = time.perf_counter()
         first = True
-        # v shows the file as it is: front matter and attribute lists too
         for index, strips in render_sections(
-            document.file_text if source else document.text,
-            document.file_sections if source else document.sections,
+            text,
+            sections,
             width,
             markdown=markdown,
             theme=theme,
             cancelled=lambda: worker.is_cancelled or generation != self._generation,
         ):
-            del index
             time.sleep(0)  # let the UI thread run between sections (the GIL)
-            starts.append(len(lines))
+            starts.append(len(lines) if index else 0)
             lines.extend(strips)
             now = time.perf_counter()
             if (first and len(lines) >= 60) or now - last_post > 0.15:
@@ -281,6 +298,8 @@ class NoticeView(ScrollView, can_focus=True):
                 first = False
         if worker.is_cancelled or generation != self._generation:
             return
+        if cut is not None:
+            lines += [Strip([]), *render_message(cut.end_note, width)]
         self.post_message(self.Rendered(generation, lines[sent_lines:], starts, done=True))
 
     def on_notice_view_rendered(self, message: Rendered) -> None:
