@@ -1092,14 +1092,14 @@ def _invert(
     ``terms`` holds each item's words, sorted, as merge-time word ids; ``term_id`` maps
     those to ids in the sorted vocabulary (which keeps them sorted).
     """
+    forward = array("I")
+    forward_off = array("Q", [0])
+    extend = forward.extend
+    mark = forward_off.append
     flat, offsets, word = terms.flat, terms.offsets, term_id.__getitem__
-    forward = _zeros("I", sum(offsets[old + 1] - offsets[old] for old in order))
-    forward_off = _zeros("Q", len(order) + 1)
-    pos = 0
-    for k, old in enumerate(order, 1):
-        end = pos + offsets[old + 1] - offsets[old]
-        forward[pos:end] = array("I", map(word, flat[offsets[old] : offsets[old + 1]]))
-        forward_off[k] = pos = end
+    for old in order:
+        extend(map(word, flat[offsets[old] : offsets[old + 1]]))
+        mark(len(forward))
     # typed arrays, not lists: millions of postings as Python ints would cost 9x the memory
     lists: list[array] = [array("I") for _ in range(vocabulary)]
     appenders = [items.append for items in lists]
