@@ -1,4 +1,4 @@
-"""The search index of a 50 MB single-line notice: build time and peak memory per scope.
+"""The 50 MB single-line notice in the search index and the app: time and peak memory.
 
 Issue 14: building the index of such a file peaked at 689 MB, then 330 MB (latest
 versions) and 395 MB (all versions). The repository holds the pair ``bench/big_line.py``
@@ -6,7 +6,12 @@ generates, as two effective versions of one notice (the newer one dated a month 
 Each scope is built in a fresh process (no cache file to reuse), which reports its wall
 time and its peak resident memory (``VmHWM``, the texts included).
 
-    .venv/bin/python bench/big_line_index.py [--mb 50] [--repo PATH]
+The app is run headless (``App.run_test``) in a fresh process on the same repository,
+where the notice is the one selected at start: seconds from start until the reader
+shows its first lines and until the app is idle (``tests/app_pilot.is_idle``), and the
+process's peak memory. It used to stay busy for over ten minutes.
+
+    .venv/bin/python bench/big_line_index.py [--mb 50] [--repo PATH] [--skip-app]
 
 ``--repo`` keeps the repository there (made if missing) for the app or ``diff``.
 """
@@ -83,7 +88,6 @@ print(json.dumps({{
     "before_mb": round(before, 1),
     "passages": tables.passage_count,
     "versions": len(tables.v_notice),
-    "meta": {{k: v for k, v in tables.meta.items() if k.startswith("huge") or k == "cut"}},
 }}))
 """
 
@@ -104,11 +108,65 @@ def measure_scope(repo: Path, scope: str) -> dict[str, Any]:
     return json.loads(out)
 
 
-def measure(mb: float = 50, repo: Path | None = None) -> dict[str, Any]:
-    """Both scopes of the index of the big notice: seconds and peak MB each."""
+_APP = """
+import asyncio, json, sys, time
+sys.path.insert(0, {root!r}); sys.path.insert(0, {tests!r})
+from pathlib import Path
+from app_pilot import is_idle, make_app
+def peak_mb():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+async def main():
+    app = make_app(Path({repo!r}))
+    started = time.perf_counter()
+    first = idle = None
+    async with app.run_test(size=(120, 40)) as pilot:
+        while time.perf_counter() - started < {limit}:
+            await pilot.pause(0.05)
+            main = app.main_screen
+            view = main.view if main is not None else None
+            if first is None and view is not None and view.document and view.line_count:
+                first = time.perf_counter() - started
+            if is_idle(app):
+                idle = time.perf_counter() - started
+                break
+        cut = app.main_screen.view.cut if app.main_screen is not None else None
+    print(json.dumps({{
+        "first_lines_s": None if first is None else round(first, 2),
+        "idle_s": None if idle is None else round(idle, 2),
+        "peak_mb": round(peak_mb(), 1),
+        "shown_chars": len(cut.text) if cut is not None else None,
+    }}))
+asyncio.run(main())
+"""
+
+
+def measure_app(repo: Path, limit: float = 120) -> dict[str, Any]:
+    """The app on the repository (its cache folder warm): seconds to the first lines
+    of the big notice and to idle (None: not within ``limit``), peak MB."""
+    with tempfile.TemporaryDirectory(prefix="notice-tui-bigapp-") as home:
+        env = {**os.environ, "XDG_CACHE_HOME": home, "XDG_STATE_HOME": home}
+        env["XDG_CONFIG_HOME"] = env["XDG_DATA_HOME"] = home
+        code = _APP.format(root=str(ROOT), tests=str(ROOT / "tests"), repo=str(repo), limit=limit)
+        run = [sys.executable, "-c", code]
+        subprocess.run(run, capture_output=True, check=True, timeout=limit + 60, env=env)  # warm
+        out = subprocess.run(
+            run, capture_output=True, text=True, check=True, timeout=limit + 60, env=env
+        ).stdout
+    return json.loads(out)
+
+
+def measure(mb: float = 50, repo: Path | None = None, app: bool = True) -> dict[str, Any]:
+    """Both scopes of the index of the big notice (seconds and peak MB each) and the app."""
     with tempfile.TemporaryDirectory(prefix="notice-tui-bigrepo-") as tmp:
         where = make_repo(repo or Path(tmp) / "repo", mb)
-        return {scope: measure_scope(where, scope) for scope in ("latest", "all")} | {"mb": mb}
+        out: dict[str, Any] = {scope: measure_scope(where, scope) for scope in ("latest", "all")}
+        if app:
+            out["app"] = measure_app(where)
+        return out | {"mb": mb}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,8 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=50)
     parser.add_argument("--repo", type=Path, default=None)
+    parser.add_argument("--skip-app", action="store_true")
     args = parser.parse_args(argv)
-    print(json.dumps(measure(args.mb, args.repo), indent=2))
+    print(json.dumps(measure(args.mb, args.repo, not args.skip_app), indent=2))
     return 0
 
 
