@@ -381,10 +381,12 @@ async def test_a_server_that_does_not_answer_in_time_ends_in_unknown(server: str
 
 
 class HostileHandler(BaseHTTPRequestHandler):
-    """A hostile /api/info: ``/nested`` answers 200 KB of ``[[[...]]]`` after a pause,
-    ``/silent`` never answers (until the test ends)."""
+    """A hostile /api/info: ``/nested`` answers 200 KB of ``[[[...]]]`` once the test
+    lets it (``release``: so the screen is seen before the answer, however busy the
+    machine), ``/silent`` never answers (until the test ends)."""
 
     stop = threading.Event()
+    release = threading.Event()
 
     def log_message(self, *args: object) -> None:
         pass
@@ -393,7 +395,7 @@ class HostileHandler(BaseHTTPRequestHandler):
         if self.path == "/silent/api/info":
             HostileHandler.stop.wait(15)
             return
-        time.sleep(1.0)
+        HostileHandler.release.wait(10)
         body = b"[" * 100_000 + b"]" * 100_000
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -408,12 +410,14 @@ def hostile() -> Iterator[str]:
     """A real hostile HTTP server on 127.0.0.1."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), HostileHandler)
     HostileHandler.stop.clear()
+    HostileHandler.release.clear()
     thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
     finally:
         HostileHandler.stop.set()
+        HostileHandler.release.set()
         httpd.shutdown()
         httpd.server_close()
         thread.join(5)
@@ -465,6 +469,7 @@ async def test_a_hostile_server_shows_the_calendar_at_once_and_its_failure_in_ti
         assert app.support is None
         assert screen.table.row_count == 39
         assert "Asking the server for its release…" in screen_text(app)
+        HostileHandler.release.set()  # the nested answer may come now
         answered = await _until_answered(pilot, 4.0)
         assert app.support is not None, "no answer from the support check"
         # like status: the 3 s timeout, then the answer (before: more than 12 s); the
