@@ -632,6 +632,9 @@ class _ChainIndexer:
             derive_from = previous if len(text) <= DERIVE_MAX else None
             structure = parse_structure(text, derive_from)
             alive = self._version(notice, version, text, structure, old_text, units)
+            # The previous text is not needed to write the entries of what ended: let it
+            # go first (the entries of a 50 MB text's 216,000 passages take 70 MB).
+            previous = derive_from = old_text = None
             kept = {id(unit) for unit in alive.values()}
             for unit in units.values():
                 if id(unit) not in kept:
@@ -640,6 +643,8 @@ class _ChainIndexer:
             last = version
             previous = (text, structure) if structure.reusable else None
             old_text = text
+        previous = old_text = None
+        text = ""  # nor is the last one
         for unit in units.values():
             self._close(notice, unit, last)
 
