@@ -1085,7 +1085,7 @@ def _offsets(lists: list[list[int]] | list[array], typecode: str = "I") -> tuple
 def _zeros(typecode: str, size: int) -> array:
     """An array of ``size`` zeros, allocated once at its size: arrays grown item by item
     up to tens of megabytes leave the blocks they outgrew behind in the heap (the
-    tables of a 50 MB notice peaked 40 MB higher)."""
+    tables of a 50 MB notice peaked about 20 MB higher)."""
     return array(typecode, [0]) * size
 
 
@@ -1724,6 +1724,7 @@ __all__ = [
     "fold",
     "index_file",
     "index_versions",
+    "iter_passages",
     "label_key",
     "load_tables",
     "parse_structure",
