@@ -133,12 +133,16 @@ async def main():
             if is_idle(app):
                 idle = time.perf_counter() - started
                 break
-        cut = app.main_screen.view.cut if app.main_screen is not None else None
+        view = app.main_screen.view if app.main_screen is not None else None
+        cut = view.cut if view is not None else None
+        render = view and (round(view.first_lines_seconds, 2), round(view.render_seconds, 2))
     print(json.dumps({{
         "first_lines_s": None if first is None else round(first, 2),
         "idle_s": None if idle is None else round(idle, 2),
         "peak_mb": round(peak_mb(), 1),
         "shown_chars": len(cut.text) if cut is not None else None,
+        "reader_first_lines_s": render and render[0],
+        "reader_all_s": render and render[1],
     }}))
 asyncio.run(main())
 """
