@@ -255,13 +255,16 @@ def catalog_summary(catalog: Any) -> list[tuple]:
             n.path,
             n.title,
             n.retired,
+            list(n.gaps),
             [
                 (
                     r.commit,
                     r.path,
                     r.blob,
+                    r.parent_blob,
                     r.effective_date,
                     r.date_source,
+                    r.published,
                     r.technical,
                     r.silent_edit,
                 )

@@ -204,3 +204,26 @@ def test_a_file_added_on_two_merged_branches_lists_both_additions(git_repo: GitR
     notice = NoticeRepository(git_repo.path).load().notices[0]
     commits = {r.commit for r in notice.revisions}
     assert {side, main} <= commits
+
+
+def test_an_incremental_load_after_a_merge_equals_a_cold_one(git_repo: GitRepo) -> None:
+    from .conftest import catalog_summary
+
+    pr_repository(git_repo)
+    NoticeRepository(git_repo.path).load()  # the cache at this HEAD
+    git_repo.branch("feature-c")
+    git_repo.commit(
+        {"privacy.md": doc("We collect names only.\n\nWe keep logs for 60 days.\n\nZ.")},
+        date="2024-05-01T09:00:00+00:00",
+        message="c1",
+    )
+    git_repo.checkout("main")
+    git_repo.commit({"other.md": doc("Other.")}, date="2024-05-02T09:00:00+00:00", message="m3")
+    git_repo.merge("feature-c", date="2024-05-10T09:00:00+00:00", message="Merge pull request #3")
+    repository = NoticeRepository(git_repo.path)
+    incremental = repository.load()
+    assert repository.stats.mode == "incremental"
+    cold = NoticeRepository(git_repo.path, use_cache=False).load()
+    assert catalog_summary(incremental) == catalog_summary(cold)
+    c1 = next(r for r in cold.notices[1].revisions if r.subject == "c1")
+    assert c1.published.startswith("2024-05-10")
