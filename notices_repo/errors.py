@@ -35,3 +35,11 @@ class RevisionNotFound(NoticeError):
 
 class Cancelled(Exception):
     """Raised inside long domain operations when the caller's cancel event is set."""
+
+
+def no_commits(repository: str) -> str:
+    """The one line for a repository with no commits: what is wrong and the fix."""
+    return (
+        f"{repository} has no commits yet; commit a notice there or "
+        "import a bundle with notice-tui import"
+    )

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .catfile import CatFile
-from .errors import RepoError
+from .errors import RepoError, no_commits
 from .gitcmd import GitRunner
 from .history import Commit, NoticeTrack, RawRevision, publish_dates, read_log, walk
 from .model import SOURCE_COMMIT, SOURCE_MARKUP, SOURCE_TEXT, Catalog, Gap, Notice, Revision
@@ -208,10 +208,7 @@ class NoticeRepository:
                 repository=self.display_path,
                 head=None,
                 notices=[],
-                warnings=[
-                    f"{self.display_path} has no commits yet; commit a notice there or "
-                    "import a bundle with notice-tui import"
-                ],
+                warnings=[no_commits(self.display_path)],
                 is_sample=self.is_sample,
             )
         cache = (
@@ -521,13 +518,18 @@ class NoticeRepository:
                     notices.append(earlier)  # untouched by the new commits: as cached
                     continue
             revisions = derive(track.revisions, commit_map)
-            gaps = [_gap(deleted, added, commit_map) for deleted, added in track.gaps]
+            gaps = [
+                Gap(_day(commit_map[deleted]), deleted, _day(commit_map[added]), added)
+                for deleted, added in track.gaps
+            ]
             if earlier is not None:
                 if earlier.retired and not track.retired and track.added_in is not None:
-                    deleted_in = earlier.retired_in or ""
-                    if deleted_in not in commit_map:
-                        commit_map[deleted_in] = self._commit_record(deleted_in)
-                    gaps.append(_gap(deleted_in, track.added_in, commit_map))
+                    # deleted before the cached HEAD, added again in the new commits
+                    deleted = earlier.retired_in or ""
+                    added = track.added_in
+                    gaps.append(
+                        Gap(self._commit_day(deleted), deleted, _day(commit_map[added]), added)
+                    )
                 revisions += earlier.revisions
                 gaps += earlier.gaps
             if not revisions:
@@ -570,14 +572,14 @@ class NoticeRepository:
                     continue
                 raw.parent_blob = found.decode("ascii", "replace").strip() or None
 
-    def _commit_record(self, commit: str) -> Commit:
-        """A commit outside the walked range, with its committer date (for a gap)."""
+    def _commit_day(self, commit: str) -> str:
+        """``YYYY-MM-DD`` of a commit outside the walked range (a deletion before the
+        cached HEAD), "" when git cannot say."""
         try:
             committed = self.runner.output("show", "-s", "--format=%cI", commit, "--")
-            day = committed.decode("ascii", "replace").strip()
         except RepoError:
-            day = ""
-        return Commit(commit, day, "", "", [], published=day)
+            return ""
+        return committed.decode("ascii", "replace").strip()[:10]
 
     def _derive_all(
         self,
@@ -759,16 +761,9 @@ def _paths_after(
     return HeadRules(sorted(paths), rules, extra["config"])
 
 
-def _gap(deleted: str, added: str, commits: dict[str, Commit]) -> Gap:
-    """The gap between a deletion and the commit that added the file again."""
-
-    def day(commit_id: str) -> str:
-        commit = commits.get(commit_id)
-        if commit is None:
-            return ""
-        return (commit.published or commit.committed)[:10]
-
-    return Gap(day(deleted), deleted, day(added), added)
+def _day(commit: Commit) -> str:
+    """``YYYY-MM-DD`` the commit reached the main line (its own date when unknown)."""
+    return (commit.published or commit.committed)[:10]
 
 
 def _commit_date(committed: str) -> dt.date:
@@ -807,7 +802,7 @@ class _Deriver:
                 source = SOURCE_MARKUP if own.source == SOURCE_MARKUP else SOURCE_TEXT
                 precision = own.precision or "day"
             else:
-                day = (commit.published or commit.committed)[:10]
+                day = _day(commit)
                 date = commit_days.get(day)
                 if date is None:
                     date = commit_days[day] = _commit_date(day)

@@ -16,9 +16,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .errors import AmbiguousNotice, NoticeNotFound, RepoError, RevisionNotFound
+from .errors import AmbiguousNotice, NoticeNotFound, RepoError, RevisionNotFound, no_commits
 from .model import Catalog, EffectiveVersion, Notice, Revision
-from .versions import detached, in_force, previous, recorded_on, upcoming, version_of, withdrawn_on
+from .versions import in_force, previous, recorded_on, upcoming, version_of, withdrawn_on
 
 _HEX = re.compile(r"[0-9a-fA-F]{4,64}\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -58,10 +58,7 @@ def find_notice(catalog: Catalog, query: str) -> Notice:
     notices that hold that number come first ("Systemic Risks 2024" is not the 2023 one).
     """
     if catalog.head is None:
-        raise RepoError(
-            f"{catalog.repository} has no commits yet; commit a notice there or "
-            "import a bundle with notice-tui import"
-        )
+        raise RepoError(no_commits(catalog.repository))
     wanted = query.strip().strip("/")
     for notice in catalog.notices:
         if wanted in (notice.path, notice.key) and not notice.retired:
@@ -133,9 +130,11 @@ def _by_commit(notice: Notice, spec: str) -> Pick | None:
 
 
 def _version_of(notice: Notice, revision: Revision) -> EffectiveVersion:
-    """The version a revision belongs to (its own, outside the timeline, when it was
-    overridden)."""
-    return version_of(notice, revision.commit) or detached(notice, revision)
+    """The version a revision of ``notice`` belongs to (its own, outside the timeline,
+    when it was overridden: :func:`~notices_repo.versions.version_of`)."""
+    version = version_of(notice, revision.commit)
+    assert version is not None  # the revision is one of the notice's
+    return version
 
 
 def resolve_spec(

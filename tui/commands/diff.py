@@ -95,7 +95,7 @@ def _resolve(notice: Any, from_spec: str, to_spec: str, ctx: Context) -> tuple[P
     from_word, to_word = from_spec.strip().lower(), to_spec.strip().lower()
     if from_word == "previous" and to_word == "previous":
         raise UsageError("FROM and TO cannot both be 'previous'")
-    recorded = bool(getattr(ctx.args, "as_recorded", False))
+    recorded = bool(ctx.args.as_recorded)
     if to_word == "previous":
         older = resolve_spec(notice, from_spec, ctx.today, as_recorded=recorded)
         return older, resolve_spec(notice, to_spec, ctx.today, other=older, as_recorded=recorded)
