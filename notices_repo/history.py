@@ -65,6 +65,9 @@ class Commit:
     published: str = ""
     """Committer date of the first-parent commit from HEAD that brought this one in
     (set by :func:`publish_dates`; empty when unknown)."""
+    position: int = -1
+    """Where that first-parent commit stands on HEAD's main line, 0 for HEAD: the order
+    in which changes reached the main line (set by :func:`publish_dates`)."""
 
 
 @dataclass(slots=True)
@@ -233,9 +236,9 @@ _NO_BLOB: Any = object()
 
 
 def publish_dates(commits: dict[str, Commit], head: str) -> None:
-    """Set each commit's ``published`` date: its own committer date on HEAD's mainline
-    (the first-parent line from ``head``), else the committer date of the oldest
-    mainline merge that brought it in. Commits reached by no mainline commit of
+    """Set each commit's ``published`` date and ``position``: its own committer date and
+    place on HEAD's mainline (the first-parent line from ``head``), else those of the
+    oldest mainline merge that brought it in. Commits reached by no mainline commit of
     ``commits`` (an incremental walk's range) keep an empty ``published``."""
     mainline: list[Commit] = []
     at: str | None = head
@@ -244,6 +247,7 @@ def publish_dates(commits: dict[str, Commit], head: str) -> None:
         if commit is None or commit.published:
             break
         commit.published = commit.committed
+        commit.position = len(mainline)
         mainline.append(commit)
         at = commit.parents[0] if commit.parents else None
     for merge in reversed(mainline):  # oldest first: the first merge to bring one in wins
@@ -255,6 +259,7 @@ def publish_dates(commits: dict[str, Commit], head: str) -> None:
             if commit is None or commit.published:
                 continue
             commit.published = merge.committed
+            commit.position = merge.position
             stack.extend(commit.parents)
 
 

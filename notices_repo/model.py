@@ -147,7 +147,9 @@ class Gap:
 
 @dataclass(slots=True)
 class Notice:
-    """A notice and its revisions, newest first in git's history order."""
+    """A notice and its revisions, newest first in the order they reached HEAD's main
+    line (a branch's commits where their merge stands; git's history order on a linear
+    history)."""
 
     key: str
     """Stable identity: the path at HEAD, or ``path@commit`` of the deletion when retired."""

@@ -518,6 +518,10 @@ class NoticeRepository:
                     notices.append(earlier)  # untouched by the new commits: as cached
                     continue
             revisions = derive(track.revisions, commit_map)
+            if len(revisions) > 1:
+                # newest first in the order changes reached the main line: a branch's
+                # commits stand where their merge does (on a linear history: as walked)
+                revisions.sort(key=lambda r: commit_map[r.commit].position)
             gaps = [
                 Gap(_day(commit_map[deleted]), deleted, _day(commit_map[added]), added)
                 for deleted, added in track.gaps

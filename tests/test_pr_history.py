@@ -96,6 +96,10 @@ def test_each_change_is_listed_once(git_repo: GitRepo) -> None:
         ids["merge_b"],  # the conflict resolved by hand is a change of its own
     }
     assert ids["main_into_a"] not in commits and ids["merge_a"] not in commits
+    # newest first in the order they reached main: a1 where pull request #1 stands
+    assert commits.index(ids["a1"]) < commits.index(ids["m1"])
+    notice.versions()
+    assert [r.overridden_by for r in notice.revisions] == [None] * len(commits)
     git_log = git(git_repo.path, "log", "--format=%H", "--", "privacy.md").split()
     assert set(commits) <= set(git_log)
     merge = next(r for r in notice.revisions if r.commit == ids["merge_b"])
@@ -117,6 +121,8 @@ def test_branch_commits_are_dated_when_they_reached_main(git_repo: GitRepo) -> N
     # on 2024-02-20 main held m1's text; a1 was still on its branch
     version = in_force(notice, dt.date(2024, 2, 20))
     assert version is not None and version.revision.commit == ids["m1"]
+    version = in_force(notice, dt.date(2024, 3, 2))  # pull request #1 merged on 03-01
+    assert version is not None and version.revision.commit == ids["a1"]
     log = run_cli("log", "--repo", str(git_repo.path), "--json")
     revision = next(
         r for r in json.loads(log.out)["notices"][0]["revisions"] if r["commit"] == ids["a1"]
