@@ -191,13 +191,40 @@ def layout_fingerprint(data: bytes) -> str:
 PIECE = 1 << 20
 
 
+def _plain_space(text: str, start: int, end: int) -> int:
+    """The last space in ``text[start:end]`` that a piece may end at (-1: none).
+
+    Rules that match across spaces (a tag such as ``<br />``, an angle-bracket link
+    destination) or that make the next word start a line (``<br />``) must read the same
+    in a piece as in the whole text: the best space is after a word character and
+    outside any ``<...>``, the next best outside any ``<...>``, the last resort any."""
+    outside = -1
+    cut = end
+    opened = text.rfind("<", start, end)  # the last "<" and ">" before ``cut``, found
+    closed = text.rfind(">", start, end)  # moving backwards only: linear in the piece
+    while True:
+        cut = text.rfind(" ", start, cut)
+        if cut <= start:
+            break
+        while opened > cut:
+            opened = text.rfind("<", start, opened)
+        while closed > cut:
+            closed = text.rfind(">", start, closed)
+        if opened <= closed:
+            if text[cut - 1].isalnum():
+                return cut
+            if outside < 0:
+                outside = cut
+    return outside if outside >= 0 else text.rfind(" ", start, end)
+
+
 def _layout_digest(text: str, start: int = 0, size: int | None = None) -> bytes:
     """Digest of the layout tokens of a long text, computed a piece (about 1 MB) at a time.
 
     Pieces are cut after a newline (the next piece starts a line, as in the whole text)
-    or else after a space; a piece that does not start a line is read after a sentinel
-    word, dropped again, so an ordered-list marker there is not taken for one at a line
-    start. The digest does not depend on where the pieces were cut.
+    or else after a plain space (:func:`_plain_space`); a piece that does not start a
+    line is read after a sentinel word, dropped again, so an ordered-list marker there
+    is not taken for one at a line start. The digest does not depend on where the pieces were cut.
     """
     digest = hashlib.blake2b(digest_size=20)
     first = start
@@ -207,7 +234,7 @@ def _layout_digest(text: str, start: int = 0, size: int | None = None) -> bytes:
         if end < size:
             cut = text.rfind("\n", start, end)
             if cut < start:
-                cut = text.rfind(" ", start, end)
+                cut = _plain_space(text, start, end)
             if cut >= start:
                 end = cut + 1
         data = text[start:end].encode("utf-8", "surrogatepass")

@@ -128,9 +128,10 @@ def test_layout_equal_of_long_texts_agrees_with_the_tokens(monkeypatch) -> None:
     """Long texts are compared piece by piece; the answer is the tokens' answer."""
     from notices_repo import layout
 
-    monkeypatch.setattr(layout, "PIECE", 40)
+    monkeypatch.setattr(layout, "PIECE", 80)  # several pieces per text, room for a link
     rng = random.Random(7)
     pieces = ["word", "1.", "2)", "**bold**", "*", "-", "\\_", "é", "  ", " ", "\n", "\n\n", "#"]
+    pieces += ["<br />", "<br  />", "[x](<a b>)", "[x](<a  b>)"]  # rules that span spaces
     agreed = 0
     for _ in range(400):
         a = "".join(rng.choice(pieces) + rng.choice([" ", "\n", ""]) for _ in range(60))
@@ -139,6 +140,21 @@ def test_layout_equal_of_long_texts_agrees_with_the_tokens(monkeypatch) -> None:
         assert layout.layout_equal(a, b) == expected, (a, b)
         agreed += expected
     assert 0 < agreed < 400
+
+
+def test_layout_equal_of_long_single_lines_with_tags(monkeypatch) -> None:
+    """One long line is cut at spaces: never inside ``<br />`` or a ``<link>`` destination,
+    nor right after a ``<br />`` (which starts a line), whose rules read across spaces."""
+    from notices_repo import layout
+
+    monkeypatch.setattr(layout, "PIECE", 80)
+    rng = random.Random(11)
+    pieces = ["word", "1.", "2)", "é", "<br />", "<br  />", "[x](<a b>)", "**bold**", "-"]
+    for _ in range(300):
+        a = "".join(rng.choice(pieces) + rng.choice([" ", "  "]) for _ in range(80))
+        b = a.replace("  ", " ")  # only spacing differs
+        assert layout.layout_tokens(a) == layout.layout_tokens(b)
+        assert layout.layout_equal(a, b), (a, b)
 
 
 @pytest.mark.parametrize("options", [(), ("--full",), ("-w", "--full"), ("--json",)])
