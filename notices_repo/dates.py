@@ -1503,15 +1503,20 @@ def _find_with_regions(
     lines hold none (from :func:`_find_in_header`), so the header is read from the
     rest of the preamble on. The answer is the one without them.
     """
+    lines_end = _header_end(text)
     if quiet_ends:
-        header_end = max(_header_end(text), _preamble(text)[1])
+        header_end = max(lines_end, _preamble(text)[1])
     else:
         stamp, header_end = _scan_header(text, lines_quiet=quiet_header)
         if stamp is not None:
             return stamp, header_end, -1, _IN_HEADER
-    if header_end >= len(text):
+    # The end and the close of the first part are placed after the first HEADER_LINES
+    # lines, as before the preamble was read: a short text that never reaches its body
+    # proper (a cookie table, a list of vendors) still has its closing stamp read. The
+    # regions may then overlap the preamble; blobfacts.reuse_regions never reuses those.
+    if lines_end >= len(text):
         return None, header_end, -1, _ELSEWHERE
-    end_start = _end_start(text, header_end)
+    end_start = _end_start(text, lines_end)
     if not quiet_ends:
         scanner = _Scanner(text, end_start, len(text), 0, from_end=True)  # lines from start
         scanner.scan()
@@ -1521,9 +1526,9 @@ def _find_with_regions(
             return _stamp(best, line), header_end, end_start, _IN_END
     # A stamp closing the first part of a multi-part page: the few lines above the
     # first thematic break after the header (bounded search).
-    brk = _first_break(text, header_end, min(end_start, header_end + MIDDLE_CHARS))
+    brk = _first_break(text, lines_end, min(end_start, lines_end + MIDDLE_CHARS))
     if brk is not None:
-        start = _line_start_above(text, brk, MIDDLE_LINES, header_end)
+        start = _line_start_above(text, brk, MIDDLE_LINES, lines_end)
         scanner = _Scanner(text, start, brk, 0, from_end=True)
         scanner.scan()
         best = scanner.best()

@@ -7,6 +7,7 @@ by the fixture (``notice-tui log --json``: effective date and ``date_source``); 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -285,3 +286,22 @@ def test_an_unlabelled_twin_counts_only_right_under_the_title() -> None:
     assert found is not None
     assert (found.date.isoformat(), found.label, found.source) == ("2020-09-09", "date", "markup")
     assert find_effective_date(f"# Privacy Policy\n\n## Scope\n\n{twin}\n\n{BODY}\n") is None
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Last updated: May 1, 2024 by Legal",
+        "Version 3, effective May 1, 2024",
+        "May 1, 2024",
+        "Revised May 1, 2024; see changelog",
+        "This page was last updated: May 1, 2024",
+        "**Effective date:** 1 May 2024, replacing the 2023 version",
+    ],
+)
+def test_a_short_text_without_prose_still_has_its_closing_stamp_read(stamp: str) -> None:
+    """A cookie table never reaches its body proper; its end is still the end region."""
+    table = "# Cookies\n\n| Name | Purpose |\n|---|---|\n"
+    table += "".join(f"| c{i} | tracking thing {i} |\n" for i in range(60))
+    found = find_effective_date(table + "\n" + stamp + "\n")
+    assert found is not None and found.date == dt.date(2024, 5, 1)
