@@ -35,7 +35,7 @@ from .paths import cache_dir
 
 log = logging.getLogger("notices_repo.cache")
 
-SCHEMA = 3
+SCHEMA = 4  # 4: blob facts gained the date source column
 
 
 def cache_file_for(git_dir: Path) -> Path:

@@ -375,6 +375,8 @@ def _is_cjk(char: str) -> bool:
 
 def _char_pattern(char: str) -> str:
     """A letter of a label phrase: itself or its unaccented form ("é" -> "[ée]")."""
+    if unicodedata.combining(char):  # a mark standing alone (Arabic tanwin): optional
+        return f"(?:{re.escape(char)})?"
     plain = _unaccented(char)
     if plain != char and len(plain) == 1:
         return f"[{char}{plain}]"
@@ -741,8 +743,10 @@ class _Candidate:
     label: str
     newest: int = 0  # date stamps that list a history: the newest date wins
 
-    def key(self) -> tuple[int, int, int, int, int]:
-        return (self.rank, self.sub, -self.newest, self.line, self.col)
+    def key(self) -> tuple[int, int, bool, int, int, int]:
+        # a labelled stamp before a history line of its rank; among history lines the
+        # newest date
+        return (self.rank, self.sub, self.newest != 0, -self.newest, self.line, self.col)
 
 
 def _labels_before(s: str, lo: int, ds: int) -> list[tuple[int, _Kind]]:
@@ -874,8 +878,8 @@ class _Scanner:
         line_no = self.first_line
         counted_to = self.start
         for p in hits:
-            if any(c.rank == 0 for c in self.found):
-                return  # an effective stamp: nothing later can beat it
+            if any(c.rank == 0 and not c.newest for c in self.found):
+                return  # an effective stamp: nothing later can beat it (a history line can)
             line_no += self.text.count("\n", counted_to, p)
             counted_to = p
             ls, le = self.line_bounds(p)

@@ -9,6 +9,7 @@ Chinese and Korean; the table has more, for archives with many locales.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -394,3 +395,18 @@ def test_inflected_and_unaccented_forms(text: str, date: str) -> None:
 )
 def test_prose_dates_in_other_languages_give_nothing(text: str) -> None:
     assert find_effective_date(f"# Notice\n\n{text}\n") is None
+
+
+def test_japanese_history_lines_newest_wins_and_a_label_beats_them() -> None:
+    history = (
+        "# 個人情報保護方針\n\n2018年1月1日 制定\n2019年4月1日 施行\n2020年9月9日 施行\n\n本文。\n"
+    )
+    assert find_effective_date(history).date == dt.date(2020, 9, 9)  # type: ignore[union-attr]
+    labelled = "# プライバシーポリシー\n\n最終更新日：2021年1月1日\n\n本文。\n\n2019年4月1日 改定\n"
+    assert find_effective_date(labelled).date == dt.date(2021, 1, 1)  # type: ignore[union-attr]
+
+
+def test_arabic_label_reads_with_or_without_its_vowel_mark() -> None:
+    for label in ("ساري اعتبارًا من", "ساري اعتبارا من"):
+        found = find_effective_date(f"# سياسة الخصوصية\n\n{label} 1 يناير 2020\n\nنص.\n")
+        assert found is not None and found.date == dt.date(2020, 1, 1), label
