@@ -6,7 +6,7 @@ The TOML schema::
     product = "Rocket.Chat"      # optional, default Rocket.Chat
     months = 6                   # optional, default 6
     end = "end-of-month"         # or "same-day"; optional, default end-of-month
-    lts_months = 12              # optional: months for LTS releases without an end date
+    lts_months = 12              # optional, default 12: months for LTS releases without an end date
 
     [[release]]
     version = "8.6"              # a quoted string (8.6 unquoted is a float: 7.10 == 7.1)
@@ -298,7 +298,10 @@ def _parse_policy(
     if not isinstance(product, str) or not product.strip():
         raise fail(locate.policy_line("product"), "policy product must be a non-empty text")
     months: dict[str, int | None] = {}
-    for key, default in (("months", ROCKETCHAT_POLICY.months), ("lts_months", None)):
+    for key, default in (
+        ("months", ROCKETCHAT_POLICY.months),
+        ("lts_months", ROCKETCHAT_POLICY.lts_months),
+    ):
         value = raw.get(key, default)
         if value is not None and (
             isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 240

@@ -134,6 +134,18 @@ def test_a_calendar_without_policy_uses_rocketchat_rules():
     assert merge_calendars([cal]).get("9.0").support_ends == D(2027, 8, 31)
 
 
+def test_a_policy_table_without_lts_months_keeps_the_12_months_of_lts():
+    """Naming only the product must not shorten LTS support to the standard 6 months."""
+    text = (
+        '[policy]\nproduct = "Rocket.Chat"\n'
+        '[[release]]\nversion = "9.5 LTS"\nreleased = 2025-09-01\n'
+    )
+    with_table = merge_calendars([parse_calendar(text, source="x")]).get("9.5")
+    without = parse_calendar(text.split("\n", 2)[2], source="y")
+    assert with_table.support_ends == merge_calendars([without]).get("9.5").support_ends
+    assert with_table.support_ends == D(2026, 9, 30)
+
+
 def test_same_day_policy_from_a_file():
     text = (
         '[policy]\nproduct = "Rocket.Chat"\nmonths = 3\nend = "same-day"\n'

@@ -262,3 +262,24 @@ async def test_f1_on_the_search_screen_lists_its_keys() -> None:
         assert "Search the versions in force, or every version in history." in text
         await pilot.press("escape")
         assert isinstance(app.screen, SearchScreen)
+
+
+async def test_a_reload_while_searching_shows_the_new_catalogs_results(git_repo: GitRepo) -> None:
+    git_repo.commit({"a.md": "# Alpha\n\n## Retention\n\nWe keep cookies for a day.\n"})
+    app = make_app(git_repo.path, today=TODAY)
+    async with app.run_test(size=(110, 34)) as pilot:
+        screen = await open_search(pilot, "cookies")
+        assert "a.md" in screen_text(app) and "b.md" not in screen_text(app)
+        git_repo.commit(
+            {"b.md": "# Beta\n\n## Tracking\n\nWe set cookies for a year.\n"},
+            date="2024-02-01T12:00:00+00:00",
+        )
+        app.action_reload()
+        for _ in range(500):  # the new index, then the query run again on it
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if "b.md" in screen_text(app):
+                break
+            await pilot.pause(0.01)
+        assert app.screen is screen
+        assert "b.md" in screen_text(app)

@@ -339,6 +339,7 @@ class SearchScreen(Screen[None]):
         prepare(self.notice_app, "latest")
         if self.scope == "all":
             prepare(self.notice_app, "all")
+        self._shown = None  # results of the old catalog: search the new one again
         self._state_changed()
 
     def on_unmount(self) -> None:
