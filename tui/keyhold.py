@@ -50,6 +50,8 @@ class KeyHold:
         self._release_wanted = False
         self._pass_through: frozenset[str] = frozenset()
         self._timer: Timer | None = None
+        self._box_keys: frozenset[str] | None = None
+        """Every key bound to a :data:`TEXT_BOX_KEYS` action (after remapping)."""
 
     @property
     def holding(self) -> bool:
@@ -129,8 +131,15 @@ class KeyHold:
         from textual.widgets import Input
 
         app = self._app
-        if isinstance(app.focused, Input):
-            return False  # typed into a box
+        if self._box_keys is None:
+            from . import keys
+
+            bound = keys.effective_keys(getattr(app, "keymap", {}))
+            self._box_keys = frozenset(
+                keys.canonical(k) for name in TEXT_BOX_KEYS for k in bound.get(name, ())
+            )
+        if key not in self._box_keys or isinstance(app.focused, Input):
+            return False  # no key of a box (a cheap test for every key), or typed into one
         active = app.screen.active_bindings.get(key)
         if active is None or active.binding.id not in TEXT_BOX_KEYS or not active.enabled:
             return False
