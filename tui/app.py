@@ -443,7 +443,12 @@ class NoticeApp(App[int]):
         timeout: dict[str, float] = {}
         if settings.server_timeout is not None:
             timeout["timeout"] = settings.server_timeout
-        asks_server = bool(settings.server or settings.config_server)
+        # a first answer without the server only helps while there is none yet, and only
+        # when the server will be asked (a release given outright skips the config's)
+        asks_server = self.support is None and bool(
+            settings.server
+            or (settings.config_server and not (settings.release or settings.config_release))
+        )
         try:
             for with_server in (False, True) if asks_server else (True,):
                 # without the server first: the calendar shows at once, the answer follows
