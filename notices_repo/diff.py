@@ -512,10 +512,6 @@ def _in_place(pairs: list[tuple[int, int]], weights: list[int]) -> set[int]:
 
 #: How many texts' structures :func:`parse` remembers.
 PARSE_CACHE_SIZE = 8
-#: Texts longer than this are parsed whole, not derived from the previous one: deriving
-#: copies the changed region, which in a huge single-line text is nearly all of it
-#: (+200 MB for 50 MB), while parsing whole costs no memory beyond the structure.
-DERIVE_MAX = 5_000_000
 _parsed: OrderedDict[str, Structure] = OrderedDict()
 _parsed_lock = threading.Lock()
 
@@ -528,8 +524,8 @@ def parse(text: str) -> tuple[tuple[Section, ...], tuple[DataCategory, ...]]:
     the last eight texts' structures are kept. A text not seen yet is derived from the
     one parsed last (:func:`notices_repo.sections.parse_structure`: only what changed
     between them is parsed again, with the same result as parsing it whole), so the
-    second text of a comparison costs about as much as its changes; a text over
-    :data:`DERIVE_MAX` characters is parsed whole.
+    second text of a comparison costs about as much as its changes (a huge one is parsed
+    whole: :data:`notices_repo.sections.DERIVE_MAX`).
     """
     if not text:
         return (), ()
@@ -537,11 +533,7 @@ def parse(text: str) -> tuple[tuple[Section, ...], tuple[DataCategory, ...]]:
         structure = _parsed.get(text)
         if structure is not None:
             _parsed.move_to_end(text)
-        previous = (
-            next(reversed(_parsed.items()), None)
-            if structure is None and len(text) <= DERIVE_MAX
-            else None
-        )
+        previous = next(reversed(_parsed.items()), None) if structure is None else None
     if structure is None:
         structure = parse_structure(text, previous)
         with _parsed_lock:
@@ -613,9 +605,10 @@ def diff_texts(
             # Spans, not slices: a section of a huge text is never copied to compare it.
             old_span, new_span = (old_sec.start, old_sec.end), (new_sec.start, new_sec.end)
             size = old_sec.end - old_sec.start
-            same = size == new_sec.end - new_sec.start and texts_equal(
+            identical = size == new_sec.end - new_sec.start and texts_equal(
                 old, old_sec.start, new, new_sec.start, size
             )
+            same = identical
             coarse = False
             if ignore_whitespace:
                 renamed = old_sec.heading.split() != new_sec.heading.split()
@@ -625,9 +618,8 @@ def diff_texts(
             if same and not renamed:
                 status = MOVED if moved else UNCHANGED
                 old_piece = old[old_sec.start : old_sec.end]
-                new_piece = new[new_sec.start : new_sec.end]
-                if old_piece == new_piece:
-                    new_piece = old_piece  # held once
+                # held once when identical (compared above)
+                new_piece = old_piece if identical else new[new_sec.start : new_sec.end]
                 hunks = [Hunk(EQUAL, old_piece, new_piece, 0, 0)] if old_piece or new_piece else []
             else:
                 capped = word_diff_capped(

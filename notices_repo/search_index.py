@@ -61,9 +61,6 @@ from .worddiff import texts_equal
 
 Progress = Callable[[str, int, int], None]
 
-#: Texts longer than this are parsed whole, not derived from the notice's previous
-#: version (deriving copies the changed region: all of a huge single-line text).
-DERIVE_MAX = 5_000_000
 #: Passages longer than this are cut at a sentence end (or a space) near this length.
 PASSAGE_MAX = 480
 #: ...but never shorter than this (content-defined cuts keep most chunks stable when a
@@ -628,13 +625,11 @@ class _ChainIndexer:
         self._memo = {}  # paragraphs recur within a notice, rarely across notices
         last = -1
         for version, text in versions:
-            # A huge text is parsed whole: deriving copies its changed region (issue 14).
-            derive_from = previous if len(text) <= DERIVE_MAX else None
-            structure = parse_structure(text, derive_from)
+            structure = parse_structure(text, previous)  # a huge one is parsed whole
             alive = self._version(notice, version, text, structure, old_text, units)
             # The previous text is not needed to write the entries of what ended: let it
             # go first (the entries of a 50 MB text's 216,000 passages take 70 MB).
-            previous = derive_from = old_text = None
+            previous = old_text = None
             kept = {id(unit) for unit in alive.values()}
             for unit in units.values():
                 if id(unit) not in kept:

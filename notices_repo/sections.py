@@ -1539,6 +1539,12 @@ def _reparse_region(
     return heads, cats
 
 
+#: Texts longer than this are parsed whole, not derived from ``previous``: deriving copies
+#: the changed region, which in a huge single-line text is nearly all of it (+200 MB for
+#: 50 MB), while parsing whole costs no memory beyond the structure.
+DERIVE_MAX = 5_000_000
+
+
 def parse_structure(text: str, previous: tuple[str, Structure] | None = None) -> Structure:
     """Sections and data categories of ``text``, derived from ``previous`` when possible.
 
@@ -1548,7 +1554,8 @@ def parse_structure(text: str, previous: tuple[str, Structure] | None = None) ->
     previous version also had keep theirs, and each run of new blocks is parsed once. The
     result equals ``split_sections(text)`` and ``find_data_categories(text)``
     (``tests/test_search_index.py`` checks that on every version of the real corpus);
-    without ``previous``, both are computed in one pass over the text.
+    without ``previous`` (or for a text over :data:`DERIVE_MAX`), both are computed in
+    one pass over the text.
     """
     if not text:
         return Structure([], [])
@@ -1567,6 +1574,8 @@ def parse_structure(text: str, previous: tuple[str, Structure] | None = None) ->
             structure.facts,
             [(0, len(text), 0)],
         )
+    if len(text) > DERIVE_MAX:
+        return _full(text)
     p = _common_prefix(old, text)
     s = _common_suffix(old, text, min(len(old), len(text)) - p)
     delta = len(text) - len(old)
