@@ -61,6 +61,13 @@ def json_text(obj: Any, *, pretty: bool = True) -> str:
     return _JSON_UNSAFE_RE.sub(_escape_unsafe, text)
 
 
+def json_chunks(obj: Any) -> Iterator[str]:
+    """:func:`json_text` ``(obj, pretty=False)`` in pieces, for a document too large to
+    hold twice (json's pure-Python encoder writes them: slower, so only for those)."""
+    for chunk in json.JSONEncoder().iterencode(obj):
+        yield chunk.replace("\x7f", "\\u007f") if "\x7f" in chunk else chunk
+
+
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
     """No cyclic garbage collection inside: building and encoding a large JSON document

@@ -7,7 +7,6 @@ stderr, also with ``--json``; the CLI turns domain errors into that).
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,7 +15,7 @@ from notices_repo.diff_render import iter_text, render_markdown
 from notices_repo.inert import inert_line
 from notices_repo.resolve import Pick, find_notice, resolve_spec
 
-from ..context import Context, UsageError
+from ..context import Context, UsageError, json_chunks
 
 NAME = "diff"
 HELP = "compare two versions of a notice: sections, words and data categories"
@@ -142,11 +141,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     code = 1 if result.has_changes else 0
     if ctx.json:
         data = result.to_json(_info(older), _info(newer))
-        if ctx.stdout.isatty():
+        if ctx.stdout.isatty() or not result.coarse:
             ctx.print_json(data)
-        else:  # the one ASCII line of json_text(pretty=False), written as it is made
-            chunks = json.JSONEncoder().iterencode(data)
-            _stream(ctx, (chunk.replace("\x7f", "\\u007f") for chunk in chunks))
+        else:  # a huge comparison: its one ASCII line written as it is made
+            _stream(ctx, json_chunks(data))
         return code
     if args.format == "markdown":
         report = render_markdown(result, _info(older), _info(newer), title=notice.title)
