@@ -178,6 +178,11 @@ class NoticeView(ScrollView, can_focus=True):
         self._scroll_now(target)
         self._jumped = (index, round(self.scroll_y))
         self._note_section()
+        if line_text and found is None and self.rendering:
+            # the section's heading is drawn but not yet the line that shows the hit:
+            # jump again as more lines arrive
+            self._pending_section = index
+            self._pending_text = line_text
 
     def _scroll_now(self, y: int) -> None:
         """Scroll to line ``y`` at once. Not deferred to the next refresh, where it would
