@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from notices_repo.diff import clear_parse_cache, diff_texts, parse
-from notices_repo.sections import parse_structure
-from notices_repo.worddiff import word_diff
+from notices_repo.diff.compare import clear_parse_cache, diff_texts, parse
+from notices_repo.diff.words import word_diff
+from notices_repo.text.sections import parse_structure
 
 TARGET_REAL_MS = 50
 TARGET_SYNTH_MS = 500

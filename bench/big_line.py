@@ -56,7 +56,7 @@ def peak_mb():  # VmHWM: this process's own peak (ru_maxrss keeps the forking pa
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     return 0.0
-from notices_repo.diff import diff_texts
+from notices_repo.diff.compare import diff_texts
 with open({old!r}, "rb") as f:
     old = f.read().decode("utf-8")
 with open({new!r}, "rb") as f:

@@ -74,8 +74,8 @@ def peak_mb():
                 return int(line.split()[1]) / 1024
     return 0.0
 import datetime as dt
-from notices_repo.repository import NoticeRepository
-from notices_repo.search import open_scope
+from notices_repo.catalog.repository import NoticeRepository
+from notices_repo.search.query import open_scope
 repository = NoticeRepository({repo!r})
 catalog = repository.load()
 before = peak_mb()

@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rapidfuzz import fuzz
 
-from notices_repo.diff import _norm_heading, diff_texts
-from notices_repo.repository import NoticeRepository
-from notices_repo.resolve import resolve_spec
+from notices_repo.catalog.repository import NoticeRepository
+from notices_repo.catalog.resolve import resolve_spec
+from notices_repo.diff.compare import _norm_heading, diff_texts
 
 
 def _pairs(notice, today: dt.date, all_pairs: bool) -> list[tuple[str, str]]:

@@ -116,7 +116,7 @@ def probe_load(repo: Path) -> dict[str, Any]:
     """(In the probe process.) Open ``repo`` and load it once; report what it cost."""
     started = time.perf_counter()
     import_started = started
-    from notices_repo.repository import NoticeRepository
+    from notices_repo.catalog.repository import NoticeRepository
 
     imported = time.perf_counter() - import_started
     calls: list[float] = []
@@ -351,8 +351,8 @@ def measure_incremental(
 
 def _copy_cache_file(repo: Path, clone: Path, cache: Path) -> None:
     """The history cache of ``repo`` also serves ``clone`` (same HEAD, same objects)."""
-    from notices_repo.cache import cache_file_for
-    from notices_repo.repository import NoticeRepository
+    from notices_repo.catalog.cache import cache_file_for
+    from notices_repo.catalog.repository import NoticeRepository
 
     saved = os.environ.get("NOTICE_TUI_CACHE_DIR")
     os.environ["NOTICE_TUI_CACHE_DIR"] = str(cache)
@@ -501,8 +501,8 @@ def probe_app(repo: Path, today: dt.date, browse: int, queries: int) -> dict[str
     """(In the probe process.) Drive the app: notices, versions, search in both scopes."""
     import asyncio
 
-    from tests.app_pilot import make_app, settle
-    from tui.screens.search_screen import search_state
+    from tests.app.app_pilot import make_app, settle
+    from tui.app.screens.search_screen import search_state
 
     steps: dict[str, Any] = {}
 
@@ -663,7 +663,7 @@ CLOSING: dict[str, str] = {
     "longest wait without progress (cold open)": "report progress inside the longest task",
     "time to the first screen": (
         "the commands, the main screen and the repository code already come after the "
-        "first paint; what is left is importing tui.cli, tui.app and tui.keys and "
+        "first paint; what is left is importing tui.cli.main, tui.app.app and tui.app.keys and "
         "parsing notice_tui.tcss (about 80 ms): a loaded box moves the ratio more"
     ),
     "search per keystroke, all versions, p95": "fewer candidates per short query word",

@@ -2,8 +2,8 @@
 
 A *revision* is a commit that changed a notice. An *effective version* is the group of a
 notice's revisions that share one effective date; its text is its newest revision.
-Everything here is plain data with no I/O; :mod:`notices_repo.versions` does the grouping
-and :mod:`notices_repo.repository` fills these from git.
+Everything here is plain data with no I/O; :mod:`notices_repo.catalog.timeline` does the grouping
+and :mod:`notices_repo.catalog.repository` fills these from git.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class Revision:
     overridden_by: str | None = None
     """The later revision (full commit id) whose earlier effective date overrode this
     one: the repository no longer says this text was ever in force (set by
-    :func:`notices_repo.versions.group_versions`)."""
+    :func:`notices_repo.catalog.timeline.group_versions`)."""
 
     @property
     def published_day(self) -> str:
@@ -180,7 +180,7 @@ class Notice:
     def versions(self) -> list[EffectiveVersion]:
         """Effective versions, newest effective date first (computed once)."""
         if self._versions is None:
-            from .versions import group_versions
+            from notices_repo.catalog.timeline import group_versions
 
             self._versions = group_versions(self)
         return self._versions

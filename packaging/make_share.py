@@ -5,7 +5,7 @@
     .venv/bin/python packaging/make_share.py --check   # exit 1 when one is out of date
 
 Run it after changing any command's options, HELP, DESCRIPTION or EXAMPLES (a test,
-tests/test_completion.py, fails until the committed files match). The man page is built
+tests/cli/test_completion.py, fails until the committed files match). The man page is built
 from the parser's structure, not from ``--help`` output, so it does not depend on the
 terminal width or the Python version.
 """
@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from notices_repo import __version__  # noqa: E402
-from tui import cli  # noqa: E402
-from tui.completion import Command, Option, bash_script, describe, zsh_script  # noqa: E402
+from tui.cli import main as cli  # noqa: E402
+from tui.cli.completion import Command, Option, bash_script, describe, zsh_script  # noqa: E402
 
 MAN_PAGE = ROOT / "share" / "man" / "notice-tui.1"
 BASH = ROOT / "share" / "completions" / "notice-tui.bash"

@@ -1,6 +1,6 @@
 """Write the app's README material: ``docs/keys.md`` and ``docs/screenshots/*.svg``.
 
-The key table comes from :data:`tui.keys.KEYS` (a test checks ``docs/keys.md`` is in
+The key table comes from :data:`tui.app.keys.KEYS` (a test checks ``docs/keys.md`` is in
 step); the screenshots are Textual's own SVG export of the app on the built-in sample,
 as on a fixed day, so they only change when the screen does::
 
@@ -49,7 +49,7 @@ hit, as soon as the repository and its search index are there.
 
 def write_keys() -> Path:
     """docs/keys.md from the key table."""
-    from tui.keys import markdown_table
+    from tui.app.keys import markdown_table
 
     target = ROOT / "docs" / "keys.md"
     target.write_text(KEYS_HEADER + markdown_table(), "utf-8")
@@ -57,7 +57,7 @@ def write_keys() -> Path:
 
 
 async def _shot(name: str, size: tuple[int, int], keys: list[str], **settings: object) -> Path:
-    from tests.app_pilot import make_app, settle
+    from tests.app.app_pilot import make_app, settle
 
     app = make_app(today=TODAY, **settings)
     async with app.run_test(size=size) as pilot:

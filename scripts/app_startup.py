@@ -46,7 +46,7 @@ import time
 STARTED = time.perf_counter()
 import sys
 from pathlib import Path
-from tui.app import NoticeApp, Settings
+from tui.app.app import NoticeApp, Settings
 
 class FirstPaint(NoticeApp):
     def _first_paint_done(self):

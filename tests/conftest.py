@@ -181,7 +181,7 @@ def git_repo(tmp_path: Path) -> GitRepo:
 @pytest.fixture
 def sample_repo() -> Path:
     """The built-in sample repository (built on first use in the session's data folder)."""
-    from notices_repo.sample import ensure_sample
+    from notices_repo.sample.build import ensure_sample
 
     return ensure_sample()
 
@@ -197,7 +197,7 @@ class CliResult:
 
 def run_cli(*args: str) -> CliResult:
     """Run ``notice-tui ARGS`` in this process (no terminal, so no pager or colour)."""
-    from tui.cli import main
+    from tui.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):

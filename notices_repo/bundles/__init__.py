@@ -1,0 +1,1 @@
+"""Taking new revisions in from a git bundle (``notice-tui import``)."""

@@ -1,0 +1,1 @@
+"""The catalog of a repository: loading, blob facts, cache, timeline, resolving, reviews."""

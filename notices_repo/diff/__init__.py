@@ -1,0 +1,1 @@
+"""Comparing two versions of a notice: by section, by word, and renderings of the result."""

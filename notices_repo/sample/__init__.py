@@ -1,0 +1,1 @@
+"""The built-in sample repository and its data."""

@@ -1,0 +1,1 @@
+"""Searching sections and data categories across notices and their history."""

@@ -1,0 +1,1 @@
+"""The support window of Rocket.Chat releases: policy, calendars, server, running release."""

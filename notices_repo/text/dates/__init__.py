@@ -1,0 +1,1 @@
+"""Effective dates stated in notice text: the rules and the per-language data."""

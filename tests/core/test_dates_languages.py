@@ -1,0 +1,411 @@
+"""Effective dates in every language of notices_repo/text/dates/languages.py.
+
+One realistic header per language of the table (a title, the stamp as such notices
+write it, the first lines of the body), read by the parser and, for each, from a real
+repository built by the fixture through ``notice-tui log --json``. Issue 12 asks for
+French, German, Spanish, Italian, Portuguese, Dutch, Polish, Czech, Russian, Japanese,
+Chinese and Korean; the table has more, for archives with many locales.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from notices_repo.text.dates.extract import find_effective_date
+from notices_repo.text.dates.languages import LANGUAGES
+from tests.conftest import GitRepo, run_cli
+
+# (language, file name, text, effective date, label)
+HEADERS: list[tuple[str, str, str, str, str]] = [
+    (
+        "fr",
+        "Politique de confidentialité.md",
+        "# Politique de confidentialité\n\n"
+        "**Date d'entrée en vigueur : 9 septembre 2020**\n\n"
+        "Dernière mise à jour : 1er mars 2020\n\n"
+        "La présente politique décrit comment nous traitons vos données personnelles.\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "fr-updated",
+        "Conditions.md",
+        "# Conditions générales d'utilisation\n\n"
+        "_Dernière mise à jour : 09/03/2021_\n\n"
+        "Bienvenue ! Les présentes conditions régissent votre utilisation du service.\n",
+        "2021-03-09",
+        "updated",
+    ),
+    (
+        "de",
+        "Datenschutzerklärung.md",
+        "# Datenschutzerklärung\n\n"
+        "Stand: 09.03.2020\n\n"
+        "Wir freuen uns über Ihr Interesse an unserem Unternehmen. Der Schutz Ihrer Daten "
+        "ist uns wichtig.\n",
+        "2020-03-09",
+        "updated",
+    ),
+    (
+        "de-effective",
+        "Nutzungsbedingungen.md",
+        "# Nutzungsbedingungen\n\n"
+        "Gültig ab 1. Oktober 2023 · Zuletzt aktualisiert: 3. März 2023\n\n"
+        "Diese Bedingungen gelten für die Nutzung unserer Dienste.\n",
+        "2023-10-01",
+        "effective",
+    ),
+    (
+        "es",
+        "Política de privacidad.md",
+        "# Política de privacidad\n\n"
+        "Fecha de entrada en vigor: 9 de septiembre de 2020\n\n"
+        "En esta política explicamos cómo tratamos sus datos personales.\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "it",
+        "Informativa sulla privacy.md",
+        "# Informativa sulla privacy\n\n"
+        "Ultimo aggiornamento: 9 settembre 2020\n\n"
+        "La presente informativa descrive come trattiamo i tuoi dati personali.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "pt-PT",
+        "Política de privacidade PT.md",
+        "# Política de Privacidade\n\n"
+        "Data de entrada em vigor: 9 de Setembro de 2020\n\n"
+        "Última actualização: 2 de Setembro de 2020\n\n"
+        "A presente política explica como tratamos os seus dados pessoais.\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "pt-BR",
+        "Política de privacidade BR.md",
+        "# Política de Privacidade\n\n"
+        "Última atualização: 9 de setembro de 2020\n\n"
+        "Esta política explica como tratamos seus dados pessoais.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "nl",
+        "Privacyverklaring.md",
+        "# Privacyverklaring\n\n"
+        "Laatst bijgewerkt: 9 maart 2021\n\n"
+        "In deze verklaring leggen we uit hoe we met je persoonsgegevens omgaan.\n",
+        "2021-03-09",
+        "updated",
+    ),
+    (
+        "pl",
+        "Polityka prywatności.md",
+        "# Polityka prywatności\n\n"
+        "Data wejścia w życie: 9 września 2020 r.\n\n"
+        "Niniejsza polityka opisuje, w jaki sposób przetwarzamy Twoje dane osobowe.\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "cs",
+        "Zásady ochrany osobních údajů.md",
+        "# Zásady ochrany osobních údajů\n\n"
+        "Datum účinnosti: 9. září 2020\n\n"
+        "Tyto zásady popisují, jak zpracováváme vaše osobní údaje.\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "ru",
+        "Политика конфиденциальности.md",
+        "# Политика конфиденциальности\n\n"
+        "Дата вступления в силу: 9 сентября 2020 г.\n\n"
+        "Настоящая политика описывает, как мы обрабатываем ваши персональные данные.\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "ru-numeric",
+        "Пользовательское соглашение.md",
+        "# Пользовательское соглашение\n\n"
+        "Последнее обновление: 01.09.2022\n\n"
+        "Настоящее соглашение регулирует использование сервиса.\n",
+        "2022-09-01",
+        "updated",
+    ),
+    (
+        "sv",
+        "Integritetspolicy.md",
+        "# Integritetspolicy\n\n*Senast uppdaterad: 9 september 2020*\n\n"
+        "Här beskriver vi hur vi behandlar dina personuppgifter.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "da",
+        "Privatlivspolitik.md",
+        "# Privatlivspolitik\n\nSenest opdateret den 9. september 2020\n\n"
+        "Denne politik beskriver, hvordan vi behandler dine personoplysninger.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "nb",
+        "Personvernerklæring.md",
+        "# Personvernerklæring\n\nGjelder fra 9. september 2020\n\n"
+        "Denne erklæringen forklarer hvordan vi behandler personopplysninger.\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "fi",
+        "Tietosuojaseloste.md",
+        "# Tietosuojaseloste\n\nViimeksi päivitetty: 9. syyskuuta 2020\n\n"
+        "Tässä selosteessa kerrotaan, miten käsittelemme henkilötietojasi.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "tr",
+        "Gizlilik Politikası.md",
+        "# Gizlilik Politikası\n\nYürürlük Tarihi: 09.03.2020\n\n"
+        "Bu politika kişisel verilerinizi nasıl işlediğimizi açıklar.\n",
+        "2020-03-09",
+        "effective",
+    ),
+    (
+        "uk",
+        "Політика конфіденційності.md",
+        "# Політика конфіденційності\n\nОстаннє оновлення: 9 вересня 2020 р.\n\n"
+        "Ця політика пояснює, як ми обробляємо ваші персональні дані.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "ro",
+        "Politica de confidențialitate.md",
+        "# Politica de confidențialitate\n\nData intrării în vigoare: 9 septembrie 2020\n\n"
+        "Această politică explică modul în care prelucrăm datele dumneavoastră.\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "id",
+        "Kebijakan Privasi.md",
+        "# Kebijakan Privasi\n\nTerakhir diperbarui: 9 September 2020\n\n"
+        "Kebijakan ini menjelaskan cara kami memproses data pribadi Anda.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "sk",
+        "Zásady ochrany súkromia.md",
+        "# Zásady ochrany súkromia\n\nÚčinné od 9. septembra 2020\n\n"
+        "Tieto zásady popisujú, ako spracúvame vaše osobné údaje.\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "el",
+        "Πολιτική απορρήτου.md",
+        "# Πολιτική απορρήτου\n\nΤελευταία ενημέρωση: 9 Σεπτεμβρίου 2020\n\n"
+        "Η παρούσα πολιτική εξηγεί πώς επεξεργαζόμαστε τα προσωπικά σας δεδομένα.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "hu",
+        "Adatvédelmi tájékoztató.md",
+        "# Adatvédelmi tájékoztató\n\nHatályos: 2020. szeptember 9.\n\n"
+        "Ez a tájékoztató leírja, hogyan kezeljük személyes adatait.\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "he",
+        "מדיניות פרטיות.md",
+        "# מדיניות פרטיות\n\nעודכן לאחרונה: 9 בספטמבר 2020\n\n"
+        "מדיניות זו מסבירה כיצד אנו מעבדים את המידע האישי שלך.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "ar",
+        "سياسة الخصوصية.md",
+        "# سياسة الخصوصية\n\nتاريخ السريان: 9 سبتمبر 2020\n\n"
+        "توضح هذه السياسة كيفية معالجتنا لبياناتك الشخصية.\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "vi",
+        "Chính sách quyền riêng tư.md",
+        "# Chính sách quyền riêng tư\n\nCập nhật lần cuối: ngày 9 tháng 9 năm 2020\n\n"
+        "Chính sách này giải thích cách chúng tôi xử lý dữ liệu cá nhân của bạn.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "ja",
+        "プライバシーポリシー.md",
+        "# プライバシーポリシー\n\n"
+        "発効日：2020年9月9日\n\n"
+        "当社は、お客様の個人情報を以下のとおり取り扱います。\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "ja-history",
+        "利用規約.md",
+        "# 利用規約\n\n"
+        "本規約は、当社が提供するサービスの利用条件を定めるものです。\n\n"
+        "2015年4月1日 制定\n"
+        "2018年5月25日 改定\n"
+        "2020年9月9日 改定\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "zh-Hans",
+        "隐私政策.md",
+        "# 隐私政策\n\n"
+        "生效日期：2020年9月9日\n\n"
+        "最后更新：2020年9月1日\n\n"
+        "本政策说明我们如何收集、使用和保护您的个人信息。\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "zh-Hant",
+        "隱私權政策.md",
+        "# 隱私權政策\n\n"
+        "最後更新日期：2020年9月9日\n\n"
+        "本政策說明我們如何蒐集、使用及保護您的個人資料。\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "ko",
+        "개인정보처리방침.md",
+        "# 개인정보처리방침\n\n"
+        "시행일: 2020년 9월 9일\n\n"
+        "회사는 이용자의 개인정보를 중요시하며 관련 법령을 준수합니다.\n",
+        "2020-09-09",
+        "effective",
+    ),
+    (
+        "ko-updated",
+        "이용약관.md",
+        "# 이용약관\n\n"
+        "최종 수정일: 2020. 9. 9.\n\n"
+        "본 약관은 회사가 제공하는 서비스의 이용 조건을 규정합니다.\n",
+        "2020-09-09",
+        "updated",
+    ),
+]
+
+IDS = [case[0] for case in HEADERS]
+
+
+@pytest.mark.parametrize(("lang", "name", "text", "date", "label"), HEADERS, ids=IDS)
+def test_the_parser_reads_the_header(
+    lang: str, name: str, text: str, date: str, label: str
+) -> None:
+    found = find_effective_date(text)
+    assert found is not None, lang
+    assert (found.date.isoformat(), found.label, found.source) == (date, label, "text")
+
+
+@pytest.mark.parametrize(("lang", "name", "text", "date", "label"), HEADERS, ids=IDS)
+def test_log_reads_the_date_from_a_repository(
+    git_repo: GitRepo, lang: str, name: str, text: str, date: str, label: str
+) -> None:
+    git_repo.commit({name: text}, date="2025-06-01T12:00:00+00:00")
+    result = run_cli("log", "--repo", str(git_repo.path), "--json")
+    assert result.code == 0, result.err
+    (notice,) = json.loads(result.out)["notices"]
+    (revision,) = notice["revisions"]
+    assert (revision["effective_date"], revision["date_source"]) == (date, "text"), lang
+
+
+def test_every_language_of_the_table_has_a_header() -> None:
+    tested = {case[0].split("-")[0] for case in HEADERS}
+    assert {language.code for language in LANGUAGES} - {"en"} <= tested
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Stand: 09.03.2020", "2020-03-09"),  # German: day first
+        ("Gültig ab 01.09.2022", "2022-09-01"),
+        ("Dernière mise à jour : 03/04/2024", "2024-04-03"),  # French: day first
+        ("Ostatnia aktualizacja: 01.02.2023", "2023-02-01"),  # Polish
+        ("Poslední aktualizace: 1. 2. 2023", "2023-02-01"),  # Czech, spaced
+        ("Last updated: 01/09/2022", None),  # English: ambiguous, nothing
+        ("01.09.2022", None),  # no label, no language: ambiguous, nothing
+        ("Last updated: 13/09/2022", "2022-09-13"),  # unambiguous
+    ],
+)
+def test_numeric_dates_are_day_first_where_the_language_says_so(
+    text: str, date: str | None
+) -> None:
+    found = find_effective_date(f"# Notice\n\n{text}\n\nWe process data.\n")
+    assert (found.date.isoformat() if found else None) == date
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Data wejścia w życie: 1 października 2021", "2021-10-01"),  # Polish genitive
+        ("Obowiązuje od dnia 9 września 2020 r.", "2020-09-09"),
+        ("Ostatnia aktualizacja: październik 2021", "2021-10-01"),  # nominative, month only
+        ("Účinné od 9. července 2020", "2020-07-09"),  # Czech genitive
+        ("Poslední aktualizace: 1. listopadu 2022", "2022-11-01"),
+        ("Действует с 9 сентября 2020 года", "2020-09-09"),  # Russian genitive
+        ("Обновлено: 1 декабря 2021 г.", "2021-12-01"),
+        ("Редакция от 15 мая 2023 г.", "2023-05-15"),
+        ("Última atualização: 9 de setembro de 2020", "2020-09-09"),
+        ("Derniere mise a jour : 9 septembre 2020", "2020-09-09"),  # no accents
+    ],
+)
+def test_inflected_and_unaccented_forms(text: str, date: str) -> None:
+    found = find_effective_date(f"# Notice\n\n{text}\n\nWe process data.\n")
+    assert found is not None
+    assert found.date.isoformat() == date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # prose that mentions a date is not a stamp, in any language
+        "Nous avons mis à jour cette politique plusieurs fois depuis le 9 septembre 2020, "
+        "et nous continuerons.",
+        "Das Gesetz vom 9. September 2020 gilt für alle Anbieter in der Union und darüber.",
+        "当社は2020年9月9日に設立され、以来多くのお客様にサービスを提供してきました。",
+        "2015年4月1日 制定",  # enacted (the first version), not a stamp of this one
+    ],
+)
+def test_prose_dates_in_other_languages_give_nothing(text: str) -> None:
+    assert find_effective_date(f"# Notice\n\n{text}\n") is None
+
+
+def test_japanese_history_lines_newest_wins_and_a_label_beats_them() -> None:
+    history = (
+        "# 個人情報保護方針\n\n2018年1月1日 制定\n2019年4月1日 施行\n2020年9月9日 施行\n\n本文。\n"
+    )
+    assert find_effective_date(history).date == dt.date(2020, 9, 9)  # type: ignore[union-attr]
+    labelled = "# プライバシーポリシー\n\n最終更新日：2021年1月1日\n\n本文。\n\n2019年4月1日 改定\n"
+    assert find_effective_date(labelled).date == dt.date(2021, 1, 1)  # type: ignore[union-attr]
+
+
+def test_arabic_label_reads_with_or_without_its_vowel_mark() -> None:
+    for label in ("ساري اعتبارًا من", "ساري اعتبارا من"):
+        found = find_effective_date(f"# سياسة الخصوصية\n\n{label} 1 يناير 2020\n\nنص.\n")
+        assert found is not None and found.date == dt.date(2020, 1, 1), label

@@ -1,0 +1,126 @@
+"""Messages the app's workers post to the UI thread.
+
+Workers never touch widgets: they post one of these, and a handler on the UI thread
+updates the screen. Each message carries everything its handler needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from notices_repo.catalog.repository import NoticeRepository
+    from notices_repo.model import Catalog
+    from notices_repo.support.running import SupportCheck
+    from notices_repo.text.sections import DataCategory, Section
+
+
+class LoadProgress(Message):
+    """The repository is being read: a stage and, when known, a count."""
+
+    def __init__(self, stage: str, done: int, total: int) -> None:
+        super().__init__()
+        self.stage = stage
+        """What is being done ("reading history", "reading texts" ...)."""
+        self.done = done
+        """How many items are done (0 when not counted)."""
+        self.total = total
+        """How many items there are (0 when not known)."""
+
+
+class CatalogLoaded(Message):
+    """The repository has been read."""
+
+    def __init__(
+        self, repository: NoticeRepository, catalog: Catalog, seconds: float, reload: bool
+    ) -> None:
+        super().__init__()
+        self.repository = repository
+        """The open repository (texts are read from it on demand)."""
+        self.catalog = catalog
+        """Every notice, revision and effective date."""
+        self.seconds = seconds
+        """How long opening and reading took."""
+        self.reload = reload
+        """True when this answers ``r`` (keep the selection)."""
+
+
+class LoadFailed(Message):
+    """The repository could not be opened or read; ``message`` says why and the fix."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+        """One line, from the domain's error (never a traceback)."""
+
+
+class SupportChecked(Message):
+    """The running release and its support state are known (or known to be unknown).
+
+    ``pending`` is true for the first answer while the server is still being asked:
+    the calendar is known, the server's answer follows in another message.
+    """
+
+    def __init__(self, check: SupportCheck, *, pending: bool = False) -> None:
+        super().__init__()
+        self.check = check
+        """Calendar, running release and status."""
+        self.pending = pending
+        """The server is still being asked (this check was made without it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedText:
+    """One revision's text with what the reader needs from it."""
+
+    notice_key: str
+    commit: str
+    path: str
+    text: str
+    """The decoded text (not yet inert: the renderer makes it inert)."""
+    sections: list[Section]
+    categories: list[DataCategory]
+    warning: str | None
+    """A decoding problem (not UTF-8, binary, missing object)."""
+    source: str | None = None
+    """The text as in the file when ``text`` left markup out (front matter, kramdown
+    attribute lists: :mod:`notices_repo.text.body`); None when they are the same."""
+    source_sections: list[Section] | None = None
+    """``sections`` as spans of ``source`` (same headings, same indexes)."""
+
+    @property
+    def file_text(self) -> str:
+        """The text as in the file (the source view, the diff)."""
+        return self.text if self.source is None else self.source
+
+    @property
+    def file_sections(self) -> list[Section]:
+        """Sections of :attr:`file_text`, index for index those of ``text``."""
+        return self.sections if self.source_sections is None else self.source_sections
+
+    @property
+    def is_markdown(self) -> bool:
+        """Rendered as Markdown (``.md``/``.markdown``) rather than as plain text."""
+        return self.path.lower().endswith((".md", ".markdown"))
+
+
+class TextLoaded(Message):
+    """A revision's text has been read and split into sections."""
+
+    def __init__(self, loaded: LoadedText) -> None:
+        super().__init__()
+        self.loaded = loaded
+        """The text and its sections and data categories."""
+
+
+class TextFailed(Message):
+    """A revision's text could not be read."""
+
+    def __init__(self, notice_key: str, commit: str, message: str) -> None:
+        super().__init__()
+        self.notice_key = notice_key
+        self.commit = commit
+        self.message = message

@@ -1,0 +1,1 @@
+"""The headless command line: parsing, context, completion, one module per command."""

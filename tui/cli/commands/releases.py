@@ -1,0 +1,211 @@
+"""``notice-tui releases``: the release calendar as endoflife.date shows it."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from notices_repo.support.calendar import CALENDAR_FILE_NAME
+from notices_repo.support.policy import ENDING_SOON, OUT_OF_SUPPORT, UNKNOWN, ReleaseRow
+from notices_repo.support.running import SupportCheck
+from notices_repo.text.inert import inert
+from tui.cli.commands.status import add_source_arguments, calendar_json, gather
+from tui.cli.context import Context
+
+NAME = "releases"
+HELP = "the Rocket.Chat release calendar: release, released, support ends, days left"
+DESCRIPTION = """\
+List the release calendar the way endoflife.date shows it: release, release date, end
+of support (the end day itself is still supported), days left or "ended N days ago",
+LTS, and the source that set the end date. The calendar merges the built-in one, the
+notices repository's releases.toml and --calendar FILE; where they disagree the
+earliest end wins, and a date Rocket.Chat states wins over one computed by the rule.
+BASIS says which: "stated" (published by Rocket.Chat) or "rule" (six months after the
+release, twelve for LTS, to the end of the month). The running release, when known (see
+notice-tui status --help), is marked with ">".
+
+--export FILE writes the calendar as releases.toml (FILE "-": standard output), the
+format the notices repository's releases.toml and --calendar are read in: on a
+connected machine, export it, commit it at the root of the notices repository, and
+notice-tui import brings it to the air-gapped box with the notices."""
+EXAMPLES: list[tuple[str, str]] = [
+    ("notice-tui releases --today 2026-11-26", "the calendar as it stood on that day"),
+    (
+        "notice-tui releases --release 8.6.1 --today 2026-11-26",
+        "the same, with 8.6 marked as the running release",
+    ),
+    ("notice-tui releases --json", "every release with its dates, state and sources, as JSON"),
+    ("notice-tui releases --export -", "the calendar in the releases.toml format"),
+]
+
+_COLOURS = {OUT_OF_SUPPORT: "31", ENDING_SOON: "33"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``releases [--release V] [--calendar FILE] [--warn-days N]``."""
+    add_source_arguments(parser, server=False)
+    parser.add_argument(
+        "--export",
+        metavar="FILE",
+        default=None,
+        help="write the calendar as releases.toml to FILE (- for standard output)",
+    )
+
+
+def _row_json(row: ReleaseRow, claims: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "release": row.version,
+        "released": row.released.isoformat(),
+        "support_ends": row.support_ends.isoformat(),
+        "days_left": row.days_left,
+        "state": row.state,
+        "lts": row.lts,
+        "source": row.source,
+        "source_detail": row.source_detail,
+        "basis": row.basis,
+        "note": row.note,
+        "running": row.running,
+        "claims": claims,
+    }
+
+
+def _unreadable_release(check: SupportCheck) -> str | None:
+    """Why the running release cannot be read (None when it can, or is not set)."""
+    status = check.status
+    if check.running.version is not None and status.state == UNKNOWN and status.release is None:
+        return status.reason
+    return None
+
+
+def _export(check: SupportCheck, target: str, ctx: Context) -> int:
+    from notices_repo.support.calendar_export import calendar_toml
+    from notices_repo.support.policy import ROCKETCHAT_POLICY
+
+    policy = ROCKETCHAT_POLICY
+    if check.calendar.product != policy.product:
+        policy = replace(policy, product=check.calendar.product)
+    text = calendar_toml(check.calendar, policy, ctx.today)
+    if target == "-":
+        sys.stdout.write(text)
+        return 0
+    path = Path(target)
+    if path.is_dir():
+        path = path / CALENDAR_FILE_NAME
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        return ctx.error(
+            f"cannot write {path}: {exc.strerror or exc} (give --export a writable FILE or -)"
+        )
+    ctx.print(
+        f"wrote {path}: {len(check.calendar.entries)} releases; commit it as "
+        f"{CALENDAR_FILE_NAME} at the root of the notices repository, then "
+        "notice-tui import brings it in"
+    )
+    return 0
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Print the calendar table (or JSON), or write it as releases.toml."""
+    check = gather(args, ctx)
+    if check.error:
+        return ctx.error(check.error)
+    unreadable = _unreadable_release(check)
+    if unreadable:
+        return ctx.error(unreadable)
+    if getattr(args, "export", None):
+        return _export(check, args.export, ctx)
+    rows = check.rows(args.warn_days)
+    running = check.running
+    if ctx.json:
+        claims = {
+            entry.version: [
+                {
+                    "source": claim.source,
+                    "support_ends": claim.support_ends.isoformat(),
+                    "explicit": claim.explicit,
+                    "basis": claim.basis,
+                }
+                for claim in entry.claims
+            ]
+            for entry in check.calendar.entries
+        }
+        ctx.print_json(
+            {
+                "product": check.calendar.product,
+                "today": ctx.today.isoformat(),
+                "sources": list(check.calendar.sources),
+                "running": {
+                    "version": running.version,
+                    "release": check.status.release,
+                    "from": running.origin,
+                }
+                if running.version
+                else None,
+                "releases": [_row_json(row, claims[row.version]) for row in rows],
+                "lower_bound": {
+                    "support_ends": check.status.support_ends.isoformat(),
+                    "newest": check.status.newest,
+                }
+                if check.status.lower_bound and check.status.support_ends
+                else None,
+                "calendar": calendar_json(check),
+                "notes": list(check.notes),
+            }
+        )
+        return 0
+
+    ctx.print(f"{check.calendar.product} releases on {ctx.today.isoformat()}")
+    headers = ("", "RELEASE", "RELEASED", "SUPPORT ENDS", "DAYS LEFT", "LTS", "BASIS", "SOURCE")
+    table = [
+        (
+            ">" if row.running else "",
+            row.version,
+            row.released.isoformat(),
+            row.support_ends.isoformat(),
+            row.days_text,
+            "LTS" if row.lts else "",
+            row.basis,
+            inert(row.source_detail),
+        )
+        for row in rows
+    ]
+    widths = [max(len(str(line[i])) for line in [headers, *table]) for i in range(len(headers))]
+
+    def layout(cells: tuple[str, ...]) -> list[str]:
+        return [cell.ljust(widths[i]) for i, cell in enumerate(cells)]
+
+    ctx.print_raw("  ".join(layout(headers)).rstrip())
+    for row, cells in zip(rows, table, strict=True):
+        padded = layout(cells)
+        colour = _COLOURS.get(row.state)
+        if colour:
+            padded[4] = ctx.style(padded[4], colour)
+        line = "  ".join(padded).rstrip()
+        ctx.print_raw(ctx.style(line, "1") if row.running else line)
+    status = check.status
+    if running.version:
+        where = f"running: {running.version} (from {running.origin})"
+        if any(row.running for row in rows):
+            ctx.print(f"> {where}: {status.summary()}")
+        elif status.lower_bound:
+            ctx.print(
+                f"{where}: {status.summary()} (newer than the calendar, newest "
+                f"{status.newest}: update the calendar for its exact date)"
+            )
+        elif status.release:  # not in the calendar: say why ("9.1 is newer than ...")
+            ctx.print(f"{where}: {status.release} {status.reason}")
+        else:
+            ctx.print(f"{where}: {status.reason}")
+    else:
+        ctx.print("running: not known (see notice-tui status --help to set it)")
+    for note in check.notes:
+        ctx.print(note)
+    return 0
