@@ -53,6 +53,7 @@ from typing import Any
 
 from notices_repo.bundles.summary import InForce, notices_in_force
 from notices_repo.catalog.repository import IMPORT_JOURNAL
+from notices_repo.catalog.timeline import effective_versions, status_of
 from notices_repo.errors import NoticeError, RepoError
 from notices_repo.git.queries import commit_id, is_ancestor, object_id, tree_entry
 from notices_repo.git.runner import GitRunner
@@ -1002,7 +1003,7 @@ def summarise_arrivals(
     old_versions: dict[str, set[dt.date]] = {}
     if before is not None:
         for notice in before.notices:
-            old_versions[notice.key] = {v.effective_date for v in notice.versions()}
+            old_versions[notice.key] = {v.effective_date for v in effective_versions(notice)}
     arrivals: list[NoticeArrival] = []
     retired: dict[str, NoticeArrival] = {}
     for notice in after.notices:
@@ -1029,13 +1030,13 @@ def summarise_arrivals(
             len(fresh),
             renamed_from=renamed,
         )
-        for version in notice.versions():
+        for version in effective_versions(notice):
             if not any(r.commit in new_commits for r in version.revisions):
                 continue
             arrival.versions.append(
                 VersionArrival(
                     version.effective_date,
-                    version.status(today),
+                    status_of(version, today),
                     version.revision.commit,
                     known is None or version.effective_date not in known,
                 )

@@ -36,6 +36,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from notices_repo.catalog.timeline import status_of
 from notices_repo.diff.compare import DiffResult, Parsed, diff_texts, parse
 from notices_repo.diff.render import CONTEXT_WORDS, mark_hunks, render_markdown, section_title
 from notices_repo.diff.words import EQUAL, Hunk
@@ -401,7 +402,7 @@ class DiffScreen(Screen[None]):
             text.append(f"{label}  ")
             text.append(end.date_label, style="bold")
             if end.version is not None:
-                status = end.version.status(self.today)
+                status = status_of(end.version, self.today)
                 words = {"upcoming": "upcoming", "in-force": "in force"}.get(status, "superseded")
                 text.append(f" ({words})")
             text.append(f"  {end.revision.commit[:10]}", style="dim")

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from notices_repo.catalog.resolve import find_notice
+from notices_repo.catalog.timeline import effective_versions, version_json
 from notices_repo.model import Catalog, Notice, Revision
 from notices_repo.text.inert import inert_line
 from tui.cli.context import Context, paused_gc
@@ -51,7 +52,7 @@ def flags(revision: Revision, ctx: Context) -> list[str]:
 
 def _print_notice(notice: Notice, ctx: Context) -> None:
     retired = " (retired)" if notice.retired else ""
-    versions = notice.versions()
+    versions = effective_versions(notice)
     header = f"{notice.path}{retired} - {notice.title}"
     ctx.print_raw(ctx.style(inert_line(header), "1"))
     overridden = sum(1 for r in notice.revisions if r.overridden_by)
@@ -74,7 +75,9 @@ def _print_notice(notice: Notice, ctx: Context) -> None:
 
 def notice_json(notice: Notice, ctx: Context) -> dict[str, Any]:
     """One notice as ``log --json`` prints it."""
-    versions = [v.to_json(ctx.today) for v in notice.versions()]  # marks overridden ones
+    versions = [
+        version_json(v, ctx.today) for v in effective_versions(notice)
+    ]  # marks overridden ones
     return {
         "path": notice.path,
         "key": notice.key,

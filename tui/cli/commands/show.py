@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from notices_repo.catalog.resolve import find_notice, parse_day, resolve_spec
-from notices_repo.catalog.timeline import revisions_after
+from notices_repo.catalog.timeline import revisions_after, status_of
 from notices_repo.text.body import body_of
 from notices_repo.text.inert import inert_line
 from notices_repo.text.sections import find_data_categories, section_text, split_sections
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "effective_date": pick.version.effective_date.isoformat(),
             "date_source": pick.version.date_source,
             "date_precision": pick.version.date_precision,
-            "status": pick.version.status(ctx.today),
+            "status": status_of(pick.version, ctx.today),
             "published": revision.published or revision.committed,
             "revised_after": revised,
             "as_recorded": bool(args.as_recorded),
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     source = " (commit date: the text states none)" if version.date_source == "commit" else ""
     ctx.print_raw(ctx.style(inert_line(notice.title), "1"))
     ctx.print(f"path:       {revision.path}")
-    status = version.status(ctx.today)
+    status = status_of(version, ctx.today)
     ctx.print(f"effective:  {version.effective_date.isoformat()}{source}  [{status}]")
     ctx.print(f"revision:   {revision.commit}  {revision.committed}  {revision.subject}")
     if revision.overridden_by:
