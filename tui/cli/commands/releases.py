@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from notices_repo.support.calendar import CALENDAR_FILE_NAME
-from notices_repo.support.policy import ENDING_SOON, OUT_OF_SUPPORT, UNKNOWN, ReleaseRow
+from notices_repo.support.evaluate import ReleaseRow
+from notices_repo.support.policy import ENDING_SOON, OUT_OF_SUPPORT, UNKNOWN
 from notices_repo.support.running import SupportCheck
 from notices_repo.text.inert import inert
 from tui.cli.commands.status import add_source_arguments, calendar_json, gather

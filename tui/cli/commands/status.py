@@ -11,7 +11,8 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from notices_repo.support.policy import DEFAULT_WARN_DAYS, SERVER_LABEL, UNKNOWN, nagios_result
+from notices_repo.support.nagios import nagios_result
+from notices_repo.support.policy import DEFAULT_WARN_DAYS, SERVER_LABEL, UNKNOWN
 from notices_repo.support.running import SupportCheck, check_support
 from notices_repo.support.server import DEFAULT_TIMEOUT
 from tui.cli.context import Context
