@@ -21,6 +21,7 @@ __all__ = ["RevisionDeriver", "publish_day", "title_from_path"]
 
 
 def title_from_path(path: str) -> str:
+    """A title from a file name when the text has none: ``terms-of-use.md`` -> ``terms of use``."""
     name = path.rpartition("/")[2]
     stem = name.rsplit(".", 1)[0] if "." in name else name
     return stem.replace("-", " ").replace("_", " ").strip() or name
@@ -51,6 +52,7 @@ class RevisionDeriver:
         self.days: dict[str, dt.date] = {}
 
     def __call__(self, raws: list[RawRevision], commits: dict[str, Commit]) -> list[Revision]:
+        """The revisions of one notice's raw revisions (same order)."""
         facts, verdicts, missing = self.facts, self.verdicts, self.missing
         stated_dates, commit_days = self.stated, self.days
         out: list[Revision] = []

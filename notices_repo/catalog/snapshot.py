@@ -30,8 +30,11 @@ class HeadRules(NamedTuple):
     """The notice paths at a HEAD, the rules that chose them, and the rules file."""
 
     paths: list[str]
+    """The notice paths at the HEAD, sorted."""
     rules: NoticeRules
+    """The rules that chose them (from the rules file, else the defaults)."""
     config: bytes | None
+    """The rules file's bytes (None when the HEAD has none)."""
 
 
 def snapshot_extra(head_rules: HeadRules) -> dict[str, Any]:
@@ -131,6 +134,8 @@ def snapshot_row(notice: Notice) -> tuple[Any, ...]:
 
 
 def notices_from_snapshot(rows: list[Any]) -> list[Notice]:
+    """The notices of a snapshot's rows (:func:`snapshot_row`), sorted as a load sorts
+    them; a malformed row raises ``TypeError``, ``ValueError`` or ``IndexError``."""
     days: dict[int, dt.date] = {}
     fromordinal = dt.date.fromordinal
 
