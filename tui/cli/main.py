@@ -161,8 +161,8 @@ def _add_top_options(parser: Parser) -> None:
 
 
 def app_args(argv: Sequence[str]) -> argparse.Namespace | None:
-    """The options of ``argv`` when it only opens the app, parsed without importing the
-    command modules (a third of a second of the app's start before its first screen).
+    """The options of ``argv`` when it only opens the app, parsed without the commands
+    (the app's first screen comes sooner when the command line loads none of them).
 
     None when ``argv`` names a command, asks for help, versions or completion, or is
     wrong in any way: the whole parser then reads it and gives its usual answer.
