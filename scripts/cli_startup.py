@@ -3,8 +3,10 @@
 Each run is a fresh ``python -m tui ARGS`` process with its own config, state and cache
 folders. The import time is the sum of the "self" times ``python -X importtime`` reports
 (every module the run loaded, the interpreter's own start-up included); the wall time is
-measured on separate runs without ``-X importtime``, from process start to exit. Runs
-alternate between the cases; medians are printed, and ``--json FILE`` writes them::
+measured on separate runs without ``-X importtime``, from process start to exit, with the
+CPU time (user + system) of the same runs: on a busy machine it moves less than the wall
+time. Runs alternate between the cases; medians are printed, and ``--json FILE`` writes
+them::
 
     python scripts/cli_startup.py [--repo PATH] [--runs 7] [--tree DIR] [--json out.json]
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -71,19 +74,24 @@ def measure(args: argparse.Namespace, env: dict[str, str]) -> dict[str, dict[str
             raise SystemExit(f"notice-tui {' '.join(argv)} failed:\n{done.stderr[-2000:]}")
     imports: dict[str, list[tuple[float, int]]] = {label: [] for label, _ in cases}
     walls: dict[str, list[float]] = {label: [] for label, _ in cases}
+    cpus: dict[str, list[float]] = {label: [] for label, _ in cases}
     for _ in range(args.runs):
         for label, argv in cases:
             done = _run(["-X", "importtime", "-m", "tui", *argv], env, args.tree)
             imports[label].append(import_seconds(done.stderr))
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
             _run(["-m", "tui", *argv], env, args.tree)
             walls[label].append(time.perf_counter() - started)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[label].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return {
         label: {
             "import_s": round(statistics.median(s for s, _ in imports[label]), 3),
             "modules": statistics.median(n for _, n in imports[label]),
             "wall_s": round(statistics.median(walls[label]), 3),
             "wall_min_s": round(min(walls[label]), 3),
+            "cpu_s": round(statistics.median(cpus[label]), 3),
         }
         for label, _ in cases
     }
@@ -99,11 +107,11 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cli-startup-") as base:
         figures = measure(args, _environment(Path(base)))
-    print(f"{'case':8} {'import s':>9} {'modules':>8} {'wall s':>7} {'wall min':>9}")
+    print(f"{'case':8} {'import s':>9} {'modules':>8} {'wall s':>7} {'wall min':>9} {'cpu s':>6}")
     for label, row in figures.items():
         print(
             f"{label:8} {row['import_s']:9.3f} {row['modules']:8.0f} "
-            f"{row['wall_s']:7.3f} {row['wall_min_s']:9.3f}"
+            f"{row['wall_s']:7.3f} {row['wall_min_s']:9.3f} {row['cpu_s']:6.3f}"
         )
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", "utf-8")
