@@ -590,9 +590,10 @@ def test_releases_json():
 
 
 def examples() -> list[tuple[str, str]]:
-    from tui.cli.commands import releases, status
+    from tui.cli.specs.releases import SPEC as RELEASES
+    from tui.cli.specs.status import SPEC as STATUS
 
-    return [(m.NAME, command) for m in (status, releases) for command, _ in m.EXAMPLES]
+    return [(spec.name, command) for spec in (STATUS, RELEASES) for command, _ in spec.examples]
 
 
 @pytest.mark.parametrize(("name", "command"), examples())
