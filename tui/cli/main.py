@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "status",
     "releases",
     "reviews",
+    "translations",
     "import_bundle",
     "config_cmd",
 )
