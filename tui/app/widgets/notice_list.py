@@ -114,13 +114,19 @@ class NoticeList(OptionList):
         """One row per document (its languages together) instead of one per file."""
         self.translations: Translations | None = None
         """The catalog's multilingual documents as on the day listed."""
-        self._translations_for: tuple[int, dt.date] | None = None
+        self._translations_for: tuple[Catalog, dt.date] | None = None
         self._last_fill: dict[str, Any] = {}
 
     def translations_of(self, catalog: Catalog, day: dt.date) -> Translations:
         """The catalog's translations as on ``day`` (computed once per catalog and day;
         the source language set in the repository is read once per catalog)."""
-        if self.translations is None or self._translations_for != (id(catalog), day):
+        cached = self._translations_for
+        if (
+            self.translations is None
+            or cached is None
+            or cached[0] is not catalog
+            or cached[1] != day
+        ):
             configured = None
             repository = getattr(self.app, "repository", None)
             if repository is not None and not catalog.is_sample:
@@ -129,7 +135,7 @@ class NoticeList(OptionList):
                 except NoticeError:
                     configured = None  # the catalog's own warnings say what is wrong
             self.translations = find_translations(catalog, day, source_language=configured)
-            self._translations_for = (id(catalog), day)
+            self._translations_for = (catalog, day)
         return self.translations
 
     def language_of(self, notice: Notice) -> Variant | None:
