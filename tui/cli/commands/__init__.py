@@ -18,6 +18,7 @@ from tui.cli.specs.reviews import SPEC as REVIEWS
 from tui.cli.specs.search import SPEC as SEARCH
 from tui.cli.specs.show import SPEC as SHOW
 from tui.cli.specs.status import SPEC as STATUS
+from tui.cli.specs.translations import SPEC as TRANSLATIONS
 
 #: Every command, in the order ``notice-tui --help`` lists them.
 COMMANDS: tuple[CommandSpec, ...] = (
@@ -28,6 +29,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     STATUS,
     RELEASES,
     REVIEWS,
+    TRANSLATIONS,
     IMPORT,
     CONFIG,
 )

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from notices_repo.catalog.resolve import find_notice
+from notices_repo.catalog.translations import Translations, repository_translations
 from notices_repo.model import Catalog, Notice, Revision
 from notices_repo.text.inert import inert_line
 from tui.cli.context import Context, paused_gc
@@ -49,9 +50,12 @@ def _print_notice(notice: Notice, ctx: Context) -> None:
     ctx.print()
 
 
-def notice_json(notice: Notice, ctx: Context) -> dict[str, Any]:
-    """One notice as ``log --json`` prints it."""
+def notice_json(
+    notice: Notice, ctx: Context, translations: Translations | None = None
+) -> dict[str, Any]:
+    """One notice as ``log --json`` prints it (``translations``: its language fields)."""
     versions = [v.to_json(ctx.today) for v in notice.versions()]  # marks overridden ones
+    languages = translations.log_fields(notice) if translations else {}
     return {
         "path": notice.path,
         "key": notice.key,
@@ -61,6 +65,7 @@ def notice_json(notice: Notice, ctx: Context) -> dict[str, Any]:
         "gaps": [gap.to_json() for gap in notice.gaps],
         "revisions": [r.to_json(ctx.today) for r in notice.revisions],
         "versions": versions,
+        **languages,
     }
 
 
@@ -78,12 +83,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for warning in catalog.warnings:
         ctx.warn(warning)
     if ctx.json:
+        translations = repository_translations(ctx.open_repository(), catalog, ctx.today)
         with paused_gc():
             ctx.print_json(
                 {
                     "repository": catalog.repository,
                     "head": catalog.head,
-                    "notices": [notice_json(n, ctx) for n in notices],
+                    "notices": [notice_json(n, ctx, translations) for n in notices],
                     "warnings": catalog.warnings,
                 }
             )
