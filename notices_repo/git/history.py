@@ -144,7 +144,7 @@ def _parse_tokens(
     strings: dict[bytes, str] | None = None,
     blobs: dict[bytes, str | None] | None = None,
 ) -> tuple[list[Commit], int]:
-    # Long on purpose: the hot loop over every field git writes, one frame, no call per change.
+    # long: the hot loop over every field git writes, in one frame (no call per change)
     """Commits of ``tokens`` (``-z`` fields), and the index of the first one not used.
 
     Unless ``final``, the tokens are what git wrote so far: a commit whose changes may

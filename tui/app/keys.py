@@ -269,6 +269,16 @@ KEYS: tuple[KeySpec, ...] = (
         palette=False,
     ),
     KeySpec(
+        "languages",
+        "l",
+        "toggle_documents",
+        "Languages",
+        "List one row per document with its languages (de/privacy.md beside "
+        "en/privacy.md), or one row per file again.",
+        scope=NOTICES,
+        show=False,
+    ),
+    KeySpec(
         "expand",
         "enter,right",
         "expand",

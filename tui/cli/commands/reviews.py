@@ -8,29 +8,6 @@ from notices_repo.catalog.reviews import Review, ReviewRecord
 from notices_repo.text.inert import inert_line
 from tui.cli.context import Context
 
-NAME = "reviews"
-HELP = "list who marked which notice version as reviewed, and when (for audits)"
-DESCRIPTION = """\
-List the review record: every time someone pressed `a` in the app to mark a version
-of a notice as reviewed, with the login name, the time, the notice, its effective date
-and the commit. The record lives in the user's state folder (see notice-tui config),
-never in the notices repository. Oldest first; --latest keeps only the current review
-of each notice."""
-EXAMPLES = [
-    ("notice-tui reviews", "every mark, oldest first"),
-    ("notice-tui reviews --latest", "only the newest review of each notice"),
-    ("notice-tui reviews --json", "the record as JSON, for audits"),
-]
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``reviews [--latest]``."""
-    parser.add_argument(
-        "--latest",
-        action="store_true",
-        help="only the newest review of each notice in each repository",
-    )
-
 
 def _latest(reviews: list[Review]) -> list[Review]:
     newest: dict[tuple[str, str], Review] = {}
