@@ -35,6 +35,7 @@ from notices_repo.usecases.compare import (
 )
 from notices_repo.usecases.repository import SAMPLE_STAGE, choose, open_repository
 from notices_repo.usecases.search import SearchRequest, prepare_index, search_notices
+from notices_repo.usecases.show import ShowRequest, read_notice
 from notices_repo.usecases.support import (
     SupportRequest,
     running_support,
@@ -334,6 +335,68 @@ def test_the_diff_command_prints_the_use_case_s_comparison(notices: GitRepo) -> 
     assert json.loads(cli.out) == json.loads(json.dumps(expected))
     bad = run_cli("--repo", str(notices.path), "diff", "privacy", "previous", "previous")
     assert (bad.code, bad.err) == (2, "notice-tui: FROM and TO cannot both be 'previous'\n")
+
+
+# reading one version (show) -----------------------------------------------------------
+
+
+def test_read_notice_resolves_its_spec_as_diff_does(notices: GitRepo) -> None:
+    first, second, third = _commits(notices)
+    repository, catalog = _open(notices.path)
+    heard: list[str] = []
+    try:
+        today = read_notice(
+            repository, catalog, ShowRequest("privacy"), today=TODAY, warn=heard.append
+        )
+        assert today.notice.path == PRIVACY and heard == catalog.warnings
+        assert today.pick.revision.commit == third and "\nand diagnostic" in today.body.text
+        assert [s.heading for s in today.sections] == [
+            "Privacy Notice",
+            "Data we collect",
+            "Contact",
+        ]
+        assert today.revised_after is None and today.warning is None
+        # in force on 2025-04-01 is the 2025-03-01 version, revised (re-wrapped) after that day
+        held = read_notice(
+            repository, catalog, ShowRequest("privacy", at="2025-04-01"), today=TODAY
+        )
+        assert held.pick.revision.commit == third
+        assert held.revised_after == dt.date(2025, 4, 1)
+        recorded = read_notice(
+            repository,
+            catalog,
+            ShowRequest("privacy", at="2025-04-01", as_recorded=True),
+            today=TODAY,
+        )
+        assert recorded.pick.revision.commit == second and recorded.revised_after is None
+        by_commit = read_notice(
+            repository, catalog, ShowRequest("privacy", rev=first[:7]), today=TODAY
+        )
+        assert "We collect account data." in by_commit.body.text
+    finally:
+        repository.close()
+
+
+@pytest.mark.parametrize(
+    ("request_", "error", "words"),
+    [
+        (ShowRequest("privacy", rev="abc"), InvalidRequest, "at least 4 characters"),
+        (ShowRequest("privacy", as_recorded=True), InvalidRequest, "--as-recorded needs --at"),
+        (ShowRequest("privacy", rev="deadbeef"), RevisionNotFound, "no revision of"),
+        (ShowRequest("privacy", at="2023-01-01"), RevisionNotFound, "the first is from"),
+        (ShowRequest("nothing-like-it"), NoticeNotFound, "no notice matches"),
+    ],
+)
+def test_bad_input_to_show_is_one_clear_error(
+    notices: GitRepo, request_: ShowRequest, error: type[NoticeError], words: str
+) -> None:
+    repository, catalog = _open(notices.path)
+    try:
+        with pytest.raises(error) as raised:
+            read_notice(repository, catalog, request_, today=TODAY)
+        assert words in raised.value.message and "\n" not in raised.value.message
+    finally:
+        repository.close()
 
 
 # search -------------------------------------------------------------------------------
