@@ -152,4 +152,25 @@ def verdict(check: SupportCheck, *, warn_days: int, crit_days: int | None) -> Ve
     return Verdict(result, notes)
 
 
-__all__ = ["SupportRequest", "Verdict", "running_support", "support_checks", "verdict"]
+def calendar_as_toml(check: SupportCheck, today: dt.date) -> str:
+    """The merged calendar of ``check`` in the ``releases.toml`` format (``releases
+    --export``): what a notices repository's ``releases.toml`` and ``--calendar`` read."""
+    from dataclasses import replace
+
+    from notices_repo.support.calendar_export import calendar_toml
+    from notices_repo.support.policy import ROCKETCHAT_POLICY
+
+    policy = ROCKETCHAT_POLICY
+    if check.calendar.product != policy.product:
+        policy = replace(policy, product=check.calendar.product)
+    return calendar_toml(check.calendar, policy, today)
+
+
+__all__ = [
+    "SupportRequest",
+    "Verdict",
+    "calendar_as_toml",
+    "running_support",
+    "support_checks",
+    "verdict",
+]

@@ -38,6 +38,7 @@ from notices_repo.usecases.search import SearchRequest, prepare_index, search_no
 from notices_repo.usecases.show import ShowRequest, read_notice
 from notices_repo.usecases.support import (
     SupportRequest,
+    calendar_as_toml,
     running_support,
     support_checks,
     verdict,
@@ -542,3 +543,17 @@ def test_the_status_command_prints_the_use_case_s_verdict() -> None:
     )
     cli = run_cli("status", "--release", "8.6", "--today", TODAY.isoformat())
     assert (cli.code, cli.out.splitlines()[0]) == (answer.result.code, answer.result.line)
+
+
+def test_the_calendar_exports_in_the_format_it_is_read_in(tmp_path: Path) -> None:
+    from notices_repo.support.calendar import load_calendar_file
+
+    check = running_support(TODAY, SupportRequest(release="8.6"))
+    exported = tmp_path / "releases.toml"
+    exported.write_text(calendar_as_toml(check, TODAY), encoding="utf-8")
+    back = running_support(TODAY, SupportRequest(release="8.6", calendar=str(exported)))
+    assert back.error is None
+    assert back.status.support_ends == check.status.support_ends == dt.date(2027, 1, 31)
+    assert len(back.calendar.entries) == len(check.calendar.entries)
+    read = load_calendar_file(exported)  # the reader --calendar uses
+    assert {r.version for r in read.releases} == {e.version for e in check.calendar.entries}
