@@ -35,7 +35,7 @@ from textual.app import App
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from notices_repo.usecases.repository import choose
+from notices_repo.usecases.repository import RepositoryChoice, choose
 from tui.app import keys
 from tui.app.keyhold import KeyHold
 from tui.app.messages import CatalogLoaded, LoadFailed, LoadProgress, SupportChecked
@@ -165,7 +165,7 @@ class Settings:
     @property
     def where(self) -> str:
         """The repository as the user should see it."""
-        return str(self.repo) if self.repo is not None else "the built-in sample"
+        return RepositoryChoice(self.repo, self.origin).where
 
     def support_request(self) -> SupportRequest:
         """Where the support check looks for the running release and the calendars."""
