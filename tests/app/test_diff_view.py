@@ -524,17 +524,17 @@ async def test_changed_words_stay_readable_in_every_theme(
 
 
 def test_diff_keys_are_in_the_key_table_and_remap_without_clashes() -> None:
-    from tui.app import keys
+    from tui.app import keymap, keys
 
     ids = {spec.id for spec in keys.specs(keys.DIFF)}
     assert {"diff_next_change", "diff_layout", "diff_find", "diff_copy", "diff_back"} <= ids
-    assert keys.validate_keymap({"diff_layout": "L"}) == {"diff_layout": "L"}
+    assert keymap.validate_keymap({"diff_layout": "L"}) == {"diff_layout": "L"}
     # the comparison takes q and / over from the app on purpose: still allowed
-    assert keys.validate_keymap({"quit": "q,ctrl+q", "search": "slash,ctrl+f"})
-    with pytest.raises(keys.KeymapError, match="'y' would run both"):
-        keys.validate_keymap({"diff_layout": "y"})  # y copies
-    with pytest.raises(keys.KeymapError, match="'r' would run both reload and diff_find"):
-        keys.validate_keymap({"diff_find": "r"})  # r reloads everywhere
+    assert keymap.validate_keymap({"quit": "q,ctrl+q", "search": "slash,ctrl+f"})
+    with pytest.raises(keymap.KeymapError, match="'y' would run both"):
+        keymap.validate_keymap({"diff_layout": "y"})  # y copies
+    with pytest.raises(keymap.KeymapError, match="'r' would run both reload and diff_find"):
+        keymap.validate_keymap({"diff_find": "r"})  # r reloads everywhere
 
 
 async def test_remapped_diff_keys_work_and_help_shows_them() -> None:

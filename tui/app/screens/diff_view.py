@@ -1,6 +1,6 @@
 """The diff view: two versions of a notice compared section by section, word by word.
 
-The app opens it with :meth:`tui.app.app.NoticeApp.open_diff` (``d`` on a version, ``m`` +
+The app opens it with :meth:`tui.app.services.NoticeServices.open_diff` (``d`` on a version, ``m`` +
 ``d`` for two chosen ends, ``D`` from the reviewed version). Reading the two texts,
 comparing them (:func:`notices_repo.diff.compare.diff_texts`) and laying the result out for the
 width (:func:`tui.app.widgets.diff_rows.build_layout`) all happen in a thread worker; the
@@ -42,7 +42,7 @@ from notices_repo.diff.words import EQUAL, Hunk
 from notices_repo.model import Notice, Revision
 from notices_repo.text.inert import inert_line
 from tui.app import keys
-from tui.app.messages import LoadedText
+from tui.app.messages import LoadedText, WorkerFailed
 from tui.app.osc52 import copy_text
 from tui.app.widgets.diff_lines import DiffLines
 from tui.app.widgets.diff_rows import (
@@ -555,11 +555,7 @@ class DiffScreen(Screen[None]):
                 f"Could not compare these versions: {inert_line(str(event.worker.error))}\n\n"
                 "Press escape to go back."
             )
-        handler = getattr(self.app, "worker_failed", None)
-        if callable(handler):
-            handler(event)
-        else:
-            self.notify(f"{event.worker.error}", severity="error", markup=False)
+        self.post_message(WorkerFailed(event.worker))
 
     # layout -----------------------------------------------------------------------------
 

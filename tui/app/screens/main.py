@@ -10,7 +10,6 @@ visible panes.
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -20,11 +19,25 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from notices_repo.model import Catalog, Notice, Revision
 from tui.app import keys
-from tui.app.messages import LoadedText, TextFailed, TextLoaded
+from tui.app.messages import (
+    CatalogChanged,
+    LoadedText,
+    RepositoryReading,
+    ShowAsOf,
+    ShowNotice,
+    SupportChanged,
+    TextFailed,
+    TextLoaded,
+    ToggleAsRecorded,
+    WorkerFailed,
+)
+from tui.app.screens.main_compare import Ends, Refusal, comparison, describe, since_review
+from tui.app.screens.main_texts import TextCache, read_text
+from tui.app.services import services
 from tui.app.widgets.contents import CategoryList, SectionList
 from tui.app.widgets.doc_header import DocHeader
 from tui.app.widgets.notice_list import NoticeList
@@ -34,9 +47,10 @@ from tui.app.widgets.status_line import StatusLine
 from tui.app.widgets.version_list import Choice, VersionList
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from notices_repo.catalog.repository import NoticeRepository
-    from notices_repo.catalog.reviews import Review
-    from tui.app.app import NoticeApp
+    from tui.app.services import ServicesApp
 
 #: Pane widget ids and their help scopes.
 PANES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -47,8 +61,6 @@ PANES: dict[str, tuple[str, tuple[str, ...]]] = {
     "sections": (keys.CONTENTS, (keys.CONTENTS, keys.LISTS)),
     "categories": (keys.CONTENTS, (keys.CONTENTS, keys.LISTS)),
 }
-
-TEXT_CACHE_SIZE = 16
 
 
 class FilterBox(Input):
@@ -83,15 +95,16 @@ class MainScreen(Screen[None]):
         """In the as-of view: show the text the repository held that day (``T``)."""
         self.as_of_label: str | None = None
         """Why that day (``"8.3 released"``), shown beside it; None: a day typed with t."""
-        self._texts: OrderedDict[tuple[str, str], LoadedText] = OrderedDict()
+        self._texts = TextCache()
+        self._catalog_shown: Catalog | None = None
         self._wanted: tuple[str, str] | None = None
         self._last_heading: str | None = None
         self._keep_choice: Choice | None = None
 
     @property
-    def notice_app(self) -> NoticeApp:
-        """The app, typed."""
-        return cast("NoticeApp", self.app)
+    def notice_app(self) -> ServicesApp:
+        """The app's state and services."""
+        return services(self)
 
     @property
     def day(self) -> dt.date:
@@ -128,11 +141,7 @@ class MainScreen(Screen[None]):
             self.load_failed(app.load_error)
         else:
             self.loading(*app.progress)
-        if app.support is not None:
-            age = app.support.age
-            self.status.show_support(app.support.status, calendar=age.short() if age else "")
-        else:
-            self.status.show_support(None, checking=app.support_checking)
+        self.support_changed()
         # keys typed ahead (while starting) were held for this screen: its focus is set
         self.call_after_refresh(app.screen_ready, self)
 
@@ -173,6 +182,28 @@ class MainScreen(Screen[None]):
 
     # loading and catalog --------------------------------------------------------------
 
+    def on_repository_reading(self, message: RepositoryReading) -> None:
+        """The app is reading the repository: show how it goes."""
+        self.loading(message.stage, message.done, message.total)
+
+    def on_catalog_changed(self, message: CatalogChanged) -> None:
+        """The app read the repository (again), or could not."""
+        if message.error is not None:
+            self.load_failed(message.error)
+        elif message.catalog is not None:
+            if message.catalog is self._catalog_shown and not message.reload:
+                return  # shown already when this screen was mounted
+            self.catalog_loaded(message.catalog, reload=message.reload)
+
+    def on_support_changed(self, message: SupportChanged) -> None:
+        """The support check moved on: the status line says where it is."""
+        self.support_changed()
+
+    def support_changed(self) -> None:
+        """Show the app's support check in the status line (or that it is being made)."""
+        app = self.notice_app
+        self.status.show_check(app.support, checking=app.support_checking)
+
     def loading(self, stage: str, done: int = 0, total: int = 0) -> None:
         """Show how reading the repository goes (in the reader, before anything is there)."""
         count = f" {done}/{total}" if total else (f" {done}" if done else "")
@@ -198,6 +229,7 @@ class MainScreen(Screen[None]):
             current = in_force(keep_choice.notice, self.day)
             if current is not None and current.effective_date == keep_choice.version.effective_date:
                 keep_choice = None  # it was the version in force: show the one in force now
+        self._catalog_shown = catalog
         self._texts.clear()
         self.status.show_repository(
             catalog.repository,
@@ -317,7 +349,6 @@ class MainScreen(Screen[None]):
         self._wanted = key
         cached = self._texts.get(key)
         if cached is not None:
-            self._texts.move_to_end(key)
             self._display(cached)
             return
         self.view.show_message("reading the text…")
@@ -326,47 +357,17 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="text", exit_on_error=False)
     def _read_text(self, repository: NoticeRepository, notice_key: str, revision: Revision) -> None:
         """Read and split one revision's text (off the UI thread)."""
-        from notices_repo.errors import NoticeError
-        from notices_repo.text.body import body_of, source_sections
-        from notices_repo.text.sections import find_data_categories, split_sections
-
         worker = get_current_worker()
-        try:
-            decoded = repository.read_text(revision.blob)
-        except NoticeError as exc:
-            self.post_message(TextFailed(notice_key, revision.commit, exc.message))
-            return
-        if worker.is_cancelled:
-            return
-        body = body_of(decoded.text)  # front matter and attribute lists: only in source
-        text = body.text
-        sections = split_sections(text) if text else []
-        categories = find_data_categories(text, sections) if text else []
-        if worker.is_cancelled:
-            return
-        changed = body.changed
-        loaded = LoadedText(
-            notice_key=notice_key,
-            commit=revision.commit,
-            path=revision.path,
-            text=text,
-            sections=sections,
-            categories=categories,
-            warning=decoded.warning,
-            source=body.source if changed else None,
-            source_sections=source_sections(body, sections) if changed else None,
-        )
-        self.post_message(TextLoaded(loaded))
+        message = read_text(repository, notice_key, revision, lambda: worker.is_cancelled)
+        if message is not None:
+            self.post_message(message)
 
     @on(TextLoaded)
     def text_loaded(self, event: TextLoaded) -> None:
         """Keep the text and show it if it is still the one wanted."""
         loaded = event.loaded
-        key = (loaded.notice_key, loaded.commit)
-        self._texts[key] = loaded
-        while len(self._texts) > TEXT_CACHE_SIZE:
-            self._texts.popitem(last=False)
-        if key == self._wanted:
+        self._texts.keep(loaded)
+        if (loaded.notice_key, loaded.commit) == self._wanted:
             self._display(loaded)
 
     @on(TextFailed)
@@ -409,6 +410,27 @@ class MainScreen(Screen[None]):
         self.query_one(SectionList).follow(event.index)
 
     # navigation from elsewhere (palette, search, releases) ----------------------------
+
+    def on_show_notice(self, message: ShowNotice) -> None:
+        """The app asks for a notice (from search, the palette)."""
+        self.show_notice(
+            message.key,
+            commit=message.commit,
+            section=message.section,
+            line_text=message.line_text,
+        )
+
+    def on_show_as_of(self, message: ShowAsOf) -> None:
+        """The app asks for the as-of view of a day (t, the releases screen), or today."""
+        self.set_as_of(message.day, message.label)
+
+    def on_toggle_as_recorded(self, message: ToggleAsRecorded) -> None:
+        """``T``: switch between the timeline's text and the text held that day."""
+        self.set_as_recorded(not self.as_recorded)
+        if self.as_recorded:
+            self.notify(f"As recorded: the text the repository held on {self.as_of}.", timeout=3)
+        else:
+            self.notify("As the repository says now: the version in force that day.", timeout=3)
 
     def show_notice(
         self,
@@ -462,7 +484,7 @@ class MainScreen(Screen[None]):
 
     def known_texts(self, notice_key: str) -> list[LoadedText]:
         """The texts of ``notice_key`` read and split already (the diff view reuses them)."""
-        return [loaded for key, loaded in self._texts.items() if key[0] == notice_key]
+        return self._texts.of_notice(notice_key)
 
     def jump_section(self, index: int) -> None:
         """Scroll the text to section ``index`` of the open text and focus it."""
@@ -533,7 +555,8 @@ class MainScreen(Screen[None]):
         self.leave_filter()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        cast("NoticeApp", self.app).worker_failed(event)
+        if event.state == WorkerState.ERROR:  # the app says so, calmly
+            self.post_message(WorkerFailed(event.worker))
 
     # actions --------------------------------------------------------------------------
 
@@ -587,7 +610,7 @@ class MainScreen(Screen[None]):
             versions.marked = choice
             self.notify(
                 Text(
-                    f"Marked {self._describe(choice)}; select another version and press d "
+                    f"Marked {describe(choice)}; select another version and press d "
                     "to compare the two."
                 ).plain,
                 markup=False,
@@ -596,34 +619,9 @@ class MainScreen(Screen[None]):
         versions.refresh_marks()
         self._show_mode()
 
-    def _describe(self, choice: Choice) -> str:
-        if choice.revision is not None:
-            return f"revision {choice.revision.commit[:8]}"
-        return f"version {date_text(choice.version)}"
-
-    def comparison(self) -> tuple[Notice, Revision, Revision] | str:
+    def comparison(self) -> Ends | str:
         """The two ends ``d`` compares (older first), or why there are none."""
-        from notices_repo.catalog.timeline import previous
-
-        choice = self.versions.choice
-        if choice is None:
-            return "select a version first"
-        marked = self.versions.marked
-        notice = choice.notice
-        if marked is not None and marked.notice.key == notice.key and not marked.same(choice):
-            ends = sorted(
-                (marked.shown, choice.shown), key=lambda r: notice.revisions.index(r), reverse=True
-            )
-            return notice, ends[0], ends[1]
-        if choice.revision is not None:
-            index = notice.revisions.index(choice.revision)
-            if index + 1 >= len(notice.revisions):
-                return "this is the first revision of the notice; nothing before it to compare"
-            return notice, notice.revisions[index + 1], choice.revision
-        before = previous(notice, choice.version)
-        if before is None:
-            return "this is the first version of the notice; mark another with m to compare"
-        return notice, before.revision, choice.version.revision
+        return comparison(self.versions.choice, self.versions.marked)
 
     def action_diff(self) -> None:
         """Compare the selected version with the one before it, or with the marked one."""
@@ -631,7 +629,8 @@ class MainScreen(Screen[None]):
         if isinstance(pair, str):
             self.notify(pair, markup=False, timeout=4)
             return
-        self.notice_app.open_diff(*pair)
+        notice, old, new = pair
+        self.notice_app.open_diff(notice, old, new, known=self.known_texts(notice.key))
 
     def action_review(self) -> None:
         """Record that the selected version was reviewed (who and when, state folder)."""
@@ -655,29 +654,20 @@ class MainScreen(Screen[None]):
 
     def action_diff_reviewed(self) -> None:
         """Compare the version last reviewed with the selected one."""
-        from notices_repo.catalog.reviews import reviewed_revision
-
         choice = self.versions.choice
         if choice is None:
             return
-        review: Review | None = self.notice_app.current_reviews().get(choice.notice.key)
-        if review is None:
-            self.notify(
-                "You have not reviewed this notice yet; press a to mark the selected version "
-                "as reviewed.",
-                timeout=4,
-            )
+        ends = since_review(choice, self.notice_app.current_reviews().get(choice.notice.key))
+        if isinstance(ends, Refusal):
+            self.notify(ends.message, severity=ends.severity, timeout=ends.timeout)
             return
-        old = reviewed_revision(choice.notice, review)
-        if old is None:
-            self.notify(
-                "The reviewed revision is no longer in this notice's history.",
-                severity="warning",
-                timeout=5,
-            )
-            return
-        new = choice.shown
-        if old.commit == new.commit:
-            self.notify("The selected version is the one you reviewed.", timeout=3)
-            return
-        self.notice_app.open_diff(choice.notice, old, new)
+        notice, old, new = ends
+        self.notice_app.open_diff(notice, old, new, known=self.known_texts(notice.key))
+
+
+def main_screen_of(app: App[object]) -> MainScreen | None:
+    """The main screen of ``app`` (None before it exists)."""
+    for screen in app.screen_stack:
+        if isinstance(screen, MainScreen):
+            return screen
+    return None
