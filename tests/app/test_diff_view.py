@@ -16,8 +16,9 @@ from textual.pilot import Pilot
 from tests.app.app_pilot import main_screen, make_app, screen_segments, screen_text, settle
 from tests.conftest import GitRepo
 from tui.app.app import NoticeApp
-from tui.app.screens import diff_view
-from tui.app.screens.diff_view import DiffScreen, write_new_file
+from tui.app.screens import diff_report, diff_view
+from tui.app.screens.diff_report import write_new_file
+from tui.app.screens.diff_view import DiffScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
 from tui.app.widgets.diff_rows import SIDE_BY_SIDE, UNIFIED
@@ -309,7 +310,7 @@ async def test_e_says_why_when_the_folder_cannot_be_written(
     def refuse(folder: Path, name: str, text: str) -> Path:
         raise PermissionError(13, "Permission denied", str(folder / name))
 
-    monkeypatch.setattr(diff_view, "write_new_file", refuse)
+    monkeypatch.setattr(diff_report, "write_new_file", refuse)
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await open_with_d(pilot)
