@@ -29,12 +29,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from tui.app.widgets.diff_rows import (
+from tui.app.widgets.diff_rows import EMPTY, FULL, GUTTER, DiffLayout, layout_width
+from tui.app.widgets.diff_spans import (
     DELETE,
     DELETE_MARK,
-    EMPTY,
-    FULL,
-    GUTTER,
     INSERT,
     INSERT_MARK,
     LABEL,
@@ -42,8 +40,6 @@ from tui.app.widgets.diff_rows import (
     SUMMARY,
     TEXT,
     TITLE,
-    DiffLayout,
-    layout_width,
 )
 
 #: Component class of each span kind.
