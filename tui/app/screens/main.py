@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -35,7 +34,7 @@ from tui.app.messages import (
     ToggleAsRecorded,
     WorkerFailed,
 )
-from tui.app.screens.main_compare import Ends, Refusal, comparison, describe, since_review
+from tui.app.screens.main_compare import CompareKeys
 from tui.app.screens.main_texts import TextCache, read_text
 from tui.app.services import services
 from tui.app.widgets.contents import CategoryList, SectionList
@@ -77,7 +76,7 @@ class FilterBox(Input):
         cast("MainScreen", self.screen).leave_filter()
 
 
-class MainScreen(Screen[None]):
+class MainScreen(CompareKeys, Screen[None]):
     """Browse notices, their effective versions and their text."""
 
     BINDINGS = keys.bindings(keys.MAIN)
@@ -273,7 +272,7 @@ class MainScreen(Screen[None]):
         )
         shown, total = len(self.notices.shown), len(catalog.notices)
         self.notices.border_subtitle = f"{shown}" if shown == total else f"{shown} of {total}"
-        self._show_mode()
+        self.show_mode()
 
     # selection ------------------------------------------------------------------------
 
@@ -318,12 +317,13 @@ class MainScreen(Screen[None]):
     def version_chosen(self, event: VersionList.Chosen) -> None:
         """Show the text of the highlighted version or revision."""
         choice = event.choice
-        self._show_header()
+        self.show_header()
         if choice is None:
             return
         self._show_text(choice.notice, choice.shown)
 
-    def _show_header(self, warning: str | None = None) -> None:
+    def show_header(self, warning: str | None = None) -> None:
+        """Show the selected version's header (dates, status, review; ``warning``)."""
         choice = self.versions.choice
         review = None
         if choice is not None:
@@ -392,7 +392,7 @@ class MainScreen(Screen[None]):
         self.query_one(SectionList).fill(loaded.sections)
         self.query_one(CategoryList).fill(loaded.categories)
         self.query_one("#categories").border_subtitle = str(len(loaded.categories))
-        self._show_header(warning=loaded.warning)
+        self.show_header(warning=loaded.warning)
         self.query_one("#reader").border_subtitle = "source" if self.view.source else ""
 
     @on(SectionList.Jump)
@@ -505,15 +505,16 @@ class MainScreen(Screen[None]):
         self.refill(keep=keep)
         notice = self.notices.notice
         self._fill_versions(notice)
-        self._show_mode()
+        self.show_mode()
 
     def set_as_recorded(self, on: bool) -> None:
         """In the as-of view: the text held that day (True), or the timeline's (False)."""
         self.as_recorded = on
         self._fill_versions(self.notices.notice)
-        self._show_mode()
+        self.show_mode()
 
-    def _show_mode(self) -> None:
+    def show_mode(self) -> None:
+        """Show the view's mode in the status line and titles (as-of, mark, filter)."""
         marked = self.versions.marked
         marked_text = None
         if marked is not None:
@@ -596,73 +597,6 @@ class MainScreen(Screen[None]):
         """Switch the text between rendered Markdown and its source."""
         source = self.view.toggle_source()
         self.query_one("#reader").border_subtitle = "source" if source else ""
-
-    def action_mark(self) -> None:
-        """Mark the selected version (or revision) as one end of a comparison."""
-        choice = self.versions.choice
-        if choice is None:
-            return
-        versions = self.versions
-        if versions.marked is not None and versions.marked.same(choice):
-            versions.marked = None
-            self.notify("Mark removed.", timeout=2)
-        else:
-            versions.marked = choice
-            self.notify(
-                Text(
-                    f"Marked {describe(choice)}; select another version and press d "
-                    "to compare the two."
-                ).plain,
-                markup=False,
-                timeout=4,
-            )
-        versions.refresh_marks()
-        self._show_mode()
-
-    def comparison(self) -> Ends | str:
-        """The two ends ``d`` compares (older first), or why there are none."""
-        return comparison(self.versions.choice, self.versions.marked)
-
-    def action_diff(self) -> None:
-        """Compare the selected version with the one before it, or with the marked one."""
-        pair = self.comparison()
-        if isinstance(pair, str):
-            self.notify(pair, markup=False, timeout=4)
-            return
-        notice, old, new = pair
-        self.notice_app.open_diff(notice, old, new, known=self.known_texts(notice.key))
-
-    def action_review(self) -> None:
-        """Record that the selected version was reviewed (who and when, state folder)."""
-        choice = self.versions.choice
-        if choice is None:
-            return
-        review = self.notice_app.mark_reviewed(choice.notice, choice.version)
-        if review is None:
-            return
-        self.versions.reviewed_commit = review.commit
-        self.versions.refresh_marks()
-        keep = choice.notice.key
-        self.refill(keep=keep)
-        self._show_header()
-        self.notify(
-            f"Marked {choice.notice.title} effective {review.effective_date.isoformat()} as "
-            f"reviewed by {review.who}.",
-            markup=False,
-            timeout=4,
-        )
-
-    def action_diff_reviewed(self) -> None:
-        """Compare the version last reviewed with the selected one."""
-        choice = self.versions.choice
-        if choice is None:
-            return
-        ends = since_review(choice, self.notice_app.current_reviews().get(choice.notice.key))
-        if isinstance(ends, Refusal):
-            self.notify(ends.message, severity=ends.severity, timeout=ends.timeout)
-            return
-        notice, old, new = ends
-        self.notice_app.open_diff(notice, old, new, known=self.known_texts(notice.key))
 
 
 def main_screen_of(app: App[object]) -> MainScreen | None:

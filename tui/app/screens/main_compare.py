@@ -1,14 +1,18 @@
-"""Which two revisions the main screen compares: ``d`` (with the one before, or the
-marked one) and ``D`` (the version last reviewed with the selected one).
+"""The main screen's keys for comparing and reviewing versions: ``m``, ``d``, ``a``, ``D``.
 
-Pure decisions over the version list's choice, its mark and the review record; the
-main screen asks, then opens the diff view or says why there is nothing to compare.
+Which two revisions ``d`` compares (with the one before, or the marked one) and ``D``
+(the version last reviewed with the selected one) are pure decisions over the version
+list's choice, its mark and the review record (:func:`comparison`, :func:`since_review`);
+:class:`CompareKeys` has the actions, for the main screen: they open the diff view or
+say why there is nothing to compare.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from rich.text import Text
 
 from tui.app.widgets.present import date_text
 
@@ -17,7 +21,9 @@ if TYPE_CHECKING:
 
     from notices_repo.catalog.reviews import Review
     from notices_repo.model import Notice, Revision
-    from tui.app.widgets.version_list import Choice
+    from tui.app.messages import LoadedText
+    from tui.app.services import ServicesApp
+    from tui.app.widgets.version_list import Choice, VersionList
 
 #: The notice and the two revisions to compare, older first.
 Ends = tuple["Notice", "Revision", "Revision"]
@@ -85,3 +91,85 @@ def since_review(choice: Choice, review: Review | None) -> Ends | Refusal:
     if old.commit == new.commit:
         return Refusal("The selected version is the one you reviewed.", timeout=3)
     return choice.notice, old, new
+
+
+class CompareKeys:
+    """The main screen's actions for comparing and reviewing (a mixin of
+    :class:`tui.app.screens.main.MainScreen`, which has what is declared below)."""
+
+    if TYPE_CHECKING:
+        notice_app: ServicesApp
+        versions: VersionList
+
+        def notify(self, message: str, **kwargs: object) -> None: ...
+        def refill(self, *, keep: str | None = None) -> None: ...
+        def known_texts(self, notice_key: str) -> list[LoadedText]: ...
+        def show_header(self, warning: str | None = None) -> None: ...
+        def show_mode(self) -> None: ...
+
+    def action_mark(self) -> None:
+        """Mark the selected version (or revision) as one end of a comparison."""
+        choice = self.versions.choice
+        if choice is None:
+            return
+        versions = self.versions
+        if versions.marked is not None and versions.marked.same(choice):
+            versions.marked = None
+            self.notify("Mark removed.", timeout=2)
+        else:
+            versions.marked = choice
+            self.notify(
+                Text(
+                    f"Marked {describe(choice)}; select another version and press d "
+                    "to compare the two."
+                ).plain,
+                markup=False,
+                timeout=4,
+            )
+        versions.refresh_marks()
+        self.show_mode()
+
+    def comparison(self) -> Ends | str:
+        """The two ends ``d`` compares (older first), or why there are none."""
+        return comparison(self.versions.choice, self.versions.marked)
+
+    def action_diff(self) -> None:
+        """Compare the selected version with the one before it, or with the marked one."""
+        pair = self.comparison()
+        if isinstance(pair, str):
+            self.notify(pair, markup=False, timeout=4)
+            return
+        notice, old, new = pair
+        self.notice_app.open_diff(notice, old, new, known=self.known_texts(notice.key))
+
+    def action_review(self) -> None:
+        """Record that the selected version was reviewed (who and when, state folder)."""
+        choice = self.versions.choice
+        if choice is None:
+            return
+        review = self.notice_app.mark_reviewed(choice.notice, choice.version)
+        if review is None:
+            return
+        self.versions.reviewed_commit = review.commit
+        self.versions.refresh_marks()
+        keep = choice.notice.key
+        self.refill(keep=keep)
+        self.show_header()
+        self.notify(
+            f"Marked {choice.notice.title} effective {review.effective_date.isoformat()} as "
+            f"reviewed by {review.who}.",
+            markup=False,
+            timeout=4,
+        )
+
+    def action_diff_reviewed(self) -> None:
+        """Compare the version last reviewed with the selected one."""
+        choice = self.versions.choice
+        if choice is None:
+            return
+        ends = since_review(choice, self.notice_app.current_reviews().get(choice.notice.key))
+        if isinstance(ends, Refusal):
+            self.notify(ends.message, severity=ends.severity, timeout=ends.timeout)
+            return
+        notice, old, new = ends
+        self.notice_app.open_diff(notice, old, new, known=self.known_texts(notice.key))
