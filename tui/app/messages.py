@@ -22,11 +22,9 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from notices_repo.catalog.repository import NoticeRepository
-    from notices_repo.diff.compare import DiffResult, Parsed
     from notices_repo.model import Catalog
     from notices_repo.support.running import SupportCheck
     from notices_repo.text.sections import DataCategory, Section
-    from tui.app.widgets.diff_rows import DiffLayout
 
 
 class LoadProgress(Message):
@@ -135,63 +133,6 @@ class TextFailed(Message):
         self.notice_key = notice_key
         self.commit = commit
         self.message = message
-
-
-# the diff view's workers to the diff view ---------------------------------------------
-
-
-class Compared(Message):
-    """The compare worker's result: the texts, the comparison, its first layout."""
-
-    def __init__(
-        self,
-        generation: int,
-        texts: tuple[str, str],
-        parsed: tuple[Parsed, Parsed],
-        warnings: list[str],
-        result: DiffResult,
-        layout: DiffLayout | None,
-        timings: dict[str, float],
-    ) -> None:
-        super().__init__()
-        self.generation = generation
-        """Which comparison of the screen this answers (an older one is dropped)."""
-        self.texts = texts
-        """The two texts compared (old, new), kept for comparing again (``w``)."""
-        self.parsed = parsed
-        """Both texts split into sections and data categories."""
-        self.warnings = warnings
-        """Decoding problems of either text."""
-        self.result = result
-        """The comparison."""
-        self.diff_layout = layout
-        """Its rows for the width and mode asked (None: cancelled)."""
-        self.timings = timings
-        """Seconds spent reading, diffing and laying out."""
-
-
-class LaidOut(Message):
-    """A new layout of the same comparison (other width, mode or extent)."""
-
-    def __init__(self, generation: int, layout: DiffLayout | None, seconds: float) -> None:
-        super().__init__()
-        self.generation = generation
-        """Which layout of the screen this answers (an older one is dropped)."""
-        self.diff_layout = layout
-        """The rows (None: cancelled)."""
-        self.seconds = seconds
-        """How long laying out took."""
-
-
-class CompareFailed(Message):
-    """The texts could not be read or compared."""
-
-    def __init__(self, generation: int, message: str) -> None:
-        super().__init__()
-        self.generation = generation
-        """Which comparison of the screen this answers."""
-        self.message = message
-        """Why, in one line (from the domain's error)."""
 
 
 # the app tells its screens ------------------------------------------------------------

@@ -14,6 +14,8 @@ from notices_repo.text.inert import inert_line
 from tui.app.widgets.diff_rows import find_matches, row_of_match
 
 if TYPE_CHECKING:
+    from textual.widgets import Input
+
     from tui.app.widgets.diff_lines import DiffLines
     from tui.app.widgets.diff_rows import DiffLayout
 
@@ -71,3 +73,47 @@ class DiffFind:
         current = lines.current_match
         where = f"{current + 1} of {matches}" if current >= 0 else f"{matches} matches"
         return f'find "{inert_line(self.query)}": {where if matches else "no match"}'
+
+
+class FindKeys:
+    """The diff view's find keys: ``/`` opens the box, ``n`` and ``N`` step (a mixin of
+    :class:`tui.app.screens.diff_view.DiffScreen`, which has what is declared below)."""
+
+    if TYPE_CHECKING:
+        finder: DiffFind
+        lines: DiffLines
+        diff_layout: DiffLayout | None
+        search_box: Input
+
+        def notify(self, message: str, **kwargs: object) -> None: ...
+        def show_status(self) -> None: ...
+
+    def action_find(self) -> None:
+        """Open the find box."""
+        box = self.search_box
+        box.add_class("-shown")
+        box.focus()
+
+    def close_find(self) -> None:
+        """Close the find box (the matches stay marked) and go back to the rows."""
+        self.search_box.remove_class("-shown")
+        self.lines.focus()
+
+    def find(self, query: str, *, move: bool) -> None:
+        """Search the comparison shown for ``query`` (``move``: to the first match)."""
+        self.finder.search(self.diff_layout, self.lines, query, move=move)
+        self.show_status()
+
+    def _step_match(self, step: int) -> None:
+        note = self.finder.step(self.diff_layout, self.lines, step)
+        if note is not None:
+            self.notify(note, timeout=2, markup=False)
+        self.show_status()
+
+    def action_next_match(self) -> None:
+        """Go to the next match of the search."""
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        """Go to the previous match of the search."""
+        self._step_match(-1)

@@ -34,12 +34,13 @@ from notices_repo.diff.compare import DiffResult, Parsed, diff_texts, parse
 from notices_repo.model import Notice, Revision
 from notices_repo.text.inert import inert_line
 from tui.app import keys
-from tui.app.messages import Compared, CompareFailed, LaidOut, LoadedText, WorkerFailed
+from tui.app.messages import LoadedText, WorkerFailed
 from tui.app.osc52 import copy_text
 from tui.app.screens.diff_copy import change_text
 from tui.app.screens.diff_ends import end_of
-from tui.app.screens.diff_find import DiffFind
+from tui.app.screens.diff_find import DiffFind, FindKeys
 from tui.app.screens.diff_header import header_text, status_text
+from tui.app.screens.diff_messages import Compared, CompareFailed, LaidOut
 from tui.app.screens.diff_place import Place, place_in, restore
 from tui.app.screens.diff_report import ReportWritten, write_report
 from tui.app.widgets.diff_lines import DiffLines
@@ -60,7 +61,7 @@ log = logging.getLogger("tui.diff")
 # --------------------------------------------------------------------------- the screen
 
 
-class DiffScreen(Screen[None]):
+class DiffScreen(FindKeys, Screen[None]):
     """Two versions of a notice compared, section by section and word by word.
 
     The summary at the top says what changed, in numbers and by section name; then each
@@ -162,7 +163,8 @@ class DiffScreen(Screen[None]):
         self._comparing = False
         self._rows_seen = 0
         self._opened = time.perf_counter()
-        self._find = DiffFind()
+        self.finder = DiffFind()
+        """What the find box searches for."""
         self._section = -2
 
     # parts ------------------------------------------------------------------------------
@@ -205,7 +207,7 @@ class DiffScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.lines.show_message("Comparing the two versions…")
-        self._show_status()
+        self.show_status()
         self._start_compare()
 
     def _layout_width(self) -> int:
@@ -394,11 +396,11 @@ class DiffScreen(Screen[None]):
         top, change = restore(place, layout, self.result, self._positions, lines.page_rows)
         lines.show_layout(layout, top=top)
         lines.current_change = change
-        if self._find.query:
-            self._search(self._find.query, move=False)
+        if self.finder.query:
+            self.find(self.finder.query, move=False)
         self._section = -2
         self._rows_seen = lines.page_rows
-        self._show_status()
+        self.show_status()
         wanted = (layout_width(self._layout_width()), self.mode, self.full)
         if (layout.width, layout.mode, layout.full) != wanted:
             self._relayout()
@@ -434,18 +436,19 @@ class DiffScreen(Screen[None]):
         self._rows_seen = self.lines.page_rows
         if section != self._section:
             self._section = section
-            self._show_status()
+            self.show_status()
 
     # status -----------------------------------------------------------------------------
 
-    def _show_status(self) -> None:
+    def show_status(self) -> None:
+        """Say in the status line how the comparison is shown and where the reader is."""
         text = status_text(
             self.lines,
             self.result,
             mode=self.mode,
             ignore_whitespace=self.ignore_whitespace,
             full=self.full,
-            find=self._find.status(self.lines),
+            find=self.finder.status(self.lines),
         )
         self.query_one("#diff-status", Static).update(text)
 
@@ -456,7 +459,7 @@ class DiffScreen(Screen[None]):
         lines.current_change = change
         lines.bring_into_view(lines.change_rows[change])
         self._rows_seen = lines.page_rows
-        self._show_status()
+        self.show_status()
 
     def _not_ready(self) -> bool:
         if self.diff_layout is None or self.result is None:
@@ -496,13 +499,13 @@ class DiffScreen(Screen[None]):
     def action_switch_layout(self) -> None:
         """Switch between unified and side by side."""
         self.mode = UNIFIED if self.mode == SIDE_BY_SIDE else SIDE_BY_SIDE
-        self._show_status()
+        self.show_status()
         self._relayout()
 
     def action_toggle_whitespace(self) -> None:
         """Ignore whitespace and layout-only changes, or count them again (compares again)."""
         self.ignore_whitespace = not self.ignore_whitespace
-        self._show_status()
+        self.show_status()
         self.notify(
             "Whitespace and layout-only changes ignored."
             if self.ignore_whitespace
@@ -515,62 +518,27 @@ class DiffScreen(Screen[None]):
     def action_toggle_full(self) -> None:
         """Show the whole text with changes marked, or only the changes."""
         self.full = not self.full
-        self._show_status()
+        self.show_status()
         self._relayout()
 
     # find -------------------------------------------------------------------------------
-
-    def action_find(self) -> None:
-        """Open the find box."""
-        box = self.search_box
-        box.add_class("-shown")
-        box.focus()
-
-    def _close_search(self) -> None:
-        self.search_box.remove_class("-shown")
-        self.lines.focus()
 
     @on(Input.Changed, "#diff-search")
     def search_changed(self, event: Input.Changed) -> None:
         """Find as you type."""
         event.stop()
-        self._search(event.value, move=True)
+        self.find(event.value, move=True)
 
     @on(Input.Submitted, "#diff-search")
     def search_submitted(self, event: Input.Submitted) -> None:
         """Enter: close the box and stay on the match."""
         event.stop()
-        self._close_search()
-        query = self._find.query
+        self.close_find()
+        query = self.finder.query
         if query and not self.lines.matches:
             self.notify(f'No match for "{inert_line(query)}".', markup=False, timeout=3)
 
-    def _search(self, query: str, *, move: bool) -> None:
-        self._find.search(self.diff_layout, self.lines, query, move=move)
-        self._show_status()
-
-    def _step_match(self, step: int) -> None:
-        note = self._find.step(self.diff_layout, self.lines, step)
-        if note is not None:
-            self.notify(note, timeout=2, markup=False)
-        self._show_status()
-
-    def action_next_match(self) -> None:
-        """Go to the next match of the search."""
-        self._step_match(1)
-
-    def action_previous_match(self) -> None:
-        """Go to the previous match of the search."""
-        self._step_match(-1)
-
     # copy and report --------------------------------------------------------------------
-
-    def change_text(self, change: int) -> str:
-        """The text ``y`` copies: where the change is, then it with a few words around."""
-        assert self.result is not None
-        section_index, hunk_index = self._positions[change]
-        section = self.result.sections[section_index]
-        return change_text(self.notice, self.old, self.new, section, hunk_index)
 
     def action_copy_change(self) -> None:
         """Copy the current change to the clipboard with OSC 52."""
@@ -583,11 +551,14 @@ class DiffScreen(Screen[None]):
             )
             return
         self.lines.current_change = change
-        self._show_status()
+        self.show_status()
         total = len(self._positions)
+        assert self.result is not None
+        section, hunk = self._positions[change]
+        text = change_text(self.notice, self.old, self.new, self.result.sections[section], hunk)
         outcome = copy_text(
             self.app,
-            self.change_text(change),
+            text,
             what=f"change {change + 1} of {total}",
             fallback="press e to write a report",
         )
@@ -628,6 +599,6 @@ class DiffScreen(Screen[None]):
     def action_back(self) -> None:
         """Close the find box, or go back to where you were."""
         if self.search_box.has_focus:
-            self._close_search()
+            self.close_find()
             return
         self.dismiss(None)
