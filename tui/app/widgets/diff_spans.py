@@ -79,9 +79,11 @@ class LineBuilder:
         self.inserted = False
 
     def text(self, text: str) -> None:
+        """Add unchanged text."""
         self.spans.append((text, TEXT, -1))
 
     def change(self, text: str, kind: int, change: int) -> None:
+        """Add removed (``DELETE``) or added text, marked, as part of change ``change``."""
         if kind == DELETE:
             self.spans.append(("[-", DELETE_MARK, change))
             self.spans.append((text, DELETE, change))
@@ -95,10 +97,12 @@ class LineBuilder:
 
     @property
     def changed(self) -> bool:
+        """The line holds a change."""
         return self.deleted or self.inserted
 
     @property
     def sign(self) -> str:
+        """The gutter sign: ``-`` removed words, ``+`` added, ``~`` both, a space none."""
         if self.deleted and self.inserted:
             return "~"
         if self.deleted:
@@ -106,6 +110,7 @@ class LineBuilder:
         return "+" if self.inserted else " "
 
     def take(self) -> tuple[list[Span], str]:
+        """The line built (spans and sign); the builder starts a new one."""
         done = (self.spans, self.sign)
         self.spans = []
         self.deleted = self.inserted = False
