@@ -49,7 +49,7 @@ hit, as soon as the repository and its search index are there.
 
 def write_keys() -> Path:
     """docs/keys.md from the key table."""
-    from tui.app.keys import markdown_table
+    from tui.app.keydoc import markdown_table
 
     target = ROOT / "docs" / "keys.md"
     target.write_text(KEYS_HEADER + markdown_table(), "utf-8")

@@ -46,7 +46,8 @@ import time
 STARTED = time.perf_counter()
 import sys
 from pathlib import Path
-from tui.app.app import NoticeApp, Settings
+from tui.app.app import NoticeApp
+from tui.app.settings import Settings
 
 class FirstPaint(NoticeApp):
     def _first_paint_done(self):

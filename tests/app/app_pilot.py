@@ -12,8 +12,9 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tui.app.app import NoticeApp, Settings
+from tui.app.app import NoticeApp
 from tui.app.screens.main import MainScreen
+from tui.app.settings import Settings
 
 TODAY = dt.date(2026, 11, 26)
 

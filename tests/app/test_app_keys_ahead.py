@@ -170,7 +170,12 @@ async def test_letters_typed_on_the_first_screen_act_on_the_main_screen(
     async with app.run_test(size=SMALL) as pilot:
         assert app.main_screen is None
         type_at_once(app, "fair")
-        await until(pilot, lambda: app.main_screen is not None, "the main screen")
+        # in the stack is not yet composed (under load, for many frames): wait for mounted
+        await until(
+            pilot,
+            lambda: app.main_screen is not None and app.main_screen.is_mounted,
+            "the main screen",
+        )
         main = main_screen(app)
         await until(pilot, lambda: main.filter_box.value == "air", "the filter text")
         assert app.screen is main and main.focused is main.filter_box

@@ -8,7 +8,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input
 
 from notices_repo.catalog.timeline import status_of
-from tests.app.app_pilot import main_screen, make_app, notifications, screen_text, settle
+from tests.app.app_pilot import main_screen, make_app, screen_text, settle
 from tui.app.screens.date_prompt import DatePrompt
 from tui.app.screens.help import HelpScreen
 from tui.app.widgets.contents import CategoryList, SectionList
@@ -280,7 +280,7 @@ async def test_quit_key_exits_with_status_0() -> None:
     assert app.return_code == 0
 
 
-async def test_source_view_and_screens_not_there_yet() -> None:
+async def test_source_view() -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
@@ -293,9 +293,6 @@ async def test_source_view_and_screens_not_there_yet() -> None:
         await pilot.press("v")
         await settle(pilot)
         assert "**Effective Date:**" not in main.view.visible_text()
-        app._optional("tui.app.screens.no_such_screen", "that screen")
-        await pilot.pause()
-        assert "that screen not available yet" in notifications(app)
 
 
 async def test_resizing_rewraps_the_text_and_keeps_the_section() -> None:

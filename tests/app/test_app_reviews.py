@@ -16,7 +16,7 @@ AIR = "privacy/privacy-notice-for-air-gapped-workspaces.md"
 def _record_diffs(app) -> list[tuple[str, str, str]]:
     calls: list[tuple[str, str, str]] = []
 
-    def open_diff(notice, old, new) -> None:
+    def open_diff(notice, old, new, known=()) -> None:
         calls.append((notice.key, old.commit, new.commit))
 
     app.open_diff = open_diff

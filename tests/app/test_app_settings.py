@@ -9,14 +9,14 @@ import pytest
 
 from notices_repo.settings.config import AppConfig, load_config
 from tests.app.app_pilot import main_screen, make_app, settle
-from tui.app.app import (
+from tui.app import keydoc, keymap, keys
+from tui.app.app import run_app
+from tui.app.settings import (
     ANSI_THEME,
     DEFAULT_THEME,
     SettingsError,
     choose_theme,
     few_colours,
-    keys,
-    run_app,
     settings_from,
 )
 
@@ -66,16 +66,16 @@ def test_settings_come_from_options_and_config(tmp_path: Path) -> None:
 
 
 def test_keymap_validation_names_the_problem() -> None:
-    assert keys.validate_keymap({"quit": "ctrl+q,q", "diff": "x"}) == {
+    assert keymap.validate_keymap({"quit": "ctrl+q,q", "diff": "x"}) == {
         "quit": "ctrl+q,q",
         "diff": "x",
     }
-    with pytest.raises(keys.KeymapError, match=r"unknown action 'dif'.*known actions: .*diff"):
-        keys.validate_keymap({"dif": "x"})
-    with pytest.raises(keys.KeymapError, match="not a list of keys"):
-        keys.validate_keymap({"diff": "ctrl x"})
-    with pytest.raises(keys.KeymapError, match="'m' would run both"):
-        keys.validate_keymap({"diff": "m"})
+    with pytest.raises(keymap.KeymapError, match=r"unknown action 'dif'.*known actions: .*diff"):
+        keymap.validate_keymap({"dif": "x"})
+    with pytest.raises(keymap.KeymapError, match="not a list of keys"):
+        keymap.validate_keymap({"diff": "ctrl x"})
+    with pytest.raises(keymap.KeymapError, match="'m' would run both"):
+        keymap.validate_keymap({"diff": "m"})
 
 
 def test_every_key_has_an_id_a_description_and_help() -> None:
@@ -164,4 +164,4 @@ async def test_no_color_in_the_ansi_theme_keeps_the_terminal_colours(
 def test_docs_key_table_is_in_step_with_the_keys() -> None:
     """docs/keys.md is written by scripts/app_docs.py from tui.app.keys; rerun it after changes."""
     docs = Path(__file__).resolve().parents[2] / "docs" / "keys.md"
-    assert docs.read_text("utf-8").endswith(keys.markdown_table())
+    assert docs.read_text("utf-8").endswith(keydoc.markdown_table())

@@ -17,8 +17,9 @@ from notices_repo.usecases import compare as comparing
 from tests.app.app_pilot import main_screen, make_app, screen_segments, screen_text, settle
 from tests.conftest import GitRepo
 from tui.app.app import NoticeApp
-from tui.app.screens import diff_view
-from tui.app.screens.diff_view import DiffScreen, write_new_file
+from tui.app.screens import diff_report
+from tui.app.screens.diff_report import write_new_file
+from tui.app.screens.diff_view import DiffScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
 from tui.app.widgets.diff_rows import SIDE_BY_SIDE, UNIFIED
@@ -310,7 +311,7 @@ async def test_e_says_why_when_the_folder_cannot_be_written(
     def refuse(folder: Path, name: str, text: str) -> Path:
         raise PermissionError(13, "Permission denied", str(folder / name))
 
-    monkeypatch.setattr(diff_view, "write_new_file", refuse)
+    monkeypatch.setattr(diff_report, "write_new_file", refuse)
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await open_with_d(pilot)
@@ -525,17 +526,17 @@ async def test_changed_words_stay_readable_in_every_theme(
 
 
 def test_diff_keys_are_in_the_key_table_and_remap_without_clashes() -> None:
-    from tui.app import keys
+    from tui.app import keymap, keys
 
     ids = {spec.id for spec in keys.specs(keys.DIFF)}
     assert {"diff_next_change", "diff_layout", "diff_find", "diff_copy", "diff_back"} <= ids
-    assert keys.validate_keymap({"diff_layout": "L"}) == {"diff_layout": "L"}
+    assert keymap.validate_keymap({"diff_layout": "L"}) == {"diff_layout": "L"}
     # the comparison takes q and / over from the app on purpose: still allowed
-    assert keys.validate_keymap({"quit": "q,ctrl+q", "search": "slash,ctrl+f"})
-    with pytest.raises(keys.KeymapError, match="'y' would run both"):
-        keys.validate_keymap({"diff_layout": "y"})  # y copies
-    with pytest.raises(keys.KeymapError, match="'r' would run both reload and diff_find"):
-        keys.validate_keymap({"diff_find": "r"})  # r reloads everywhere
+    assert keymap.validate_keymap({"quit": "q,ctrl+q", "search": "slash,ctrl+f"})
+    with pytest.raises(keymap.KeymapError, match="'y' would run both"):
+        keymap.validate_keymap({"diff_layout": "y"})  # y copies
+    with pytest.raises(keymap.KeymapError, match="'r' would run both reload and diff_find"):
+        keymap.validate_keymap({"diff_find": "r"})  # r reloads everywhere
 
 
 async def test_remapped_diff_keys_work_and_help_shows_them() -> None:

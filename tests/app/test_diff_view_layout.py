@@ -14,22 +14,24 @@ from notices_repo.diff.words import word_diff
 from notices_repo.text.inert import _TABLE, inert, needs_inert
 from tui.app.widgets import diff_rows as diff_layout
 from tui.app.widgets.diff_rows import (
-    CONTEXT_LINES,
-    DELETE,
     FULL,
-    INSERT,
     SIDE_BY_SIDE,
-    TEXT,
     UNIFIED,
     build_layout,
-    elide,
     find_matches,
-    paired_lines,
     row_of_match,
+)
+from tui.app.widgets.diff_spans import (
+    CONTEXT_LINES,
+    DELETE,
+    INSERT,
+    TEXT,
+    elide,
+    paired_lines,
     shown_ranges,
     unified_lines,
-    wrap_offsets,
 )
+from tui.app.widgets.diff_wrap import wrap_offsets
 
 OLD = """# Privacy notice
 

@@ -7,38 +7,51 @@ cancelled (``q`` never waits for git), and the running release is looked up in a
 worker (a server may take seconds to answer). Workers post messages (:mod:`tui.app.messages`);
 one handler turns any worker error into a calm message with the fix, never a traceback.
 
-Other screens plug in by module name and are imported only when opened:
-``tui.app.screens.diff_view`` (``DiffScreen``), ``tui.app.screens.search_screen``
-(``SearchScreen``) and ``tui.app.screens.releases_screen`` (``ReleasesScreen``). They use
-:attr:`NoticeApp.repository`, :attr:`NoticeApp.catalog`, :attr:`NoticeApp.today`,
-:attr:`NoticeApp.support`, and navigate back with :meth:`NoticeApp.show_notice` and
-:meth:`NoticeApp.show_as_of`.
+The app tells its screens what changed with messages (:class:`~tui.app.messages.CatalogChanged`,
+:class:`~tui.app.messages.SupportChanged`...), never by calling their methods. The other
+screens are imported only when opened: ``tui.app.screens.diff_view`` (``DiffScreen``),
+``tui.app.screens.search_screen`` (``SearchScreen``) and
+``tui.app.screens.releases_screen`` (``ReleasesScreen``). Screens never import this module:
+they see the app through :class:`tui.app.services.NoticeServices` (its state, and
+navigation back with :meth:`NoticeApp.show_notice` and :meth:`NoticeApp.show_as_of`).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import logging
 import os
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from notices_repo.usecases.repository import RepositoryChoice, choose
 from tui.app import keys
 from tui.app.keyhold import KeyHold
-from tui.app.messages import CatalogLoaded, LoadFailed, LoadProgress, SupportChecked
+from tui.app.messages import (
+    CatalogChanged,
+    CatalogLoaded,
+    LoadFailed,
+    LoadProgress,
+    RepositoryReading,
+    ShowAsOf,
+    ShowNotice,
+    SupportChanged,
+    SupportChecked,
+    ToggleAsRecorded,
+    WorkerFailed,
+)
+from tui.app.panes import pane_with, screen_scopes
+from tui.app.settings import Settings, SettingsError, settings_from
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -48,20 +61,10 @@ if TYPE_CHECKING:
     from notices_repo.model import Catalog, EffectiveVersion, Notice, Revision
     from notices_repo.settings.config import AppConfig
     from notices_repo.support.running import SupportCheck
-    from notices_repo.usecases.support import SupportRequest
+    from tui.app.messages import LoadedText
     from tui.app.screens.main import MainScreen
 
 log = logging.getLogger("tui.app.app")
-
-DEFAULT_THEME = "textual-dark"
-ANSI_THEME = "ansi-dark"
-#: Friendly names for Textual's ANSI themes (they use the terminal's own 16 colours).
-THEME_ALIASES = {"ansi": ANSI_THEME, "textual-ansi": ANSI_THEME, "ansi-dark": ANSI_THEME}
-
-#: Screens others build, opened by module name (the module may not exist yet).
-DIFF_MODULE = "tui.app.screens.diff_view"
-SEARCH_MODULE = "tui.app.screens.search_screen"
-RELEASES_MODULE = "tui.app.screens.releases_screen"
 
 
 def notice_commands() -> type[Provider]:
@@ -77,148 +80,6 @@ def section_search_commands() -> type[Provider]:
     from tui.app.screens.search_screen import SectionSearchCommands
 
     return SectionSearchCommands
-
-
-def screen_scopes(screen: Screen[Any]) -> tuple[str, ...]:
-    """The key scopes of a screen (its ``KEY_SCOPES``; none for screens without)."""
-    return tuple(getattr(type(screen), "KEY_SCOPES", ()))
-
-
-def pane_scopes(screen: Screen[Any]) -> tuple[str, ...]:
-    """The key scopes of every pane of a screen (its ``PANES``: id -> (pane, scopes))."""
-    panes: dict[str, tuple[str, tuple[str, ...]]] = getattr(type(screen), "PANES", {})
-    return tuple(dict.fromkeys(scope for _, scopes in panes.values() for scope in scopes))
-
-
-def pane_with(screen: Screen[Any], scope: str) -> Any:
-    """The pane of ``screen`` whose keys include ``scope``: the focused one if it does,
-    else the first shown (None: no such pane)."""
-    panes: dict[str, tuple[str, tuple[str, ...]]] = getattr(type(screen), "PANES", {})
-    focused = screen.focused
-    if focused is not None and scope in panes.get(focused.id or "", ("", ()))[1]:
-        return focused
-    for widget_id, (_, scopes) in panes.items():
-        if scope not in scopes:
-            continue
-        for widget in screen.query(f"#{widget_id}"):
-            if widget.display:
-                return widget
-    return None
-
-
-class SettingsError(ValueError):
-    """A setting the app cannot start with (unknown theme, bad [keys]); says the fix."""
-
-
-def few_colours(environ: dict[str, str] | os._Environ[str] | None = None) -> bool:
-    """Whether the terminal likely has only 16 colours (Linux console, plain xterm...).
-
-    Follows Rich's detection, which Textual uses: ``COLORTERM=truecolor``/``24bit`` or a
-    ``TERM`` ending in ``-256color``/``-kitty`` means more colours; anything else (``linux``,
-    ``xterm``, ``screen``, ``vt100``) means the 16 the user's terminal palette defines.
-    """
-    env = os.environ if environ is None else environ
-    if env.get("COLORTERM", "").strip().lower() in ("truecolor", "24bit"):
-        return False
-    term = env.get("TERM", "").strip().lower()
-    if not term:
-        return False
-    return term.rpartition("-")[2] not in ("256color", "kitty", "direct", "truecolor")
-
-
-def choose_theme(requested: str | None, source: str) -> str:
-    """The Textual theme to use: asked for (checked), else ANSI on 16 colours, else dark."""
-    from textual.theme import BUILTIN_THEMES
-
-    if requested:
-        name = THEME_ALIASES.get(requested.strip().lower(), requested.strip())
-        if name not in BUILTIN_THEMES:
-            names = ", ".join(["ansi", *sorted(BUILTIN_THEMES)])
-            raise SettingsError(f"unknown theme '{requested}' ({source}); choose one of: {names}")
-        return name
-    return ANSI_THEME if few_colours() else DEFAULT_THEME
-
-
-@dataclass(slots=True)
-class Settings:
-    """Everything the app needs from the command line and the config file."""
-
-    repo: Path | None
-    """The chosen repository, None for the built-in sample."""
-    origin: str
-    """Where that choice came from (--repo, NOTICE_TUI_REPO, config, built-in sample)."""
-    today: dt.date | None = None
-    """``--today`` (None: the real date)."""
-    theme: str = DEFAULT_THEME
-    keymap: dict[str, str] = field(default_factory=dict)
-    release: str | None = None
-    server: str | None = None
-    calendar: str | None = None
-    config_release: str | None = None
-    config_server: str | None = None
-    ca_file: str | None = None
-    token_file: str | None = None
-    server_timeout: float | None = None
-    """Seconds to wait for the server's answer (None: the domain's default, 3 s)."""
-    debug: bool = False
-
-    @property
-    def where(self) -> str:
-        """The repository as the user should see it."""
-        return RepositoryChoice(self.repo, self.origin).where
-
-    def support_request(self) -> SupportRequest:
-        """Where the support check looks for the running release and the calendars."""
-        from notices_repo.usecases.support import SupportRequest
-
-        timeout: dict[str, float] = {}
-        if self.server_timeout is not None:
-            timeout["timeout"] = self.server_timeout
-        return SupportRequest(
-            release=self.release,
-            config_release=self.config_release,
-            server=self.server,
-            config_server=self.config_server,
-            calendar=self.calendar,
-            ca_file=self.ca_file,
-            token_file=self.token_file,
-            **timeout,
-        )
-
-
-def repository_choice(args: argparse.Namespace, config: AppConfig) -> tuple[Path | None, str]:
-    """The repository to open and where that choice came from (None: the sample)."""
-    choice = choose(getattr(args, "repo", None), config)
-    return choice.path, choice.origin
-
-
-def settings_from(args: argparse.Namespace, config: AppConfig) -> Settings:
-    """Settings from parsed options and the config file; SettingsError when unusable."""
-    repo, origin = repository_choice(args, config)
-    theme_arg = getattr(args, "theme", None)
-    theme = choose_theme(
-        theme_arg or config.theme,
-        "--theme" if theme_arg else f"theme in {config.path}",
-    )
-    try:
-        keymap = keys.validate_keymap(config.keys, source=str(config.path))
-    except keys.KeymapError as exc:
-        raise SettingsError(str(exc)) from exc
-    return Settings(
-        repo=repo,
-        origin=origin,
-        today=getattr(args, "today", None),
-        theme=theme,
-        keymap=keymap,
-        release=getattr(args, "release", None),
-        server=getattr(args, "server", None),
-        calendar=getattr(args, "calendar", None),
-        config_release=config.release,
-        config_server=config.server,
-        ca_file=getattr(args, "ca_file", None) or config.ca_file,
-        token_file=config.token_file,
-        debug=bool(getattr(args, "debug", False)),
-    )
 
 
 class NoticeApp(App[int]):
@@ -285,12 +146,9 @@ class NoticeApp(App[int]):
     @property
     def main_screen(self) -> MainScreen | None:
         """The main screen (None before it exists)."""
-        from tui.app.screens.main import MainScreen  # imported after the first paint
+        from tui.app.screens.main import main_screen_of  # imported after the first paint
 
-        for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                return screen
-        return None
+        return main_screen_of(self)
 
     def on_mount(self) -> None:
         self.theme = self.settings.theme
@@ -346,9 +204,8 @@ class NoticeApp(App[int]):
         self._cancel = threading.Event()
         self.load_error = None
         self.progress = ("opening", 0, 0)
-        main = self.main_screen
-        if main is not None and (self.catalog is None or not reload):
-            main.loading(*self.progress)
+        if self.catalog is None or not reload:
+            self.tell_screens(lambda: RepositoryReading(*self.progress))
         self._load_worker(reload, self._cancel)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, name="load")
@@ -387,18 +244,14 @@ class NoticeApp(App[int]):
 
     def on_load_progress(self, message: LoadProgress) -> None:
         self.progress = (message.stage, message.done, message.total)
-        main = self.main_screen
-        if main is not None and self.catalog is None:
-            main.loading(message.stage, message.done, message.total)
+        if self.catalog is None:
+            self.tell_screens(lambda: RepositoryReading(message.stage, message.done, message.total))
 
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
         self.repository = message.repository
         self.catalog = message.catalog
         self.load_seconds = message.seconds
-        main = self.main_screen
-        if main is not None:
-            main.catalog_loaded(message.catalog, reload=message.reload)
-        self._tell_screens_catalog_changed()
+        self.tell_screens(lambda: CatalogChanged(message.catalog, None, reload=message.reload))
         for warning in message.catalog.warnings:
             self.notify(warning, severity="warning", markup=False, timeout=8)
         if message.reload:
@@ -412,17 +265,14 @@ class NoticeApp(App[int]):
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.load_error = message.message
-        main = self.main_screen
-        if main is not None:
-            main.load_failed(message.message)
-        self._tell_screens_catalog_changed()
+        self.tell_screens(lambda: CatalogChanged(None, message.message, reload=False))
 
-    def _tell_screens_catalog_changed(self) -> None:
-        """Screens opened while reading (search) learn that the catalog is there, or not."""
+    def tell_screens(self, message: Callable[[], Message]) -> None:
+        """Post a new ``message()`` to every screen on the stack (the main screen, and
+        screens opened while reading or checking: search, releases); those that do not
+        handle it ignore it."""
         for screen in self.screen_stack:
-            catalog_changed = getattr(screen, "catalog_changed", None)
-            if callable(catalog_changed):
-                catalog_changed()
+            screen.post_message(message())
 
     def action_reload(self) -> None:
         """Read the repository again (new commits are read incrementally)."""
@@ -433,9 +283,8 @@ class NoticeApp(App[int]):
     def check_support(self) -> None:
         """Find the running release and its support state, in a worker."""
         self.support_checking = True
-        main = self.main_screen
-        if main is not None and self.support is None:
-            main.status.show_support(None, checking=True)
+        if self.support is None:
+            self.tell_screens(SupportChanged)
         self._support_worker_now = self._support_worker()
 
     @work(thread=True, exclusive=True, group="support", exit_on_error=False, name="support")
@@ -455,23 +304,14 @@ class NoticeApp(App[int]):
     def on_support_checked(self, message: SupportChecked) -> None:
         if message.pending:  # the calendar, while the server is asked
             self.support_preview = message.check
-            for screen in self.screen_stack:
-                support_changed = getattr(screen, "support_changed", None)
-                if callable(support_changed) and self.support is None:
-                    support_changed(None)
+            if self.support is None:
+                self.tell_screens(SupportChanged)
             return
         self.support = message.check
         self.support_checking = False
         self.support_failure = None
         age = message.check.age
-        calendar = age.short() if age is not None else ""
-        main = self.main_screen
-        if main is not None:
-            main.status.show_support(message.check.status, calendar=calendar)
-        for screen in self.screen_stack:  # the releases screen, when open
-            support_changed = getattr(screen, "support_changed", None)
-            if callable(support_changed):
-                support_changed(message.check)
+        self.tell_screens(SupportChanged)  # the main screen's status; releases, when open
         if age is not None and age.stale and age.days is not None and not self._calendar_advised:
             self._calendar_advised = True  # once: R says how to carry in a fresh one
             self.notify(
@@ -536,46 +376,35 @@ class NoticeApp(App[int]):
 
     # other screens --------------------------------------------------------------------
 
-    def _optional(self, module_name: str, what: str) -> ModuleType | None:
-        try:
-            return importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            self.notify(f"{what} not available yet", timeout=3)
-            return None
-
     def _catalog_ready(self) -> bool:
         if self.catalog is None or self.repository is None:
             self.notify("Still reading the repository; a moment.", timeout=3)
             return False
         return True
 
-    def _open(self, module_name: str, what: str, class_name: str, **kwargs: Any) -> None:
-        module = self._optional(module_name, what)
-        if module is None:
-            return
-        screen_class = getattr(module, class_name, None)
-        if screen_class is None:
-            self.notify(f"{what} not available yet", timeout=3)
-            return
-        self.push_screen(screen_class(**kwargs))
-
-    def open_diff(self, notice: Notice, old_revision: Revision, new_revision: Revision) -> None:
-        """Compare two revisions of ``notice`` in the diff view (older first)."""
+    def open_diff(
+        self,
+        notice: Notice,
+        old_revision: Revision,
+        new_revision: Revision,
+        *,
+        known: Sequence[LoadedText] = (),
+    ) -> None:
+        """Compare two revisions of ``notice`` in the diff view (older first); ``known``:
+        texts of the notice read and split already (the main screen's), not read again."""
         if not self._catalog_ready():
             return
-        main = self.main_screen
-        self._open(
-            DIFF_MODULE,
-            "diff view",
-            "DiffScreen",
-            notice=notice,
-            old=old_revision,
-            new=new_revision,
-            repository=self.repository,
-            today=self.today,
-            known=main.known_texts(notice.key) if main is not None else (),
+        from tui.app.screens.diff_view import DiffScreen
+
+        self.push_screen(
+            DiffScreen(
+                notice=notice,
+                old=old_revision,
+                new=new_revision,
+                repository=self.repository,
+                today=self.today,
+                known=known,
+            )
         )
 
     def action_search(self) -> None:
@@ -583,14 +412,26 @@ class NoticeApp(App[int]):
         repository is read: the search runs when it is there)."""
         if self.main_screen is None:
             return  # not before the main screen: keys are held for it until then
-        self._open(SEARCH_MODULE, "search", "SearchScreen")
+        from tui.app.screens.search_screen import SearchScreen
+
+        self.push_screen(SearchScreen())
 
     def action_releases(self) -> None:
         """Show the release calendar and the running release's support (again: close it)."""
-        if type(self.screen).__name__ == "ReleasesScreen":
+        from tui.app.screens.releases_screen import ReleasesScreen
+
+        if isinstance(self.screen, ReleasesScreen):
             self.screen.dismiss()
             return
-        self._open(RELEASES_MODULE, "releases screen", "ReleasesScreen")
+        self.push_screen(ReleasesScreen())
+
+    def _back_to_main(self) -> MainScreen | None:
+        """Close the screens over the main screen; the main screen (None: not yet)."""
+        main = self.main_screen
+        if main is not None:
+            while self.screen is not main and len(self.screen_stack) > 1:
+                self.pop_screen()
+        return main
 
     def show_notice(
         self,
@@ -601,23 +442,22 @@ class NoticeApp(App[int]):
         line_text: str | None = None,
     ) -> bool:
         """Go back to the main screen showing notice ``key`` (revision, section; with
-        ``line_text``, the section's first line showing it is visible too)."""
-        main = self.main_screen
+        ``line_text``, the section's first line showing it is visible too); False when
+        there is no such notice (or nothing is read yet)."""
+        if self.catalog is None or self.catalog.by_key(key) is None:
+            return False
+        main = self._back_to_main()
         if main is None:
             return False
-        while self.screen is not main and len(self.screen_stack) > 1:
-            self.pop_screen()
-        return main.show_notice(key, commit=commit, section=section, line_text=line_text)
+        main.post_message(ShowNotice(key, commit=commit, section=section, line_text=line_text))
+        return True
 
     def show_as_of(self, day: dt.date | None, label: str | None = None) -> None:
         """Go back to the main screen showing every notice as of ``day``; ``label`` says
         why that day (``"8.3 released"``, shown beside it)."""
-        main = self.main_screen
-        if main is None:
-            return
-        while self.screen is not main and len(self.screen_stack) > 1:
-            self.pop_screen()
-        main.set_as_of(day, label)
+        main = self._back_to_main()
+        if main is not None:
+            main.post_message(ShowAsOf(day, label))
 
     # app-wide actions -----------------------------------------------------------------
 
@@ -629,7 +469,7 @@ class NoticeApp(App[int]):
         if main is None:
             return
         if main.as_of is not None and self.screen is main:
-            main.set_as_of(None)
+            main.post_message(ShowAsOf(None))
             self.notify("Back to today's view.", timeout=2)
             return
 
@@ -648,11 +488,7 @@ class NoticeApp(App[int]):
         if main.as_of is None:
             self.notify("Press t and choose a day first: T then shows the text held that day.")
             return
-        main.set_as_recorded(not main.as_recorded)
-        if main.as_recorded:
-            self.notify(f"As recorded: the text the repository held on {main.as_of}.", timeout=3)
-        else:
-            self.notify("As the repository says now: the version in force that day.", timeout=3)
+        main.post_message(ToggleAsRecorded())  # the main screen says which text it shows
 
     def action_help(self) -> None:
         """Show the keys of the focused pane, of the screen and those that work everywhere."""
@@ -678,13 +514,15 @@ class NoticeApp(App[int]):
     # errors ---------------------------------------------------------------------------
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.worker_failed(event)
+        if event.state == WorkerState.ERROR:
+            self.worker_failed(event.worker)
 
-    def worker_failed(self, event: Worker.StateChanged) -> None:
+    def on_worker_failed(self, message: WorkerFailed) -> None:
+        """A worker of a screen or widget failed (the message bubbled up from it)."""
+        self.worker_failed(message.worker)
+
+    def worker_failed(self, worker: Worker[Any]) -> None:
         """The one handler for worker errors: a calm message with the fix, never a traceback."""
-        if event.state != WorkerState.ERROR:
-            return
-        worker = event.worker
         error = worker.error
         from notices_repo.errors import NoticeError
 
@@ -703,13 +541,8 @@ class NoticeApp(App[int]):
         if worker.group == "support" and worker is self._support_worker_now:
             self.support_checking = False  # not "checking…" for ever: unknown, and why
             self.support_failure = message
-            main = self.main_screen
-            if main is not None and self.support is None:
-                main.status.show_support(None)
-            for screen in self.screen_stack:  # the releases screen says it too
-                support_changed = getattr(screen, "support_changed", None)
-                if callable(support_changed) and self.support is None:
-                    support_changed(None)
+            if self.support is None:  # the main screen's status and releases say it too
+                self.tell_screens(SupportChanged)
         self.notify(message, severity="error", markup=False, timeout=10)
 
 
@@ -727,12 +560,4 @@ def run_app(args: argparse.Namespace, config: AppConfig) -> int:
     return int(app.return_code or 0)
 
 
-__all__ = [
-    "NoticeApp",
-    "Settings",
-    "SettingsError",
-    "choose_theme",
-    "few_colours",
-    "run_app",
-    "settings_from",
-]
+__all__ = ["NoticeApp", "notice_commands", "run_app", "section_search_commands"]

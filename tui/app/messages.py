@@ -1,7 +1,12 @@
-"""Messages the app's workers post to the UI thread.
+"""Messages: workers to the UI thread, the app to its screens, screens to the app.
 
 Workers never touch widgets: they post one of these, and a handler on the UI thread
-updates the screen. Each message carries everything its handler needs.
+updates the screen. Each message carries everything its handler needs. The app never
+calls a screen's methods: it tells the screens what changed (:class:`RepositoryReading`,
+:class:`CatalogChanged`, :class:`SupportChanged`) or where to go (:class:`ShowNotice`,
+:class:`ShowAsOf`, :class:`ToggleAsRecorded`), and each screen that cares handles it.
+A worker of a screen or widget that fails is reported with :class:`WorkerFailed`, which
+bubbles up to the app's one handler for worker errors.
 """
 
 from __future__ import annotations
@@ -12,6 +17,10 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from textual.worker import Worker
+
     from notices_repo.catalog.repository import NoticeRepository
     from notices_repo.model import Catalog
     from notices_repo.support.running import SupportCheck
@@ -124,3 +133,90 @@ class TextFailed(Message):
         self.notice_key = notice_key
         self.commit = commit
         self.message = message
+
+
+# the app tells its screens ------------------------------------------------------------
+# (posted to every screen on the stack; a screen that does not care ignores them, and
+# they do not bubble back up to the app)
+
+
+class RepositoryReading(Message, bubble=False):
+    """The repository is being read (before there is a catalog to show)."""
+
+    def __init__(self, stage: str, done: int, total: int) -> None:
+        super().__init__()
+        self.stage = stage
+        """What is being done ("reading history", "reading texts" ...)."""
+        self.done = done
+        """How many items are done (0 when not counted)."""
+        self.total = total
+        """How many items there are (0 when not known)."""
+
+
+class CatalogChanged(Message, bubble=False):
+    """The repository was read (``catalog``), or could not be (``error``)."""
+
+    def __init__(self, catalog: Catalog | None, error: str | None, *, reload: bool) -> None:
+        super().__init__()
+        self.catalog = catalog
+        """The catalog read (None when reading failed)."""
+        self.error = error
+        """Why the repository could not be read (None: it was)."""
+        self.reload = reload
+        """True when this answers ``r`` (keep the selection)."""
+
+
+class SupportChanged(Message, bubble=False):
+    """The support check moved on (started, a first answer, the answer, or failed): the
+    app's ``support``, ``support_preview``, ``support_failure`` and ``support_checking``
+    say where it is."""
+
+
+class ShowNotice(Message, bubble=False):
+    """To the main screen: select notice ``key`` (revision, section, line)."""
+
+    def __init__(
+        self,
+        key: str,
+        *,
+        commit: str | None = None,
+        section: str | int | None = None,
+        line_text: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.key = key
+        """The notice to select."""
+        self.commit = commit
+        """The revision to select (None: the version in force)."""
+        self.section = section
+        """The section to scroll to: its index or heading (None: stay)."""
+        self.line_text = line_text
+        """Words on the line of the section to bring into view too."""
+
+
+class ShowAsOf(Message, bubble=False):
+    """To the main screen: show every notice as of ``day`` (None: back to today)."""
+
+    def __init__(self, day: dt.date | None, label: str | None = None) -> None:
+        super().__init__()
+        self.day = day
+        """The day of the as-of view (None: today)."""
+        self.label = label
+        """Why that day (``"8.3 released"``), shown beside it."""
+
+
+class ToggleAsRecorded(Message, bubble=False):
+    """To the main screen: in the as-of view, switch between the timeline's text and the
+    text the repository held that day."""
+
+
+# screens and widgets tell the app -----------------------------------------------------
+
+
+class WorkerFailed(Message):
+    """A worker of a screen or widget failed; bubbles up to the app, which says so calmly."""
+
+    def __init__(self, worker: Worker[object]) -> None:
+        super().__init__()
+        self.worker = worker
+        """The worker (its ``error``, ``name`` and ``group`` say what failed)."""

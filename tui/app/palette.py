@@ -3,7 +3,7 @@
 What it offers follows the screen it is opened on: the app's actions everywhere, the
 screen's own (the comparison's on the diff view), the main screen's panes' actions, and
 on the main screen the sections of the open text. An action runs where it belongs
-(:meth:`tui.app.app.NoticeApp.run_palette_action`).
+(:meth:`tui.app.services.NoticeServices.run_palette_action`).
 
 Titles and headings come from the repository, so hits are built as plain
 :class:`textual.content.Content` (never through markup) with the matched characters
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -23,9 +23,12 @@ from textual.markup import escape
 
 from notices_repo.text.inert import inert_line
 from tui.app import keys
+from tui.app.panes import pane_scopes, screen_scopes
+from tui.app.screens.main import main_screen_of
+from tui.app.services import services
 
 if TYPE_CHECKING:
-    from tui.app.app import NoticeApp
+    from tui.app.services import ServicesApp
 
 Candidate = tuple[str, Callable[[], object], str]
 
@@ -45,16 +48,14 @@ class NoticeCommands(Provider):
     """Actions of the app, notices of the repository, sections of the open text."""
 
     @property
-    def notice_app(self) -> NoticeApp:
-        """The app, typed."""
-        return cast("NoticeApp", self.app)
+    def notice_app(self) -> ServicesApp:
+        """The app's state and services."""
+        return services(self.app)
 
     def candidates(self) -> Iterator[Candidate]:
         """Everything the palette offers on the screen it was opened on: (name, callback,
         help). Actions of the app, of that screen and of its panes; notices; and, on the
         main screen, the sections of the open text."""
-        from tui.app.app import pane_scopes, screen_scopes
-
         app = self.notice_app
         screen = self.screen
         own = (*screen_scopes(screen), *pane_scopes(screen))
@@ -72,7 +73,7 @@ class NoticeCommands(Provider):
             )
             callback = partial(app.run_palette_action, item.action, item.scope, screen)
             yield name, callback, item.help
-        main = app.main_screen
+        main = main_screen_of(self.app)
         catalog = app.catalog
         if catalog is not None and main is not None:
             for notice in catalog.notices:

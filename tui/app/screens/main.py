@@ -10,22 +10,34 @@ visible panes.
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from notices_repo.catalog.timeline import effective_versions
 from notices_repo.model import Catalog, Notice, Revision
 from tui.app import keys
-from tui.app.messages import LoadedText, TextFailed, TextLoaded
+from tui.app.messages import (
+    CatalogChanged,
+    LoadedText,
+    RepositoryReading,
+    ShowAsOf,
+    ShowNotice,
+    SupportChanged,
+    TextFailed,
+    TextLoaded,
+    ToggleAsRecorded,
+    WorkerFailed,
+)
+from tui.app.screens.main_compare import CompareKeys
+from tui.app.screens.main_texts import TextCache, read_text
+from tui.app.services import services
 from tui.app.widgets.contents import CategoryList, SectionList
 from tui.app.widgets.doc_header import DocHeader
 from tui.app.widgets.notice_list import NoticeList
@@ -35,9 +47,10 @@ from tui.app.widgets.status_line import StatusLine
 from tui.app.widgets.version_list import Choice, VersionList
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from notices_repo.catalog.repository import NoticeRepository
-    from notices_repo.catalog.reviews import Review
-    from tui.app.app import NoticeApp
+    from tui.app.services import ServicesApp
 
 #: Pane widget ids and their help scopes.
 PANES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -48,8 +61,6 @@ PANES: dict[str, tuple[str, tuple[str, ...]]] = {
     "sections": (keys.CONTENTS, (keys.CONTENTS, keys.LISTS)),
     "categories": (keys.CONTENTS, (keys.CONTENTS, keys.LISTS)),
 }
-
-TEXT_CACHE_SIZE = 16
 
 
 class FilterBox(Input):
@@ -66,7 +77,7 @@ class FilterBox(Input):
         cast("MainScreen", self.screen).leave_filter()
 
 
-class MainScreen(Screen[None]):
+class MainScreen(CompareKeys, Screen[None]):
     """Browse notices, their effective versions and their text."""
 
     BINDINGS = keys.bindings(keys.MAIN)
@@ -84,15 +95,16 @@ class MainScreen(Screen[None]):
         """In the as-of view: show the text the repository held that day (``T``)."""
         self.as_of_label: str | None = None
         """Why that day (``"8.3 released"``), shown beside it; None: a day typed with t."""
-        self._texts: OrderedDict[tuple[str, str], LoadedText] = OrderedDict()
+        self._texts = TextCache()
+        self._catalog_shown: Catalog | None = None
         self._wanted: tuple[str, str] | None = None
         self._last_heading: str | None = None
         self._keep_choice: Choice | None = None
 
     @property
-    def notice_app(self) -> NoticeApp:
-        """The app, typed."""
-        return cast("NoticeApp", self.app)
+    def notice_app(self) -> ServicesApp:
+        """The app's state and services."""
+        return services(self)
 
     @property
     def day(self) -> dt.date:
@@ -129,11 +141,7 @@ class MainScreen(Screen[None]):
             self.load_failed(app.load_error)
         else:
             self.loading(*app.progress)
-        if app.support is not None:
-            age = app.support.age
-            self.status.show_support(app.support.status, calendar=age.short() if age else "")
-        else:
-            self.status.show_support(None, checking=app.support_checking)
+        self.support_changed()
         # keys typed ahead (while starting) were held for this screen: its focus is set
         self.call_after_refresh(app.screen_ready, self)
 
@@ -174,6 +182,28 @@ class MainScreen(Screen[None]):
 
     # loading and catalog --------------------------------------------------------------
 
+    def on_repository_reading(self, message: RepositoryReading) -> None:
+        """The app is reading the repository: show how it goes."""
+        self.loading(message.stage, message.done, message.total)
+
+    def on_catalog_changed(self, message: CatalogChanged) -> None:
+        """The app read the repository (again), or could not."""
+        if message.error is not None:
+            self.load_failed(message.error)
+        elif message.catalog is not None:
+            if message.catalog is self._catalog_shown and not message.reload:
+                return  # shown already when this screen was mounted
+            self.catalog_loaded(message.catalog, reload=message.reload)
+
+    def on_support_changed(self, message: SupportChanged) -> None:
+        """The support check moved on: the status line says where it is."""
+        self.support_changed()
+
+    def support_changed(self) -> None:
+        """Show the app's support check in the status line (or that it is being made)."""
+        app = self.notice_app
+        self.status.show_check(app.support, checking=app.support_checking)
+
     def loading(self, stage: str, done: int = 0, total: int = 0) -> None:
         """Show how reading the repository goes (in the reader, before anything is there)."""
         count = f" {done}/{total}" if total else (f" {done}" if done else "")
@@ -199,6 +229,7 @@ class MainScreen(Screen[None]):
             current = in_force(keep_choice.notice, self.day)
             if current is not None and current.effective_date == keep_choice.version.effective_date:
                 keep_choice = None  # it was the version in force: show the one in force now
+        self._catalog_shown = catalog
         self._texts.clear()
         self.status.show_repository(
             catalog.repository,
@@ -241,7 +272,7 @@ class MainScreen(Screen[None]):
             announce=announce,
         )
         self.notices.border_subtitle = self.notices.subtitle(len(catalog.notices))
-        self._show_mode()
+        self.show_mode()
 
     # selection ------------------------------------------------------------------------
 
@@ -286,12 +317,13 @@ class MainScreen(Screen[None]):
     def version_chosen(self, event: VersionList.Chosen) -> None:
         """Show the text of the highlighted version or revision."""
         choice = event.choice
-        self._show_header()
+        self.show_header()
         if choice is None:
             return
         self._show_text(choice.notice, choice.shown)
 
-    def _show_header(self, warning: str | None = None) -> None:
+    def show_header(self, warning: str | None = None) -> None:
+        """Show the selected version's header (dates, status, review; ``warning``)."""
         choice = self.versions.choice
         review = None
         language = None
@@ -319,7 +351,6 @@ class MainScreen(Screen[None]):
         self._wanted = key
         cached = self._texts.get(key)
         if cached is not None:
-            self._texts.move_to_end(key)
             self._display(cached)
             return
         self.view.show_message("reading the text…")
@@ -328,47 +359,17 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="text", exit_on_error=False)
     def _read_text(self, repository: NoticeRepository, notice_key: str, revision: Revision) -> None:
         """Read and split one revision's text (off the UI thread)."""
-        from notices_repo.errors import NoticeError
-        from notices_repo.text.body import body_of, source_sections
-        from notices_repo.text.sections import find_data_categories, split_sections
-
         worker = get_current_worker()
-        try:
-            decoded = repository.read_text(revision.blob)
-        except NoticeError as exc:
-            self.post_message(TextFailed(notice_key, revision.commit, exc.message))
-            return
-        if worker.is_cancelled:
-            return
-        body = body_of(decoded.text)  # front matter and attribute lists: only in source
-        text = body.text
-        sections = split_sections(text) if text else []
-        categories = find_data_categories(text, sections) if text else []
-        if worker.is_cancelled:
-            return
-        changed = body.changed
-        loaded = LoadedText(
-            notice_key=notice_key,
-            commit=revision.commit,
-            path=revision.path,
-            text=text,
-            sections=sections,
-            categories=categories,
-            warning=decoded.warning,
-            source=body.source if changed else None,
-            source_sections=source_sections(body, sections) if changed else None,
-        )
-        self.post_message(TextLoaded(loaded))
+        message = read_text(repository, notice_key, revision, lambda: worker.is_cancelled)
+        if message is not None:
+            self.post_message(message)
 
     @on(TextLoaded)
     def text_loaded(self, event: TextLoaded) -> None:
         """Keep the text and show it if it is still the one wanted."""
         loaded = event.loaded
-        key = (loaded.notice_key, loaded.commit)
-        self._texts[key] = loaded
-        while len(self._texts) > TEXT_CACHE_SIZE:
-            self._texts.popitem(last=False)
-        if key == self._wanted:
+        self._texts.keep(loaded)
+        if (loaded.notice_key, loaded.commit) == self._wanted:
             self._display(loaded)
 
     @on(TextFailed)
@@ -393,7 +394,7 @@ class MainScreen(Screen[None]):
         self.query_one(SectionList).fill(loaded.sections)
         self.query_one(CategoryList).fill(loaded.categories)
         self.query_one("#categories").border_subtitle = str(len(loaded.categories))
-        self._show_header(warning=loaded.warning)
+        self.show_header(warning=loaded.warning)
         self.query_one("#reader").border_subtitle = "source" if self.view.source else ""
 
     @on(SectionList.Jump)
@@ -411,6 +412,27 @@ class MainScreen(Screen[None]):
         self.query_one(SectionList).follow(event.index)
 
     # navigation from elsewhere (palette, search, releases) ----------------------------
+
+    def on_show_notice(self, message: ShowNotice) -> None:
+        """The app asks for a notice (from search, the palette)."""
+        self.show_notice(
+            message.key,
+            commit=message.commit,
+            section=message.section,
+            line_text=message.line_text,
+        )
+
+    def on_show_as_of(self, message: ShowAsOf) -> None:
+        """The app asks for the as-of view of a day (t, the releases screen), or today."""
+        self.set_as_of(message.day, message.label)
+
+    def on_toggle_as_recorded(self, message: ToggleAsRecorded) -> None:
+        """``T``: switch between the timeline's text and the text held that day."""
+        self.set_as_recorded(not self.as_recorded)
+        if self.as_recorded:
+            self.notify(f"As recorded: the text the repository held on {self.as_of}.", timeout=3)
+        else:
+            self.notify("As the repository says now: the version in force that day.", timeout=3)
 
     def show_notice(
         self,
@@ -464,7 +486,7 @@ class MainScreen(Screen[None]):
 
     def known_texts(self, notice_key: str) -> list[LoadedText]:
         """The texts of ``notice_key`` read and split already (the diff view reuses them)."""
-        return [loaded for key, loaded in self._texts.items() if key[0] == notice_key]
+        return self._texts.of_notice(notice_key)
 
     def jump_section(self, index: int) -> None:
         """Scroll the text to section ``index`` of the open text and focus it."""
@@ -485,15 +507,16 @@ class MainScreen(Screen[None]):
         self.refill(keep=keep)
         notice = self.notices.notice
         self._fill_versions(notice)
-        self._show_mode()
+        self.show_mode()
 
     def set_as_recorded(self, on: bool) -> None:
         """In the as-of view: the text held that day (True), or the timeline's (False)."""
         self.as_recorded = on
         self._fill_versions(self.notices.notice)
-        self._show_mode()
+        self.show_mode()
 
-    def _show_mode(self) -> None:
+    def show_mode(self) -> None:
+        """Show the view's mode in the status line and titles (as-of, mark, filter)."""
         marked = self.versions.marked
         marked_text = None
         if marked is not None:
@@ -535,7 +558,8 @@ class MainScreen(Screen[None]):
         self.leave_filter()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        cast("NoticeApp", self.app).worker_failed(event)
+        if event.state == WorkerState.ERROR:  # the app says so, calmly
+            self.post_message(WorkerFailed(event.worker))
 
     # actions --------------------------------------------------------------------------
 
@@ -576,110 +600,10 @@ class MainScreen(Screen[None]):
         source = self.view.toggle_source()
         self.query_one("#reader").border_subtitle = "source" if source else ""
 
-    def action_mark(self) -> None:
-        """Mark the selected version (or revision) as one end of a comparison."""
-        choice = self.versions.choice
-        if choice is None:
-            return
-        versions = self.versions
-        if versions.marked is not None and versions.marked.same(choice):
-            versions.marked = None
-            self.notify("Mark removed.", timeout=2)
-        else:
-            versions.marked = choice
-            self.notify(
-                Text(
-                    f"Marked {self._describe(choice)}; select another version and press d "
-                    "to compare the two."
-                ).plain,
-                markup=False,
-                timeout=4,
-            )
-        versions.refresh_marks()
-        self._show_mode()
 
-    def _describe(self, choice: Choice) -> str:
-        if choice.revision is not None:
-            return f"revision {choice.revision.commit[:8]}"
-        return f"version {date_text(choice.version)}"
-
-    def comparison(self) -> tuple[Notice, Revision, Revision] | str:
-        """The two ends ``d`` compares (older first), or why there are none."""
-        from notices_repo.catalog.timeline import previous
-
-        choice = self.versions.choice
-        if choice is None:
-            return "select a version first"
-        marked = self.versions.marked
-        notice = choice.notice
-        if marked is not None and marked.notice.key == notice.key and not marked.same(choice):
-            ends = sorted(
-                (marked.shown, choice.shown), key=lambda r: notice.revisions.index(r), reverse=True
-            )
-            return notice, ends[0], ends[1]
-        if choice.revision is not None:
-            index = notice.revisions.index(choice.revision)
-            if index + 1 >= len(notice.revisions):
-                return "this is the first revision of the notice; nothing before it to compare"
-            return notice, notice.revisions[index + 1], choice.revision
-        before = previous(notice, choice.version)
-        if before is None:
-            return "this is the first version of the notice; mark another with m to compare"
-        return notice, before.revision, choice.version.revision
-
-    def action_diff(self) -> None:
-        """Compare the selected version with the one before it, or with the marked one."""
-        pair = self.comparison()
-        if isinstance(pair, str):
-            self.notify(pair, markup=False, timeout=4)
-            return
-        self.notice_app.open_diff(*pair)
-
-    def action_review(self) -> None:
-        """Record that the selected version was reviewed (who and when, state folder)."""
-        choice = self.versions.choice
-        if choice is None:
-            return
-        review = self.notice_app.mark_reviewed(choice.notice, choice.version)
-        if review is None:
-            return
-        self.versions.reviewed_commit = review.commit
-        self.versions.refresh_marks()
-        keep = choice.notice.key
-        self.refill(keep=keep)
-        self._show_header()
-        self.notify(
-            f"Marked {choice.notice.title} effective {review.effective_date.isoformat()} as "
-            f"reviewed by {review.who}.",
-            markup=False,
-            timeout=4,
-        )
-
-    def action_diff_reviewed(self) -> None:
-        """Compare the version last reviewed with the selected one."""
-        from notices_repo.catalog.reviews import reviewed_revision
-
-        choice = self.versions.choice
-        if choice is None:
-            return
-        review: Review | None = self.notice_app.current_reviews().get(choice.notice.key)
-        if review is None:
-            self.notify(
-                "You have not reviewed this notice yet; press a to mark the selected version "
-                "as reviewed.",
-                timeout=4,
-            )
-            return
-        old = reviewed_revision(choice.notice, review)
-        if old is None:
-            self.notify(
-                "The reviewed revision is no longer in this notice's history.",
-                severity="warning",
-                timeout=5,
-            )
-            return
-        new = choice.shown
-        if old.commit == new.commit:
-            self.notify("The selected version is the one you reviewed.", timeout=3)
-            return
-        self.notice_app.open_diff(choice.notice, old, new)
+def main_screen_of(app: App[object]) -> MainScreen | None:
+    """The main screen of ``app`` (None before it exists)."""
+    for screen in app.screen_stack:
+        if isinstance(screen, MainScreen):
+            return screen
+    return None

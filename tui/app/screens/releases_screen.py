@@ -7,22 +7,24 @@ Every state is in words as well as in colour (green supported, yellow ending soo
 out of support), so the table reads in 16 colours, with ``NO_COLOR`` and for
 colour-blind readers.
 
-The table is the app's support check (:attr:`tui.app.app.NoticeApp.support`, made in a
-worker at start-up: the calendars, ``--release``/``NOTICE_TUI_RELEASE``/the config/the
-server). The calendar shows at once: while the server is still being asked, the table
-comes from the check made without it (:attr:`tui.app.app.NoticeApp.support_preview`, or the
-built-in calendar alone in the first instant) and the running line says the server is
-being asked; the server's answer or failure fills in when it lands
-(:meth:`ReleasesScreen.support_changed`). Ends computed by the rule rather than stated
-by Rocket.Chat are marked ``*``; a release newer than the calendar is "supported at
-least until" the newest standard release's end. ``enter`` on a release shows every notice as it
-stood on that release's release date (:meth:`tui.app.app.NoticeApp.show_as_of`).
+The table is the app's support check (:attr:`tui.app.services.NoticeServices.support`,
+made in a worker at start-up: the calendars, ``--release``/``NOTICE_TUI_RELEASE``/the
+config/the server). The calendar shows at once: while the server is still being asked,
+the table comes from the check made without it
+(:attr:`tui.app.services.NoticeServices.support_preview`, or the built-in calendar alone
+in the first instant) and the running line says the server is being asked; the server's
+answer or failure fills in when it lands (the app posts
+:class:`tui.app.messages.SupportChanged`; :meth:`ReleasesScreen.support_changed`). Ends
+computed by the rule rather than stated by Rocket.Chat are marked ``*``; a release newer
+than the calendar is "supported at least until" the newest standard release's end.
+``enter`` on a release shows every notice as it stood on that release's release date
+(:meth:`tui.app.services.NoticeServices.show_as_of`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -33,12 +35,14 @@ from textual.widgets import DataTable, Footer, Static
 
 from notices_repo.text.inert import inert_line
 from tui.app import keys
+from tui.app.messages import SupportChanged
+from tui.app.services import services
 from tui.app.widgets.status_line import STATE_CLASSES, StatusLine
 
 if TYPE_CHECKING:
     from notices_repo.support.evaluate import ReleaseRow, SupportStatus
     from notices_repo.support.running import SupportCheck
-    from tui.app.app import NoticeApp
+    from tui.app.services import ServicesApp
 
 #: Rich style of each support state (colour backs the words, never replaces them).
 STATE_STYLES = {
@@ -125,9 +129,9 @@ class ReleasesScreen(Screen[None]):
         """The rows shown, in table order (newest release first)."""
 
     @property
-    def notice_app(self) -> NoticeApp:
-        """The app, typed."""
-        return cast("NoticeApp", self.app)
+    def notice_app(self) -> ServicesApp:
+        """The app's state and services."""
+        return services(self)
 
     @property
     def table(self) -> ReleaseTable:
@@ -174,29 +178,54 @@ class ReleasesScreen(Screen[None]):
 
     # filling --------------------------------------------------------------------------
 
+    def on_support_changed(self, message: SupportChanged) -> None:
+        """The app's support check moved on (a first answer, the answer, or failed)."""
+        self.support_changed(self.notice_app.support)
+
     def support_changed(self, check: SupportCheck | None) -> None:
-        """Show the support check (None: still being made)."""
-        title = self.query_one("#releases-title", Static)
-        running = self.query_one("#releases-running", Static)
-        notes = self.query_one("#releases-notes", Static)
+        """Show the support check; None: still being made (or it failed), and meanwhile
+        the calendar of the check made without the server, else the built-in one."""
         app = self.notice_app
+        running = self.query_one("#releases-running", Static)
         for name in (*STATE_CLASSES.values(), "-unknown"):
             running.remove_class(name)
-        if check is None:
-            self._pending(app.support_preview, app.support_failure)
-            return
-        heading = Text(f"{check.calendar.product} releases on {app.today.isoformat()}")
-        heading.stylize("bold")
-        heading.append("  (the end day is still supported)", style="dim")
-        title.update(heading)
-        running.update(Text(inert_line(running_words(check))))
-        running.add_class(STATE_CLASSES.get(check.status.state, "-unknown"))
-        lines = [f"· {note}" for note in check.notes]  # an invalid calendar: in the reason
-        notes.update(Text("\n".join(inert_line(line) for line in [*lines, *self._legend(check)])))
+        if check is not None:
+            title = Text(f"{check.calendar.product} releases on {app.today.isoformat()}")
+            title.stylize("bold")
+            title.append("  (the end day is still supported)", style="dim")
+            words = running_words(check)
+            running.add_class(STATE_CLASSES.get(check.status.state, "-unknown"))
+            self.status.show_check(check)
+        else:
+            title = Text(f"Rocket.Chat releases on {app.today.isoformat()}", style="bold")
+            words = self._pending_words(app.support_preview, app.support_failure)
+            running.add_class("-unknown")
+            self.status.show_check(None, checking=app.support_failure is None)
+        self.query_one("#releases-title", Static).update(title)
+        running.update(Text(inert_line(words)))
+        shown = check if check is not None else app.support_preview
+        notes = self.query_one("#releases-notes", Static)
         notes.display = True
-        age = check.age
-        self.status.show_support(check.status, calendar=age.short() if age else "")
-        self._fill(check.rows())
+        if shown is None:
+            from notices_repo.support.calendar import builtin_calendar
+            from notices_repo.support.policy import merge_calendars, release_rows
+
+            notes.update(Text("· the built-in calendar; the notices repository's is being read"))
+            self._fill(release_rows(merge_calendars([builtin_calendar()]), app.today))
+            return
+        lines = [f"· {note}" for note in shown.notes]  # an invalid calendar: in the reason
+        notes.update(Text("\n".join(inert_line(line) for line in [*lines, *self._legend(shown)])))
+        self._fill(shown.rows())
+
+    def _pending_words(self, preview: SupportCheck | None, failure: str | None) -> str:
+        """The running line while the server is asked, or after the check failed."""
+        settings = self.notice_app.settings
+        asking = bool(settings.server or settings.config_server)
+        if failure is not None:
+            return f"Support unknown: the check failed: {failure}"
+        if preview is not None and preview.running.version is not None:
+            return running_words(preview) + (" · asking the server…" if asking else "")
+        return "Asking the server for its release…" if asking else "Reading the calendar…"
 
     def _legend(self, check: SupportCheck) -> list[str]:
         """What ``*`` means, how old the calendar is, and how to refresh it when old."""
@@ -210,37 +239,6 @@ class ReleasesScreen(Screen[None]):
         if age.stale:
             lines.append("Out of date: releases --export on a connected machine, then import")
         return lines
-
-    def _pending(self, preview: SupportCheck | None, failure: str | None) -> None:
-        """The calendar at once, while the server is asked (or after the check failed)."""
-        app = self.notice_app
-        title = self.query_one("#releases-title", Static)
-        running = self.query_one("#releases-running", Static)
-        notes = self.query_one("#releases-notes", Static)
-        asking = bool(app.settings.server or app.settings.config_server)
-        if failure is not None:
-            words = f"Support unknown: the check failed: {failure}"
-        elif preview is not None and preview.running.version is not None:
-            words = running_words(preview) + (" · asking the server…" if asking else "")
-        else:
-            words = "Asking the server for its release…" if asking else "Reading the calendar…"
-        title.update(Text(f"Rocket.Chat releases on {app.today.isoformat()}", style="bold"))
-        running.update(Text(inert_line(words)))
-        running.add_class("-unknown")
-        self.status.show_support(None, checking=failure is None)
-        if preview is None:
-            from notices_repo.support.calendar import builtin_calendar
-            from notices_repo.support.evaluate import release_rows
-            from notices_repo.support.releases import merge_calendars
-
-            notes.update(Text("· the built-in calendar; the notices repository's is being read"))
-            notes.display = True
-            self._fill(release_rows(merge_calendars([builtin_calendar()]), app.today))
-            return
-        legend = [f"· {note}" for note in preview.notes] + self._legend(preview)
-        notes.update(Text("\n".join(inert_line(line) for line in legend)))
-        notes.display = True
-        self._fill(preview.rows())
 
     def _fill(self, rows: list[ReleaseRow]) -> None:
         table = self.table

@@ -11,7 +11,7 @@ never waits. Matched words are highlighted from the hits' spans through
 inert piece by piece, so the highlight offsets stay right.
 
 ``enter`` opens the notice at the hit's section in the hit's version
-(:meth:`tui.app.app.NoticeApp.show_notice`); ``escape`` returns to where you were.
+(:meth:`tui.app.services.NoticeServices.show_notice`); ``escape`` returns to where you were.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import time
 import weakref
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -36,10 +36,14 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
 from notices_repo.text.inert import inert_line
+from tui.app.messages import CatalogChanged
+from tui.app.services import services
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from notices_repo.search.query import Hit, SearchIndex
-    from tui.app.app import NoticeApp
+    from tui.app.services import NoticeServices, ServicesApp
 
 SCOPE_NAMES = {"latest": "the versions in force", "all": "every version in history"}
 MATCH_STYLE = "bold underline"
@@ -69,7 +73,7 @@ class SearchState:
 _STATES: weakref.WeakKeyDictionary[Any, SearchState] = weakref.WeakKeyDictionary()
 
 
-def search_state(app: NoticeApp) -> SearchState:
+def search_state(app: App[Any]) -> SearchState:
     """The search state of ``app`` (created on first use)."""
     state = _STATES.get(app)
     if state is None:
@@ -88,13 +92,13 @@ class _WorkerCancelled(threading.Event):
         return super().is_set() or self._worker.is_cancelled
 
 
-def _current_key(app: NoticeApp) -> tuple[object, ...] | None:
+def _current_key(app: NoticeServices) -> tuple[object, ...] | None:
     if app.repository is None or app.catalog is None:
         return None
     return (str(app.repository.git_dir), app.catalog.head, app.today)
 
 
-def prepare(app: NoticeApp, scope: str) -> None:
+def prepare(app: ServicesApp, scope: str) -> None:
     """Load or build the index of ``scope`` in an app worker unless it is there."""
     state = search_state(app)
     key = _current_key(app)
@@ -122,7 +126,7 @@ def prepare(app: NoticeApp, scope: str) -> None:
     )
 
 
-def _build(app: NoticeApp, state: SearchState, key: tuple[object, ...], scope: str) -> None:
+def _build(app: ServicesApp, state: SearchState, key: tuple[object, ...], scope: str) -> None:
     """Worker: load or build one scope, then hand it to the UI thread."""
     from notices_repo.errors import Cancelled, NoticeError
     from notices_repo.usecases.search import prepare_index
@@ -179,7 +183,7 @@ def _failed(state: SearchState, key: tuple[object, ...], scope: str, message: st
 
 
 def _ready(
-    app: NoticeApp, state: SearchState, key: tuple[object, ...], scope: str, index: SearchIndex
+    app: ServicesApp, state: SearchState, key: tuple[object, ...], scope: str, index: SearchIndex
 ) -> None:
     if state.key != key:
         return
@@ -310,9 +314,9 @@ class SearchScreen(Screen[None]):
         self._enter_pending = False
 
     @property
-    def notice_app(self) -> NoticeApp:
-        """The app, typed."""
-        return cast("NoticeApp", self.app)
+    def notice_app(self) -> ServicesApp:
+        """The app's state and services."""
+        return services(self)
 
     # layout -------------------------------------------------------------------------
 
@@ -334,6 +338,10 @@ class SearchScreen(Screen[None]):
         self.catalog_changed()
         # keys typed since / was pressed were held for the box: it has the focus now
         self.call_after_refresh(self.notice_app.screen_ready, self)
+
+    def on_catalog_changed(self, message: CatalogChanged) -> None:
+        """The app read the repository (again), or could not."""
+        self.catalog_changed()
 
     def catalog_changed(self) -> None:
         """The repository was read (again): prepare the index and search once it is there."""
@@ -511,8 +519,10 @@ class SectionSearchCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         """Search the open notice with the search index (when it is ready)."""
-        app = cast("NoticeApp", self.app)
-        main = app.main_screen
+        from tui.app.screens.main import main_screen_of
+
+        app = services(self)
+        main = main_screen_of(app)
         if main is None or self.screen is not main or main.view.document is None:
             return  # the open notice's sections, on the screen that shows it
         if not query.strip():

@@ -15,6 +15,7 @@ change and the current search match reversed.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterator
 from typing import ClassVar
@@ -28,12 +29,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from tui.app.widgets.diff_rows import (
+from tui.app.widgets.diff_rows import EMPTY, FULL, GUTTER, DiffLayout, layout_width
+from tui.app.widgets.diff_spans import (
     DELETE,
     DELETE_MARK,
-    EMPTY,
-    FULL,
-    GUTTER,
     INSERT,
     INSERT_MARK,
     LABEL,
@@ -41,8 +40,6 @@ from tui.app.widgets.diff_rows import (
     SUMMARY,
     TEXT,
     TITLE,
-    DiffLayout,
-    layout_width,
 )
 
 #: Component class of each span kind.
@@ -288,6 +285,41 @@ class DiffLines(ScrollView, can_focus=True):
             self._current_change = change
             self._cache.clear()
             self.refresh()
+
+    @property
+    def change_rows(self) -> list[int]:
+        """The first row of every change in the layout shown (none while comparing)."""
+        return self.diff_layout.change_rows if self.diff_layout is not None else []
+
+    def current_change_on_screen(self) -> bool:
+        """Whether the current change is on screen."""
+        rows = self.change_rows
+        change = self._current_change
+        return 0 <= change < len(rows) and self.is_row_visible(rows[change])
+
+    def next_change(self) -> int:
+        """The change ``]`` goes to: after the current one if on screen, else the first at
+        or below the top (``len(change_rows)``: none)."""
+        if self.current_change_on_screen():
+            return self._current_change + 1
+        return bisect_left(self.change_rows, self.top_row)
+
+    def previous_change(self) -> int:
+        """The change ``[`` goes to: before the current one if on screen, else the last
+        above the bottom (-1: none)."""
+        if self.current_change_on_screen():
+            return self._current_change - 1
+        return bisect_left(self.change_rows, self.top_row + self.page_rows) - 1
+
+    def change_for_action(self) -> int:
+        """The current change if on screen, else the first change on screen (-1: none)."""
+        if self.current_change_on_screen():
+            return self._current_change
+        rows = self.change_rows
+        first = bisect_left(rows, self.top_row)
+        if first < len(rows) and self.is_row_visible(rows[first]):
+            return first
+        return -1
 
     def set_matches(self, matches: list[tuple[int, int, int]], current: int = -1) -> None:
         """Highlight search matches ``(line, start, end)``; ``current`` in reverse video."""

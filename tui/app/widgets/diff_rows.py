@@ -20,9 +20,10 @@ made visible (``·`` for a space, ``→`` for a tab, ``↵`` for a line break), 
 reads in 16 colours, with ``NO_COLOR`` and for colour-blind readers.
 
 By default only what changed is laid out: the changed sections, each line with a change
-and :data:`CONTEXT_LINES` lines around it, long lines cut to :data:`KEEP_CHARS`
-characters around their changes; ``full`` lays out the whole new text with changes
-marked.
+and :data:`~tui.app.widgets.diff_spans.CONTEXT_LINES` lines around it, long lines cut to
+:data:`~tui.app.widgets.diff_spans.KEEP_CHARS` characters around their changes
+(:mod:`tui.app.widgets.diff_spans` makes the runs of text, :mod:`tui.app.widgets.diff_wrap`
+wraps them); ``full`` lays out the whole new text with changes marked.
 
 All notice text is untrusted: it goes through :func:`notices_repo.text.inert.inert` (or
 ``inert_line``) here, and the view paints it as plain segments, never as markup.
@@ -32,10 +33,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len
 
 from notices_repo.diff.compare import (
     ADDED,
@@ -47,8 +48,28 @@ from notices_repo.diff.compare import (
     SectionDiff,
 )
 from notices_repo.diff.render import COARSE_NOTE, section_title, summary_line
-from notices_repo.diff.words import EQUAL, Hunk, word_diff
-from notices_repo.text.inert import inert, inert_line
+from notices_repo.diff.words import word_diff
+from notices_repo.text.inert import inert_line
+from tui.app.widgets.diff_spans import (
+    CONTEXT_LINES,
+    DELETE,
+    ELLIPSIS,
+    INSERT,
+    LABEL,
+    NOTE,
+    SUMMARY,
+    TEXT,
+    TITLE,
+    Body,
+    LineBuilder,
+    Pair,
+    Span,
+    elide,
+    paired_lines,
+    shown_ranges,
+    unified_lines,
+)
+from tui.app.widgets.diff_wrap import wrap_offsets
 
 __all__ = [
     "SIDE_BY_SIDE",
@@ -58,42 +79,11 @@ __all__ = [
     "build_layout",
     "find_matches",
     "layout_width",
-    "wrap_offsets",
 ]
 
 UNIFIED = "unified"
 SIDE_BY_SIDE = "side-by-side"
 
-# Kinds of span (what a run of text is); the view maps each to a style.
-TEXT = 0
-"""Unchanged notice text."""
-DELETE = 1
-"""Removed text."""
-INSERT = 2
-"""Added text."""
-DELETE_MARK = 3
-"""``[-`` and ``-]`` around removed text."""
-INSERT_MARK = 4
-"""``{+`` and ``+}`` around added text."""
-TITLE = 5
-"""A section's title line (``@@ changed: Heading @@``)."""
-NOTE = 6
-"""Words of ours: ``… 12 unchanged lines``, ``…`` where text is left out."""
-SUMMARY = 7
-"""The summary line at the top."""
-LABEL = 8
-"""A label in the summary (``Changed (3):``) or a data category's name."""
-
-#: ``(text, kind, change id)``: a run of one kind; the change id indexes
-#: :meth:`DiffResult.change_positions` (-1: not part of a change).
-Span = tuple[str, int, int]
-
-#: Unchanged lines shown before and after each changed line (changes-only layout).
-CONTEXT_LINES = 2
-#: Lines longer than this (characters) have their unchanged text cut around the changes.
-LONG_LINE = 800
-#: Unchanged characters kept on each side of a change in a long line.
-KEEP_CHARS = 240
 #: Section names listed per status in the summary before "and N more".
 MAX_NAMES = 30
 #: Data categories listed in the summary before "and N more".
@@ -105,7 +95,6 @@ FULL = -2
 #: An empty cell (side by side, where one side has no line).
 EMPTY = -1
 
-ELLIPSIS = "…"
 _PREAMBLE = "(text before the first heading)"
 
 #: ``(left line, left wrap, right line, right wrap)``: one row on screen. A row whose
@@ -206,298 +195,6 @@ class DiffLayout:
         """Rows ``start`` to ``end`` as plain text (for tests and copying the screen)."""
         stop = len(self.rows) if end is None else min(end, len(self.rows))
         return "\n".join(self.row_text(row) for row in range(max(0, start), stop))
-
-
-# --------------------------------------------------------------------------- wrapping
-
-# Characters one cell wide for certain: Latin, Greek, Cyrillic, general punctuation
-# (dashes, quotes, bullets, the ellipsis), arrows, box drawing. Lines made only of these
-# wrap with string searches; others are measured character by character.
-_NOT_SIMPLE = re.compile(
-    "[^\x20-\x7e\xa0-\u02ff\u0370-\u0482\u2010-\u2027\u2030-\u205e\u20a0-\u20bf"
-    "\u2100-\u214f\u2190-\u21ff\u2200-\u22ff\u2500-\u25ff]"
-)
-
-
-def wrap_offsets(text: str, width: int) -> list[int]:
-    """Offsets where each row of ``text`` starts when wrapped at spaces to ``width`` cells.
-
-    A row breaks after the last space that lets it fit (the space stays at the end of the
-    row, where it may overhang by one cell); a word longer than the width is cut. Cells
-    are counted as the terminal does (wide characters take two).
-    """
-    width = max(1, width)
-    if len(text) <= width and cell_len(text) <= width:
-        return [0]
-    if _NOT_SIMPLE.search(text) is None:
-        return _wrap_simple(text, width)
-    return _wrap_cells(text, width)
-
-
-def _wrap_simple(text: str, width: int) -> list[int]:
-    """Wrap text of one-cell characters (string searches only)."""
-    breaks = [0]
-    start = 0
-    length = len(text)
-    while length - start > width:
-        space = text.rfind(" ", start + 1, start + width + 1)
-        cut = space + 1 if space > start else start + width
-        # a run of spaces at the edge stays on this row
-        while cut < length and text[cut] == " ":
-            cut += 1
-        if cut >= length:
-            break
-        breaks.append(cut)
-        start = cut
-    return breaks
-
-
-def _wrap_cells(text: str, width: int) -> list[int]:
-    """Wrap text with wide or zero-width characters, cell by cell."""
-    breaks = [0]
-    start = 0
-    column = 0
-    space = -1
-    index = 0
-    length = len(text)
-    size = get_character_cell_size
-    while index < length:
-        char = text[index]
-        if char == " ":
-            space = index
-            column += 1
-            index += 1
-            continue
-        cells = size(char)
-        if column + cells > width and index > start:
-            cut = space + 1 if space >= start else index
-            breaks.append(cut)
-            start = cut
-            space = -1
-            column = cell_len(text[cut:index])
-            continue
-        column += cells
-        index += 1
-    return breaks
-
-
-# --------------------------------------------------------------------------- spans
-
-
-def _display(text: str) -> str:
-    """Notice text as it may be painted: inert, tabs as spaces."""
-    text = inert(text)
-    return text.replace("\t", "    ") if "\t" in text else text
-
-
-_VISIBLE_SPACE = str.maketrans({" ": "·", "\t": "→"})
-
-
-def _change_parts(text: str) -> list[str]:
-    """The line pieces of one side of a change, whitespace-only changes made visible."""
-    if text.strip():
-        return _display(text).split("\n")
-    visible = inert(text).translate(_VISIBLE_SPACE)
-    parts = visible.split("\n")
-    return [part + "↵" if k < len(parts) - 1 else part for k, part in enumerate(parts)]
-
-
-class _LineBuilder:
-    """Spans of the line being built, with what kinds of change it holds."""
-
-    __slots__ = ("deleted", "inserted", "spans")
-
-    def __init__(self) -> None:
-        self.spans: list[Span] = []
-        self.deleted = False
-        self.inserted = False
-
-    def text(self, text: str) -> None:
-        self.spans.append((text, TEXT, -1))
-
-    def change(self, text: str, kind: int, change: int) -> None:
-        if kind == DELETE:
-            self.spans.append(("[-", DELETE_MARK, change))
-            self.spans.append((text, DELETE, change))
-            self.spans.append(("-]", DELETE_MARK, change))
-            self.deleted = True
-        else:
-            self.spans.append(("{+", INSERT_MARK, change))
-            self.spans.append((text, INSERT, change))
-            self.spans.append(("+}", INSERT_MARK, change))
-            self.inserted = True
-
-    @property
-    def changed(self) -> bool:
-        return self.deleted or self.inserted
-
-    @property
-    def sign(self) -> str:
-        if self.deleted and self.inserted:
-            return "~"
-        if self.deleted:
-            return "-"
-        return "+" if self.inserted else " "
-
-    def take(self) -> tuple[list[Span], str]:
-        done = (self.spans, self.sign)
-        self.spans = []
-        self.deleted = self.inserted = False
-        return done
-
-
-#: A body line: its spans and gutter sign (a space when it has no change).
-Body = tuple[list[Span], str]
-#: A side-by-side pair of body lines (None: that side has no line there).
-Pair = tuple[Body | None, Body | None]
-
-
-def _add_change(line: _LineBuilder, done: list[Body], text: str, kind: int, change: int) -> None:
-    """Add one side of a change to ``line``; each line break in it moves the line to ``done``."""
-    for k, part in enumerate(_change_parts(text)):
-        if k:
-            done.append(line.take())
-        if part:
-            line.change(part, kind, change)
-
-
-def unified_lines(hunks: Sequence[Hunk], changes: dict[int, int]) -> list[Body]:
-    """The lines of one section with ``[-old-]{+new+}`` marks, as git's word diff.
-
-    ``changes`` maps hunk indexes to change ids. A change spanning lines is closed at
-    each line end and reopened on the next line.
-    """
-    out: list[Body] = []
-    line = _LineBuilder()
-    for index, hunk in enumerate(hunks):
-        if hunk.op == EQUAL:
-            for k, part in enumerate(_display(hunk.new).split("\n")):
-                if k:
-                    out.append(line.take())
-                if part:
-                    line.text(part)
-            continue
-        change = changes.get(index, -1)
-        for side, kind in ((hunk.old, DELETE), (hunk.new, INSERT)):
-            if side:
-                _add_change(line, out, side, kind, change)
-    if line.spans:
-        out.append(line.take())
-    return out
-
-
-def paired_lines(hunks: Sequence[Hunk], changes: dict[int, int]) -> list[Pair]:
-    """The lines of one section side by side: old with ``[-removed-]``, new with ``{+added+}``.
-
-    Lines are paired where the texts agree (a line break in unchanged text); between two
-    such points, the last lines pair up and the others are paired from the top, the
-    longer side facing blank lines.
-    """
-    out: list[Pair] = []
-    olds: list[Body] = []
-    news: list[Body] = []
-    old_line = _LineBuilder()
-    new_line = _LineBuilder()
-
-    def sync() -> None:
-        if olds and news:
-            head_old, head_new = olds[:-1], news[:-1]
-            for k in range(max(len(head_old), len(head_new))):
-                out.append(
-                    (
-                        head_old[k] if k < len(head_old) else None,
-                        head_new[k] if k < len(head_new) else None,
-                    )
-                )
-            out.append((olds[-1], news[-1]))
-        else:
-            out.extend((body, None) for body in olds)
-            out.extend((None, body) for body in news)
-        olds.clear()
-        news.clear()
-
-    for index, hunk in enumerate(hunks):
-        if hunk.op == EQUAL:
-            for k, part in enumerate(_display(hunk.new).split("\n")):
-                if k:
-                    olds.append(old_line.take())
-                    news.append(new_line.take())
-                    sync()
-                if part:
-                    old_line.text(part)
-                    new_line.text(part)
-            continue
-        change = changes.get(index, -1)
-        if hunk.old:
-            _add_change(old_line, olds, hunk.old, DELETE, change)
-        if hunk.new:
-            _add_change(new_line, news, hunk.new, INSERT, change)
-    if old_line.spans:
-        olds.append(old_line.take())
-    if new_line.spans:
-        news.append(new_line.take())
-    if olds or news:
-        sync()
-    return out
-
-
-# --------------------------------------------------------------------------- context
-
-
-def shown_ranges(changed: Sequence[bool], context: int) -> list[tuple[int, int]]:
-    """Ranges ``[start, end)`` of items to show: each changed item and ``context`` around."""
-    ranges: list[tuple[int, int]] = []
-    for index, flag in enumerate(changed):
-        if not flag:
-            continue
-        start, end = max(0, index - context), min(len(changed), index + context + 1)
-        if ranges and start <= ranges[-1][1]:
-            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], end))
-        else:
-            ranges.append((start, end))
-    return ranges
-
-
-def _head(text: str, keep: int) -> str:
-    piece = text[:keep]
-    space = piece.rfind(" ")
-    return piece[: space + 1] if space > keep // 2 else piece
-
-
-def _tail(text: str, keep: int) -> str:
-    piece = text[-keep:]
-    space = piece.find(" ")
-    return piece[space:] if 0 <= space < keep // 2 else piece
-
-
-def elide(spans: list[Span], keep: int = KEEP_CHARS, long_line: int = LONG_LINE) -> list[Span]:
-    """A long line's unchanged text cut to ``keep`` characters around its changes."""
-    if sum(len(text) for text, _, _ in spans) <= long_line:
-        return spans
-    change_at = [k for k, (_, kind, _) in enumerate(spans) if kind != TEXT]
-    first = change_at[0] if change_at else len(spans)
-    last = change_at[-1] if change_at else -1
-    out: list[Span] = []
-    for k, span in enumerate(spans):
-        text, kind, _ = span
-        if kind != TEXT or len(text) <= 2 * keep + 8:
-            out.append(span)
-            continue
-        if k < first:
-            if change_at:
-                out.append((ELLIPSIS + " ", NOTE, -1))
-                out.append((_tail(text, keep), TEXT, -1))
-            else:
-                out.append((_head(text, keep), TEXT, -1))
-                out.append((" " + ELLIPSIS, NOTE, -1))
-        elif k > last:
-            out.append((_head(text, keep), TEXT, -1))
-            out.append((" " + ELLIPSIS, NOTE, -1))
-        else:
-            out.append((_head(text, keep), TEXT, -1))
-            out.append((" " + ELLIPSIS + " ", NOTE, -1))
-            out.append((_tail(text, keep), TEXT, -1))
-    return out
 
 
 # --------------------------------------------------------------------------- building
@@ -652,11 +349,11 @@ def _summary(layout: _Layout, result: DiffResult) -> None:
                 (": ", TEXT, -1),
             ]
             if cat.status == ADDED:
-                body = _LineBuilder()
+                body = LineBuilder()
                 body.change(inert_line(cat.new or "") or "(no description)", INSERT, -1)
                 layout.full(name + body.spans, "+")
             elif cat.status == REMOVED:
-                body = _LineBuilder()
+                body = LineBuilder()
                 body.change(inert_line(cat.old or "") or "(no description)", DELETE, -1)
                 layout.full(name + body.spans, "-")
             else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import logging
 import time
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.theme import Theme
@@ -22,10 +22,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.app import keys
-from tui.app.messages import LoadedText
+from tui.app.messages import LoadedText, WorkerFailed
 from tui.app.widgets.rendering import (
     ReaderCut,
     markdown_theme,
@@ -36,7 +36,6 @@ from tui.app.widgets.rendering import (
 
 if TYPE_CHECKING:
     from notices_repo.text.sections import Section
-    from tui.app.app import NoticeApp
 
 log = logging.getLogger("tui.view")
 
@@ -377,7 +376,8 @@ class NoticeView(ScrollView, can_focus=True):
             self._start_render()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        cast("NoticeApp", self.app).worker_failed(event)
+        if event.state == WorkerState.ERROR:  # the app says so, calmly
+            self.post_message(WorkerFailed(event.worker))
 
     # painting ---------------------------------------------------------------------------
 

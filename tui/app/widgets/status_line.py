@@ -15,6 +15,7 @@ from tui.app.widgets.present import plural, safe
 
 if TYPE_CHECKING:
     from notices_repo.support.evaluate import SupportStatus
+    from notices_repo.support.running import SupportCheck
 
 UNKNOWN_TEXT = "release unknown — set it with --release or the config's release"
 UNKNOWN_SHORT = "release unknown"
@@ -157,6 +158,15 @@ class StatusLine(Horizontal):
         state = status.state if status is not None else None
         widget.add_class(STATE_CLASSES.get(state or "", "-unknown"))
         self._fit()
+
+    def show_check(self, check: SupportCheck | None, *, checking: bool = False) -> None:
+        """A support check's state and its calendar's age (None: not known, or
+        ``checking`` when it is being made)."""
+        if check is None:
+            self.show_support(None, checking=checking)
+            return
+        age = check.age
+        self.show_support(check.status, calendar=age.short() if age else "")
 
     def _fit(self) -> None:
         """Choose the longest repository words, mode and support words that fit.

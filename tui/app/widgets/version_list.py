@@ -87,7 +87,18 @@ class VersionList(OptionList):
         self._rebuild(keep=keep, prefer=prefer)
 
     def _rebuild(self, *, keep: Choice | None, prefer: EffectiveVersion | None) -> None:
-        notice = self.notice
+        options, rows = self._version_rows(self.notice)
+        self._rows = rows
+        with self.app.batch_update():
+            self.clear_options()
+            self.add_options(options)
+        target = _target(rows, keep, prefer)
+        if target is not None:
+            self.highlighted = self.get_option_index(target)
+        self._announce()
+
+    def _version_rows(self, notice: Notice | None) -> tuple[list[Option], dict[str, Choice]]:
+        """The rows of ``notice``: each version, and the revisions of the expanded ones."""
         options: list[Option] = []
         rows: dict[str, Choice] = {}
         if notice is not None:
@@ -137,37 +148,7 @@ class VersionList(OptionList):
                         )
                     )
                     rows[row] = Choice(notice, own, revision)
-        self._rows = rows
-        with self.app.batch_update():
-            self.clear_options()
-            self.add_options(options)
-        target = None
-        if keep is not None:
-            target = next((row for row, c in rows.items() if c.same(keep)), None)
-            if target is None:  # the same version, whatever row was highlighted
-                target = next(
-                    (
-                        row
-                        for row, c in rows.items()
-                        if c.revision is None
-                        and c.version.effective_date == keep.version.effective_date
-                    ),
-                    None,
-                )
-        if target is None and prefer is not None:
-            target = next(
-                (
-                    row
-                    for row, c in rows.items()
-                    if c.revision is None and c.version.effective_date == prefer.effective_date
-                ),
-                None,
-            )
-        if target is None and rows:
-            target = next(iter(rows))
-        if target is not None:
-            self.highlighted = self.get_option_index(target)
-        self._announce()
+        return options, rows
 
     @property
     def choice(self) -> Choice | None:
@@ -262,3 +243,34 @@ def _listed(
         for gone in overridden.get(revision.commit, ()):
             rows.append((gone, detached(version.notice, gone)))
     return rows
+
+
+def _target(
+    rows: dict[str, Choice], keep: Choice | None, prefer: EffectiveVersion | None
+) -> str | None:
+    """The row to highlight: ``keep``'s (or its version's), else ``prefer``'s, else the first."""
+    target = None
+    if keep is not None:
+        target = next((row for row, c in rows.items() if c.same(keep)), None)
+        if target is None:  # the same version, whatever row was highlighted
+            target = next(
+                (
+                    row
+                    for row, c in rows.items()
+                    if c.revision is None
+                    and c.version.effective_date == keep.version.effective_date
+                ),
+                None,
+            )
+    if target is None and prefer is not None:
+        target = next(
+            (
+                row
+                for row, c in rows.items()
+                if c.revision is None and c.version.effective_date == prefer.effective_date
+            ),
+            None,
+        )
+    if target is None and rows:
+        target = next(iter(rows))
+    return target
