@@ -9,7 +9,7 @@ For each repository:
    peak memory of the builder and of its workers.
 2. *search* (another fresh process, same cache folder, as the app after a restart):
    the index is mapped from the cache file (timed), then every query of the relevance
-   set (tests/relevance/queries.toml), and its misspelled variants, is typed one
+   set (tests/core/relevance/queries.toml), and its misspelled variants, is typed one
    character at a time; each keystroke runs ``SearchIndex.search(prefix, limit=20)`` in
    both scopes and is timed. The first query (imports, lazy tables) is timed apart and
    left out of the percentiles. Peak memory of this process (catalog + mapped index +
@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-QUERIES = ROOT / "tests" / "relevance" / "queries.toml"
+QUERIES = ROOT / "tests" / "core" / "relevance" / "queries.toml"
 SCOPES = ("latest", "all")
 
 
