@@ -101,8 +101,7 @@ def _raw_read(repo: Path, blobs: list[str], repeat: int = 3) -> float:
 def phase_build(repo: Path, today: dt.date) -> dict[str, Any]:
     """Load the catalog; per scope, raw-git read and index build (cold cache)."""
     from notices_repo.catalog.repository import NoticeRepository
-    from notices_repo.search.index import index_file, select_versions
-    from notices_repo.search.query import open_scope
+    from notices_repo.search.scope import index_file, open_scope, select_versions
 
     repository = NoticeRepository(repo)
     started = time.perf_counter()
@@ -146,7 +145,7 @@ def phase_build(repo: Path, today: dt.date) -> dict[str, Any]:
 def phase_update(repo: Path, today: dt.date) -> dict[str, Any]:
     """Commit an edit to one notice, then open both scopes: the index is updated."""
     from notices_repo.catalog.repository import NoticeRepository
-    from notices_repo.search.query import open_scope
+    from notices_repo.search.scope import open_scope
 
     # a notice (in a service's folder; README.md and the like at the top are not)
     files = sorted(p for p in repo.rglob("*.md") if ".git" not in p.parts and p.parent != repo)
