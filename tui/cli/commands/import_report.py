@@ -7,8 +7,8 @@ revisions it got. ``--verbose`` adds every version, silent edit and layout-only 
 
 from __future__ import annotations
 
-from notices_repo.bundles.importer import ImportResult, NoticeArrival, VersionArrival
-from notices_repo.bundles.summary import ImportCounts, InForce, count_arrivals
+from notices_repo.bundles.results import ImportResult, InForce, NoticeArrival, VersionArrival
+from notices_repo.bundles.summary import ImportCounts, count_arrivals
 from notices_repo.text.inert import inert_line
 from tui.cli.context import Context
 
