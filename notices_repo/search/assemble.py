@@ -82,6 +82,14 @@ class Merger:
         # context, lead: typed columns (tuples would cost several times the memory)
         self.cols = [array("I") for _ in range(12)]
 
+    @classmethod
+    def of(cls, results: list[dict[str, Any]]) -> Merger:
+        """A merger of ``results`` (emptied as they are merged)."""
+        merger = cls()
+        while results:
+            merger.add(results.pop())
+        return merger
+
     def add(self, result: dict[str, Any]) -> None:
         """Merge one worker's result (then drop it)."""
         local = array("I", map(self._word_id, result["words"]))
@@ -203,56 +211,25 @@ def assemble(
     holds them). Entries stay typed columns, so the peak memory stays near the size of
     the tables themselves.
     """
-    if isinstance(results, Merger):
-        merger = results
-    else:
-        merger = Merger()
-        while results:
-            merger.add(results.pop())
+    merger = results if isinstance(results, Merger) else Merger.of(results)
     label_ids, label_words = merger.label_ids, merger.label_words
     passage_ids, passage_words = merger.passage_ids, merger.passage_words
     words_by_id = merger.words
     cols = merger.cols
     seeded = merger.seeded
     del merger
-    none = NO_PASSAGE
     dates = [v.effective for v in versions]
-    # Rank passages and labels by the newest version holding them (most recent first).
-    passage_recency = [0] * len(passage_ids)
-    label_recency = [0] * len(label_ids)
-    for label, passage, newest in zip(cols[2], cols[3], cols[7], strict=True):
-        date = dates[newest]
-        if passage != none and date > passage_recency[passage]:
-            passage_recency[passage] = date
-        if date > label_recency[label]:
-            label_recency[label] = date
-    # newest first; equal dates keep first-seen order (the sort is stable)
-    passage_order = sorted(range(len(passage_ids)), key=passage_recency.__getitem__, reverse=True)
-    label_order = sorted(range(len(label_ids)), key=label_recency.__getitem__, reverse=True)
-    del passage_recency, label_recency
+    passage_order, label_order = _recency_order(cols, dates, len(passage_ids), len(label_ids))
     if seeded:
         # Seeded from a previous index: keep only what the entries refer to, and the
         # words of what is kept.
-        used = set(cols[3]).union(cols[11])
-        passage_order = [p for p in passage_order if p in used]
-        used = set(cols[2]).union(cols[10])
-        label_order = [lab for lab in label_order if lab in used]
-        del used
-        kept: set[int] = set()
-        for old in label_order:
-            kept.update(label_words.of(old))
-        for old in passage_order:
-            kept.update(passage_words.of(old))
-        vocab = sorted(map(words_by_id.__getitem__, kept))
-        del kept
+        passage_order, label_order, vocab = _used_only(
+            cols, passage_order, label_order, passage_words, label_words, words_by_id
+        )
     else:
         vocab = sorted(words_by_id)
-    passage_rank = array("I", bytes(4 * len(passage_ids)))
-    for rank, old in enumerate(passage_order):
-        passage_rank[old] = rank
-    label_rank = array("I", bytes(4 * len(label_ids)))
-    for rank, old in enumerate(label_order):
-        label_rank[old] = rank
+    passage_rank = _ranks(passage_order, len(passage_ids))
+    label_rank = _ranks(label_order, len(label_ids))
     # Postings.
     rank_of = {w: i for i, w in enumerate(vocab)}.get
     # merge-time word id -> id in the sorted vocabulary (0 for words no longer used)
@@ -271,58 +248,13 @@ def assemble(
     # copying the bytes again, was the peak of the whole build).
     texts = list(passage_ids)
     del passage_ids
-    text = _zeros(
-        "B",
-        sum(
-            len(t) if t.isascii() else len(t.encode("utf-8"))
-            for t in map(texts.__getitem__, passage_order)
-        ),
-    )
-    text_off = _zeros("Q", len(passage_order) + 1)
-    pos = 0
-    with memoryview(text) as into:
-        for k, old in enumerate(passage_order, 1):
-            data = texts[old].encode("utf-8")
-            texts[old] = ""
-            end = pos + len(data)
-            into[pos:end] = data
-            text_off[k] = pos = end
+    text, text_off = _packed_texts(texts, passage_order)
     del texts
     labels_by_id = list(label_ids)
     del label_ids
-    labels = [labels_by_id[old][1] for old in label_order]
-    label_keys = [label_key(text) for text in labels]
-    label_kind = array("B", [labels_by_id[old][0] for old in label_order])
+    labels, label_keys, label_kind = _label_lists(labels_by_id, label_order)
     del labels_by_id
-    # Entries renumbered, then sorted by passage (label-only last), label, notice.
-    cols[2] = array("I", map(label_rank.__getitem__, cols[2]))
-    cols[3] = array("I", (passage_rank[p] if p != none else none for p in cols[3]))
-    cols[10] = array("I", (label_rank[c] if c != none else none for c in cols[10]))
-    cols[11] = array("I", (passage_rank[p] if p != none else none for p in cols[11]))
-    keys = [
-        (p << 52) | (lab << 20) | n for p, lab, n in zip(cols[3], cols[2], cols[0], strict=True)
-    ]
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    del keys
-    cols = [array(c.typecode, map(c.__getitem__, order)) for c in cols]
-    del order
-    e_notice, e_kind, e_label, e_passage = cols[0], array("B", cols[1]), cols[2], cols[3]
-    passage_entries = array("Q", [0] * (len(passage_order) + 1))
-    label_entries = array("Q", [0] * (len(label_order) + 1))
-    tail = bisect.bisect_left(e_passage, NO_PASSAGE)
-    for pid in e_passage[:tail]:
-        passage_entries[pid + 1] += 1
-    for k in range(len(passage_order)):
-        passage_entries[k + 1] += passage_entries[k]
-    for label in e_label[tail:]:
-        label_entries[label + 1] += 1
-    for k in range(len(label_order)):
-        label_entries[k + 1] += label_entries[k]
-    label_passage_sets: list[set[int]] = [set() for _ in label_order]
-    for k in range(tail):
-        label_passage_sets[e_label[k]].add(e_passage[k])
-    label_passages, label_passages_off = _offsets([sorted(s) for s in label_passage_sets])
-    del label_passage_sets
+    entries = _entry_tables(cols, passage_rank, label_rank, len(passage_order), len(label_order))
     parts: dict[str, Any] = {
         "head_post": head_post,
         "head_off": head_off,
@@ -335,6 +267,141 @@ def assemble(
         "passage_terms_off": passage_terms_off,
         "text": text,
         "text_off": text_off,
+        **entries,
+        "v_notice": array("I", [v.notice for v in versions]),
+        "v_date": array("I", dates),
+        "vocab": vocab,
+        "labels": labels,
+        "label_keys": label_keys,
+        "commits": [v.commit for v in versions],
+        "paths": [v.path for v in versions],
+        "notices": [(n.key, n.path, n.title, n.retired) for n in notices],
+        "chains": chain_keys if chain_keys is not None else [""] * len(notices),
+    }
+    return Tables(parts, meta)
+
+
+def _recency_order(
+    cols: list[array], dates: list[int], passages: int, labels: int
+) -> tuple[list[int], list[int]]:
+    """Passage and label ids, the newest version holding them first (equal dates keep
+    first-seen order: the sort is stable)."""
+    none = NO_PASSAGE
+    passage_recency = [0] * passages
+    label_recency = [0] * labels
+    for label, passage, newest in zip(cols[2], cols[3], cols[7], strict=True):
+        date = dates[newest]
+        if passage != none and date > passage_recency[passage]:
+            passage_recency[passage] = date
+        if date > label_recency[label]:
+            label_recency[label] = date
+    passage_order = sorted(range(passages), key=passage_recency.__getitem__, reverse=True)
+    label_order = sorted(range(labels), key=label_recency.__getitem__, reverse=True)
+    return passage_order, label_order
+
+
+def _used_only(
+    cols: list[array],
+    passage_order: list[int],
+    label_order: list[int],
+    passage_words: Terms,
+    label_words: Terms,
+    words_by_id: list[str],
+) -> tuple[list[int], list[int], list[str]]:
+    """The passages and labels (in order) that entries refer to, and the sorted words
+    they hold."""
+    used = set(cols[3]).union(cols[11])
+    passage_order = [p for p in passage_order if p in used]
+    used = set(cols[2]).union(cols[10])
+    label_order = [lab for lab in label_order if lab in used]
+    del used
+    kept: set[int] = set()
+    for old in label_order:
+        kept.update(label_words.of(old))
+    for old in passage_order:
+        kept.update(passage_words.of(old))
+    return passage_order, label_order, sorted(map(words_by_id.__getitem__, kept))
+
+
+def _label_lists(
+    labels_by_id: list[tuple[int, str]], order: list[int]
+) -> tuple[list[str], list[str], array]:
+    """Label texts in rank order, their :func:`label_key` and their kinds."""
+    labels = [labels_by_id[old][1] for old in order]
+    label_keys = [label_key(text) for text in labels]
+    label_kind = array("B", [labels_by_id[old][0] for old in order])
+    return labels, label_keys, label_kind
+
+
+def _ranks(order: list[int], size: int) -> array:
+    """Old id -> rank, for ids in ``order`` (0 for ids left out)."""
+    rank_of = array("I", bytes(4 * size))
+    for rank, old in enumerate(order):
+        rank_of[old] = rank
+    return rank_of
+
+
+def _packed_texts(texts: list[str], order: list[int]) -> tuple[array, array]:
+    """Passage texts in rank order as UTF-8, and where each starts (and the last ends).
+
+    Each string in ``texts`` is dropped once copied (the texts are the largest part of
+    the index: holding them twice, as strings and as bytes, and copying the bytes
+    again, was the peak of the whole build).
+    """
+    text = _zeros(
+        "B",
+        sum(
+            len(t) if t.isascii() else len(t.encode("utf-8")) for t in map(texts.__getitem__, order)
+        ),
+    )
+    text_off = _zeros("Q", len(order) + 1)
+    pos = 0
+    with memoryview(text) as into:
+        for k, old in enumerate(order, 1):
+            data = texts[old].encode("utf-8")
+            texts[old] = ""
+            end = pos + len(data)
+            into[pos:end] = data
+            text_off[k] = pos = end
+    return text, text_off
+
+
+def _entry_tables(
+    cols: list[array], passage_rank: array, label_rank: array, passages: int, labels: int
+) -> dict[str, array]:
+    """The entry columns renumbered by rank, then sorted by passage (label-only last),
+    label, notice; with each passage's and each label's range of entries and the
+    passages under each label. ``cols`` is replaced in place (its old columns go)."""
+    none = NO_PASSAGE
+    cols[2] = array("I", map(label_rank.__getitem__, cols[2]))
+    cols[3] = array("I", (passage_rank[p] if p != none else none for p in cols[3]))
+    cols[10] = array("I", (label_rank[c] if c != none else none for c in cols[10]))
+    cols[11] = array("I", (passage_rank[p] if p != none else none for p in cols[11]))
+    keys = [
+        (p << 52) | (lab << 20) | n for p, lab, n in zip(cols[3], cols[2], cols[0], strict=True)
+    ]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    del keys
+    cols[:] = [array(c.typecode, map(c.__getitem__, order)) for c in cols]
+    del order
+    e_notice, e_kind, e_label, e_passage = cols[0], array("B", cols[1]), cols[2], cols[3]
+    passage_entries = array("Q", [0] * (passages + 1))
+    label_entries = array("Q", [0] * (labels + 1))
+    tail = bisect.bisect_left(e_passage, NO_PASSAGE)
+    for pid in e_passage[:tail]:
+        passage_entries[pid + 1] += 1
+    for k in range(passages):
+        passage_entries[k + 1] += passage_entries[k]
+    for label in e_label[tail:]:
+        label_entries[label + 1] += 1
+    for k in range(labels):
+        label_entries[k + 1] += label_entries[k]
+    label_passage_sets: list[set[int]] = [set() for _ in range(labels)]
+    for k in range(tail):
+        label_passage_sets[e_label[k]].add(e_passage[k])
+    label_passages, label_passages_off = _offsets([sorted(s) for s in label_passage_sets])
+    del label_passage_sets
+    return {
         "e_kind": e_kind,
         "e_notice": e_notice,
         "e_label": e_label,
@@ -351,14 +418,4 @@ def assemble(
         "label_entries": label_entries,
         "label_passages": label_passages,
         "label_passages_off": label_passages_off,
-        "v_notice": array("I", [v.notice for v in versions]),
-        "v_date": array("I", dates),
-        "vocab": vocab,
-        "labels": labels,
-        "label_keys": label_keys,
-        "commits": [v.commit for v in versions],
-        "paths": [v.path for v in versions],
-        "notices": [(n.key, n.path, n.title, n.retired) for n in notices],
-        "chains": chain_keys if chain_keys is not None else [""] * len(notices),
     }
-    return Tables(parts, meta)

@@ -203,17 +203,14 @@ class Engine(Lookup):
         self, words_: list[QueryWord], folded_query: str, notice_filter: int
     ) -> list[Any]:
         """Passages holding every strong word (in the passage or in its heading)."""
-
         t = self.t
         vocab = self.vocab
         order = sorted(words_, key=self.body_size)
         rarest = order[0]
-        body_post, body_off = t.body_post, t.body_off
         e_label, e_notice = t.e_label, t.e_notice
         p_entries = t.passage_entries
         seen: set[int] = set()
         found: list[tuple[int, list[float], bool]] = []  # pid, qualities, heading context
-        scanned = 0
         label_cache: dict[tuple[int, int], float] = {}
 
         def context_quality(word: QueryWord, label: int) -> float:
@@ -251,72 +248,106 @@ class Engine(Lookup):
         #    too many passages for a set is checked in each candidate's word list.
         small = [w for w in order if self.body_size(w) <= SET_CAP]
         if small:
-            pool = self.passages_with(small[0])
-            for word in small[1:]:
-                if len(pool) < 64:
-                    break  # checking the few left in their word lists is cheaper
-                pool = pool & self.passages_with(word)
-            # most recent first; the first few hundred usually suffice (one C sort of
-            # the pool is faster than heapq.nsmallest for any pool size here)
-            ordered = sorted(pool)
-            first = ordered[: 4 * PASSAGE_CAP]
-            more = len(ordered) > len(first)
-            for second in (False, True):
-                if second and not more:
-                    break
-                batch = ordered[len(first) : SCAN_CAP] if second else first
-                for pid in batch:
-                    seen.add(pid)
-                    scanned += 1
-                    consider(pid, -1)
-                    if len(found) >= PASSAGE_CAP:
-                        break
-                if len(found) >= PASSAGE_CAP:
-                    break
+            self._scan_sets(small, seen, found, consider)
         else:
             # every word is common: scan the rarest one's postings, most recent first
-            tiers: list[list[int]] = []
-            if rarest.exact >= 0:
-                tiers.append([rarest.exact])
-            completions = [t_ for t_ in range(rarest.lo, rarest.hi) if t_ != rarest.exact]
-            if len(completions) > SCAN_TERMS:
-                # a short prefix of many words: its most frequent completions stand for it
-                completions = heapq.nlargest(
-                    SCAN_TERMS, completions, key=lambda t_: body_off[t_ + 1] - body_off[t_]
-                )
-            tiers.append(completions)
-            tiers.append(sorted(rarest.typos, key=lambda t_: -rarest.typos[t_]))
-            for tier in tiers:
-                if len(found) >= PASSAGE_CAP or scanned >= SCAN_CAP:
-                    break
-                streams = [
-                    body_post[body_off[tid] : body_off[tid + 1]]
-                    for tid in tier
-                    if body_off[tid + 1] > body_off[tid]
-                ]
-                merged = streams[0] if len(streams) == 1 else heapq.merge(*streams)
-                for pid in merged:
-                    if pid in seen:
-                        continue
-                    seen.add(pid)
-                    scanned += 1
-                    consider(pid, -1)
-                    if len(found) >= PASSAGE_CAP or scanned >= SCAN_CAP:
-                        break
+            self._scan_postings(rarest, seen, found, consider)
         # 2. passages under headings that hold the rarest word (the body holds the rest)
         if len(words_) > 1:
-            heads = heapq.nsmallest(LABEL_PASSAGE_CAP, self.labels_with(rarest).keys())
-            lp, lp_off = t.label_passages, t.label_passages_off
-            budget = PASSAGE_CAP
-            for label in heads:
-                for pid in lp[lp_off[label] : lp_off[label + 1]][:LABEL_PASSAGE_CAP]:
-                    if pid in seen:
-                        continue
-                    seen.add(pid)
-                    consider(pid, label)
-                    budget -= 1
-                if budget <= 0:
+            self._scan_headings(rarest, seen, consider)
+        return self._scored(found, folded_query)
+
+    def _scan_sets(
+        self,
+        small: list[QueryWord],
+        seen: set[int],
+        found: list[tuple[int, list[float], bool]],
+        consider: Callable[[int, int], None],
+    ) -> None:
+        """Candidates from the intersection of the words' passage sets, most recent first."""
+        pool = self.passages_with(small[0])
+        for word in small[1:]:
+            if len(pool) < 64:
+                break  # checking the few left in their word lists is cheaper
+            pool = pool & self.passages_with(word)
+        # most recent first; the first few hundred usually suffice (one C sort of
+        # the pool is faster than heapq.nsmallest for any pool size here)
+        ordered = sorted(pool)
+        first = ordered[: 4 * PASSAGE_CAP]
+        more = len(ordered) > len(first)
+        for second in (False, True):
+            if second and not more:
+                break
+            batch = ordered[len(first) : SCAN_CAP] if second else first
+            for pid in batch:
+                seen.add(pid)
+                consider(pid, -1)
+                if len(found) >= PASSAGE_CAP:
                     break
+            if len(found) >= PASSAGE_CAP:
+                break
+
+    def _scan_postings(
+        self,
+        rarest: QueryWord,
+        seen: set[int],
+        found: list[tuple[int, list[float], bool]],
+        consider: Callable[[int, int], None],
+    ) -> None:
+        """Candidates from the rarest word's postings (exact, then its most frequent
+        completions, then typos), most recent first, until the caps."""
+        body_post, body_off = self.t.body_post, self.t.body_off
+        scanned = 0
+        tiers: list[list[int]] = []
+        if rarest.exact >= 0:
+            tiers.append([rarest.exact])
+        completions = [t_ for t_ in range(rarest.lo, rarest.hi) if t_ != rarest.exact]
+        if len(completions) > SCAN_TERMS:
+            # a short prefix of many words: its most frequent completions stand for it
+            completions = heapq.nlargest(
+                SCAN_TERMS, completions, key=lambda t_: body_off[t_ + 1] - body_off[t_]
+            )
+        tiers.append(completions)
+        tiers.append(sorted(rarest.typos, key=lambda t_: -rarest.typos[t_]))
+        for tier in tiers:
+            if len(found) >= PASSAGE_CAP or scanned >= SCAN_CAP:
+                break
+            streams = [
+                body_post[body_off[tid] : body_off[tid + 1]]
+                for tid in tier
+                if body_off[tid + 1] > body_off[tid]
+            ]
+            merged = streams[0] if len(streams) == 1 else heapq.merge(*streams)
+            for pid in merged:
+                if pid in seen:
+                    continue
+                seen.add(pid)
+                scanned += 1
+                consider(pid, -1)
+                if len(found) >= PASSAGE_CAP or scanned >= SCAN_CAP:
+                    break
+
+    def _scan_headings(
+        self, rarest: QueryWord, seen: set[int], consider: Callable[[int, int], None]
+    ) -> None:
+        """Candidates under the most recent headings holding the rarest word."""
+        t = self.t
+        heads = heapq.nsmallest(LABEL_PASSAGE_CAP, self.labels_with(rarest).keys())
+        lp, lp_off = t.label_passages, t.label_passages_off
+        budget = PASSAGE_CAP
+        for label in heads:
+            for pid in lp[lp_off[label] : lp_off[label + 1]][:LABEL_PASSAGE_CAP]:
+                if pid in seen:
+                    continue
+                seen.add(pid)
+                consider(pid, label)
+                budget -= 1
+            if budget <= 0:
+                break
+
+    def _scored(self, found: list[tuple[int, list[float], bool]], folded_query: str) -> list[Any]:
+        """Scores of the passages found: word quality, similarity, heading context."""
+        t = self.t
         out: list[Any] = []
         for pid, qualities, context in found:
             quality = sum(qualities) / len(qualities)
