@@ -195,7 +195,7 @@ class _Importer:
     def _apply(
         self, runner: GitRunner, git_dir: Path, work_tree: Path | None, *, created: bool
     ) -> ImportResult:
-        # Long: the commit protocol of the module docstring, its steps and pause points in order.
+        # long: the commit protocol of the module docstring, its steps and pause points in order
         header = self.header
         assert header is not None
         head_ref = self._branch_of_head(runner)

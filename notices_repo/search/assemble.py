@@ -230,7 +230,6 @@ def assemble(
         vocab = sorted(words_by_id)
     passage_rank = _ranks(passage_order, len(passage_ids))
     label_rank = _ranks(label_order, len(label_ids))
-    # Postings.
     rank_of = {w: i for i, w in enumerate(vocab)}.get
     # merge-time word id -> id in the sorted vocabulary (0 for words no longer used)
     term_id = array("I", (rank_of(w, 0) for w in words_by_id))
