@@ -9,7 +9,7 @@ For each repository:
    peak memory of the builder and of its workers.
 2. *search* (another fresh process, same cache folder, as the app after a restart):
    the index is mapped from the cache file (timed), then every query of the relevance
-   set (tests/relevance/queries.toml), and its misspelled variants, is typed one
+   set (tests/core/relevance/queries.toml), and its misspelled variants, is typed one
    character at a time; each keystroke runs ``SearchIndex.search(prefix, limit=20)`` in
    both scopes and is timed. The first query (imports, lazy tables) is timed apart and
    left out of the percentiles. Peak memory of this process (catalog + mapped index +
@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-QUERIES = ROOT / "tests" / "relevance" / "queries.toml"
+QUERIES = ROOT / "tests" / "core" / "relevance" / "queries.toml"
 SCOPES = ("latest", "all")
 
 
@@ -101,8 +101,7 @@ def _raw_read(repo: Path, blobs: list[str], repeat: int = 3) -> float:
 def phase_build(repo: Path, today: dt.date) -> dict[str, Any]:
     """Load the catalog; per scope, raw-git read and index build (cold cache)."""
     from notices_repo.catalog.repository import NoticeRepository
-    from notices_repo.search.index import index_file, select_versions
-    from notices_repo.search.query import open_scope
+    from notices_repo.search.scope import index_file, open_scope, select_versions
 
     repository = NoticeRepository(repo)
     started = time.perf_counter()
@@ -146,7 +145,7 @@ def phase_build(repo: Path, today: dt.date) -> dict[str, Any]:
 def phase_update(repo: Path, today: dt.date) -> dict[str, Any]:
     """Commit an edit to one notice, then open both scopes: the index is updated."""
     from notices_repo.catalog.repository import NoticeRepository
-    from notices_repo.search.query import open_scope
+    from notices_repo.search.scope import open_scope
 
     # a notice (in a service's folder; README.md and the like at the top are not)
     files = sorted(p for p in repo.rglob("*.md") if ".git" not in p.parts and p.parent != repo)

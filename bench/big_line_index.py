@@ -75,7 +75,7 @@ def peak_mb():
     return 0.0
 import datetime as dt
 from notices_repo.catalog.repository import NoticeRepository
-from notices_repo.search.query import open_scope
+from notices_repo.search.scope import open_scope
 repository = NoticeRepository({repo!r})
 catalog = repository.load()
 before = peak_mb()

@@ -567,7 +567,7 @@ def probe_app(repo: Path, today: dt.date, browse: int, queries: int) -> dict[str
 def _queries() -> list[str]:
     import tomllib
 
-    path = ROOT / "tests" / "relevance" / "queries.toml"
+    path = ROOT / "tests" / "core" / "relevance" / "queries.toml"
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

@@ -36,356 +36,50 @@ repository's config names.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
-import re
 import shutil
-import sys
-import tempfile
-import time
 import uuid
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from notices_repo.bundles.summary import InForce, notices_in_force
+from notices_repo.bundles.durable import alive, fsync_dir, import_lock, pause, write_atomic
+from notices_repo.bundles.header import (
+    BundleHeader,
+    is_branch_ref,
+    is_tag,
+    read_bundle_header,
+    safe_ref,
+)
+from notices_repo.bundles.objects import have_objects, store_objects
+from notices_repo.bundles.refs import (
+    QUARANTINE,
+    drop_quarantine,
+    ref_transaction,
+    remove_empty_ref_folders,
+    short,
+)
+from notices_repo.bundles.results import (
+    ImportRefused,
+    ImportResult,
+    Progress,
+    SupportChange,
+    SupportProbe,
+)
+from notices_repo.bundles.signatures import check_signatures
+from notices_repo.bundles.summary import notices_in_force, summarise_arrivals
+from notices_repo.bundles.worktree import check_work_tree, update_work_tree, worktree_env
 from notices_repo.catalog.repository import IMPORT_JOURNAL
-from notices_repo.catalog.timeline import effective_versions, status_of
 from notices_repo.errors import NoticeError, RepoError
 from notices_repo.git.queries import commit_id, is_ancestor, object_id, tree_entry
 from notices_repo.git.runner import GitRunner
 
-#: First line of the bundle formats git writes.
-_SIGNATURES = {b"# v2 git bundle\n": 2, b"# v3 git bundle\n": 3}
-_MAX_HEADER_BYTES = 16 * 1024 * 1024
-_OID = re.compile(rb"^[0-9a-f]{40}([0-9a-f]{24})?$")
-_REF_PART = r"[A-Za-z0-9_][A-Za-z0-9._+@-]*"
-_SAFE_REF = re.compile(rf"^refs/(heads|tags)/{_REF_PART}(/{_REF_PART})*$")
-
+#: The journal of an import past its checks, in the git folder (read by ``_recover``).
 JOURNAL = IMPORT_JOURNAL
-LOCK = "notice-tui-import.lock"
-QUARANTINE = "refs/notice-tui/quarantine"
-#: Set to a stage name to make the import stop there (tests kill it at that point).
-PAUSE_ENV = "NOTICE_TUI_TEST_PAUSE_AT"
-STAGES = ("objects", "checked", "journal", "refs", "work-tree", "created")
-_USER_GPG_KEYS = (
-    "gpg.program",
-    "gpg.format",
-    "gpg.mintrustlevel",
-    "gpg.openpgp.program",
-    "gpg.x509.program",
-    "gpg.ssh.program",
-    "gpg.ssh.allowedsignersfile",
-)
 
 
-class ImportRefused(NoticeError):
-    """The bundle was not imported; the message says why and what to do. Exit 2."""
-
-
-# ------------------------------------------------------------------------- the bundle
-
-
-@dataclass(frozen=True, slots=True)
-class BundleHeader:
-    """What a bundle file says about itself."""
-
-    version: int
-    capabilities: dict[str, str]
-    prerequisites: list[str]
-    refs: list[tuple[str, str]]
-    """``(object id, ref name)`` in file order (``HEAD`` included when present)."""
-    pack_offset: int
-
-    def ref(self, name: str) -> str | None:
-        """The object id of ref ``name`` in the bundle."""
-        return next((oid for oid, ref in self.refs if ref == name), None)
-
-    def branches(self) -> list[str]:
-        """Branch names (without ``refs/heads/``) the bundle carries."""
-        return [ref.removeprefix("refs/heads/") for _, ref in self.refs if is_branch_ref(ref)]
-
-
-def is_branch_ref(name: str) -> bool:
-    """Whether ``name`` is a ``refs/heads/...`` name notice-tui accepts."""
-    return name.startswith("refs/heads/") and safe_ref(name)
-
-
-def safe_ref(name: str) -> bool:
-    """A branch or tag name plain enough to use (ASCII, no ``..``, no ``.lock`` part)."""
-    if not _SAFE_REF.match(name) or ".." in name or name.endswith("."):
-        return False
-    return not any(part.endswith(".lock") for part in name.split("/"))
-
-
-def read_bundle_header(path: Path) -> BundleHeader:
-    """Parse the header of the bundle at ``path``; :class:`ImportRefused` if it is not one."""
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise ImportRefused(f"cannot read the bundle {path}: {exc.strerror or exc}") from None
-    with handle:
-        first = handle.readline(64)
-        version = _SIGNATURES.get(first)
-        if version is None:
-            raise ImportRefused(
-                f"{path} is not a git bundle (made with: git bundle create FILE --all)"
-            )
-        offset = len(first)
-        capabilities: dict[str, str] = {}
-        prerequisites: list[str] = []
-        refs: list[tuple[str, str]] = []
-        while True:
-            line = handle.readline(65536)
-            offset += len(line)
-            if not line.endswith(b"\n") or offset > _MAX_HEADER_BYTES:
-                raise ImportRefused(f"{path}: the bundle header is damaged or truncated")
-            body = line[:-1]
-            if not body:
-                break
-            if body.startswith(b"@") and version == 3:
-                key, _, value = body[1:].decode("utf-8", "replace").partition("=")
-                capabilities[key] = value
-                continue
-            if body.startswith(b"-"):
-                oid = body[1:].split(b" ", 1)[0]
-                if not _OID.match(oid):
-                    raise ImportRefused(f"{path}: the bundle header is damaged (prerequisite)")
-                prerequisites.append(oid.decode("ascii"))
-                continue
-            oid, _, name = body.partition(b" ")
-            if not _OID.match(oid) or not name:
-                raise ImportRefused(f"{path}: the bundle header is damaged (ref line)")
-            refs.append((oid.decode("ascii"), name.decode("utf-8", "replace")))
-        if handle.read(4) != b"PACK":
-            raise ImportRefused(f"{path}: the bundle has no pack data after its header")
-    return BundleHeader(version, capabilities, prerequisites, refs, offset)
-
-
-# ------------------------------------------------------------------------- results
-
-
-@dataclass(slots=True)
-class VersionArrival:
-    """An effective version that the import added or changed."""
-
-    effective_date: dt.date
-    status: str
-    commit: str
-    new: bool
-    """True: this effective date is new for the notice; False: an existing one changed."""
-
-
-@dataclass(slots=True)
-class SilentEdit:
-    """A new revision that changed words without changing the stated effective date."""
-
-    commit: str
-    subject: str
-    effective_date: dt.date
-
-
-@dataclass(slots=True)
-class NoticeArrival:
-    """What the import brought for one notice."""
-
-    path: str
-    title: str
-    kind: str
-    """``new`` (first seen), ``changed``, or ``retired`` (deleted by the new commits)."""
-    revisions: int
-    versions: list[VersionArrival] = field(default_factory=list)
-    silent_edits: list[SilentEdit] = field(default_factory=list)
-    technical: int = 0
-    renamed_from: str | None = None
-
-
-@dataclass(slots=True)
-class SupportChange:
-    """The running release's support state with the old and the new ``releases.toml``."""
-
-    before: Any
-    after: Any
-
-    @property
-    def changed(self) -> bool:
-        """Whether state, end date or source differ."""
-        keys = ("state", "support_ends", "source", "release")
-        return any(getattr(self.before, k, None) != getattr(self.after, k, None) for k in keys)
-
-
-@dataclass(slots=True)
-class ImportResult:
-    """What an import did."""
-
-    repository: Path
-    bundle: Path
-    branch: str
-    old: str | None
-    new: str | None
-    created: bool = False
-    up_to_date: bool = False
-    older_bundle: bool = False
-    commits: list[str] = field(default_factory=list)
-    """New commits on the branch, newest first."""
-    tags: list[str] = field(default_factory=list)
-    skipped_tags: list[str] = field(default_factory=list)
-    work_tree_updated: bool = False
-    signed_checked: int = 0
-    recovered: str | None = None
-    """What was done to finish an earlier, interrupted import (None: nothing)."""
-    notices: list[NoticeArrival] = field(default_factory=list)
-    support: SupportChange | None = None
-    notes: list[str] = field(default_factory=list)
-    load_mode: str = ""
-    """How the catalog was read after the import (``incremental`` when the cache was reused)."""
-    in_force: list[InForce] = field(default_factory=list)
-    """Every notice at HEAD after the import and its version in force on the day."""
-
-    @property
-    def first(self) -> bool:
-        """The branch had no history here before: everything in it arrived."""
-        return self.created or self.old is None
-
-
-Progress = Callable[[str], None]
-SupportProbe = Callable[[Callable[[], Any]], Any]
-
-
-# ------------------------------------------------------------------------- helpers
-
-
-def _pause(stage: str) -> None:
-    """A fault-injection point for the interruption tests (see :data:`PAUSE_ENV`)."""
-    if os.environ.get(PAUSE_ENV) == stage:
-        sys.stderr.write(f"notice-tui: paused at {stage}\n")
-        sys.stderr.flush()
-        while True:
-            time.sleep(3600)
-
-
-def _alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-@contextlib.contextmanager
-def _import_lock(git_dir: Path, shown: Path) -> Iterator[None]:
-    """One import at a time per repository; a lock left by a killed import is taken over."""
-    lock = git_dir / LOCK
-    for _ in range(3):
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            try:
-                holder = int(lock.read_text("ascii").strip() or "0")
-            except (OSError, ValueError):
-                holder = 0
-            if _alive(holder) and holder != os.getpid():
-                raise ImportRefused(
-                    f"another notice-tui import (process {holder}) is running on {shown}; "
-                    "wait for it to finish"
-                ) from None
-            with contextlib.suppress(FileNotFoundError):
-                lock.unlink()
-            continue
-        except OSError as exc:
-            raise ImportRefused(
-                f"cannot write to {git_dir}: {exc.strerror or exc}; importing needs write "
-                "access to the repository"
-            ) from None
-        with os.fdopen(fd, "w") as handle:
-            handle.write(f"{os.getpid()}\n")
-        break
-    else:
-        raise ImportRefused(f"cannot take the import lock {lock}; remove it if no import runs")
-    try:
-        yield
-    finally:
-        with contextlib.suppress(OSError):
-            lock.unlink()
-
-
-def _ref_transaction(runner: GitRunner, lines: list[str]) -> None:
-    """Apply ``update``/``create``/``delete`` lines as one transaction (all or none)."""
-    script = "start\n" + "".join(line + "\n" for line in lines) + "prepare\ncommit\n"
-    with tempfile.TemporaryFile() as stdin:
-        stdin.write(script.encode("utf-8"))
-        stdin.seek(0)
-        runner.run("update-ref", "-m", "notice-tui import", "--stdin", stdin=stdin)
-
-
-def _short(oid: str | None) -> str:
-    return oid[:10] if oid else "(none)"
-
-
-def user_gpg_config(runner: GitRunner) -> list[tuple[str, str]]:
-    """``-c`` pairs that make signature checks use the user's gpg settings, never the repo's.
-
-    The user's own (``--global``, then ``--system``) ``gpg.*`` values are read and passed
-    explicitly; every verification program setting the user left unset gets git's default,
-    so a repository's ``gpg.program`` or ``gpg.ssh.allowedSignersFile`` never counts.
-    """
-    found: dict[str, str] = {}
-    for scope in ("--system", "--global"):  # global wins over system, as in git
-        status, out, _ = runner.run(
-            "config", scope, "--includes", "-z", "--get-regexp", r"^gpg\.", check=False
-        )
-        if status != 0:
-            continue
-        for record in out.decode("utf-8", "surrogateescape").split("\x00"):
-            key, _, value = record.partition("\n")
-            if key.lower() in _USER_GPG_KEYS:
-                found[key.lower()] = value
-    program = found.get("gpg.openpgp.program") or found.get("gpg.program") or "gpg"
-    return [
-        ("gpg.program", program),
-        ("gpg.openpgp.program", program),
-        ("gpg.x509.program", found.get("gpg.x509.program", "gpgsm")),
-        ("gpg.ssh.program", found.get("gpg.ssh.program", "ssh-keygen")),
-        ("gpg.ssh.allowedSignersFile", found.get("gpg.ssh.allowedsignersfile", os.devnull)),
-        ("gpg.format", found.get("gpg.format", "openpgp")),
-        ("gpg.minTrustLevel", found.get("gpg.mintrustlevel", "undefined")),
-    ]
-
-
-_SIGNATURE_WORDS = {
-    "N": "carries no signature",
-    "B": "has a bad signature",
-    "E": "has a signature that cannot be checked (its key is not in this box's keyring)",
-    "X": "has an expired signature",
-    "Y": "is signed by an expired key",
-    "R": "is signed by a revoked key",
-}
+# ------------------------------------------------------------------------- one commit
 
 
 class _TreeReader:
@@ -481,7 +175,7 @@ class _Importer:
 
     def _update(self) -> ImportResult:
         runner, git_dir, _bare, work_tree = self._open(self.repository)
-        with _import_lock(git_dir, self.repository):
+        with import_lock(git_dir, self.repository):
             recovered = self._recover(runner, git_dir, work_tree)
             result = self._apply(runner, git_dir, work_tree, created=False)
             result.recovered = recovered
@@ -491,13 +185,6 @@ class _Importer:
             self._summarise(runner, result, self._before)
         return result
 
-    def _worktree_env(self, git_dir: Path, work_tree: Path) -> dict[str, str]:
-        return {
-            "GIT_DIR": str(git_dir),
-            "GIT_WORK_TREE": str(work_tree),
-            "GIT_OPTIONAL_LOCKS": "1",
-        }
-
     def _branch_of_head(self, runner: GitRunner) -> str | None:
         status, out, _ = runner.run("symbolic-ref", "-q", "HEAD", check=False)
         ref = out.decode("utf-8", "replace").strip()
@@ -506,6 +193,7 @@ class _Importer:
     def _apply(
         self, runner: GitRunner, git_dir: Path, work_tree: Path | None, *, created: bool
     ) -> ImportResult:
+        # long: the commit protocol of the module docstring, its steps and pause points in order
         header = self.header
         assert header is not None
         head_ref = self._branch_of_head(runner)
@@ -539,19 +227,19 @@ class _Importer:
         wanted = [
             (ref, oid)
             for oid, ref in header.refs
-            if ref == target or (_is_tag(ref) and safe_ref(ref))
+            if ref == target or (is_tag(ref) and safe_ref(ref))
         ]
         quarantine = f"{QUARANTINE}/{uuid.uuid4().hex[:12]}"
-        if self._have_objects(runner, [oid for _, oid in wanted]):
+        if have_objects(runner, [oid for _, oid in wanted]):
             wanted = []  # nothing new to hold on to: no quarantine, no write
         else:
             self.progress("storing objects")
-            self._store_objects(runner)
-            _ref_transaction(
+            store_objects(runner, self.bundle, header)
+            ref_transaction(
                 runner,
                 [f"create {quarantine}/{ref.removeprefix('refs/')} {oid}" for ref, oid in wanted],
             )
-        _pause("objects")
+        pause("objects")
         try:
             updates = self._check(runner, result, target, old, new)
             checkout = (
@@ -561,13 +249,13 @@ class _Importer:
             )
             if checkout:
                 assert work_tree is not None
-                self._check_work_tree(runner, git_dir, work_tree, old, new)
+                check_work_tree(runner, git_dir, work_tree, old, new)
         except BaseException:
-            self._drop_quarantine(runner, quarantine)
+            drop_quarantine(runner, quarantine)
             raise
-        _pause("checked")
+        pause("checked")
         if not updates:
-            self._drop_quarantine(runner, quarantine)
+            drop_quarantine(runner, quarantine)
             result.up_to_date = True
             return result
 
@@ -581,32 +269,32 @@ class _Importer:
             "work_tree": str(work_tree) if checkout else None,
             "quarantine": quarantine,
         }
-        _write_atomic(git_dir / JOURNAL, json.dumps(journal).encode("utf-8"))
-        _pause("journal")
+        write_atomic(git_dir / JOURNAL, json.dumps(journal).encode("utf-8"))
+        pause("journal")
         lines = [
             f"update {ref} {new_oid} {old_oid}" if old_oid else f"create {ref} {new_oid}"
             for ref, old_oid, new_oid in updates
         ]
         lines += [f"delete {quarantine}/{ref.removeprefix('refs/')}" for ref, _ in wanted]
         try:
-            _ref_transaction(runner, lines)
+            ref_transaction(runner, lines)
         except RepoError as exc:
             (git_dir / JOURNAL).unlink(missing_ok=True)
-            self._drop_quarantine(runner, quarantine)
+            drop_quarantine(runner, quarantine)
             raise ImportRefused(
                 f"the repository changed while importing ({exc.message}); nothing was "
                 "imported, run the import again"
             ) from None
-        self._remove_empty_ref_folders(runner)
-        _pause("refs")
+        remove_empty_ref_folders(runner)
+        pause("refs")
         if checkout:
             assert work_tree is not None
             self.progress("updating the work tree")
-            self._update_work_tree(runner, git_dir, work_tree, old, new)
+            update_work_tree(runner, self.repository, git_dir, work_tree, old, new)
             result.work_tree_updated = True
-        _pause("work-tree")
+        pause("work-tree")
         (git_dir / JOURNAL).unlink(missing_ok=True)
-        _fsync_dir(git_dir)
+        fsync_dir(git_dir)
         self._before = before
         return result
 
@@ -637,34 +325,6 @@ class _Importer:
         first = next((line for line in err.splitlines() if line.strip()), "verification failed")
         raise ImportRefused(f"git bundle verify refused {self.bundle}: {first}")
 
-    def _store_objects(self, runner: GitRunner) -> None:
-        assert self.header is not None
-        fd = os.open(self.bundle, os.O_RDONLY)
-        try:
-            os.lseek(fd, self.header.pack_offset, os.SEEK_SET)
-            with os.fdopen(fd, "rb", buffering=0, closefd=False) as stream:
-                status, _, err = runner.run(
-                    "index-pack", "--stdin", "--fix-thin", "--strict", stdin=stream, check=False
-                )
-        finally:
-            os.close(fd)
-        if status != 0:
-            first = next((line for line in err.splitlines() if line.strip()), "")
-            first = first.removeprefix("fatal: ").removeprefix("error: ")
-            raise ImportRefused(
-                f"the bundle's objects are damaged or unsafe ({first}); nothing was imported"
-            )
-
-    def _have_objects(self, runner: GitRunner, oids: list[str]) -> bool:
-        """Whether every object in ``oids`` is already in the repository."""
-        with tempfile.TemporaryFile() as stdin:
-            stdin.write("".join(f"{oid}\n" for oid in oids).encode("ascii"))
-            stdin.seek(0)
-            status, out, _ = runner.run(
-                "cat-file", "--batch-check=%(objectname)", stdin=stdin, check=False
-            )
-        return status == 0 and b"missing" not in out
-
     def _check(
         self,
         runner: GitRunner,
@@ -686,8 +346,8 @@ class _Importer:
             dropped = self._commits(runner, old, new)
             subject = self._subject(runner, old)
             raise ImportRefused(
-                f"refused: the bundle's {result.branch} ({_short(new)}) does not contain this "
-                f"box's {result.branch} ({_short(old)} {subject!r}); importing it would rewrite "
+                f"refused: the bundle's {result.branch} ({short(new)}) does not contain this "
+                f"box's {result.branch} ({short(old)} {subject!r}); importing it would rewrite "
                 f"history and drop {len(dropped)} commit(s). Nothing was changed; make the "
                 "bundle from a clone that has the box's history"
             )
@@ -696,7 +356,7 @@ class _Importer:
             result.commits = self._commits(runner, new, old)
         tip = old if result.older_bundle else new
         for oid, ref in self.header.refs:
-            if not _is_tag(ref):
+            if not is_tag(ref):
                 continue
             if not safe_ref(ref):
                 result.skipped_tags.append(ref)
@@ -707,7 +367,7 @@ class _Importer:
             if existing is not None:
                 raise ImportRefused(
                     f"refused: the bundle moves tag {ref.removeprefix('refs/tags/')} "
-                    f"({_short(existing)} -> {_short(oid)}); tags never change here. Nothing "
+                    f"({short(existing)} -> {short(oid)}); tags never change here. Nothing "
                     "was changed"
                 )
             points = commit_id(runner, oid)
@@ -717,7 +377,7 @@ class _Importer:
             updates.append((ref, None, oid))
             result.tags.append(ref.removeprefix("refs/tags/"))
         if self.require_signed and result.commits:
-            self._check_signatures(runner, result, new, old)
+            check_signatures(runner, result, new, old)
         return updates
 
     def _commits(self, runner: GitRunner, tip: str, exclude: str | None) -> list[str]:
@@ -729,116 +389,6 @@ class _Importer:
     def _subject(self, runner: GitRunner, commit: str) -> str:
         out = runner.output("log", "-1", "--no-show-signature", "--format=%s", commit, "--")
         return out.decode("utf-8", "replace").strip()[:80]
-
-    def _check_signatures(
-        self, runner: GitRunner, result: ImportResult, new: str, old: str | None
-    ) -> None:
-        """Every new commit, oldest first, must carry a signature the user's setup verifies.
-
-        One ``git log --format=%G?`` pass gives each commit's verdict (``G``/``U``: a good
-        signature, as ``git verify-commit`` accepts by default). When the user set
-        ``gpg.minTrustLevel``, each good one is confirmed with ``git verify-commit``, which
-        applies it (``%GT`` cannot be asked for: git 2.39 aborts on unverifiable commits).
-        """
-        with tempfile.TemporaryDirectory(prefix="notice-tui-gpg-") as nowhere:
-            user = user_gpg_config(GitRunner(Path(nowhere)))
-        checker = GitRunner(runner.path, extra_config=user)
-        minimum = dict(user).get("gpg.minTrustLevel", "undefined").lower()
-        args = ["log", "--reverse", "--topo-order", "--format=%H%x00%G?%x00%s%x00", new]
-        if old:
-            args.append(f"^{old}")
-        fields = checker.output(*args, "--").decode("utf-8", "replace").split("\x00")
-        checked = 0
-        for index in range(0, len(fields) - 2, 3):
-            commit = fields[index].strip()
-            verdict, subject = fields[index + 1], fields[index + 2]
-            why = _SIGNATURE_WORDS.get(verdict, f"has an unusable signature ({verdict})")
-            good = verdict in ("G", "U")
-            if good and minimum != "undefined":
-                status, _, _ = checker.run("verify-commit", commit, check=False)
-                good = status == 0
-                why = f"is signed by a key trusted below your gpg.minTrustLevel ({minimum})"
-            if not good:
-                raise ImportRefused(
-                    f"refused (--require-signed): commit {commit[:10]} {subject[:60]!r} {why} "
-                    f"(the first bad one of {len(result.commits)} new commit(s), checked oldest "
-                    "first with your gpg configuration); nothing was imported"
-                )
-            checked += 1
-        result.signed_checked = checked
-
-    def _check_work_tree(
-        self, runner: GitRunner, git_dir: Path, work_tree: Path, old: str | None, new: str
-    ) -> None:
-        """Refuse when local changes would be lost or untracked files are in the way.
-
-        Works on a scratch copy of the index (its stat cache refreshed there), so a refused
-        import leaves even ``.git/index`` as it was.
-        """
-        with tempfile.TemporaryDirectory(prefix="notice-tui-index-") as scratch_dir:
-            scratch = Path(scratch_dir) / "index"
-            if (git_dir / "index").exists():
-                shutil.copyfile(git_dir / "index", scratch)
-            env = {**self._worktree_env(git_dir, work_tree), "GIT_INDEX_FILE": str(scratch)}
-            if old is not None:
-                runner.run("update-index", "-q", "--refresh", env=env, check=False)
-                modified = runner.run("diff-files", "--name-only", "-z", env=env)[1]
-                staged = runner.run(
-                    "diff-index", "--cached", "--name-only", "-z", old, "--", env=env
-                )[1]
-                names = sorted(
-                    {n.decode("utf-8", "replace") for n in (modified + staged).split(b"\x00") if n}
-                )
-                if names:
-                    shown = ", ".join(names[:3]) + (" ..." if len(names) > 3 else "")
-                    raise ImportRefused(
-                        f"the work tree of {work_tree} has local changes ({shown}); commit, "
-                        "stash or discard them first. Nothing was imported"
-                    )
-            args = ["read-tree", "-m", "-u", "-n", *([old] if old else []), new]
-            status, _, err = runner.run(*args, env=env, check=False)
-        if status != 0:
-            first = next((line for line in err.splitlines() if line.strip()), "")
-            first = first.removeprefix("error: ").removeprefix("fatal: ")
-            raise ImportRefused(
-                f"the work tree of {work_tree} is in the way ({first}); move those files away "
-                "first. Nothing was imported"
-            )
-
-    def _update_work_tree(
-        self, runner: GitRunner, git_dir: Path, work_tree: Path, old: str | None, new: str
-    ) -> None:
-        """Move index and work tree from ``old`` to ``new`` (after the refs moved)."""
-        env = self._worktree_env(git_dir, work_tree)
-        try:
-            runner.run("update-index", "-q", "--refresh", env=env, check=False)
-            runner.run("read-tree", "-m", "-u", *([old] if old else []), new, env=env)
-        except RepoError as exc:
-            raise ImportRefused(
-                f"{self.repository}: the branch now has the new commits but its work tree "
-                f"could not be updated ({exc.message}); run the same import again to finish"
-            ) from None
-
-    def _drop_quarantine(self, runner: GitRunner, prefix: str) -> None:
-        out = runner.output("for-each-ref", "--format=%(refname)", prefix)
-        refs = out.decode("utf-8", "replace").split()
-        if refs:
-            with contextlib.suppress(RepoError):
-                _ref_transaction(runner, [f"delete {ref}" for ref in refs])
-        self._remove_empty_ref_folders(runner)
-
-    def _remove_empty_ref_folders(self, runner: GitRunner) -> None:
-        """git leaves the emptied ``refs/notice-tui/...`` folders behind; remove them."""
-        status, out, _ = runner.run("rev-parse", "--git-common-dir", check=False)
-        if status != 0:
-            return
-        common = Path(out.decode("utf-8", "surrogateescape").strip())
-        root = (common if common.is_absolute() else runner.path / common) / "refs" / "notice-tui"
-        if not root.is_dir():
-            return
-        for folder, _dirs, _files in sorted(os.walk(root), key=lambda e: -len(e[0])):
-            with contextlib.suppress(OSError):
-                os.rmdir(folder)
 
     # --- recovery ------------------------------------------------------------------
 
@@ -852,7 +402,7 @@ class _Importer:
             updates = [(str(r), o, str(n)) for r, o, n in journal["updates"]]
             quarantine = str(journal["quarantine"])
         except FileNotFoundError:
-            self._drop_quarantine(runner, QUARANTINE)
+            drop_quarantine(runner, QUARANTINE)
             return None
         except (OSError, ValueError, KeyError, TypeError):
             path.unlink(missing_ok=True)
@@ -868,7 +418,7 @@ class _Importer:
         done = [ref for ref, _, new in updates if now[ref] == new]
         if not done:
             path.unlink(missing_ok=True)
-            self._drop_quarantine(runner, QUARANTINE)
+            drop_quarantine(runner, QUARANTINE)
             return "an interrupted import had changed nothing; it was discarded"
         rest = [
             f"update {ref} {new} {old}" if old else f"create {ref} {new}"
@@ -876,17 +426,15 @@ class _Importer:
             if now[ref] != new and now[ref] == old
         ]
         if rest:
-            _ref_transaction(runner, rest)
+            ref_transaction(runner, rest)
         target = str(journal.get("branch") or "")
         tree = journal.get("work_tree")
         new_tip = next((new for ref, _, new in updates if ref == target), None)
         if tree and work_tree is not None and new_tip and self._branch_of_head(runner) == target:
             (git_dir / "index.lock").unlink(missing_ok=True)
-            runner.run(
-                "read-tree", "--reset", "-u", new_tip, env=self._worktree_env(git_dir, work_tree)
-            )
+            runner.run("read-tree", "--reset", "-u", new_tip, env=worktree_env(git_dir, work_tree))
         path.unlink(missing_ok=True)
-        self._drop_quarantine(runner, QUARANTINE)
+        drop_quarantine(runner, QUARANTINE)
         return "an interrupted import was finished first (refs had moved; work tree updated)"
 
     # --- a new repository ------------------------------------------------------------
@@ -909,7 +457,7 @@ class _Importer:
         prefix = f".{self.repository.name}.notice-tui-import-"
         for stale in parent.glob(prefix + "*"):
             pid = stale.name.removeprefix(prefix).split("-")[0]
-            if pid.isdigit() and not _alive(int(pid)):
+            if pid.isdigit() and not alive(int(pid)):
                 shutil.rmtree(stale, ignore_errors=True)
         work = parent / f"{prefix}{os.getpid()}-{uuid.uuid4().hex[:8]}"
         work.mkdir()
@@ -920,7 +468,7 @@ class _Importer:
             self.branch_name = branch
             result = self._apply(runner, work / ".git", work, created=True)
             result.repository = self.repository
-            _pause("created")
+            pause("created")
             try:
                 os.rename(work, self.repository)
             except OSError as exc:
@@ -928,7 +476,7 @@ class _Importer:
                     f"cannot move the new repository into {self.repository}: "
                     f"{exc.strerror or exc}; nothing was created"
                 ) from None
-            _fsync_dir(parent)
+            fsync_dir(parent)
         finally:
             if work.exists():
                 shutil.rmtree(work, ignore_errors=True)
@@ -992,66 +540,6 @@ class _Importer:
                     result.support = SupportChange(before_state, after_state)
 
 
-def _is_tag(ref: str) -> bool:
-    return ref.startswith("refs/tags/")
-
-
-def summarise_arrivals(
-    before: Any, after: Any, new_commits: set[str], today: dt.date
-) -> list[NoticeArrival]:
-    """Per notice: new effective versions, changed ones, silent edits, from two catalogs."""
-    old_versions: dict[str, set[dt.date]] = {}
-    if before is not None:
-        for notice in before.notices:
-            old_versions[notice.key] = {v.effective_date for v in effective_versions(notice)}
-    arrivals: list[NoticeArrival] = []
-    retired: dict[str, NoticeArrival] = {}
-    for notice in after.notices:
-        fresh = [r for r in notice.revisions if r.commit in new_commits]
-        if notice.retired:
-            if notice.retired_in not in new_commits:
-                continue
-            if notice.path in retired:  # deleted, added again and deleted again: one line
-                retired[notice.path].revisions += len(fresh)
-                continue
-            retired[notice.path] = NoticeArrival(notice.path, notice.title, "retired", len(fresh))
-            arrivals.append(retired[notice.path])
-            continue
-        if not fresh:
-            continue
-        known = old_versions.get(notice.key)
-        renamed = next((r.renamed_from for r in fresh if r.renamed_from), None)
-        if known is None and renamed is not None:
-            known = next((dates for key, dates in old_versions.items() if key == renamed), None)
-        arrival = NoticeArrival(
-            notice.path,
-            notice.title,
-            "new" if known is None else "changed",
-            len(fresh),
-            renamed_from=renamed,
-        )
-        for version in effective_versions(notice):
-            if not any(r.commit in new_commits for r in version.revisions):
-                continue
-            arrival.versions.append(
-                VersionArrival(
-                    version.effective_date,
-                    status_of(version, today),
-                    version.revision.commit,
-                    known is None or version.effective_date not in known,
-                )
-            )
-        for revision in fresh:
-            if revision.silent_edit:
-                arrival.silent_edits.append(
-                    SilentEdit(revision.commit, revision.subject, revision.effective_date)
-                )
-            if revision.technical:
-                arrival.technical += 1
-        arrivals.append(arrival)
-    return arrivals
-
-
 def import_bundle(
     bundle: Path | str,
     repository: Path | str,
@@ -1079,21 +567,4 @@ def import_bundle(
     ).run()
 
 
-__all__ = [
-    "JOURNAL",
-    "LOCK",
-    "PAUSE_ENV",
-    "QUARANTINE",
-    "BundleHeader",
-    "ImportRefused",
-    "ImportResult",
-    "NoticeArrival",
-    "SilentEdit",
-    "SupportChange",
-    "VersionArrival",
-    "import_bundle",
-    "read_bundle_header",
-    "safe_ref",
-    "summarise_arrivals",
-    "user_gpg_config",
-]
+__all__ = ["JOURNAL", "import_bundle"]

@@ -1,6 +1,6 @@
 """What an import report says in brief: counts of what arrived, and the notices in force.
 
-The full record of an import is the list of :class:`~notices_repo.bundles.importer.NoticeArrival`
+The full record of an import is the list of :class:`~notices_repo.bundles.results.NoticeArrival`
 (one per notice); a first import of a large archive has hundreds of silent edits, so the
 report leads with these counts and, after a first import, with each notice in force.
 """
@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from notices_repo.bundles.results import InForce, NoticeArrival, SilentEdit, VersionArrival
+from notices_repo.catalog.timeline import effective_versions, status_of
+
 if TYPE_CHECKING:
-    from notices_repo.bundles.importer import NoticeArrival
     from notices_repo.model import Catalog
 
 
@@ -68,27 +70,6 @@ def count_arrivals(arrivals: Iterable[NoticeArrival]) -> ImportCounts:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class InForce:
-    """A notice at HEAD and the version that applies on the day of the import."""
-
-    path: str
-    title: str
-    effective_date: dt.date | None
-    """The version in force; None when every version is still to come."""
-    upcoming: dt.date | None
-    """The soonest version announced after the day, if any."""
-
-    def to_json(self) -> dict[str, Any]:
-        """As ``import --json`` prints it."""
-        return {
-            "path": self.path,
-            "title": self.title,
-            "effective_date": self.effective_date.isoformat() if self.effective_date else None,
-            "upcoming": self.upcoming.isoformat() if self.upcoming else None,
-        }
-
-
 def notices_in_force(catalog: Catalog, today: dt.date) -> list[InForce]:
     """Every notice at HEAD with its version in force on ``today`` and the next one."""
     from notices_repo.catalog.timeline import in_force, upcoming
@@ -108,4 +89,60 @@ def notices_in_force(catalog: Catalog, today: dt.date) -> list[InForce]:
     return out
 
 
-__all__ = ["ImportCounts", "InForce", "count_arrivals", "notices_in_force"]
+def summarise_arrivals(
+    before: Any, after: Any, new_commits: set[str], today: dt.date
+) -> list[NoticeArrival]:
+    """Per notice: new effective versions, changed ones, silent edits, from two catalogs."""
+    old_versions: dict[str, set[dt.date]] = {}
+    if before is not None:
+        for notice in before.notices:
+            old_versions[notice.key] = {v.effective_date for v in effective_versions(notice)}
+    arrivals: list[NoticeArrival] = []
+    retired: dict[str, NoticeArrival] = {}
+    for notice in after.notices:
+        fresh = [r for r in notice.revisions if r.commit in new_commits]
+        if notice.retired:
+            if notice.retired_in not in new_commits:
+                continue
+            if notice.path in retired:  # deleted, added again and deleted again: one line
+                retired[notice.path].revisions += len(fresh)
+                continue
+            retired[notice.path] = NoticeArrival(notice.path, notice.title, "retired", len(fresh))
+            arrivals.append(retired[notice.path])
+            continue
+        if not fresh:
+            continue
+        known = old_versions.get(notice.key)
+        renamed = next((r.renamed_from for r in fresh if r.renamed_from), None)
+        if known is None and renamed is not None:
+            known = next((dates for key, dates in old_versions.items() if key == renamed), None)
+        arrival = NoticeArrival(
+            notice.path,
+            notice.title,
+            "new" if known is None else "changed",
+            len(fresh),
+            renamed_from=renamed,
+        )
+        for version in effective_versions(notice):
+            if not any(r.commit in new_commits for r in version.revisions):
+                continue
+            arrival.versions.append(
+                VersionArrival(
+                    version.effective_date,
+                    status_of(version, today),
+                    version.revision.commit,
+                    known is None or version.effective_date not in known,
+                )
+            )
+        for revision in fresh:
+            if revision.silent_edit:
+                arrival.silent_edits.append(
+                    SilentEdit(revision.commit, revision.subject, revision.effective_date)
+                )
+            if revision.technical:
+                arrival.technical += 1
+        arrivals.append(arrival)
+    return arrivals
+
+
+__all__ = ["ImportCounts", "count_arrivals", "notices_in_force", "summarise_arrivals"]

@@ -64,6 +64,8 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
+from notices_repo.text.spans import texts_equal
+
 __all__ = [
     "COARSE_LIMIT",
     "MAX_CELLS",
@@ -760,22 +762,6 @@ def _finish(old: str, new: str, raw: list[Op], base_a: int = 0, base_b: int = 0)
             op = REPLACE
         hunks.append(Hunk(op, o, n, a0 - base_a, b0 - base_b))
     return hunks
-
-
-#: Equal runs are checked against each other in pieces of this many characters, so a
-#: 50 MB run is never copied whole twice.
-_CHECK_PIECE = 1 << 20
-
-
-def texts_equal(old: str, a0: int, new: str, b0: int, size: int) -> bool:
-    """Whether ``old[a0:a0+size] == new[b0:b0+size]``, compared piece by piece."""
-    if a0 == 0 and b0 == 0 and size == len(old) == len(new):
-        return old == new
-    for k in range(0, size, _CHECK_PIECE):
-        n = min(_CHECK_PIECE, size - k)
-        if old[a0 + k : a0 + k + n] != new[b0 + k : b0 + k + n]:
-            return False
-    return True
 
 
 def _is_inline_space(text: str) -> bool:

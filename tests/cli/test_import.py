@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from notices_repo.bundles.importer import JOURNAL, ImportRefused, import_bundle, read_bundle_header
+from notices_repo.bundles.header import read_bundle_header
+from notices_repo.bundles.importer import JOURNAL, import_bundle
+from notices_repo.bundles.results import ImportRefused
 from notices_repo.catalog.repository import NoticeRepository
 from tests.conftest import GitRepo, git, run_cli, run_command
 from tests.security.test_security_helpers import changed, tree_digest

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from notices_repo.bundles.importer import JOURNAL, LOCK, PAUSE_ENV
+from notices_repo.bundles.durable import LOCK, PAUSE_ENV
+from notices_repo.bundles.importer import JOURNAL
 from tests.conftest import GitRepo, git, run_cli
 from tests.security.test_security_helpers import changed, tree_digest
 

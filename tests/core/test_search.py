@@ -11,8 +11,9 @@ import pytest
 from notices_repo.catalog.repository import NoticeRepository
 from notices_repo.catalog.timeline import effective_versions
 from notices_repo.errors import Cancelled
-from notices_repo.search.index import index_file, read_meta
 from notices_repo.search.query import SCORE_CUTOFF, Hit, IndexNotReady, SearchIndex
+from notices_repo.search.scope import index_file
+from notices_repo.search.store import read_meta
 from tests.conftest import GitRepo
 
 TODAY = dt.date(2026, 11, 26)
@@ -421,7 +422,7 @@ def test_all_versions_scope_must_be_built_first(git_repo: GitRepo) -> None:
 
 def _content(index: SearchIndex, scope: str) -> tuple[set[tuple[object, ...]], list[str]]:
     """An index's entries and vocabulary, independent of how its ids were numbered."""
-    from notices_repo.search.index import NO_PASSAGE
+    from notices_repo.search.tables import NO_PASSAGE
 
     t = index._engines[scope].t
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from notices_repo.search.index import fold
+from notices_repo.search.normalise import fold
 from tests.conftest import GitRepo
 from tests.core.test_search import label, marked, notice, open_index
 

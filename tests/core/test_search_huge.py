@@ -11,8 +11,8 @@ import random
 
 import pytest
 
-from notices_repo.search import index as search_index
-from notices_repo.search.index import clean_passage, passages
+from notices_repo.search import passages as search_passages
+from notices_repo.search.passages import clean_passage, passages
 from tests.conftest import GitRepo
 from tests.core.test_search import marked, notice, open_index
 
@@ -31,7 +31,7 @@ def test_long_paragraphs_are_cleaned_as_short_ones(
 ) -> None:
     raw = "  " + long_paragraph(3000, seed) + " \n"
     expected = clean_passage(raw)  # under the limit: split and join
-    monkeypatch.setattr(search_index, "_SPLIT_MAX", 100)
+    monkeypatch.setattr(search_passages, "_SPLIT_MAX", 100)
     assert clean_passage(raw) == expected
     assert "  " not in expected and expected == expected.strip()
 
@@ -45,7 +45,7 @@ def test_passages_of_a_span_are_those_of_the_slice() -> None:
 def test_a_long_single_line_notice_is_found(
     git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_index, "_SPLIT_MAX", 1000)
+    monkeypatch.setattr(search_passages, "_SPLIT_MAX", 1000)
     body = (
         long_paragraph(20_000) + " The unusual word zebrafish appears once. " + long_paragraph(50)
     )

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from notices_repo.search import index as search_index
-from notices_repo.search.index import cut, passages
+from notices_repo.search import passages as search_passages
+from notices_repo.search.passages import cut, passages
 from tests.conftest import GitRepo
 from tests.core.test_search import notice, open_index
 
@@ -68,8 +68,8 @@ def paragraph(rng: random.Random, words: int, tokens: list[str] = TOKENS) -> str
 
 
 def windowed(monkeypatch: pytest.MonkeyPatch, window: int) -> None:
-    monkeypatch.setattr(search_index, "_STREAM_MIN", 0)
-    monkeypatch.setattr(search_index, "_WINDOW", window)
+    monkeypatch.setattr(search_passages, "_STREAM_MIN", 0)
+    monkeypatch.setattr(search_passages, "_WINDOW", window)
 
 
 @pytest.mark.parametrize("window", [1, 5, 40, 300])
@@ -97,12 +97,12 @@ def test_windows_give_the_passages_of_the_whole(
 def test_windows_any_text(pieces: list[str], window: int) -> None:
     text = "".join(pieces)
     expected = passages(text)
-    saved = search_index._STREAM_MIN, search_index._WINDOW
-    search_index._STREAM_MIN, search_index._WINDOW = 0, window
+    saved = search_passages._STREAM_MIN, search_passages._WINDOW
+    search_passages._STREAM_MIN, search_passages._WINDOW = 0, window
     try:
         assert passages(text) == expected
     finally:
-        search_index._STREAM_MIN, search_index._WINDOW = saved
+        search_passages._STREAM_MIN, search_passages._WINDOW = saved
 
 
 def test_a_short_result_is_one_passage(monkeypatch: pytest.MonkeyPatch) -> None:

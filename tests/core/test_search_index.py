@@ -17,22 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from notices_repo.catalog.repository import NoticeRepository
-from notices_repo.search.index import (
-    CATEGORY,
-    PASSAGE_MAX,
-    SECTION,
-    _ChainIndexer,
-    body_words,
-    clean_passage,
-    cut,
-    fold,
-    parse_structure,
-    passages,
-    safe_text,
-    select_versions,
-    words,
-)
-from notices_repo.text.sections import find_data_categories, split_sections
+from notices_repo.search.build import ChainIndexer
+from notices_repo.search.normalise import body_words, fold, safe_text, words
+from notices_repo.search.passages import PASSAGE_MAX, clean_passage, cut, passages
+from notices_repo.search.scope import select_versions
+from notices_repo.search.tables import CATEGORY, SECTION
+from notices_repo.text.sections import find_data_categories, parse_structure, split_sections
 
 BASE = """# Privacy Notice
 
@@ -250,7 +240,7 @@ def naive_entries(texts: list[tuple[int, str]]) -> dict[tuple, tuple]:
 
 
 def indexed_entries(texts: list[tuple[int, str]]) -> dict[tuple, tuple]:
-    indexer = _ChainIndexer()
+    indexer = ChainIndexer()
     indexer.chain(0, texts)
     result = indexer.result()
     labels, texts_ = result["labels"], result["passages"]
@@ -298,7 +288,7 @@ _POOL_UNDER_TEXTUAL = """
 import sys
 from pathlib import Path
 
-import notices_repo.search.index as search_index
+import notices_repo.search.build as search_build
 from notices_repo.catalog.repository import NoticeRepository
 from notices_repo.search.query import SearchIndex
 
@@ -314,7 +304,7 @@ class Capture:  # what Textual puts in sys.stderr while an app runs: no descript
         return -1
 
 
-search_index.PARALLEL_VERSIONS = 1  # the sample is small: use the pool anyway
+search_build.PARALLEL_VERSIONS = 1  # the sample is small: use the pool anyway
 repository = NoticeRepository(Path(sys.argv[1]), use_cache=False)
 catalog = repository.load()
 sys.stderr = Capture()

@@ -1,7 +1,7 @@
-"""The relevance set (tests/relevance/queries.toml) against the shared real corpus.
+"""The relevance set (tests/core/relevance/queries.toml) against the shared real corpus.
 
 Every query's expected sections must be in the top 5. The set and the reason for each
-expectation are data in tests/relevance/; bench/bench_search.py types the same queries.
+expectation are data in tests/core/relevance/; bench/bench_search.py types the same queries.
 """
 
 from __future__ import annotations

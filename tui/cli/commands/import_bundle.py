@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from notices_repo.bundles.importer import ImportResult, NoticeArrival, SupportChange, import_bundle
+from notices_repo.bundles.importer import import_bundle
+from notices_repo.bundles.results import ImportResult, NoticeArrival, SupportChange
 from notices_repo.bundles.summary import count_arrivals
 from tui.cli.commands.import_report import print_arrivals
 from tui.cli.context import Context, UsageError

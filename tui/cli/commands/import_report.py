@@ -7,8 +7,8 @@ revisions it got. ``--verbose`` adds every version, silent edit and layout-only 
 
 from __future__ import annotations
 
-from notices_repo.bundles.importer import ImportResult, NoticeArrival, VersionArrival
-from notices_repo.bundles.summary import ImportCounts, InForce, count_arrivals
+from notices_repo.bundles.results import ImportResult, InForce, NoticeArrival, VersionArrival
+from notices_repo.bundles.summary import ImportCounts, count_arrivals
 from notices_repo.text.inert import inert_line
 from tui.cli.context import Context
 
@@ -27,17 +27,30 @@ def counts_line(counts: ImportCounts, *, first: bool) -> str:
         notices += f" ({counts.new_notices} new)"
     versions = counts.versions if first else counts.new_versions
     label = "effective version" if first else "new effective version"
-    others = [
-        _n(counts.silent_edits, "silent edit") if counts.silent_edits else "",
-        f"{counts.technical} layout-only" if counts.technical else "",
-    ]
-    detail = ", ".join(o for o in others if o)
+    detail = _other_revisions(counts.silent_edits, counts.technical)
     revisions = _n(counts.revisions, "revision") + (f" ({detail})" if detail else "")
     return f"Arrived: {notices}, {_n(versions, label)}, {revisions}, {counts.retired} retired"
 
 
+def _other_revisions(silent_edits: int, technical: int) -> str:
+    """``3 silent edits, 1 layout-only`` (empty when there are none)."""
+    others = [
+        _n(silent_edits, "silent edit") if silent_edits else "",
+        f"{technical} layout-only" if technical else "",
+    ]
+    return ", ".join(o for o in others if o)
+
+
+def _version(version: VersionArrival) -> str:
+    return f"{version.effective_date.isoformat()} ({version.status})"
+
+
+def _renamed(arrival: NoticeArrival) -> str:
+    return f" (renamed from {inert_line(arrival.renamed_from)})" if arrival.renamed_from else ""
+
+
 def _dates(versions: list[VersionArrival]) -> str:
-    shown = [f"{v.effective_date.isoformat()} ({v.status})" for v in versions[:VERSIONS_SHOWN]]
+    shown = [_version(v) for v in versions[:VERSIONS_SHOWN]]
     more = len(versions) - len(shown)
     return ", ".join(shown) + (f" and {more} older" if more > 0 else "")
 
@@ -47,7 +60,7 @@ def arrival_line(arrival: NoticeArrival) -> str:
     path = inert_line(arrival.path)
     if arrival.kind == "retired":
         return f"  {path}: retired (deleted)"
-    moved = f" (renamed from {inert_line(arrival.renamed_from)})" if arrival.renamed_from else ""
+    moved = _renamed(arrival)
     if arrival.kind == "new":
         what = f"new notice{moved}, effective {_dates(arrival.versions)}"
     else:
@@ -56,11 +69,7 @@ def arrival_line(arrival: NoticeArrival) -> str:
         kind = "new" if new else "changed"
         word = "version" if len(shown) == 1 else "versions"
         what = f"{kind} effective {word} {_dates(shown)}{moved}"
-    counts = [
-        _n(len(arrival.silent_edits), "silent edit") if arrival.silent_edits else "",
-        f"{arrival.technical} layout-only" if arrival.technical else "",
-    ]
-    tail = ", ".join(c for c in counts if c)
+    tail = _other_revisions(len(arrival.silent_edits), arrival.technical)
     return f"  {path}: {what}" + (f"; {tail}" if tail else "")
 
 
@@ -76,20 +85,18 @@ def in_force_line(entry: InForce) -> str:
 
 def detailed_lines(arrival: NoticeArrival) -> list[str]:
     """Every version, silent edit and layout-only count of one notice (``--verbose``)."""
-    path = inert_line(arrival.path)
-    moved = f" (renamed from {inert_line(arrival.renamed_from)})" if arrival.renamed_from else ""
     if arrival.kind == "retired":
-        return [f"  {path}: retired (deleted)"]
+        return [arrival_line(arrival)]
+    path = inert_line(arrival.path)
+    moved = _renamed(arrival)
     lines: list[str] = []
     if arrival.kind == "new":
-        every = ", ".join(f"{v.effective_date.isoformat()} ({v.status})" for v in arrival.versions)
+        every = ", ".join(map(_version, arrival.versions))
         lines.append(f"  {path}: new notice{moved}, effective {every}")
     else:
         for version in arrival.versions:
             what = "new effective version" if version.new else "changed effective version"
-            lines.append(
-                f"  {path}: {what} {version.effective_date.isoformat()} ({version.status}){moved}"
-            )
+            lines.append(f"  {path}: {what} {_version(version)}{moved}")
     for edit in arrival.silent_edits:
         lines.append(
             f"  {path}: silent edit in {edit.commit[:10]} {inert_line(edit.subject)!r} "
