@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from notices_repo.text.dates.extract import find_effective_date
+from notices_repo.text.dates import find_effective_date
 from notices_repo.text.dates.languages import LANGUAGES
 from tests.conftest import GitRepo, run_cli
 

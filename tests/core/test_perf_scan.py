@@ -21,11 +21,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from notices_repo.catalog import blob as blob_facts
+from notices_repo.catalog import date_reuse
 from notices_repo.catalog import facts as blobfacts
+from notices_repo.catalog import pool as scan_pool
 from notices_repo.catalog.facts import (
     Chain,
     ScanResult,
-    _Scanner,
     changed_spans,
     common_ends,
     facts_of,
@@ -36,8 +38,9 @@ from notices_repo.catalog.facts import (
     scan,
 )
 from notices_repo.catalog.repository import NoticeRepository
+from notices_repo.catalog.scan import BlobScanner
 from notices_repo.git.history import _parse_tokens, log_args, parse_log
-from notices_repo.text.dates.extract import HEADER_LINES
+from notices_repo.text.dates import HEADER_LINES
 from notices_repo.text.sections import find_title
 from notices_repo.text.whitespace import layout_fingerprint
 from tests.conftest import ROOT, GitRepo
@@ -160,7 +163,7 @@ def _scan_pair(parent: bytes, child: bytes) -> ScanResult:
     """Facts and verdict of ``child`` with ``parent`` in hand, as the scan makes them."""
     result = ScanResult()
     stream: Iterator[tuple[str, bytes | None]] = iter([("p", parent), ("c", child)])
-    _Scanner(stream, result).run([(None, "p", True, False), ("p", "c", True, True)])
+    BlobScanner(stream, result).run([(None, "p", True, False), ("p", "c", True, True)])
     return result
 
 
@@ -217,13 +220,13 @@ def test_a_stampless_parent_leaves_only_the_first_part_to_read(
     # The header and the end of the child are the parent's, where no stamp was found:
     # only the close of the first part is read, and the answer is the whole parse's.
     calls: list[bool] = []
-    real = blobfacts._find_with_regions
+    real = date_reuse.find_with_regions
 
     def spy(text: str, quiet_ends: bool = False, quiet_header: bool = False) -> object:
         calls.append(quiet_ends)
         return real(text, quiet_ends, quiet_header)
 
-    monkeypatch.setattr(blobfacts, "_find_with_regions", spy)
+    monkeypatch.setattr(date_reuse, "find_with_regions", spy)
     body = [f"Paragraph {n} about cookies and data." for n in range(120)]
     parent = "\n".join(["# Privacy Notice", *body])
     for middle, stated in (
@@ -402,7 +405,9 @@ def test_scan_of_a_repository_matches_the_reference(git_repo: GitRepo) -> None:
         if facts.stated:
             assert revision.effective_date == dt.date.fromisoformat(facts.stated)
     for old, new in pairs:
-        verdict = _reference_same_layout(blobfacts._utf8(data[old]), blobfacts._utf8(data[new]))
+        verdict = _reference_same_layout(
+            blob_facts.utf8_bytes(data[old]), blob_facts.utf8_bytes(data[new])
+        )
         assert by_blob[new].technical == verdict or by_blob[new].parent_blob != old
     repository.close()
 
@@ -425,12 +430,12 @@ def test_worker_processes_give_what_one_process_gives(git_repo: GitRepo) -> None
     steps = plan(chains, lambda _: False, lambda _: False)
     alone = scan(repository.runner, steps)
     pool = blobfacts.WorkerPool(git_repo.path, 2)
-    saved = blobfacts.PARALLEL_MIN_READS
-    blobfacts.PARALLEL_MIN_READS = 1
+    saved = scan_pool.PARALLEL_MIN_READS
+    scan_pool.PARALLEL_MIN_READS = 1
     try:
         spread = scan(repository.runner, steps, pool=pool)
     finally:
-        blobfacts.PARALLEL_MIN_READS = saved
+        scan_pool.PARALLEL_MIN_READS = saved
         pool.close()
     repository.close()
     assert (spread.facts, spread.pairs, spread.titles) == (alone.facts, alone.pairs, alone.titles)

@@ -7,7 +7,7 @@ import datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notices_repo.text.dates.extract import DateStamp, find_effective_date, parse_date
+from notices_repo.text.dates import DateStamp, find_effective_date, parse_date
 
 LABELS = {
     "effective",
