@@ -168,6 +168,7 @@ def utf8_bytes(data: bytes) -> bytes | None:
 
 
 def valid_utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8 throughout."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:

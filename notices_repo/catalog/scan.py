@@ -152,6 +152,7 @@ class BlobScanner:
         self.parsed: OrderedDict[str, tuple[str, Any]] = OrderedDict()
 
     def take(self, oid: str) -> bytes | None:
+        """The bytes of ``oid``: from the hand, else the next blob of the stream."""
         hand = self.hand
         if oid in hand:
             hand.move_to_end(oid)
@@ -195,6 +196,7 @@ class BlobScanner:
         return plain
 
     def run(self, steps: list[Step]) -> None:
+        """Derive what the steps ask for into the result."""
         result = self.result
         plain = self.plain
         for parent, blob, want_fact, want_pair in steps:
@@ -308,6 +310,7 @@ class BlobScanner:
 
     @staticmethod
     def technical(old: bytes | None, new: bytes, plain: bool, ends: tuple[int, int] | None) -> bool:
+        """Whether ``new`` differs from ``old`` only in layout (False when ``old`` is missing)."""
         if old is None:
             return False
         if plain and ends is not None:

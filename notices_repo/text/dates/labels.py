@@ -201,6 +201,8 @@ def kind_of(label: str) -> LabelKind | None:
 
 @dataclass(frozen=True, slots=True)
 class LabelKind:
+    """What a kind of label means and how far it may stand into its clause."""
+
     label: str
     max_words: int  # words allowed before the label in its clause
     last: bool = False  # "last updated this notice on <date>"

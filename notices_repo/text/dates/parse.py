@@ -78,6 +78,7 @@ _SHAPES = ("cjk", "kdot", "hu", "vi", "iso", "dmy", "num", "mdy", "my")
 
 
 def make_date(year: int, month: int, day: int) -> datetime.date | None:
+    """The date, or None when it does not exist or its year is outside 1900-2099."""
     if not 1900 <= year <= 2099:
         return None
     try:

@@ -48,6 +48,8 @@ from notices_repo.text.dates.stamp import (
 
 @dataclass(slots=True)
 class Candidate:
+    """A possible stamp in a region: its date, label, place and how it ranks."""
+
     rank: int  # 0 effective, 1 other label, 2 bare date line
     sub: int  # front matter first, by key rank
     line: int
@@ -58,6 +60,7 @@ class Candidate:
     newest: int = 0  # date stamps that list a history: the newest date wins
 
     def key(self) -> tuple[int, int, bool, int, int, int]:
+        """The sort key of the best candidate (smallest first)."""
         # a labelled stamp before a history line of its rank; among history lines the
         # newest date
         return (self.rank, self.sub, self.newest != 0, -self.newest, self.line, self.col)
@@ -176,6 +179,7 @@ class RegionScanner:
 
     # -- lines of the region
     def line_bounds(self, pos: int) -> tuple[int, int]:
+        """Start and end of the line at ``pos``, within the region."""
         ls = self.text.rfind("\n", self.start, pos) + 1
         if ls == 0:
             ls = self.start
@@ -300,6 +304,7 @@ class RegionScanner:
     def add(
         self, rank: int, line: int, col: int, date: datetime.date, precision: str, label: str
     ) -> None:
+        """Record a labelled candidate (``rank`` 0 for an effective label, else 1)."""
         self.found.append(Candidate(rank, 0, line, col, date, precision, label))
 
     def label_alone_above(self, ls: int) -> LabelKind | None:
@@ -354,6 +359,7 @@ class RegionScanner:
         return _date_start_after(s, lm.end(), kind, dm.start())
 
     def under_title(self, ls: int) -> bool:
+        """Whether the line at ``ls`` stands right under a level-1 heading."""
         return under_level1_title(self.text, ls)
 
     @staticmethod
@@ -396,6 +402,7 @@ class RegionScanner:
             line_no += 1
 
     def best(self) -> Candidate | None:
+        """The winning candidate of the region, or None."""
         return min(self.found, key=Candidate.key) if self.found else None
 
 

@@ -84,6 +84,29 @@ def _setext_heading(lines: list[str], first: int, last: int, under: str) -> Head
     return (first, last + 1, 1 if under == "=" else 2, clean)
 
 
+def _paragraph_above(
+    lines: list[str], flags: list[int], i: int, lo: int, cache: tuple[int, int, bool]
+) -> tuple[int, int, bool]:
+    """The paragraph above line ``i``: back to a blank or flagged line, or to ``lo`` (a
+    paragraph restarts there). ``(first line, i, all its lines are paragraph lines)``;
+    ``cache`` is the previous answer, reused when it ends right above."""
+    k = i - 1
+    ok = True
+    para_start = lo
+    while k >= lo:
+        if k == cache[1] - 1 and cache[0] >= lo:
+            para_start = cache[0]
+            ok = ok and cache[2]
+            break
+        other = lines[k]
+        if flags[k] or not other or other.isspace():
+            para_start = k + 1
+            break
+        ok = ok and paragraph_line(other.strip())
+        k -= 1
+    return (para_start, i, ok)
+
+
 def detect_headings(doc: Doc) -> tuple[list[Heading], list[Heading]]:
     """Headings of ``doc``, and those of them given by markup (the same list, unless
     plain-text headings were inferred).
@@ -124,24 +147,8 @@ def detect_headings(doc: Doc) -> tuple[list[Heading], list[Heading]]:
         if i + 1 < n and not flags[i + 1] and lines[i + 1][:1] in SETEXT_FIRST:
             under = setext_char(lines[i + 1])
             if under and paragraph_line(body):
-                # The paragraph above line i: back to a blank or flagged line or a
-                # line after which a paragraph restarts.
-                lo = para_reset + 1
-                k = i - 1
-                ok = True
-                para_start = lo
-                while k >= lo:
-                    if k == cache[1] - 1 and cache[0] >= lo:
-                        para_start = cache[0]
-                        ok = ok and cache[2]
-                        break
-                    other = lines[k]
-                    if flags[k] or not other or other.isspace():
-                        para_start = k + 1
-                        break
-                    ok = ok and paragraph_line(other.strip())
-                    k -= 1
-                cache = (para_start, i, ok)
+                cache = _paragraph_above(lines, flags, i, para_reset + 1, cache)
+                para_start, ok = cache[0], cache[2]
                 if para_start >= i or ok:
                     first = para_start if para_start < i else i
                     heading = _setext_heading(lines, first, i, under)
@@ -216,6 +223,7 @@ def _plain_headings(doc: Doc, markup: list[Heading], opens: list[int]) -> list[H
 
 
 def _detect_all_lines(doc: Doc) -> list[Heading]:
+    # Long on purpose: the reference walk, every rule in one pass, as the docstring reads.
     """Headings of ``doc``, every line looked at (plain-text headings included).
 
     The reference for :func:`detect_headings`, used for documents without section
@@ -313,6 +321,7 @@ def paragraph_line(body: str) -> bool:
 
 
 def sections_from(doc: Doc, headings: list[Heading]) -> list[Section]:
+    """The sections of ``doc`` given its headings (a preamble first when text precedes them)."""
     text = doc.text
     total = len(text)
     if total == 0:
@@ -350,6 +359,7 @@ def section_text(text: str, section: Section) -> str:
 
 
 def valid_sections(text: str, sections: list[Section]) -> bool:
+    """Whether ``sections`` cover ``text`` exactly, in order, each well formed."""
     if not sections or not all(isinstance(s, Section) for s in sections):
         return False
     if sections[0].start != 0 or sections[-1].end != len(text):

@@ -123,6 +123,7 @@ def _line_spans(text: str) -> tuple[list[str], list[int], list[int]]:
 
 
 def is_blank(line: str) -> bool:
+    """Whether ``line`` is empty or only whitespace."""
     return not line or line.isspace()
 
 
@@ -153,6 +154,7 @@ def is_thematic_break(line: str) -> bool:
 
 
 def is_table_row(body: str) -> bool:
+    """Whether a stripped line is a table row (starts with ``|`` or ends with one)."""
     return body.startswith("|") or (body.endswith("|") and "|" in body[:-1])
 
 
@@ -196,6 +198,54 @@ def lines_at(doc: Doc, pattern: re.Pattern[str], anchored: bool = True) -> list[
     return out
 
 
+def _front_matter_lines(lines: list[str]) -> int:
+    """How many lines YAML front matter at the very start takes (0: none): a ``---``
+    line, blank lines, a ``key:`` line, up to a ``---`` or ``...`` line."""
+    n = len(lines)
+    if not n or lines[0].rstrip() != "---":
+        return 0
+    j = 1
+    while j < n and is_blank(lines[j]):
+        j += 1
+    if j == n or not _FRONT_KEY_RE.match(lines[j]):
+        return 0
+    k = j
+    while k < n and lines[k].rstrip() not in ("---", "..."):
+        k += 1
+    return k + 1 if k < n else 0
+
+
+_NO_CLOSING: dict[str, list[int]] = {"`": [], "~": []}
+
+
+def _fence_lines(
+    doc: Doc, start: int
+) -> tuple[dict[int, tuple[str, int]], dict[str, list[int]], dict[str, list[int]]]:
+    """Fence lines from line ``start`` on: ``(char, length)`` by line; the closing
+    fences (nothing but the fence) of each char; the longest closing fence of each char
+    at or after ``closing[ch][k]``."""
+    lines = doc.lines
+    fence_len: dict[int, tuple[str, int]] = {}
+    closing: dict[str, list[int]] = {"`": [], "~": []}
+    for x in lines_at(doc, _FENCE_LINE_RE):
+        if x < start:
+            continue
+        line = lines[x]
+        m = FENCE_RE.match(line)
+        if m:
+            ch, length = m.group(1)[0], len(m.group(1))
+            fence_len[x] = (ch, length)
+            if not line.strip().strip(ch):
+                closing[ch].append(x)
+    longest: dict[str, list[int]] = {}
+    for ch, where in closing.items():
+        best = [0] * (len(where) + 1)
+        for k in range(len(where) - 1, -1, -1):
+            best[k] = max(best[k + 1], fence_len[where[k]][1])
+        longest[ch] = best
+    return fence_len, closing, longest
+
+
 def _scan_blocks(doc: Doc) -> list[int]:
     """Flag front matter, fenced code blocks and hint blocks (paired only).
 
@@ -205,46 +255,15 @@ def _scan_blocks(doc: Doc) -> list[int]:
     lines = doc.lines
     n = len(lines)
     flags = [0] * n
-    i = 0
-    # YAML front matter at the very start.
-    if n and lines[0].rstrip() == "---":
-        j = 1
-        while j < n and is_blank(lines[j]):
-            j += 1
-        if j < n and _FRONT_KEY_RE.match(lines[j]):
-            k = j
-            while k < n and lines[k].rstrip() not in ("---", "..."):
-                k += 1
-            if k < n:
-                flags[: k + 1] = [BLOCKED | CODE | BOUNDARY] * (k + 1)
-                i = k + 1
+    i = _front_matter_lines(lines)  # YAML front matter at the very start
+    flags[:i] = [BLOCKED | CODE | BOUNDARY] * i
     norm = doc.norm
     # one character first: a single-character search is several times faster
     has_fence = ("`" in norm and "```" in norm) or ("~" in norm and "~~~" in norm)
     has_hint = "{" in norm and "{%" in norm
     if not has_fence and not has_hint:
         return flags
-    # Fence lines: (char, length); closing fences (nothing but the fence) per char.
-    fence_len: dict[int, tuple[str, int]] = {}
-    closing: dict[str, list[int]] = {"`": [], "~": []}
-    if has_fence:
-        for x in lines_at(doc, _FENCE_LINE_RE):
-            if x < i:
-                continue
-            line = lines[x]
-            m = FENCE_RE.match(line)
-            if m:
-                ch, length = m.group(1)[0], len(m.group(1))
-                fence_len[x] = (ch, length)
-                if not line.strip().strip(ch):
-                    closing[ch].append(x)
-    # Longest closing fence of each char at or after closing[ch][k].
-    longest: dict[str, list[int]] = {}
-    for ch, where in closing.items():
-        best = [0] * (len(where) + 1)
-        for k in range(len(where) - 1, -1, -1):
-            best[k] = max(best[k + 1], fence_len[where[k]][1])
-        longest[ch] = best
+    fence_len, closing, longest = _fence_lines(doc, i) if has_fence else ({}, _NO_CLOSING, {})
     hints: list[int] = []
     last_endhint = -1
     if has_hint:
@@ -294,6 +313,7 @@ def _scan_blocks(doc: Doc) -> list[int]:
 
 
 def atx_heading(line: str) -> tuple[int, str] | None:
+    """``(level, clean text)`` of an ATX heading line (``## Title ##``), else None."""
     if "#" not in line[:4]:
         return None
     m = _ATX_RE.match(line)
@@ -327,6 +347,8 @@ def _bold_line_text(body: str) -> str | None:
 
 
 def bold_heading(body: str) -> str | None:
+    """Clean text of a bold line that may be a heading (the limits of the module
+    docstring), else None."""
     clean = _bold_line_text(body)
     if not clean:
         return None
@@ -378,6 +400,8 @@ def plain_heading(body: str) -> str | None:
 
 @dataclass(slots=True)
 class Doc:
+    """A text split into lines once, with what every rule needs: offsets and block flags."""
+
     text: str
     lines: list[str]
     starts: list[int]
@@ -390,6 +414,7 @@ class Doc:
 
 
 def prepare(text: str) -> Doc:
+    """The :class:`Doc` of ``text`` (lines, offsets, block flags)."""
     lines, starts, nexts = _line_spans(text)
     if "\r" not in text:
         norm, nstarts = text, starts
