@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from notices_repo.text import markup
 from notices_repo.text import sections as S
 from notices_repo.text.decode import decode
 from notices_repo.text.sections import categories as C
@@ -40,7 +41,7 @@ def scan_blocks_reference(lines: list[str]) -> list[int]:
         j = 1
         while j < n and L.is_blank(lines[j]):
             j += 1
-        if j < n and L._FRONT_KEY_RE.match(lines[j]):
+        if j < n and markup.FRONT_KEY_RE.match(lines[j]):
             k = j
             while k < n and lines[k].rstrip() not in ("---", "..."):
                 k += 1
@@ -51,7 +52,7 @@ def scan_blocks_reference(lines: list[str]) -> list[int]:
     fence_len: list[tuple[str, int] | None] = [None] * n
     last_endhint = -1
     for x in range(i, n):
-        m = L.FENCE_RE.match(lines[x])
+        m = markup.FENCE_RE.match(lines[x])
         if m:
             fence_len[x] = (m.group(1)[0], len(m.group(1)))
         if "{%" in lines[x] and L._HINT_CLOSE_RE.search(lines[x]):

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from notices_repo.text.dates.languages import SUFFIXES
+from notices_repo.text.markup import IAL_LOOSE_RE
 
 # --------------------------------------------------------------------------- months
 
@@ -30,7 +31,6 @@ def spellings(phrase: str) -> tuple[str, ...]:
 LINK_TARGET_RE = re.compile(r"\]\([^)\n]{0,2000}\)|<https?://[^>\s]{0,2000}>")
 TAG_RE = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 _URL_RE = re.compile(r"https?://\S{0,2000}")
-_IAL_RE = re.compile(r"\{:[^{}\n]{0,300}\}")  # kramdown attribute list: {: datetime="..." }
 # (old, new) replacements; str.replace guarded by "in" is much faster than
 # str.translate on non-ASCII text.
 _CLEAN_REPLACEMENTS: tuple[tuple[str, str], ...] = (
@@ -72,7 +72,7 @@ def clean_fragment(fragment: str) -> str:
     if "http" in fragment:
         fragment = _URL_RE.sub("", fragment)
     if "{:" in fragment:
-        fragment = _IAL_RE.sub("", fragment)
+        fragment = IAL_LOOSE_RE.sub("", fragment)
     if "\\[" in fragment or "\\]" in fragment:
         fragment = fragment.replace("\\[", "(").replace("\\]", ")")
     for old, new in _CLEAN_REPLACEMENTS:

@@ -17,6 +17,7 @@ from notices_repo.text.dates.clean import (
 from notices_repo.text.dates.labels import kind_of, label_fast_re
 from notices_repo.text.dates.parse import make_date
 from notices_repo.text.dates.stamp import PREAMBLE_CHARS, PREAMBLE_PROSE, DateStamp
+from notices_repo.text.markup import FRONT_OPENS_ANY
 
 # ------------------------------------------------------------------------ preamble
 
@@ -47,7 +48,7 @@ def find_preamble(text: str) -> tuple[int, int, tuple[tuple[int, int], ...]]:
     prose = 0
     pos = 0
     first = text.find("\n", 0, limit)
-    if first != -1 and text[:first].strip() in ("---", "+++"):
+    if first != -1 and text[:first].strip() in FRONT_OPENS_ANY:
         fence = text[:first].strip()
         pos = first + 1
         while pos < limit:

@@ -42,6 +42,7 @@ from notices_repo.text.dates.stamp import (
     WINDOW_AFTER,
     WINDOW_BEFORE,
 )
+from notices_repo.text.markup import FRONT_OPENS_ANY
 
 # ----------------------------------------------------------------------- scanning
 
@@ -376,7 +377,7 @@ class RegionScanner:
         """Date keys of a YAML (---) or TOML (+++) front matter at the start."""
         text = self.text
         first_end = text.find("\n", 0, self.end)
-        if first_end == -1 or text[:first_end].strip() not in ("---", "+++"):
+        if first_end == -1 or text[:first_end].strip() not in FRONT_OPENS_ANY:
             return
         fence = text[:first_end].strip()
         pos = first_end + 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from notices_repo.text.markup import HEADING_ID, IAL
+
 # ---------------------------------------------------------------------------
 # Inline cleaning (all regexes are linear: possessive quantifiers, bounded classes)
 
@@ -26,9 +28,7 @@ _ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BARE_URL_RE = re.compile(r"(?:https?://|www\.)\S++|\S+@\S+\.\S++", re.IGNORECASE)
 # kramdown attribute lists ``{: #id .class }`` and a heading id ``{#id}`` at the end: markup
 # (notices_repo.text.body removes them from the text the same way).
-_KRAMDOWN_RE = re.compile(
-    r"\{:(?:[^{}\n\"']|\"[^\"\n]*+\"|'[^'\n]*+')*+\}|\{#[A-Za-z][\w:.-]*+\}\s*+$"
-)
+_KRAMDOWN_RE = re.compile(rf"{IAL}|{HEADING_ID}\s*+$")
 
 
 def clean_inline(raw: str) -> str:

@@ -8,6 +8,7 @@ import operator
 import re
 from dataclasses import dataclass
 
+from notices_repo.text.markup import FENCE_RE, FENCE_START_RE, FRONT_CLOSE, FRONT_KEY_RE, FRONT_OPEN
 from notices_repo.text.sections.inline import clean_inline, is_date_stamp, is_link_only
 from notices_repo.text.sections.records import (
     BOLD_LABEL_MAX_WORDS,
@@ -69,10 +70,8 @@ DANGLING_WORDS = frozenset(
 )
 # Legal enumerations that are list items in plain text: (a), (iv), (5), a), iv)
 _ENUMERATOR_RE = re.compile(r"(?:\([A-Za-z0-9]{1,4}\)|[a-z0-9]{1,4}\))\s")
-FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)$")
 _HINT_OPEN_RE = re.compile(r"\{%-?\s*hint\b")
 _HINT_CLOSE_RE = re.compile(r"\{%-?\s*endhint\b")
-_FRONT_KEY_RE = re.compile(r"[A-Za-z_][\w -]*:")
 FRONT_TITLE_RE = re.compile(r"title[ \t]*:[ \t]*(.*)$", re.IGNORECASE)
 FINAL_PUNCT = ".,;:!?…。，；：！？"
 _CLOSERS = "\"'”’»)]】」』"
@@ -176,7 +175,6 @@ def _first_letter_ok(clean: str) -> bool:
 # Candidate lines are found with regular expressions anchored on a line break (the
 # regex engine scans for the literal "\n" at C speed) over the text with "\n" line
 # breaks, then mapped to line numbers; only those lines get per-line Python work.
-_FENCE_LINE_RE = re.compile(r"\n {0,3}(?:`{3}|~{3})")
 _HINT_TAG_RE = re.compile(r"\{%")
 
 
@@ -202,15 +200,15 @@ def _front_matter_lines(lines: list[str]) -> int:
     """How many lines YAML front matter at the very start takes (0: none): a ``---``
     line, blank lines, a ``key:`` line, up to a ``---`` or ``...`` line."""
     n = len(lines)
-    if not n or lines[0].rstrip() != "---":
+    if not n or lines[0].rstrip() != FRONT_OPEN:
         return 0
     j = 1
     while j < n and is_blank(lines[j]):
         j += 1
-    if j == n or not _FRONT_KEY_RE.match(lines[j]):
+    if j == n or not FRONT_KEY_RE.match(lines[j]):
         return 0
     k = j
-    while k < n and lines[k].rstrip() not in ("---", "..."):
+    while k < n and lines[k].rstrip() not in FRONT_CLOSE:
         k += 1
     return k + 1 if k < n else 0
 
@@ -227,7 +225,7 @@ def _fence_lines(
     lines = doc.lines
     fence_len: dict[int, tuple[str, int]] = {}
     closing: dict[str, list[int]] = {"`": [], "~": []}
-    for x in lines_at(doc, _FENCE_LINE_RE):
+    for x in lines_at(doc, FENCE_START_RE):
         if x < start:
             continue
         line = lines[x]
