@@ -9,7 +9,7 @@ from notices_repo.codekey import source_digest
 from notices_repo.text.dates import (
     find_effective_date,
 )
-from notices_repo.text.decode import classify, decode, decode_with
+from notices_repo.text.decode import classify_decoded, decode, decode_with
 
 #: The code whose output is a blob fact (any change there derives the facts again).
 _DERIVING_MODULES = (
@@ -86,11 +86,17 @@ def facts_of(data: bytes | None) -> BlobFacts:
     """
     if data is None:
         return MISSING
-    verdict = classify(data)  # from the whole bytes: the warning is the reader's
+    # From the whole bytes (the warning is the reader's), with the text when deciding
+    # decoded it: then it is not decoded again.
+    verdict, whole = classify_decoded(data)
     if verdict.binary:
         return BlobFacts(None, None, verdict.warning)
     narrow = verdict.encoding in ("utf-8", "windows-1252")
-    text = decode_with(sample_ends(data) if narrow else data, verdict)
+    read = sample_ends(data) if narrow else data
+    if whole is not None and len(read) == len(data):
+        text = whole.replace("\x00", "") if verdict.drop_nuls else whole
+    else:
+        text = decode_with(read, verdict)
     try:
         stamp = find_effective_date(text)
     except Exception:  # a parser bug must not cost the whole history

@@ -86,14 +86,21 @@ def reuse_bounds(text: str, regions: tuple[int, int]) -> tuple[int, int]:
 
 
 def text_facts(
-    text: str, quiet_ends: bool = False, quiet_header: bool = False
+    text: str, quiet_ends: bool = False, quiet_header: bool = False, header_end: int = -1
 ) -> tuple[BlobFacts, Any]:
     """Facts of a plain UTF-8 text (its decoded sample), and what the date parser read
     for them (:func:`reuse_regions`; None when unknown, :data:`PARSE_FAILED` if it raised).
     ``quiet_ends``: the header and end regions are known to hold no stamp;
-    ``quiet_header``: the first header lines are (``dates.find_in_header``)."""
+    ``quiet_header``: the first header lines are (``dates.find_in_header``);
+    ``header_end``: with ``quiet_ends``, the end of the header region when known (the
+    parent's), else -1."""
     try:
-        found = find_with_regions(text, quiet_ends, quiet_header) if text else None
+        if not text:
+            found = None
+        elif header_end >= 0:
+            found = find_with_regions(text, quiet_ends, quiet_header, header_end=header_end)
+        else:
+            found = find_with_regions(text, quiet_ends, quiet_header)
         stamp = found[0] if found is not None else None
     except Exception:
         return BlobFacts(None, None, None), PARSE_FAILED

@@ -145,8 +145,9 @@ class BlobScanner:
         self.plain: dict[str, bool] = {}  # blob -> plain UTF-8 (no BOM, not binary)
         # blob -> bytes a child must share with it to have its date, and to have no
         # stamp in its header and end regions either (:func:`reuse_regions`,
-        # :func:`quiet_regions`, in bytes)
-        self.bounds: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}
+        # :func:`quiet_regions`, in bytes), and where its header region ends
+        # (characters; -1: not known)
+        self.bounds: dict[str, tuple[tuple[int, int], tuple[int, int], int]] = {}
         # blob -> (decoded text, what the parser read) of recent parses: bounds are
         # worked out only when a child could use them (most children change the header)
         self.parsed: OrderedDict[str, tuple[str, Any]] = OrderedDict()
@@ -270,9 +271,12 @@ class BlobScanner:
             self.plain[blob] = True  # the whole text was decoded
         elif not self.is_plain(blob, data, parent, ends):
             return facts_of(data)
-        facts, found = text_facts(text, reuse == REUSE_QUIET_ENDS, quiet_header)
+        quiet = reuse == REUSE_QUIET_ENDS
+        # The parent's header region is this text's: its end is not worked out again.
+        header_end = self.bounds[parent][2] if quiet and parent is not None else -1
+        facts, found = text_facts(text, quiet, quiet_header, header_end)
         if found is PARSE_FAILED or found is None:
-            self.bounds[blob] = (NEVER, NEVER)
+            self.bounds[blob] = (NEVER, NEVER, -1)
         else:
             self.parsed[blob] = (text, found)
             if len(self.parsed) > HAND_BLOBS:
@@ -294,12 +298,12 @@ class BlobScanner:
             text, found = parsed
             same, quiet = reuse_regions(text, found), quiet_regions(text, found)
             if same[0] < 0 and quiet[0] < 0:
-                known = self.bounds[parent] = (NEVER, NEVER)
+                known = self.bounds[parent] = (NEVER, NEVER, -1)
                 del self.parsed[parent]
             elif not covers(ends, same) and not covers(ends, quiet):
                 return REUSE_PARSE  # a later child (a branch) may still use them
             else:
-                known = (reuse_bounds(text, same), reuse_bounds(text, quiet))
+                known = (reuse_bounds(text, same), reuse_bounds(text, quiet), found[1])
                 self.bounds[parent] = known
                 del self.parsed[parent]
         if covers(ends, known[0]):

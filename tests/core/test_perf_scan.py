@@ -222,9 +222,11 @@ def test_a_stampless_parent_leaves_only_the_first_part_to_read(
     calls: list[bool] = []
     real = date_reuse.find_with_regions
 
-    def spy(text: str, quiet_ends: bool = False, quiet_header: bool = False) -> object:
+    def spy(
+        text: str, quiet_ends: bool = False, quiet_header: bool = False, **known: int
+    ) -> object:
         calls.append(quiet_ends)
-        return real(text, quiet_ends, quiet_header)
+        return real(text, quiet_ends, quiet_header, **known)
 
     monkeypatch.setattr(date_reuse, "find_with_regions", spy)
     body = [f"Paragraph {n} about cookies and data." for n in range(120)]

@@ -101,7 +101,10 @@ def find_in_header(text: str) -> tuple[DateStamp | None, int] | None:
 
 
 def find_with_regions(
-    text: str, quiet_ends: bool = False, quiet_header: bool = False
+    text: str,
+    quiet_ends: bool = False,
+    quiet_header: bool = False,
+    header_end: int | None = None,
 ) -> tuple[DateStamp | None, int, int, int]:
     """:func:`find_effective_date` of a non-empty ``str``, and what it read.
 
@@ -116,11 +119,15 @@ def find_with_regions(
     are the characters of another text's, where none was found), so only the close of
     the first part is read; ``quiet_header``: it knows that the first ``HEADER_LINES``
     lines hold none (from :func:`find_in_header`), so the header is read from the
-    rest of the preamble on. The answer is the one without them.
+    rest of the preamble on. ``header_end``: with ``quiet_ends``, where the header region
+    ends when the caller knows it: another text's, whose characters up to it and the one
+    after it this text shares (the region depends on those only), so the preamble is
+    not walked again. The answer is the one without them.
     """
     lines_end = header_region_end(text)
     if quiet_ends:
-        header_end = max(lines_end, find_preamble(text)[1])
+        if header_end is None:
+            header_end = max(lines_end, find_preamble(text)[1])
     else:
         stamp, header_end = _scan_header(text, lines_quiet=quiet_header)
         if stamp is not None:
