@@ -135,7 +135,7 @@ def changed_spans(a: bytes, b: bytes, ends: tuple[int, int] | None = None) -> li
     return spans
 
 
-#: Bytes the quick layout check ignores: what layout.py treats as layout (whitespace,
+#: Bytes the quick layout check ignores: what text/whitespace.py treats as layout (whitespace,
 #: list/heading/quote/table marks, emphasis, escapes, angle brackets) and a little more,
 #: so texts with equal layout tokens have equal quick keys. Digits are kept: a revision
 #: that only renumbers an ordered list is therefore not called technical (conservative).

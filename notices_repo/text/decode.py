@@ -22,7 +22,7 @@ The rules (``docs/encodings.md`` explains them with the measurements behind them
 
 :func:`classify` settles encoding, binary and warning from the whole bytes with C-speed
 operations only; :func:`decode` then decodes. The history scan classifies whole blobs and
-decodes only the parts it reads (:mod:`notices_repo.catalog.facts`), so both agree.
+decodes only the parts it reads (:mod:`notices_repo.catalog.scan`), so both agree.
 """
 
 from __future__ import annotations

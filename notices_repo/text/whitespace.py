@@ -29,7 +29,7 @@ code marks.
 so ``layout_fingerprint(a) == layout_fingerprint(b)`` exactly when
 ``layout_tokens(a.decode()) == layout_tokens(b.decode())``. Differences, by design:
 bytes that are not valid UTF-8 are taken as they are (their Latin-1 non-breaking space
-``0xA0`` is not whitespace there; :mod:`notices_repo.catalog.facts` re-encodes decoded
+``0xA0`` is not whitespace there; :mod:`notices_repo.catalog.blob` re-encodes decoded
 non-UTF-8 texts to UTF-8 before fingerprinting), and a UTF-16/32 byte-order mark makes
 the fingerprint decode the bytes first.
 

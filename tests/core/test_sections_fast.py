@@ -1,4 +1,4 @@
-"""sections.py's fast paths against the line-by-line rules they replace.
+"""The sections package's fast paths against the line-by-line rules they replace.
 
 The splitter looks only at candidate lines found by regular expressions (headings,
 fences, hint tags, list items) instead of at every line. These tests keep the
@@ -141,7 +141,7 @@ def thematic_reference(line: str) -> bool:
 
 
 def check_against_references(text: str) -> None:
-    """Every fast path of sections.py gives what its reference gives on ``text``."""
+    """Every fast path of the sections package gives what its reference gives on ``text``."""
     if not text:
         return
     doc = L.prepare(text)

@@ -1,4 +1,5 @@
-"""Property tests for dates.py: it never raises, and stamps survive markup and shapes."""
+"""Property tests for the date rules (notices_repo.text.dates): they never raise, and
+stamps survive markup and shapes."""
 
 from __future__ import annotations
 

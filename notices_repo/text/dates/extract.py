@@ -111,7 +111,7 @@ def find_with_regions(
     Returns ``(stamp, header_end, end_start, where)``: the header region is
     ``text[:header_end]`` (:func:`_scan_header`); the end region ``text[end_start:]``
     (``end_start`` is -1 when the end was not read); ``where`` is ``IN_HEADER``,
-    ``IN_END`` or ``ELSEWHERE``. The history scan (:mod:`notices_repo.catalog.facts`)
+    ``IN_END`` or ``ELSEWHERE``. The history scan (:mod:`notices_repo.catalog.date_reuse`)
     uses this to reuse a parent's date when a child has the same characters in every
     region read.
 
@@ -135,7 +135,7 @@ def find_with_regions(
     # The end and the close of the first part are placed after the first HEADER_LINES
     # lines, as before the preamble was read: a short text that never reaches its body
     # proper (a cookie table, a list of vendors) still has its closing stamp read. The
-    # regions may then overlap the preamble; blobfacts.reuse_regions never reuses those.
+    # regions may then overlap the preamble; catalog.date_reuse.reuse_regions never reuses those.
     if lines_end >= len(text):
         return None, header_end, -1, ELSEWHERE
     end_start = end_region_start(text, lines_end)

@@ -223,7 +223,7 @@ def _plain_headings(doc: Doc, markup: list[Heading], opens: list[int]) -> list[H
 
 
 def _detect_all_lines(doc: Doc) -> list[Heading]:
-    # Long on purpose: the reference walk, every rule in one pass, as the docstring reads.
+    # long: the reference walk, every rule in one pass, as the docstring reads.
     """Headings of ``doc``, every line looked at (plain-text headings included).
 
     The reference for :func:`detect_headings`, used for documents without section

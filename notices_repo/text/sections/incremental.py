@@ -105,7 +105,7 @@ def _parse_marked(text: str) -> tuple[list[_Head], list[_Cat]]:
 
 
 def _markup_mode(heads: list[_Head]) -> bool:
-    """Whether sections.py would infer no plain-text headings (it has section markup)."""
+    """Whether the heading rules would infer no plain-text headings (it has section markup)."""
     return len(heads) > 1 or any(level >= 2 for _, _, level, _ in heads)
 
 
