@@ -6,9 +6,7 @@ import codecs
 from typing import NamedTuple
 
 from notices_repo.codekey import source_digest
-from notices_repo.text.dates import (
-    find_effective_date,
-)
+from notices_repo.text.dates import find_effective_date
 from notices_repo.text.decode import classify_decoded, decode, decode_with
 
 #: The code whose output is a blob fact (any change there derives the facts again).

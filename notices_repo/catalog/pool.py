@@ -19,6 +19,7 @@ from notices_repo.errors import Cancelled
 from notices_repo.git.catfile import CatFile
 from notices_repo.git.runner import GitRunner
 
+#: A progress callback: ``(what, done, total)``.
 Progress = Callable[[str, int, int], None]
 log = logging.getLogger("notices_repo.catalog.facts")
 
