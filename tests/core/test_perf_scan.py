@@ -40,7 +40,7 @@ from notices_repo.catalog.facts import (
 from notices_repo.catalog.repository import NoticeRepository
 from notices_repo.catalog.scan import BlobScanner
 from notices_repo.git.history import _parse_tokens, log_args, parse_log
-from notices_repo.text.dates import HEADER_LINES
+from notices_repo.text.dates import HEADER_LINES, find_with_regions
 from notices_repo.text.sections import find_title
 from notices_repo.text.whitespace import layout_fingerprint
 from tests.conftest import ROOT, GitRepo
@@ -241,6 +241,23 @@ def test_a_stampless_parent_leaves_only_the_first_part_to_read(
         assert calls == [False, True]
         assert result.facts["c"] == facts_of(child.encode())
         assert result.facts["c"].stated == stated
+
+
+@pytest.mark.parametrize("head", [["# Privacy Notice"], ["# Privacy Notice", "", *CONTENTS]])
+@pytest.mark.parametrize("middle", ["Last updated: March 3, 2024\n\n- - -", "Plain new words."])
+def test_a_stampless_parents_header_end_is_its_childs(head: list[str], middle: str) -> None:
+    # A child read in the close of its first part alone takes its parent's header end
+    # (the preamble is not walked again): the answer, header end included, is the same.
+    body = [f"Paragraph {n} about cookies and data." for n in range(120)]
+    parent = "\n".join([*head, *body])
+    child = parent.replace("Paragraph 70 about", middle + "\nParagraph 70 about", 1)
+    found = find_with_regions(parent)
+    quiet = blobfacts.quiet_regions(parent, found)
+    shared = common_ends(parent.encode(), child.encode())  # ASCII: bytes are characters
+    assert 0 < quiet[0] <= shared[0] and quiet[1] <= shared[1]
+    known = find_with_regions(child, True, header_end=found[1])
+    assert known == find_with_regions(child, True)
+    assert known[1] == found[1] and known == find_with_regions(child)
 
 
 @pytest.mark.parametrize("line", ["é" * 300, "Words and more words. " * 40, "€" * 5000])
