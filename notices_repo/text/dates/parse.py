@@ -71,9 +71,20 @@ _DATE_PATTERN = rf"""
         (?P<dm>{_WORD})\.?\s*,?\s*(?:del?\s+)?(?P<dy>{_YEAR4})
     )
 """
-DATE_RE = re.compile(_DATE_PATTERN, re.IGNORECASE | re.VERBOSE)
-# Searching: a date does not start inside a word or a number.
-_DATE_SEARCH_RE = re.compile(rf"(?<![^\W_])(?:{_DATE_PATTERN})", re.IGNORECASE | re.VERBOSE)
+
+
+@functools.cache
+def date_re() -> re.Pattern[str]:
+    """A date of any shape, matched where it starts (compiled on first use)."""
+    return re.compile(_DATE_PATTERN, re.IGNORECASE | re.VERBOSE)
+
+
+@functools.cache
+def _date_search_re() -> re.Pattern[str]:
+    """Searching: a date does not start inside a word or a number."""
+    return re.compile(rf"(?<![^\W_])(?:{_DATE_PATTERN})", re.IGNORECASE | re.VERBOSE)
+
+
 _SHAPES = ("cjk", "kdot", "hu", "vi", "iso", "dmy", "num", "mdy", "my")
 
 
@@ -92,7 +103,7 @@ def _month(name: str) -> int:
 
 
 def date_from_match(m: re.Match[str], dayfirst: bool) -> tuple[datetime.date, str] | None:
-    """``(date, precision)`` for a match of ``DATE_RE``; None when not a valid date."""
+    """``(date, precision)`` for a match of :func:`date_re`; None when not a valid date."""
     shape = next((s for s in _SHAPES if m.group(s) is not None), None)
     found: datetime.date | None = None
     precision = "day"
@@ -137,8 +148,9 @@ def iter_dates(
     """
     pos = start
     stop = len(text) if end is None else min(end, len(text))
+    search = _date_search_re().search
     while pos < stop:
-        m = _DATE_SEARCH_RE.search(text, pos, stop)
+        m = search(text, pos, stop)
         if m is None:
             return
         parsed = date_from_match(m, dayfirst=False)

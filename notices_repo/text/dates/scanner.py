@@ -28,7 +28,7 @@ from notices_repo.text.dates.labels import (
     label_fast_re,
     leads,
 )
-from notices_repo.text.dates.parse import DATE_RE, date_from_match, iter_dates
+from notices_repo.text.dates.parse import date_from_match, date_re, iter_dates
 from notices_repo.text.dates.preamble import under_level1_title
 from notices_repo.text.dates.stamp import (
     BARE_MAX,
@@ -392,7 +392,7 @@ class RegionScanner:
                 key = m.group(1).strip().lower().replace("-", "_").replace(" ", "_")
                 sub = _FM_KEYS.get(key)
                 value = clean_fragment(m.group(2)).strip().strip("\"'").strip()
-                dm = DATE_RE.match(value) if sub is not None else None
+                dm = date_re().match(value) if sub is not None else None
                 parsed = date_from_match(dm, dayfirst=False) if dm is not None else None
                 if sub is not None and parsed is not None:
                     rank = 0 if sub == 0 else 1
