@@ -26,22 +26,27 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from notices_repo.text.markup import (
+    FENCE_LINES_RE,
+    FRONT_CLOSE,
+    FRONT_KEY_RE,
+    FRONT_OPEN,
+    HEADING_ID,
+    IAL,
+    IAL_RE,
+)
 from notices_repo.text.sections import Section
 
 __all__ = ["Body", "body_of", "front_matter_end", "source_sections"]
 
-_IAL = r"\{:(?:[^{}\n\"']|\"[^\"\n]*\"|'[^'\n]*')*\}"
-_IAL_RE = re.compile(_IAL)
 #: A line made only of attribute lists (and spaces).
-_IAL_LINE_RE = re.compile(rf"[ \t>]*{_IAL}(?:[ \t]*{_IAL})*[ \t]*\r?")
+_IAL_LINE_RE = re.compile(rf"[ \t>]*{IAL}(?:[ \t]*{IAL})*[ \t]*\r?")
 #: Attribute lists ending a line (the spaces before them go too).
-_IAL_TAIL_RE = re.compile(rf"(?:[ \t]*{_IAL})+[ \t]*\r?\Z")
+_IAL_TAIL_RE = re.compile(rf"(?:[ \t]*{IAL})+[ \t]*\r?\Z")
 #: ``## Heading {#id}``: kramdown's heading id.
-_HEADING_ID_RE = re.compile(r"[ \t]+\{#[A-Za-z][\w:.-]*\}[ \t]*\r?\Z")
+_HEADING_ID_RE = re.compile(rf"[ \t]+{HEADING_ID}[ \t]*\r?\Z")
 _ATX_RE = re.compile(r" {0,3}#{1,6}[ \t]")
 _MARKUP_RE = re.compile(r"\{[:#]")
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$", re.MULTILINE)
-_FRONT_KEY_RE = re.compile(r"[A-Za-z_][\w -]*:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +78,10 @@ class Body:
 
 def front_matter_end(text: str) -> int:
     """Offset just after the YAML front matter and the blank lines after it (0: none)."""
-    if not text.startswith("---"):
+    if not text.startswith(FRONT_OPEN):
         return 0
     first = text.find("\n")
-    if first == -1 or text[:first].rstrip() != "---":
+    if first == -1 or text[:first].rstrip() != FRONT_OPEN:
         return 0
     pos = first + 1
     while pos < len(text):  # blank lines before the first key
@@ -87,12 +92,12 @@ def front_matter_end(text: str) -> int:
         if nl == -1:
             return 0
         pos = nl + 1
-    if not _FRONT_KEY_RE.match(text, pos):
+    if not FRONT_KEY_RE.match(text, pos):
         return 0
     while pos < len(text):
         nl = text.find("\n", pos)
         end = len(text) if nl == -1 else nl + 1
-        if text[pos:end].rstrip() in ("---", "..."):
+        if text[pos:end].rstrip() in FRONT_CLOSE:
             return _skip_blank_lines(text, end)
         pos = end
     return 0
@@ -124,7 +129,7 @@ def _code_ranges(text: str) -> list[tuple[int, int]]:
     """
     if "```" not in text and "~~~" not in text:
         return []
-    fences = [(m.start(), m.end(), m.group(1), m.group(2)) for m in _FENCE_RE.finditer(text)]
+    fences = [(m.start(), m.end(), m.group(1), m.group(2)) for m in FENCE_LINES_RE.finditer(text)]
     closing: dict[str, list[int]] = {"`": [], "~": []}
     for k, (_, _, mark, info) in enumerate(fences):
         if not info.strip():
@@ -170,7 +175,7 @@ def _line_cuts(line: str, line_start: int, line_end: int) -> list[tuple[int, int
         keep_cr = "\r" if line.endswith("\r") else ""
         limit = tail.start()
         cuts.append((line_start + limit, line_start + len(line) - len(keep_cr)))
-    for m in _IAL_RE.finditer(line, 0, limit):  # attached to a span: ``*red*{: .red}``
+    for m in IAL_RE.finditer(line, 0, limit):  # attached to a span: ``*red*{: .red}``
         at = m.start()
         if at > 0 and not line[at - 1].isspace() and not _in_code_span(line, at):
             cuts.append((line_start + at, line_start + m.end()))

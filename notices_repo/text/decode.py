@@ -22,7 +22,7 @@ The rules (``docs/encodings.md`` explains them with the measurements behind them
 
 :func:`classify` settles encoding, binary and warning from the whole bytes with C-speed
 operations only; :func:`decode` then decodes. The history scan classifies whole blobs and
-decodes only the parts it reads (:mod:`notices_repo.catalog.facts`), so both agree.
+decodes only the parts it reads (:mod:`notices_repo.catalog.scan`), so both agree.
 """
 
 from __future__ import annotations
@@ -128,15 +128,15 @@ def _nul_note(nuls: int) -> str | None:
     return f"{nuls:,} NUL byte{'s' if nuls != 1 else ''} dropped"
 
 
-def _wide(data: bytes, bom: int, encoding: str, note: str) -> Verdict:
+def _wide(data: bytes, bom: int, encoding: str, note: str) -> tuple[Verdict, str | None]:
     """UTF-16/32 (with or without a byte-order mark): binary when the decoded text is
-    mostly control characters."""
+    mostly control characters. The decoded text comes with the verdict (None: binary)."""
     text = data[bom:].decode(encoding, "replace")
     nuls = text.count("\x00")
     controls = len(text) - len(text.translate(_CONTROL_CHARS)) if nuls else 0
     if _control_share(controls, len(text)) > BINARY_CONTROL_SHARE:
-        return _binary_verdict(f"{controls:,} control characters")
-    return Verdict(encoding, bom, bool(nuls), _join(note, _nul_note(nuls)))
+        return _binary_verdict(f"{controls:,} control characters"), None
+    return Verdict(encoding, bom, bool(nuls), _join(note, _nul_note(nuls))), text
 
 
 def _bomless_utf16(data: bytes, nuls: int) -> str | None:
@@ -155,19 +155,27 @@ def _bomless_utf16(data: bytes, nuls: int) -> str | None:
 
 def utf8_errors(data: bytes) -> tuple[int, int]:
     """``(invalid sequences, valid non-ASCII characters)`` of ``data`` read as UTF-8."""
+    invalid, valid, _ = _utf8_replaced(data)
+    return invalid, valid
+
+
+def _utf8_replaced(data: bytes) -> tuple[int, int, str]:
+    """:func:`utf8_errors`, and ``data`` decoded with invalid sequences replaced."""
     text = data.decode("utf-8", "replace")
     invalid = text.count(_REPLACEMENT) - data.count(_REPLACEMENT_BYTES)
     ascii_bytes = len(data.translate(None, _HIGH_BYTES))
-    return invalid, len(text) - ascii_bytes - invalid
+    return invalid, len(text) - ascii_bytes - invalid, text
 
 
 def classify(data: bytes) -> Verdict:
     """How ``data`` is to be read (never raises; whole-bytes operations at C speed)."""
-    return _classify(data)[0]
+    return classify_decoded(data)[0]
 
 
-def _classify(data: bytes) -> tuple[Verdict, str | None]:
-    """The verdict, and the whole text when deciding decoded it already (plain UTF-8)."""
+def classify_decoded(data: bytes) -> tuple[Verdict, str | None]:
+    """The verdict, and the whole text when deciding decoded it already (UTF-8 that is
+    not ASCII, UTF-16/32): what :func:`decode_with` gives for the whole bytes, NUL bytes
+    not yet dropped. Never raises."""
     nuls = data.count(0)
     if nuls:  # binary data has NUL bytes (git's own test), text has none or a few
         for signature, name in _SIGNATURES:
@@ -177,14 +185,16 @@ def _classify(data: bytes) -> tuple[Verdict, str | None]:
         if data.startswith(bom):
             if encoding != "utf-8":
                 note = f"encoded as {encoding.upper()}; decoded"
-                return _wide(data, len(bom), encoding, note), None
+                return _wide(data, len(bom), encoding, note)
             return _eight_bit(data, len(bom))
     if nuls:
         wide = _bomless_utf16(data, nuls)
         if wide is not None:
-            verdict = _wide(data, 0, wide, f"{wide.upper()} without a byte-order mark; decoded")
+            verdict, text = _wide(
+                data, 0, wide, f"{wide.upper()} without a byte-order mark; decoded"
+            )
             if not verdict.binary:
-                return verdict, None
+                return verdict, text
     return _eight_bit(data, 0)
 
 
@@ -206,11 +216,11 @@ def _eight_bit(data: bytes, bom: int) -> tuple[Verdict, str | None]:
         pass
     else:
         return Verdict("utf-8", bom, bool(nuls), note), text
-    invalid, valid = utf8_errors(body)
+    invalid, valid, replaced = _utf8_replaced(body)
     if invalid <= valid:
         where = "sequence" if invalid == 1 else "sequences"
         damaged = f"UTF-8 with {invalid:,} invalid byte {where} (replaced by U+FFFD)"
-        return Verdict("utf-8", bom, bool(nuls), _join(damaged, note)), None
+        return Verdict("utf-8", bom, bool(nuls), _join(damaged, note)), replaced
     fallback = (
         f"not UTF-8 ({invalid:,} of {invalid + valid:,} non-ASCII sequences invalid); "
         "decoded as Windows-1252"
@@ -233,7 +243,7 @@ def decode_with(data: bytes, verdict: Verdict) -> str:
 
 def decode(data: bytes) -> Decoded:
     """Decode the bytes of a notice (never raises)."""
-    verdict, text = _classify(data)
+    verdict, text = classify_decoded(data)
     if verdict.binary:
         return Decoded("", "binary", verdict.warning, binary=True)
     if text is None:

@@ -29,7 +29,7 @@ code marks.
 so ``layout_fingerprint(a) == layout_fingerprint(b)`` exactly when
 ``layout_tokens(a.decode()) == layout_tokens(b.decode())``. Differences, by design:
 bytes that are not valid UTF-8 are taken as they are (their Latin-1 non-breaking space
-``0xA0`` is not whitespace there; :mod:`notices_repo.catalog.facts` re-encodes decoded
+``0xA0`` is not whitespace there; :mod:`notices_repo.catalog.blob` re-encodes decoded
 non-UTF-8 texts to UTF-8 before fingerprinting), and a UTF-16/32 byte-order mark makes
 the fingerprint decode the bytes first.
 
@@ -117,7 +117,7 @@ _BULLET_TOKEN_RES = (
 _ASCII = bytes(range(128))
 
 
-def _tokens(data: bytes) -> list[bytes]:
+def utf8_layout_tokens(data: bytes) -> list[bytes]:
     """The layout tokens of UTF-8 ``data``."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
@@ -162,7 +162,7 @@ def layout_tokens(text: str) -> list[str]:
     """
     if not isinstance(text, str) or not text:
         return []
-    tokens = _tokens(text.encode("utf-8", "surrogatepass"))
+    tokens = utf8_layout_tokens(text.encode("utf-8", "surrogatepass"))
     try:
         return [token.decode("utf-8", "surrogatepass") for token in tokens]
     except UnicodeDecodeError:  # cannot happen: substitutions keep UTF-8 sequences whole
@@ -184,7 +184,7 @@ def layout_fingerprint(data: bytes) -> str:
         if data.startswith(bom):
             data = data[len(bom) :].decode(encoding, "replace").encode("utf-8")
             break
-    return hashlib.blake2b(b" ".join(_tokens(data)), digest_size=20).hexdigest()
+    return hashlib.blake2b(b" ".join(utf8_layout_tokens(data)), digest_size=20).hexdigest()
 
 
 #: Texts longer than this are compared by :func:`layout_equal` piece by piece.
@@ -239,9 +239,9 @@ def _layout_digest(text: str, start: int = 0, size: int | None = None) -> bytes:
                 end = cut + 1
         data = text[start:end].encode("utf-8", "surrogatepass")
         if start == first or text[start - 1] == "\n":
-            tokens = _tokens(data)
+            tokens = utf8_layout_tokens(data)
         else:
-            tokens = _tokens(b"\x01 " + data)[1:]
+            tokens = utf8_layout_tokens(b"\x01 " + data)[1:]
         for token in tokens:
             digest.update(token)
             digest.update(b" ")

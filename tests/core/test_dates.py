@@ -10,7 +10,7 @@ import datetime
 
 import pytest
 
-from notices_repo.text.dates.extract import (
+from notices_repo.text.dates import (
     END_CHARS,
     HEADER_CHARS,
     HEADER_LINES,

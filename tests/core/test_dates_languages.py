@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 
 import pytest
 
-from notices_repo.text.dates.extract import find_effective_date
+from notices_repo.text.dates import find_effective_date
 from notices_repo.text.dates.languages import LANGUAGES
-from tests.conftest import GitRepo, run_cli
+from tests.conftest import ROOT, GitRepo, run_cli
 
 # (language, file name, text, effective date, label)
 HEADERS: list[tuple[str, str, str, str, str]] = [
@@ -409,3 +411,23 @@ def test_arabic_label_reads_with_or_without_its_vowel_mark() -> None:
     for label in ("ساري اعتبارًا من", "ساري اعتبارا من"):
         found = find_effective_date(f"# سياسة الخصوصية\n\n{label} 1 يناير 2020\n\nنص.\n")
         assert found is not None and found.date == dt.date(2020, 1, 1), label
+
+
+def test_the_language_tables_are_built_on_first_use_not_at_import() -> None:
+    # Importing the date rules stays cheap: the label patterns of every language and
+    # the month table are built by the first text read, once.
+    code = (
+        "import notices_repo.text.dates as dates\n"
+        "from notices_repo.text.dates import labels, parse\n"
+        "tables = (labels.label_fast_re, parse.month_numbers)\n"
+        "def built():\n"
+        "    return [table.cache_info().currsize for table in tables]\n"
+        "print(built())\n"
+        "dates.find_effective_date('Last updated: May 2, 2024')\n"
+        "dates.find_effective_date('Dernière mise à jour : 9 décembre 2023')\n"
+        "print(built())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.splitlines() == ["[0, 0]", "[1, 1]"]

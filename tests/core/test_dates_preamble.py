@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from notices_repo.text.dates.extract import HEADER_CHARS, HEADER_LINES, find_effective_date
+from notices_repo.text.dates import HEADER_CHARS, HEADER_LINES, find_effective_date
 from tests.conftest import GitRepo, run_cli
 
 BODY = "\n\n".join(

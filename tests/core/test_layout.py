@@ -1,4 +1,4 @@
-"""Tests for layout.py: what counts as layout, agreement between layout_tokens and
+"""Tests for text/whitespace.py (layout): what counts as layout, agreement between layout_tokens and
 layout_fingerprint, speed, and Open Terms Archive's "technical upgrade" commits."""
 
 from __future__ import annotations

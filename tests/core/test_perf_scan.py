@@ -21,11 +21,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from notices_repo.catalog import blob as blob_facts
+from notices_repo.catalog import date_reuse
 from notices_repo.catalog import facts as blobfacts
+from notices_repo.catalog import pool as scan_pool
 from notices_repo.catalog.facts import (
     Chain,
     ScanResult,
-    _Scanner,
     changed_spans,
     common_ends,
     facts_of,
@@ -36,8 +38,9 @@ from notices_repo.catalog.facts import (
     scan,
 )
 from notices_repo.catalog.repository import NoticeRepository
+from notices_repo.catalog.scan import BlobScanner
 from notices_repo.git.history import _parse_tokens, log_args, parse_log
-from notices_repo.text.dates.extract import HEADER_LINES
+from notices_repo.text.dates import HEADER_LINES, find_with_regions
 from notices_repo.text.sections import find_title
 from notices_repo.text.whitespace import layout_fingerprint
 from tests.conftest import ROOT, GitRepo
@@ -160,7 +163,7 @@ def _scan_pair(parent: bytes, child: bytes) -> ScanResult:
     """Facts and verdict of ``child`` with ``parent`` in hand, as the scan makes them."""
     result = ScanResult()
     stream: Iterator[tuple[str, bytes | None]] = iter([("p", parent), ("c", child)])
-    _Scanner(stream, result).run([(None, "p", True, False), ("p", "c", True, True)])
+    BlobScanner(stream, result).run([(None, "p", True, False), ("p", "c", True, True)])
     return result
 
 
@@ -217,13 +220,15 @@ def test_a_stampless_parent_leaves_only_the_first_part_to_read(
     # The header and the end of the child are the parent's, where no stamp was found:
     # only the close of the first part is read, and the answer is the whole parse's.
     calls: list[bool] = []
-    real = blobfacts._find_with_regions
+    real = date_reuse.find_with_regions
 
-    def spy(text: str, quiet_ends: bool = False, quiet_header: bool = False) -> object:
+    def spy(
+        text: str, quiet_ends: bool = False, quiet_header: bool = False, **known: int
+    ) -> object:
         calls.append(quiet_ends)
-        return real(text, quiet_ends, quiet_header)
+        return real(text, quiet_ends, quiet_header, **known)
 
-    monkeypatch.setattr(blobfacts, "_find_with_regions", spy)
+    monkeypatch.setattr(date_reuse, "find_with_regions", spy)
     body = [f"Paragraph {n} about cookies and data." for n in range(120)]
     parent = "\n".join(["# Privacy Notice", *body])
     for middle, stated in (
@@ -236,6 +241,23 @@ def test_a_stampless_parent_leaves_only_the_first_part_to_read(
         assert calls == [False, True]
         assert result.facts["c"] == facts_of(child.encode())
         assert result.facts["c"].stated == stated
+
+
+@pytest.mark.parametrize("head", [["# Privacy Notice"], ["# Privacy Notice", "", *CONTENTS]])
+@pytest.mark.parametrize("middle", ["Last updated: March 3, 2024\n\n- - -", "Plain new words."])
+def test_a_stampless_parents_header_end_is_its_childs(head: list[str], middle: str) -> None:
+    # A child read in the close of its first part alone takes its parent's header end
+    # (the preamble is not walked again): the answer, header end included, is the same.
+    body = [f"Paragraph {n} about cookies and data." for n in range(120)]
+    parent = "\n".join([*head, *body])
+    child = parent.replace("Paragraph 70 about", middle + "\nParagraph 70 about", 1)
+    found = find_with_regions(parent)
+    quiet = blobfacts.quiet_regions(parent, found)
+    shared = common_ends(parent.encode(), child.encode())  # ASCII: bytes are characters
+    assert 0 < quiet[0] <= shared[0] and quiet[1] <= shared[1]
+    known = find_with_regions(child, True, header_end=found[1])
+    assert known == find_with_regions(child, True)
+    assert known[1] == found[1] and known == find_with_regions(child)
 
 
 @pytest.mark.parametrize("line", ["é" * 300, "Words and more words. " * 40, "€" * 5000])
@@ -402,7 +424,9 @@ def test_scan_of_a_repository_matches_the_reference(git_repo: GitRepo) -> None:
         if facts.stated:
             assert revision.effective_date == dt.date.fromisoformat(facts.stated)
     for old, new in pairs:
-        verdict = _reference_same_layout(blobfacts._utf8(data[old]), blobfacts._utf8(data[new]))
+        verdict = _reference_same_layout(
+            blob_facts.utf8_bytes(data[old]), blob_facts.utf8_bytes(data[new])
+        )
         assert by_blob[new].technical == verdict or by_blob[new].parent_blob != old
     repository.close()
 
@@ -425,12 +449,12 @@ def test_worker_processes_give_what_one_process_gives(git_repo: GitRepo) -> None
     steps = plan(chains, lambda _: False, lambda _: False)
     alone = scan(repository.runner, steps)
     pool = blobfacts.WorkerPool(git_repo.path, 2)
-    saved = blobfacts.PARALLEL_MIN_READS
-    blobfacts.PARALLEL_MIN_READS = 1
+    saved = scan_pool.PARALLEL_MIN_READS
+    scan_pool.PARALLEL_MIN_READS = 1
     try:
         spread = scan(repository.runner, steps, pool=pool)
     finally:
-        blobfacts.PARALLEL_MIN_READS = saved
+        scan_pool.PARALLEL_MIN_READS = saved
         pool.close()
     repository.close()
     assert (spread.facts, spread.pairs, spread.titles) == (alone.facts, alone.pairs, alone.titles)

@@ -1,4 +1,4 @@
-"""Tests for sections.py on real text: the seed notice, its Markdown form, snippets of every
+"""Tests for the sections rules (notices_repo.text.sections) on real text: the seed notice, its Markdown form, snippets of every
 heading kind, data categories in several markup shapes, and real Open Terms Archive
 documents (when /tmp/vlopses or the shared corpus bundle is there)."""
 

@@ -1,4 +1,4 @@
-"""sections.py's fast paths against the line-by-line rules they replace.
+"""The sections package's fast paths against the line-by-line rules they replace.
 
 The splitter looks only at candidate lines found by regular expressions (headings,
 fences, hint tags, list items) instead of at every line. These tests keep the
@@ -17,8 +17,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from notices_repo.text import markup
 from notices_repo.text import sections as S
 from notices_repo.text.decode import decode
+from notices_repo.text.sections import categories as C
+from notices_repo.text.sections import headings as H
+from notices_repo.text.sections import lines as L
 from tests.property.test_sections_property import LINES, MARKDOWN_ALPHABET, any_text
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -29,15 +33,15 @@ SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[Heal
 
 def scan_blocks_reference(lines: list[str]) -> list[int]:
     """Flags of front matter, fenced code and hint blocks, every line looked at."""
-    blocked, code, boundary = S._BLOCKED, S._CODE, S._BOUNDARY
+    blocked, code, boundary = L.BLOCKED, L.CODE, L.BOUNDARY
     n = len(lines)
     flags = [0] * n
     i = 0
     if n and lines[0].rstrip() == "---":
         j = 1
-        while j < n and S._is_blank(lines[j]):
+        while j < n and L.is_blank(lines[j]):
             j += 1
-        if j < n and S._FRONT_KEY_RE.match(lines[j]):
+        if j < n and markup.FRONT_KEY_RE.match(lines[j]):
             k = j
             while k < n and lines[k].rstrip() not in ("---", "..."):
                 k += 1
@@ -48,10 +52,10 @@ def scan_blocks_reference(lines: list[str]) -> list[int]:
     fence_len: list[tuple[str, int] | None] = [None] * n
     last_endhint = -1
     for x in range(i, n):
-        m = S._FENCE_RE.match(lines[x])
+        m = markup.FENCE_RE.match(lines[x])
         if m:
             fence_len[x] = (m.group(1)[0], len(m.group(1)))
-        if "{%" in lines[x] and S._HINT_CLOSE_RE.search(lines[x]):
+        if "{%" in lines[x] and L._HINT_CLOSE_RE.search(lines[x]):
             last_endhint = x
     close_max: dict[str, list[int]] = {}
     for ch in "`~":
@@ -87,10 +91,10 @@ def scan_blocks_reference(lines: list[str]) -> list[int]:
                 continue
         if "{%" in line:
             flags[i] |= boundary
-            if S._HINT_OPEN_RE.search(line) and last_endhint > i:
+            if L._HINT_OPEN_RE.search(line) and last_endhint > i:
                 flags[i] |= blocked
                 j = i + 1
-                while j < n and not ("{%" in lines[j] and S._HINT_CLOSE_RE.search(lines[j])):
+                while j < n and not ("{%" in lines[j] and L._HINT_CLOSE_RE.search(lines[j])):
                     flags[j] |= blocked
                     j += 1
                 if j < n:
@@ -101,7 +105,7 @@ def scan_blocks_reference(lines: list[str]) -> list[int]:
     return flags
 
 
-def categories_reference(doc: S._Doc, sections: list[S.Section]) -> list[S.DataCategory]:
+def categories_reference(doc: L.Doc, sections: list[S.Section]) -> list[S.DataCategory]:
     """Named list items, every line of every section body looked at."""
     lines, starts = doc.lines, doc.starts
     n = len(lines)
@@ -113,10 +117,10 @@ def categories_reference(doc: S._Doc, sections: list[S.Section]) -> list[S.DataC
         i = line_no
         while i < n and starts[i] < section.end:
             first = lines[i][:1]
-            if not first or (first not in S._ITEM_FIRST and first not in " \t"):
+            if not first or (first not in C._ITEM_FIRST and first not in " \t"):
                 i += 1
                 continue
-            found = S._category_at(doc, i, section, index)
+            found = C._category_at(doc, i, section, index)
             if found is None:
                 i += 1
                 continue
@@ -137,16 +141,16 @@ def thematic_reference(line: str) -> bool:
 
 
 def check_against_references(text: str) -> None:
-    """Every fast path of sections.py gives what its reference gives on ``text``."""
+    """Every fast path of the sections package gives what its reference gives on ``text``."""
     if not text:
         return
-    doc = S._prepare(text)
+    doc = L.prepare(text)
     assert doc.flags == scan_blocks_reference(doc.lines)
-    headings, markup = S._detect_headings(doc)
-    assert headings == S._detect_all_lines(doc)
+    headings, markup = H.detect_headings(doc)
+    assert headings == H._detect_all_lines(doc)
     assert all(h in headings for h in markup)
-    sections = S._sections_from(doc, headings)
-    assert S._categories(doc, sections) == categories_reference(doc, sections)
+    sections = H.sections_from(doc, headings)
+    assert C.doc_categories(doc, sections) == categories_reference(doc, sections)
     structure = S.parse_structure(text)
     assert structure.sections == sections
     assert structure.categories == categories_reference(doc, sections)
@@ -212,7 +216,7 @@ def test_fast_paths_equal_the_line_by_line_rules(text: str) -> None:
 @SETTINGS
 @given(st.text(alphabet=[" ", "\t", "*", "-", "_", "a", "\u00a0", "\u3000", "\x1c"], max_size=9))
 def test_thematic_break_regex_equals_the_rule(line: str) -> None:
-    assert S._is_thematic_break(line) == thematic_reference(line)
+    assert L.is_thematic_break(line) == thematic_reference(line)
 
 
 def test_a_long_paragraph_of_failing_setext_candidates_stays_linear() -> None:

@@ -1,4 +1,5 @@
-"""Property tests for dates.py: it never raises, and stamps survive markup and shapes."""
+"""Property tests for the date rules (notices_repo.text.dates): they never raise, and
+stamps survive markup and shapes."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notices_repo.text.dates.extract import DateStamp, find_effective_date, parse_date
+from notices_repo.text.dates import DateStamp, find_effective_date, parse_date
 
 LABELS = {
     "effective",

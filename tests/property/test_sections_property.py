@@ -1,4 +1,4 @@
-"""Property tests for sections.py: on any text it never raises, sections cover the text
+"""Property tests for the sections rules: on any text it never raises, sections cover the text
 contiguously, headings are clean single lines, categories lie within their sections."""
 
 from __future__ import annotations

@@ -12,15 +12,15 @@ Each :class:`Language` lists, in plain lower-case words:
   9 September); every language here but English, Hungarian and the East Asian ones
   writes them so.
 
-:mod:`notices_repo.text.dates.extract` turns the phrases into its label patterns: a space matches
+:mod:`notices_repo.text.dates.labels` turns the phrases into its label patterns: a space matches
 any run of white space, an apostrophe matches ``'`` or ``’``, and a phrase with
 accents also matches its unaccented spelling ("derniere mise a jour"). English labels
 have finer rules (how far a label may stand from its line's start, "last updated this
-notice on") and live in :mod:`notices_repo.text.dates.extract`; English months are here.
+notice on") and live in :mod:`notices_repo.text.dates.labels`; English months are here.
 
 Phrases in scripts written without spaces (Chinese, Japanese) match inside a run of
 letters; the others must be whole words. Japanese, Chinese and Korean dates are
-``2020年9月9日`` / ``2020년 9월 9일`` (read by :mod:`notices_repo.text.dates.extract`), and a date
+``2020年9月9日`` / ``2020년 9월 9일`` (read by :mod:`notices_repo.text.dates.scanner`), and a date
 followed by a word such as ``改定`` (revised) or ``시행`` (in force) on its own line
 is a stamp too (``SUFFIXES``).
 """
@@ -319,7 +319,7 @@ LANGUAGES: tuple[Language, ...] = (
         ("ngày hiệu lực", "có hiệu lực từ", "có hiệu lực kể từ", "hiệu lực từ"),
         ("cập nhật lần cuối", "lần cập nhật cuối", "cập nhật lần cuối vào",
          "ngày cập nhật", "cập nhật ngày"),
-        _NUMERIC_MONTHS,  # "ngày 9 tháng 9 năm 2020", read by notices_repo.text.dates.extract
+        _NUMERIC_MONTHS,  # "ngày 9 tháng 9 năm 2020", read by notices_repo.text.dates.parse
     ),
     Language(
         "ja", "Japanese",

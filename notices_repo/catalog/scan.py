@@ -1,0 +1,351 @@
+"""The history scan in one process: what to read, and the facts of each blob and pair."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from notices_repo.catalog.blob import (
+    ANY_BOM,
+    MISSING,
+    BlobFacts,
+    facts_of,
+    is_binary,
+    sample_ends,
+    title_of,
+    utf8_bytes,
+    valid_utf8,
+)
+from notices_repo.catalog.date_reuse import (
+    LAZY_HEAD,
+    NEVER,
+    PARSE_FAILED,
+    REUSE_PARSE,
+    REUSE_QUIET_ENDS,
+    REUSE_SAME_DATE,
+    covers,
+    header_facts,
+    quiet_regions,
+    reuse_bounds,
+    reuse_regions,
+    text_facts,
+)
+from notices_repo.catalog.technical import common_ends, same_layout
+from notices_repo.git.catfile import CatFile
+
+#: Blobs of one notice kept in hand while its revisions are scanned (flip-flops come back
+#: to recent texts; an older one is read again).
+HAND_BLOBS = 8
+
+
+# --- scanning notices --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Chain:
+    """One notice's revisions as ``(parent blob, blob)`` pairs, oldest first."""
+
+    pairs: list[tuple[str | None, str | None]]
+    title_blob: str | None = None
+    """The newest text, whose title the notice takes (None: title already known)."""
+
+
+#: A step of a scan: ``(parent to read or None, blob, want its facts, want the pair)``;
+#: a title step is ``(None, blob, None, None)``.
+Step = tuple[str | None, str, bool | None, bool | None]
+
+
+def pair_key(old: str, new: str) -> tuple[str, str]:
+    """Technical or not is symmetric: one key for both orders."""
+    return (old, new) if old < new else (new, old)
+
+
+def plan(
+    chains: Iterable[Chain],
+    known_facts: Callable[[str], bool],
+    known_pairs: Callable[[tuple[str, str]], bool],
+) -> list[list[Step]]:
+    """The steps of each notice: what to read and derive, each blob and pair once."""
+    facts_done: set[str] = set()
+    pairs_done: set[tuple[str, str]] = set()
+    out: list[list[Step]] = []
+    for chain in chains:
+        steps: list[Step] = []
+        for parent, blob in chain.pairs:
+            if not blob:
+                continue
+            want_fact = blob not in facts_done and not known_facts(blob)
+            facts_done.add(blob)
+            want_pair = False
+            if parent and parent != blob:
+                key = pair_key(parent, blob)
+                if key not in pairs_done:
+                    pairs_done.add(key)
+                    want_pair = not known_pairs(key)
+            if want_fact or want_pair:
+                steps.append((parent if want_pair else None, blob, want_fact, want_pair))
+        if chain.title_blob:
+            steps.append((None, chain.title_blob, None, None))
+        if steps:
+            out.append(steps)
+    return out
+
+
+def _reads(steps: list[Step]) -> list[str]:
+    """The blob ids the steps read, in order (the same hand logic as :class:`BlobScanner`)."""
+    hand: OrderedDict[str, None] = OrderedDict()
+    reads: list[str] = []
+
+    def need(oid: str) -> None:
+        if oid in hand:
+            hand.move_to_end(oid)
+            return
+        reads.append(oid)
+        hand[oid] = None
+        if len(hand) > HAND_BLOBS:
+            hand.popitem(last=False)
+
+    for parent, blob, _, _ in steps:
+        if parent:
+            need(parent)
+        need(blob)
+    return reads
+
+
+@dataclass(slots=True)
+class ScanResult:
+    """What a scan derived: facts by blob, verdicts by :func:`pair_key`, titles by blob."""
+
+    facts: dict[str, BlobFacts] = field(default_factory=dict)
+    pairs: dict[tuple[str, str], bool] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    blobs_read: int = 0
+    bytes_read: int = 0
+    dates_parsed: int = 0
+
+    def merge(self, other: ScanResult) -> None:
+        """Add another worker's results."""
+        self.facts.update(other.facts)
+        self.pairs.update(other.pairs)
+        self.titles.update(other.titles)
+        self.blobs_read += other.blobs_read
+        self.bytes_read += other.bytes_read
+        self.dates_parsed += other.dates_parsed
+
+
+class BlobScanner:
+    """Runs steps over a stream of blobs, keeping a few in hand."""
+
+    def __init__(self, stream: Iterator[tuple[str, bytes | None]], result: ScanResult) -> None:
+        self.stream = stream
+        self.result = result
+        self.hand: OrderedDict[str, bytes | None] = OrderedDict()
+        self.plain: dict[str, bool] = {}  # blob -> plain UTF-8 (no BOM, not binary)
+        # blob -> bytes a child must share with it to have its date, and to have no
+        # stamp in its header and end regions either (:func:`reuse_regions`,
+        # :func:`quiet_regions`, in bytes), and where its header region ends
+        # (characters; -1: not known)
+        self.bounds: dict[str, tuple[tuple[int, int], tuple[int, int], int]] = {}
+        # blob -> (decoded text, what the parser read) of recent parses: bounds are
+        # worked out only when a child could use them (most children change the header)
+        self.parsed: OrderedDict[str, tuple[str, Any]] = OrderedDict()
+
+    def take(self, oid: str) -> bytes | None:
+        """The bytes of ``oid``: from the hand, else the next blob of the stream."""
+        hand = self.hand
+        if oid in hand:
+            hand.move_to_end(oid)
+            return hand[oid]
+        got, data = next(self.stream)
+        if got != oid:  # pragma: no cover - the plan and the scan disagree
+            raise RuntimeError(f"blob scan out of step: {got} for {oid}")
+        self.result.blobs_read += 1
+        if data is not None:
+            self.result.bytes_read += len(data)
+        hand[oid] = data
+        if len(hand) > HAND_BLOBS:
+            hand.popitem(last=False)
+        return data
+
+    def is_plain(
+        self, oid: str, data: bytes, parent: str | None, ends: tuple[int, int] | None
+    ) -> bool:
+        """Plain UTF-8: valid throughout, no BOM, no NUL near the ends."""
+        known = self.plain.get(oid)
+        if known is not None:
+            return known
+        if data.startswith(ANY_BOM) or is_binary(data):
+            plain = False
+        elif data.isascii():
+            plain = True
+        elif parent is not None and ends is not None and self.plain.get(parent):
+            # The parent is valid and the rest is its bytes: only the changed middle
+            # needs checking, from a character start before it to one after it.
+            prefix, suffix = ends
+            start = max(0, prefix - 4)
+            while start > 0 and 0x80 <= data[start] < 0xC0:
+                start -= 1
+            stop = min(len(data), len(data) - suffix + 4)
+            while stop < len(data) and 0x80 <= data[stop] < 0xC0:
+                stop += 1
+            plain = valid_utf8(data[start:stop])
+        else:
+            plain = valid_utf8(data)
+        self.plain[oid] = plain
+        return plain
+
+    def run(self, steps: list[Step]) -> None:
+        """Derive what the steps ask for into the result."""
+        result = self.result
+        plain = self.plain
+        for parent, blob, want_fact, want_pair in steps:
+            if want_fact is None:  # a title
+                result.titles[blob] = title_of(self.take(blob))
+                continue
+            old = self.take(parent) if parent else None
+            if old is not None and parent is not None and parent not in plain:
+                self.is_plain(parent, old, None, None)  # met first as a parent
+            new = self.take(blob)
+            if new is None:
+                if want_fact:
+                    result.facts[blob] = MISSING
+                if want_pair and parent:
+                    result.pairs[pair_key(parent, blob)] = False
+                continue
+            ends = None
+            if old is not None and plain.get(parent):  # type: ignore[arg-type]
+                ends = common_ends(old, new)
+            if want_fact:
+                result.facts[blob] = self.facts(blob, new, parent, ends)
+            if want_pair and parent:
+                result.pairs[pair_key(parent, blob)] = self.technical(
+                    old, new, self.is_plain(blob, new, parent, ends), ends
+                )
+
+    def facts(
+        self, blob: str, data: bytes, parent: str | None, ends: tuple[int, int] | None
+    ) -> BlobFacts:
+        """The blob's facts: its parent's date when the regions read are the same,
+        else parsed (only the close of its first part when its header and end are a
+        stampless parent's). Plain UTF-8 is learnt on the way (a decoded whole is
+        valid)."""
+        if data.startswith(ANY_BOM) or is_binary(data):
+            self.plain[blob] = False
+            return facts_of(data)
+        reuse = REUSE_PARSE
+        if parent is not None and ends is not None:
+            reuse = self.reuse(parent, ends)
+            earlier = self.result.facts.get(parent)
+            if reuse == REUSE_SAME_DATE and earlier is not None:
+                if not self.is_plain(blob, data, parent, ends):
+                    return facts_of(data)
+                self.bounds[blob] = self.bounds[parent]
+                return earlier
+        self.result.dates_parsed += 1
+        sample = sample_ends(data)
+        quiet_header = False
+        if (
+            reuse == REUSE_PARSE
+            and len(sample) > LAZY_HEAD
+            and ends is not None
+            and self.plain.get(parent)  # type: ignore[arg-type]
+        ):
+            # A child of a plain parent: plain UTF-8 is known from the changed middle
+            # alone, so the header can be decoded and read first.
+            if not self.is_plain(blob, data, parent, ends):
+                return facts_of(data)
+            header, read, quiet_header = header_facts(sample)
+            if header is not None:
+                self.parsed[blob] = read
+                if len(self.parsed) > HAND_BLOBS:
+                    self.parsed.popitem(last=False)
+                return header
+        try:
+            text = sample.decode("utf-8")
+        except UnicodeDecodeError:
+            self.plain[blob] = False
+            return facts_of(data)
+        if len(sample) == len(data):
+            self.plain[blob] = True  # the whole text was decoded
+        elif not self.is_plain(blob, data, parent, ends):
+            return facts_of(data)
+        quiet = reuse == REUSE_QUIET_ENDS
+        # The parent's header region is this text's: its end is not worked out again.
+        header_end = self.bounds[parent][2] if quiet and parent is not None else -1
+        facts, found = text_facts(text, quiet, quiet_header, header_end)
+        if found is PARSE_FAILED or found is None:
+            self.bounds[blob] = (NEVER, NEVER, -1)
+        else:
+            self.parsed[blob] = (text, found)
+            if len(self.parsed) > HAND_BLOBS:
+                self.parsed.popitem(last=False)
+        return facts
+
+    def reuse(self, parent: str, ends: tuple[int, int]) -> int:
+        """What a child with common ends ``ends`` can take from its parent's date:
+        :data:`REUSE_SAME_DATE`, :data:`REUSE_QUIET_ENDS` or nothing (:data:`REUSE_PARSE`).
+
+        Characters are never more than bytes, so the bounds in characters rule most
+        children out before any byte length is worked out.
+        """
+        known = self.bounds.get(parent)
+        if known is None:
+            parsed = self.parsed.get(parent)
+            if parsed is None:
+                return REUSE_PARSE
+            text, found = parsed
+            same, quiet = reuse_regions(text, found), quiet_regions(text, found)
+            if same[0] < 0 and quiet[0] < 0:
+                known = self.bounds[parent] = (NEVER, NEVER, -1)
+                del self.parsed[parent]
+            elif not covers(ends, same) and not covers(ends, quiet):
+                return REUSE_PARSE  # a later child (a branch) may still use them
+            else:
+                known = (reuse_bounds(text, same), reuse_bounds(text, quiet), found[1])
+                self.bounds[parent] = known
+                del self.parsed[parent]
+        if covers(ends, known[0]):
+            return REUSE_SAME_DATE
+        if covers(ends, known[1]):
+            return REUSE_QUIET_ENDS
+        return REUSE_PARSE
+
+    @staticmethod
+    def technical(old: bytes | None, new: bytes, plain: bool, ends: tuple[int, int] | None) -> bool:
+        """Whether ``new`` differs from ``old`` only in layout (False when ``old`` is missing)."""
+        if old is None:
+            return False
+        if plain and ends is not None:
+            return same_layout(old, new, ends)
+        a, b = utf8_bytes(old), utf8_bytes(new)
+        if a is None or b is None:
+            return False
+        try:
+            return same_layout(a, b)
+        except Exception:
+            return False
+
+
+def scan_steps(catfile: CatFile, chains: list[list[Step]], cancelled: Any = None) -> ScanResult:
+    """Run the steps of several notices through one ``cat-file`` stream."""
+    result = ScanResult()
+    reads: list[str] = []
+    for steps in chains:
+        reads += _reads(steps)
+    stream = catfile.stream(reads, cancelled)
+    try:
+        for steps in chains:
+            scanner = BlobScanner(stream, result)
+            scanner.run(steps)
+        for _ in stream:  # nothing is left: this lets the stream end and keep its process
+            pass
+    finally:
+        stream.close()
+    return result
+
+
+def steps_total(chains: list[list[Step]]) -> int:
+    """How many steps (about how many blob reads) the plan holds."""
+    return sum(len(steps) for steps in chains)
