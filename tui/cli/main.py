@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "log",
     "show",
     "diff",
+    "changes",
     "search",
     "status",
     "releases",
