@@ -267,8 +267,15 @@ def _usage_exit(parser: Parser, argv: Sequence[str]) -> int:
     commands = getattr(parser, "_commands", {})
     for word in argv:
         if word in commands:
-            return int(getattr(commands[word], "USAGE_EXIT", 2))
+            return _module_usage_exit(commands[word], argv)
     return 2
+
+
+def _module_usage_exit(module: ModuleType, argv: Sequence[str]) -> int:
+    """A command's exit code for bad input: its ``usage_exit(argv)`` when its options
+    decide (``reviews --check``: 3), else its ``USAGE_EXIT`` (default 2)."""
+    decide = getattr(module, "usage_exit", None)
+    return int(decide(argv)) if callable(decide) else int(getattr(module, "USAGE_EXIT", 2))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -300,7 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.debug:
         sys.stderr.write(f"notice-tui: writing a debug log to {_setup_debug_log(args.command)}\n")
     module = commands.get(args.command) if args.command else None
-    usage_exit = int(getattr(module, "USAGE_EXIT", 2)) if module else 2
+    usage_exit = _module_usage_exit(module, argv) if module else 2
     try:
         config = load_config()
     except ConfigError as exc:
