@@ -166,6 +166,15 @@ class NoticeChanges:
         return bool(self.versions or self.revisions)
 
     @property
+    def in_force(self) -> list[Change]:
+        """Versions and revisions in the order they changed the text in force (a version
+        on its effective date, a revision on the day it reached the repository)."""
+        return sorted(
+            (*self.versions, *self.revisions),
+            key=lambda c: c.announced if c.kind == REVISION else c.effective_date.isoformat(),
+        )
+
+    @property
     def changes(self) -> list[Change]:
         """Every change: versions, revisions, then upcoming."""
         return [*self.versions, *self.revisions, *self.upcoming]

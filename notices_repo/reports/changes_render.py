@@ -123,7 +123,7 @@ def iter_report_text(report: ChangesReport, *, color: bool = False) -> Iterator[
     for changes in changed:
         yield ""
         yield bold(_notice_line(changes))
-        for change in (*changes.versions, *changes.revisions):
+        for change in changes.in_force:
             yield from _change_lines(change, report.full, color)
     announced = report.announced
     if announced:
@@ -198,7 +198,7 @@ def render_markdown(report: ChangesReport) -> str:
         out.append(
             f"- **Path:** {md_escape(notice.path)}" + (" (retired)" if notice.retired else "")
         )
-        for change in (*changes.versions, *changes.revisions):
+        for change in changes.in_force:
             out += _markdown_change(change, report.full)
         if changes.upcoming:
             out += ["", "### Upcoming, not yet in force"]

@@ -10,9 +10,6 @@ import argparse
 import datetime as dt
 
 from notices_repo.catalog.resolve import find_notice, parse_day
-from notices_repo.reports.changes import Period, changes_report
-from notices_repo.reports.changes_render import iter_report_text, render_markdown
-from notices_repo.reports.digest_cache import DigestCache
 from tui.cli.context import Context, UsageError
 
 NAME = "changes"
@@ -34,17 +31,17 @@ Exit status: 0 nothing changed, 1 something did, 2 bad input or trouble."""
 EXAMPLES: list[tuple[str, str]] = [
     (
         "notice-tui changes --since 2023-01-01 --today 2024-06-30",
-        "what changed in the sample's notices from 2023 on",
+        "what changed in the sample's notices from 2023 on; exit 1 (something did)",
     ),
     (
         "notice-tui changes --since 2023-01-01 --until 2023-12-31 --format markdown",
-        "a Markdown report of 2023 to file (redirect the output)",
+        "a Markdown report of 2023 to file (redirect the output); exit 1",
     ),
     (
         "notice-tui changes --since 2023-01-01 --notice air-gapped --full",
-        "one notice, with the word-level changes",
+        "one notice, with the word-level changes; exit 1",
     ),
-    ("notice-tui changes --since 2023-01-01 --json", "the report as JSON"),
+    ("notice-tui changes --since 2023-01-01 --json", "the report as JSON; exit 1"),
 ]
 
 
@@ -88,6 +85,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the report; 0 nothing changed, 1 something did."""
+    # here, not at the top: other commands need not import the comparing code
+    from notices_repo.reports.changes import Period, changes_report
+    from notices_repo.reports.changes_render import iter_report_text, render_markdown
+    from notices_repo.reports.digest_cache import DigestCache
+
     if ctx.json and args.format == "markdown":
         raise UsageError("--json and --format markdown cannot be used together")
     try:

@@ -36,7 +36,8 @@ EXAMPLES = [
     ("notice-tui reviews --json", "the record as JSON, for audits"),
     (
         "notice-tui reviews --check --max-age 30 --verbose",
-        "Nagios check: every version in force reviewed within 30 days? One line per notice",
+        "Nagios check: every version in force reviewed within 30 days? One line per "
+        "notice; exit 2 on the sample (nothing reviewed there yet)",
     ),
 ]
 
