@@ -61,6 +61,7 @@ THEME_ALIASES = {"ansi": ANSI_THEME, "textual-ansi": ANSI_THEME, "ansi-dark": AN
 DIFF_MODULE = "tui.app.screens.diff_view"
 SEARCH_MODULE = "tui.app.screens.search_screen"
 RELEASES_MODULE = "tui.app.screens.releases_screen"
+CHANGES_MODULE = "tui.app.screens.changes_screen"
 
 
 def notice_commands() -> type[Provider]:
@@ -606,6 +607,13 @@ class NoticeApp(App[int]):
             self.screen.dismiss()
             return
         self._open(RELEASES_MODULE, "releases screen", "ReleasesScreen")
+
+    def action_changes(self) -> None:
+        """Show what changed in every notice in a period (again: close it)."""
+        if type(self.screen).__name__ == "ChangesScreen":
+            self.screen.dismiss()
+            return
+        self._open(CHANGES_MODULE, "changes screen", "ChangesScreen")
 
     def show_notice(
         self,

@@ -31,6 +31,8 @@ LISTS = "lists"
 DIFF = "diff"
 RELEASES = "releases"
 RELEASE_LIST = "release_list"
+CHANGES = "changes"
+CHANGE_LIST = "change_list"
 
 #: Pane scopes in tab order, with the pane's name as the help screen titles it.
 PANE_NAMES = {
@@ -40,6 +42,7 @@ PANE_NAMES = {
     CONTENTS: "Contents",
     FILTER: "Filter",
     RELEASE_LIST: "Releases",
+    CHANGE_LIST: "Changes",
 }
 
 #: Scopes whose keys work in a pane, besides the pane's own.
@@ -50,6 +53,7 @@ SHARED_SCOPES = {
     TEXT: (),
     FILTER: (),
     RELEASE_LIST: (LISTS,),
+    CHANGE_LIST: (LISTS,),
 }
 
 #: Keys that work at the same time: everywhere + one screen + the panes of that screen.
@@ -59,6 +63,7 @@ ACTIVE_TOGETHER: tuple[tuple[str, ...], ...] = (
     *((APP, MAIN, pane, *SHARED_SCOPES[pane]) for pane in (NOTICES, VERSIONS, TEXT, CONTENTS)),
     (APP, DIFF),
     (APP, RELEASES, RELEASE_LIST, LISTS),
+    (APP, CHANGES, CHANGE_LIST, LISTS),
 )
 
 
@@ -120,6 +125,15 @@ KEYS: tuple[KeySpec, ...] = (
         "releases",
         "Releases",
         "Show the release calendar and whether the running release is supported.",
+        show=False,
+    ),
+    KeySpec(
+        "changes",
+        "C",
+        "changes",
+        "Changes",
+        "What changed in every notice in a period: versions, silent edits, announcements "
+        "(C again closes it).",
         show=False,
     ),
     KeySpec(
@@ -475,6 +489,34 @@ KEYS: tuple[KeySpec, ...] = (
         "Show every notice as it stood on the selected release's release date.",
         scope=RELEASE_LIST,
     ),
+    # changes screen ------------------------------------------------------------------
+    KeySpec(
+        "changes_back",
+        "escape,q",
+        "back",
+        "Back",
+        "Go back to where you were.",
+        scope=CHANGES,
+        key_display="esc",
+        palette=False,
+    ),
+    KeySpec(
+        "changes_period",
+        "p",
+        "period",
+        "Period",
+        "Type the period's first and last day (enter shows the changes of that period).",
+        scope=CHANGES,
+    ),
+    KeySpec(
+        "changes_open",
+        "enter",
+        "select_cursor",
+        "Open diff",
+        "Compare the selected change with the text before it (a first version opens "
+        "in the reader).",
+        scope=CHANGE_LIST,
+    ),
 )
 
 
@@ -606,7 +648,7 @@ def describe_keys(names: Iterable[str]) -> str:
 SCOPE_TITLES = {
     APP: "Everywhere",
     MAIN: "Main screen",
-    LISTS: "Lists (notices, versions, contents, releases)",
+    LISTS: "Lists (notices, versions, contents, releases, changes)",
     NOTICES: "Notice list",
     VERSIONS: "Version list",
     TEXT: "Text",
@@ -615,6 +657,8 @@ SCOPE_TITLES = {
     DIFF: "Comparison (diff view)",
     RELEASES: "Releases screen",
     RELEASE_LIST: "Release list",
+    CHANGES: "Changes screen",
+    CHANGE_LIST: "Change list",
 }
 
 
