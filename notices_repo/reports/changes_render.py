@@ -59,24 +59,18 @@ def digest_words(digest: ChangeDigest | None) -> str:
     )
 
 
-def short_digest(digest: ChangeDigest | None) -> str:
-    """A few characters for a table cell: ``+1 -0 ~2 >0 sections; +1 categories``."""
+def digest_cells(digest: ChangeDigest | None) -> tuple[str, str]:
+    """Sections and data categories in a few characters each, for table cells:
+    ``("+1 -0 ~2 >0", "+1 -0 ~0")`` (added, removed, changed, moved)."""
     if digest is None:
-        return "…"
-    if not digest.has_changes:
-        return "no differences"
+        return "…", "…"
     s = digest.summary
-    words = (
+    sections = (
         f"+{s['sections_added']} -{s['sections_removed']} ~{s['sections_changed']} "
-        f">{s['sections_moved']} sections"
+        f">{s['sections_moved']}"
     )
-    cats = s["categories_added"] + s["categories_removed"] + s["categories_changed"]
-    if cats:
-        words += (
-            f"; +{s['categories_added']} -{s['categories_removed']} "
-            f"~{s['categories_changed']} categories"
-        )
-    return words
+    categories = f"+{s['categories_added']} -{s['categories_removed']} ~{s['categories_changed']}"
+    return sections, categories
 
 
 def section_words(section: SectionChange) -> str:
@@ -252,10 +246,10 @@ def _markdown_change(change: Change, full: bool, level: str = "###") -> list[str
 __all__ = [
     "change_title",
     "counts_line",
+    "digest_cells",
     "digest_words",
     "iter_report_text",
     "render_markdown",
     "render_text",
     "section_words",
-    "short_digest",
 ]

@@ -29,6 +29,8 @@ async def _changes(pilot: Pilot) -> None:
     await open_changes(pilot)
     pilot.app.clear_notifications()
     await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
 
 
 def test_changes_screen_80x24(snap_compare, colour: None, git_repo: GitRepo) -> None:

@@ -41,7 +41,9 @@ if TYPE_CHECKING:
 #: How far back the period starts when the screen opens.
 DEFAULT_DAYS = 90
 
-COLUMNS = ("Notice", "Date", "What", "Changed")
+COLUMNS = ("Notice", "Date", "What", "Sections", "Categories")
+#: The notice column is at most this wide (a longer path is cut at its end).
+MAX_PATH_WIDTH = 40
 
 
 class ChangesReady(Message):
@@ -79,8 +81,9 @@ def what_words(change: Change) -> str:
 class ChangeTable(DataTable[Text]):
     """One row per change in the period, by notice: the day it changed the text in force
     (for an upcoming version, the day it takes effect), what kind of change it is, and
-    how many sections and data categories it added (+), removed (-), changed (~) and
-    moved (>). Enter compares the change with the text before it."""
+    how many sections it added (+), removed (-), changed (~) and moved (>), and how many
+    data categories it added, removed and changed. Enter compares the change with the
+    text before it."""
 
     BINDINGS = keys.bindings(keys.LISTS) + keys.bindings(keys.CHANGE_LIST)
 
@@ -259,7 +262,7 @@ class ChangesScreen(Screen[None]):
         self.report = None
         self.rows = []
         self.table.clear()
-        self._title(f"Changes from {period.describe()}")
+        self._title(f"Changes from {period.describe()}…")
         app = self.notice_app
         if app.catalog is None or app.repository is None:
             self._notes("Reading the repository; the changes follow.")
@@ -323,12 +326,12 @@ class ChangesScreen(Screen[None]):
         self.query_one("#changes-notes", Static).update(Text(words))
 
     def _fill(self, report: ChangesReport) -> None:
-        from notices_repo.reports.changes_render import counts_line, short_digest
+        from notices_repo.reports.changes_render import counts_line, digest_cells
 
-        self._title(f"Changes from {report.period.describe()}: {counts_line(report)}")
-        table = self.table
-        table.clear()
+        words = counts_line(report)
+        self._title(words[:1].upper() + words[1:])
         rows: list[Change] = []
+        cells: list[list[Text]] = []
         for changes in report.notices:
             path = inert_line(changes.notice.path)
             for number, change in enumerate((*changes.in_force, *changes.upcoming)):
@@ -336,13 +339,26 @@ class ChangesScreen(Screen[None]):
                 upcoming = change.kind == "upcoming"
                 day = change.effective_date.isoformat() if upcoming else _changed_on(change)
                 style = "italic" if upcoming else ""
-                cells = [
-                    Text(path if number == 0 else "", style="bold"),
-                    Text(day, style=style),
-                    Text(what_words(change), style=style),
-                    Text(short_digest(change.digest), style=style),
-                ]
-                table.add_row(*cells, key=str(len(rows)))
+                sections, categories = digest_cells(change.digest)
+                cells.append(
+                    [
+                        Text(path if number == 0 else "", style="bold"),
+                        Text(day, style=style),
+                        Text(what_words(change), style=style),
+                        Text(sections, style=style),
+                        Text(categories, style=style),
+                    ]
+                )
+        # widths fixed from this report's cells: the same table whatever came before
+        table = self.table
+        table.clear(columns=True)
+        for number, label in enumerate(COLUMNS):
+            width = max([len(label), *(row[number].cell_len for row in cells)])
+            if number == 0:
+                width = min(width, MAX_PATH_WIDTH)  # a long path is cut, the rest stays
+            table.add_column(label, key=str(number), width=width)
+        for key, row in enumerate(cells, 1):
+            table.add_row(*row, key=str(key))
         self.rows = rows
         if rows:
             table.move_cursor(row=0, animate=False)
