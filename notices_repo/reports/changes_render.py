@@ -236,9 +236,9 @@ def _markdown_change(change: Change, full: bool, level: str = "###") -> list[str
         for section in change.result.changed_sections:
             if section.status == MOVED:
                 continue
-            out += ["", f"{md_escape(section_title(section))}:", ""]
             body = mark_hunks(section.hunks).rstrip("\n")
-            if body.strip():
+            if body.strip():  # a change of blank lines only shows in the list above
+                out += ["", f"{level}# Section {md_escape(section_title(section))}", ""]
                 out.append(_fence(body))
     return out
 

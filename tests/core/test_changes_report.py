@@ -228,6 +228,8 @@ def test_full_adds_word_level_changes(git_repo: GitRepo) -> None:
     assert any("to other people" in h["new"] for h in hunks)
     text = render_text(report)
     assert "Be nice{+ to other people+}." in text
+    md = render_markdown(report)  # in the report to file: fenced, under its section
+    assert "#### Section changed: Use\n\n```text\nBe nice{+ to other people+}.\n```" in md
 
 
 def test_markdown_is_a_report_to_file(git_repo: GitRepo) -> None:
