@@ -4,10 +4,10 @@
     .venv/bin/python packaging/make_share.py           # rewrite the files
     .venv/bin/python packaging/make_share.py --check   # exit 1 when one is out of date
 
-Run it after changing any command's options, HELP, DESCRIPTION or EXAMPLES (a test,
-tests/cli/test_completion.py, fails until the committed files match). The man page is built
-from the parser's structure, not from ``--help`` output, so it does not depend on the
-terminal width or the Python version.
+Run it after changing any command's spec in tui/cli/specs/ (options, help, description or
+examples; tests/cli/test_completion.py fails until the committed files match). The man page
+is built from the parser's structure, not from ``--help`` output, so it does not depend on
+the terminal width or the Python version.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from notices_repo import __version__  # noqa: E402
-from tui.cli import main as cli  # noqa: E402
+from tui.cli.commands import COMMANDS  # noqa: E402
 from tui.cli.completion import Command, Option, bash_script, describe, zsh_script  # noqa: E402
+from tui.cli.main import APP_EXAMPLES, build_parser  # noqa: E402
 
 MAN_PAGE = ROOT / "share" / "man" / "notice-tui.1"
 BASH = ROOT / "share" / "completions" / "notice-tui.bash"
@@ -112,8 +113,8 @@ def examples(items: Sequence[tuple[str, str]]) -> list[str]:
 
 def man_page() -> str:
     """The whole man page."""
-    commands = cli._load_commands()
-    parser = cli.build_parser(commands)
+    parser = build_parser(COMMANDS)
+    specs = {spec.name: spec for spec in COMMANDS}
     top, *subs = describe(parser)
     common = {"--repo", "--today", "--json", "--color", "--no-pager", "--debug"}
     lines = [
@@ -144,18 +145,18 @@ def man_page() -> str:
         "\\fB\\-\\-debug\\fR (see OPTIONS), before or after the command name.",
     ]
     for command in subs:
-        module = commands[command.name]
+        spec = specs[command.name]
         lines.append(f'.SS "{roff(command.name)}"')
         lines.append(synopsis(command))
-        lines.extend(paragraphs(getattr(module, "DESCRIPTION", command.help)))
+        lines.extend(paragraphs(spec.description))
         own = [o for o in command.options if not set(o.flags) & (common | {"-h", "--help"})]
         for positional in command.positionals:
             lines.append(f".TP\n\\fI{roff(positional.metavar)}\\fR\n{roff(positional.help)}")
         lines.extend(option_item(o) for o in own)
-        if getattr(module, "EXAMPLES", None):
+        if spec.examples:
             lines.append(".PP\nExamples:")
             lines.append(".RS 4")
-            lines.extend(examples(module.EXAMPLES))
+            lines.extend(examples(spec.examples))
             lines.append(".RE")
     lines.append(".SH EXIT STATUS")
     for code, what in EXIT_STATUS:
@@ -168,7 +169,7 @@ def man_page() -> str:
     for name, what in FILES:
         lines.append(f".TP\n.I {roff(name)}\n{roff(what)}")
     lines.append(".SH EXAMPLES")
-    lines.extend(examples(cli.APP_EXAMPLES))
+    lines.extend(examples(APP_EXAMPLES))
     lines.append(".SH SEE ALSO")
     lines.append(".BR git (1),")
     lines.append(".BR git\\-bundle (1)")
@@ -177,7 +178,7 @@ def man_page() -> str:
 
 def generated() -> dict[Path, str]:
     """Every file under share/ and its current text."""
-    parser = cli.build_parser(cli._load_commands())
+    parser = build_parser(COMMANDS)
     return {MAN_PAGE: man_page(), BASH: bash_script(parser), ZSH: zsh_script(parser)}
 
 

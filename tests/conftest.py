@@ -44,9 +44,14 @@ GIT_IDENTITY = {
 
 
 def git(
-    path: Path, *args: str, env: dict[str, str] | None = None, input: bytes | None = None
-) -> str:
-    """Run git for a fixture (never for the code under test)."""
+    path: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    input: bytes | None = None,
+    raw: bool = False,
+) -> Any:
+    """Run git for a fixture (never for the code under test): its output as text, or as
+    bytes with ``raw``. The one git helper of the tests."""
     full_env = {**os.environ, **GIT_IDENTITY, **(env or {})}
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
         full_env.pop(name, None)
@@ -69,7 +74,7 @@ def git(
     )
     if result.returncode != 0:
         raise AssertionError(f"git {' '.join(args)} failed: {result.stderr.decode()}")
-    return result.stdout.decode("utf-8", "replace")
+    return result.stdout if raw else result.stdout.decode("utf-8", "replace")
 
 
 class GitRepo:

@@ -1,8 +1,9 @@
 """Section-aware comparison of two versions of a notice.
 
 :func:`diff_texts` splits both texts with :func:`notices_repo.text.sections.split_sections`,
-matches the sections between the versions, word-diffs the changed ones
-(:mod:`notices_repo.diff.words`) and compares the data categories on their own. The result,
+matches the sections between the versions (:mod:`notices_repo.diff.matching`), word-diffs
+the changed ones (:mod:`notices_repo.diff.words`) and compares the data categories on their
+own. The result,
 a :class:`DiffResult`, is what the ``diff`` command prints and what the TUI's diff view
 renders: a flat list of sections, each with its own flat list of hunks whose offsets are
 relative to the section's text, so a view can lay out only what is on screen.
@@ -17,13 +18,13 @@ Matching sections
        one section removed and one added (issue 14: "Retention of personal data" ->
        "Sharing of Personal Data" and "Cross-border data transfers" -> "California"
        were paired before). The heading changed only a little when, case and spacing
-       ignored, the ``rapidfuzz`` ratio is at least :data:`HEADING_CLOSE` (85: a few
+       ignored, the ``rapidfuzz`` ratio is at least ``HEADING_CLOSE`` (85: a few
        characters of a short heading; "Retention"/"Sharing" scores 80), or only the
        section number, a date or punctuation changed ("6 BRAZIL" -> "5. BRAZIL"), or the words
        of one heading (two or more) all stay in the other ("Activity Controls" ->
        "Personalization and Activity Controls"). The bodies are alike when at least
-       :data:`BODY_ALIKE` (half) of their words are in common, in order (Indel
-       similarity of the word sequences), both having at least :data:`BODY_MIN_WORDS`
+       ``BODY_ALIKE`` (half) of their words are in common, in order (Indel
+       similarity of the word sequences), both having at least ``BODY_MIN_WORDS``
        words.
        Measured on the shared corpus by ``bench/renames.py``.
     3. Moves: the matched pairs in new-text order; the largest set of pairs (weighted by
@@ -55,16 +56,13 @@ whose ``old`` and ``new`` may then differ in layout; it is shown from the new si
 from __future__ import annotations
 
 import datetime
-import re
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel
-
+from notices_repo.diff.matching import in_place, match_sections, norm_heading
 from notices_repo.diff.whitespace import ignore_layout
 from notices_repo.diff.words import COARSE_LIMIT, EQUAL, Hunk, texts_equal, word_diff_capped
 from notices_repo.text.body import front_matter_end
@@ -85,7 +83,6 @@ __all__ = [
     "SectionDiff",
     "clear_parse_cache",
     "diff_texts",
-    "match_sections",
     "parse",
     "split_front_matter",
 ]
@@ -95,31 +92,6 @@ REMOVED = "removed"
 CHANGED = "changed"
 MOVED = "moved"
 UNCHANGED = "unchanged"
-
-#: Heading similarity (``rapidfuzz`` ratio, 0-100) at which a heading "changed only a
-#: little" and two unmatched sections are a renamed pair whatever their bodies.
-HEADING_CLOSE = 85
-#: Share of the bodies' words in common, in order (``2 * LCS / total``), at which two
-#: unmatched sections are a renamed pair whatever their headings.
-BODY_ALIKE = 0.5
-#: Fewest body words (each side) for a match on the body.
-BODY_MIN_WORDS = 5
-#: Above this many candidate pairs, bodies count only when identical.
-MAX_BODY_PAIRS = 400
-
-_WORD_RE = re.compile(r"\w+")
-# A leading section number: "6", "5.", "2.1.4", "(4)", "（4）", "IV.", "2、".
-_NUMBERING_RE = re.compile(
-    r"^(?:\d+(?:[.．]\d+)*[.．、)）:]?"  # 6, 5., 2.1.4, 2、
-    r"|[(（](?:\d+|[ivxlc]+|[a-z])[)）]"  # (4), （4）, (iv), (a)
-    r"|(?:[ivxlc]+|[a-z])[.．)）](?=\s))"  # IV. , a)
-    r"\s*"
-)
-_NON_WORD_RE = re.compile(r"[\W_]+")
-# Month names, and with them numbers: a heading that only restates a date changed little.
-_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
-_MONTH_RE = re.compile(rf"\b(?:{_MONTHS})\b")
-_DATE_WORD_RE = re.compile(rf"\b(?:\d+|{_MONTHS})\b")
 
 
 @dataclass(slots=True)
@@ -314,199 +286,6 @@ def _version_info(info: Any) -> dict[str, Any]:
     return {"commit": get("commit"), "effective_date": date}
 
 
-# --------------------------------------------------------------------------- matching
-
-
-def _norm_heading(heading: str) -> str:
-    return " ".join(heading.casefold().split())
-
-
-def _heading_core(norm: str) -> str:
-    """A normalised heading without its section number and punctuation."""
-    return _NON_WORD_RE.sub(" ", _NUMBERING_RE.sub("", norm)).strip()
-
-
-def _undated(core: str) -> str:
-    """A heading core without numbers and month names."""
-    return " ".join(_DATE_WORD_RE.sub(" ", core).split())
-
-
-def heading_changed_little(old: str, new: str) -> bool:
-    """True when heading ``old`` became ``new`` with only a small change.
-
-    Case and spacing ignored: ``rapidfuzz`` ratio at least :data:`HEADING_CLOSE`, or
-    the same words once section numbers and punctuation are left out (numbers and month
-    names too: "Effective Date: January 16, 2026" -> "Effective Date: March 31, 2026"),
-    or every word of the shorter heading (two or more words) kept in the longer one.
-    """
-    a, b = _norm_heading(old), _norm_heading(new)
-    if fuzz.ratio(a, b) >= HEADING_CLOSE:
-        return True
-    core_a, core_b = _heading_core(a), _heading_core(b)
-    if core_a and core_a == core_b:
-        return True
-    if _MONTH_RE.search(core_a) or _MONTH_RE.search(core_b):  # a date restated
-        undated_a = _undated(core_a)
-        if undated_a and undated_a == _undated(core_b):
-            return True
-    words_a, words_b = set(core_a.split()), set(core_b.split())
-    shorter, longer = sorted((words_a, words_b), key=len)
-    return len(shorter) >= 2 and shorter <= longer
-
-
-def _words(text: str) -> list[str]:
-    return _WORD_RE.findall(text.casefold())
-
-
-def bodies_alike(old_words: Sequence[str], new_words: Sequence[str]) -> float:
-    """Share of the two bodies' words in common, in order (0 when either is too short).
-
-    ``2 * LCS / (len(old) + len(new))`` over the word sequences (``rapidfuzz`` Indel
-    similarity): a body kept whole and doubled scores 0.67, two unrelated sections of
-    the same notice score 0.1 - 0.45 however much vocabulary they share ("personal",
-    "data", "we"), because order counts. A cheap bound on shared words is checked first.
-    """
-    size_a, size_b = len(old_words), len(new_words)
-    if min(size_a, size_b) < BODY_MIN_WORDS:
-        return 0.0
-    shared = (Counter(old_words) & Counter(new_words)).total()
-    if 2 * shared / (size_a + size_b) < BODY_ALIKE:
-        return 2 * shared / (size_a + size_b)  # an upper bound, below the threshold
-    return Indel.normalized_similarity(old_words, new_words)
-
-
-def match_sections(
-    old_text: str, old_sections: list[Section], new_text: str, new_sections: list[Section]
-) -> list[tuple[int, int]]:
-    """Pairs ``(old_index, new_index)`` of matching sections, in new order.
-
-    Same heading first (in order of occurrence), then renamed headings by similarity of
-    heading and body; see the module docstring for the thresholds.
-    """
-    pairs: dict[int, int] = {}  # new index -> old index
-    queues: dict[tuple[bool, str], list[int]] = {}
-    for i, sec in enumerate(old_sections):
-        queues.setdefault((sec.level == 0, _norm_heading(sec.heading)), []).append(i)
-    for j, sec in enumerate(new_sections):
-        queue = queues.get((sec.level == 0, _norm_heading(sec.heading)))
-        if queue:
-            pairs[j] = queue.pop(0)
-    matched_old = set(pairs.values())
-    left_old = [i for i in range(len(old_sections)) if i not in matched_old]
-    left_new = [j for j in range(len(new_sections)) if j not in pairs]
-    if left_old and left_new:
-        for i, j in _similar_pairs(
-            old_text, old_sections, left_old, new_text, new_sections, left_new
-        ):
-            pairs[j] = i
-    return sorted(((i, j) for j, i in pairs.items()), key=lambda p: p[1])
-
-
-def _similar_pairs(
-    old_text: str,
-    old_sections: list[Section],
-    left_old: list[int],
-    new_text: str,
-    new_sections: list[Section],
-    left_new: list[int],
-) -> list[tuple[int, int]]:
-    """Renamed pairs among the unmatched sections, greedily best first."""
-
-    def body(text: str, sec: Section) -> str:
-        return text[sec.body_start : sec.end]
-
-    heads_old = {i: _norm_heading(old_sections[i].heading) for i in left_old}
-    heads_new = {j: _norm_heading(new_sections[j].heading) for j in left_new}
-    candidates: list[tuple[float, int, int]] = []
-    if len(left_old) * len(left_new) <= MAX_BODY_PAIRS:
-        words_old = {i: _words(body(old_text, old_sections[i])) for i in left_old}
-        words_new = {j: _words(body(new_text, new_sections[j])) for j in left_new}
-        for i in left_old:
-            for j in left_new:
-                if (old_sections[i].level == 0) != (new_sections[j].level == 0):
-                    continue
-                h = fuzz.ratio(heads_old[i], heads_new[j])
-                b = bodies_alike(words_old[i], words_new[j])
-                if b >= BODY_ALIKE or heading_changed_little(
-                    old_sections[i].heading, new_sections[j].heading
-                ):
-                    candidates.append((h / 100 + b, i, j))
-    else:
-        # Many unmatched sections (say, every heading renumbered): close headings found
-        # by rapidfuzz in C, bodies only when identical.
-        # A body counts only when it has words (sections whose heading is followed at
-        # once by a sub-heading all have the same, empty, body).
-        by_body: dict[str, list[int]] = {}
-        for j in left_new:
-            text = body(new_text, new_sections[j]).strip()
-            if len(_WORD_RE.findall(text)) >= BODY_MIN_WORDS:
-                by_body.setdefault(text, []).append(j)
-        by_core: dict[str, list[int]] = {}
-        for j in left_new:
-            by_core.setdefault(_heading_core(heads_new[j]), []).append(j)
-        for i in left_old:
-            old_sec = old_sections[i]
-            same_body = list(by_body.get(body(old_text, old_sec).strip(), []))
-            core = _heading_core(heads_old[i])
-            if core:
-                same_body += [j for j in by_core.get(core, []) if j not in same_body]
-            for j in same_body:
-                if (old_sec.level == 0) == (new_sections[j].level == 0):
-                    candidates.append((fuzz.ratio(heads_old[i], heads_new[j]) / 100 + 1, i, j))
-            found = process.extract(
-                heads_old[i], heads_new, scorer=fuzz.ratio, score_cutoff=HEADING_CLOSE, limit=10
-            )
-            for _, score, j in found:
-                if (old_sec.level == 0) == (new_sections[j].level == 0) and j not in same_body:
-                    candidates.append((score / 100, i, j))
-    candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2]), c[1]))
-    used_old: set[int] = set()
-    used_new: set[int] = set()
-    result: list[tuple[int, int]] = []
-    for _, i, j in candidates:
-        if i not in used_old and j not in used_new:
-            used_old.add(i)
-            used_new.add(j)
-            result.append((i, j))
-    return result
-
-
-def _in_place(pairs: list[tuple[int, int]], weights: list[int]) -> set[int]:
-    """Indexes into ``pairs`` (sorted by new index) of the heaviest run in old order.
-
-    A weighted longest increasing subsequence over the old indexes (Fenwick tree of
-    prefix maxima), so the sections that stay in place are the most text, and the
-    smaller ones are the ones reported as moved.
-    """
-    if not pairs:
-        return set()
-    size = max(i for i, _ in pairs) + 1
-    tree_best = [0] * (size + 1)
-    tree_arg = [-1] * (size + 1)
-    best = [0] * len(pairs)
-    prev = [-1] * len(pairs)
-    for k, (i, _) in enumerate(pairs):
-        # prefix max over old indexes < i
-        q, top, arg = i, 0, -1
-        while q > 0:
-            if tree_best[q] > top:
-                top, arg = tree_best[q], tree_arg[q]
-            q -= q & -q
-        best[k] = top + weights[k]
-        prev[k] = arg
-        q = i + 1
-        while q <= size:
-            if best[k] > tree_best[q]:
-                tree_best[q], tree_arg[q] = best[k], k
-            q += q & -q
-    k = max(range(len(pairs)), key=best.__getitem__)
-    keep: set[int] = set()
-    while k >= 0:
-        keep.add(k)
-        k = prev[k]
-    return keep
-
-
 # --------------------------------------------------------------------------- diffing
 
 
@@ -588,7 +367,7 @@ def diff_texts(
         old_sections[i].end - old_sections[i].start + new_sections[j].end - new_sections[j].start
         for i, j in pairs
     ]
-    keep = _in_place(pairs, weights)
+    keep = in_place(pairs, weights)
     by_new = {j: (i, k not in keep) for k, (i, j) in enumerate(pairs)}
     new_of_old = {i: j for i, j in pairs}
 
@@ -601,83 +380,101 @@ def diff_texts(
             sd = SectionDiff(new_sec.heading, None, ADDED, False, hunks, new_sec.level)
         else:
             i, moved = by_new[j]
-            old_sec = old_sections[i]
-            # Spans, not slices: a section of a huge text is never copied to compare it.
-            old_span, new_span = (old_sec.start, old_sec.end), (new_sec.start, new_sec.end)
-            size = old_sec.end - old_sec.start
-            identical = size == new_sec.end - new_sec.start and texts_equal(
-                old, old_sec.start, new, new_sec.start, size
+            sd, compared = _compare_pair(
+                old, new, old_sections[i], new_sec, i, moved, ignore_whitespace, budget
             )
-            same = identical
-            coarse = False
-            if ignore_whitespace:
-                renamed = old_sec.heading.split() != new_sec.heading.split()
-                same = same or layout_equal(old, new, old_span, new_span)
-            else:
-                renamed = old_sec.heading != new_sec.heading
-            if same and not renamed:
-                status = MOVED if moved else UNCHANGED
-                old_piece = old[old_sec.start : old_sec.end]
-                # held once when identical (compared above)
-                new_piece = old_piece if identical else new[new_sec.start : new_sec.end]
-                hunks = [Hunk(EQUAL, old_piece, new_piece, 0, 0)] if old_piece or new_piece else []
-            else:
-                capped = word_diff_capped(
-                    old, new, limit=budget, old_span=old_span, new_span=new_span
-                )
-                hunks, coarse = capped.hunks, capped.coarse
-                budget -= capped.compared
-                status = CHANGED
-                if (
-                    moved
-                    and not renamed
-                    and old[old_sec.start : old_sec.end].rstrip()
-                    == new[new_sec.start : new_sec.end].rstrip()
-                ):
-                    # The blank lines between sections stayed behind: moved, not changed.
-                    status = MOVED
-                elif ignore_whitespace:
-                    shown = ignore_layout(hunks, new, new_sec.start)
-                    if any(h.op != EQUAL for h in shown):  # else: every change counts
-                        hunks = shown
-            sd = SectionDiff(
-                new_sec.heading,
-                old_sec.heading if renamed else None,
-                status,
-                moved,
-                hunks,
-                new_sec.level,
-                old_index=i,
-                old_start=old_sec.start,
-                old_end=old_sec.end,
-                coarse=coarse,
-            )
+            budget -= compared
         sd.new_index = j
         sd.new_start, sd.new_end = new_sec.start, new_sec.end
         items.append(((j, 0, 0), sd))
     for i, old_sec in enumerate(old_sections):
-        if i in new_of_old:
-            continue
-        old_piece = old[old_sec.start : old_sec.end]
-        hunks = [Hunk("delete", old_piece, "", 0, 0)] if old_piece else []
-        sd = SectionDiff(
-            old_sec.heading,
-            None,
-            REMOVED,
-            False,
-            hunks,
-            old_sec.level,
-            old_index=i,
-            old_start=old_sec.start,
-            old_end=old_sec.end,
-        )
-        # Right after the new position of the nearest earlier old section that is kept.
-        anchor = next((new_of_old[k] for k in range(i - 1, -1, -1) if k in new_of_old), -1)
-        items.append(((anchor, 1, i), sd))
+        if i not in new_of_old:
+            # Right after the new position of the nearest earlier old section that is kept.
+            anchor = next((new_of_old[k] for k in range(i - 1, -1, -1) if k in new_of_old), -1)
+            items.append(((anchor, 1, i), _removed(old, old_sec, i)))
     items.sort(key=lambda item: item[0])
     sections = [sd for _, sd in items]
     categories = _diff_categories(list(old_parsed[1]), list(new_parsed[1]), ignore_whitespace)
     return DiffResult(sections, categories, ignore_whitespace=ignore_whitespace, full=full)
+
+
+def _compare_pair(
+    old: str,
+    new: str,
+    old_sec: Section,
+    new_sec: Section,
+    i: int,
+    moved: bool,
+    ignore_whitespace: bool,
+    budget: int,
+) -> tuple[SectionDiff, int]:
+    """One matched pair of sections compared; with the characters compared word by word."""
+    # Spans, not slices: a section of a huge text is never copied to compare it.
+    old_span, new_span = (old_sec.start, old_sec.end), (new_sec.start, new_sec.end)
+    size = old_sec.end - old_sec.start
+    identical = size == new_sec.end - new_sec.start and texts_equal(
+        old, old_sec.start, new, new_sec.start, size
+    )
+    same = identical
+    coarse = False
+    compared = 0
+    if ignore_whitespace:
+        renamed = old_sec.heading.split() != new_sec.heading.split()
+        same = same or layout_equal(old, new, old_span, new_span)
+    else:
+        renamed = old_sec.heading != new_sec.heading
+    if same and not renamed:
+        status = MOVED if moved else UNCHANGED
+        old_piece = old[old_sec.start : old_sec.end]
+        # held once when identical (compared above)
+        new_piece = old_piece if identical else new[new_sec.start : new_sec.end]
+        hunks = [Hunk(EQUAL, old_piece, new_piece, 0, 0)] if old_piece or new_piece else []
+    else:
+        capped = word_diff_capped(old, new, limit=budget, old_span=old_span, new_span=new_span)
+        hunks, coarse, compared = capped.hunks, capped.coarse, capped.compared
+        status = CHANGED
+        if (
+            moved
+            and not renamed
+            and old[old_sec.start : old_sec.end].rstrip()
+            == new[new_sec.start : new_sec.end].rstrip()
+        ):
+            # The blank lines between sections stayed behind: moved, not changed.
+            status = MOVED
+        elif ignore_whitespace:
+            shown = ignore_layout(hunks, new, new_sec.start)
+            if any(h.op != EQUAL for h in shown):  # else: every change counts
+                hunks = shown
+    sd = SectionDiff(
+        new_sec.heading,
+        old_sec.heading if renamed else None,
+        status,
+        moved,
+        hunks,
+        new_sec.level,
+        old_index=i,
+        old_start=old_sec.start,
+        old_end=old_sec.end,
+        coarse=coarse,
+    )
+    return sd, compared
+
+
+def _removed(old: str, old_sec: Section, i: int) -> SectionDiff:
+    """A section of the old version with no counterpart in the new one."""
+    old_piece = old[old_sec.start : old_sec.end]
+    hunks = [Hunk("delete", old_piece, "", 0, 0)] if old_piece else []
+    return SectionDiff(
+        old_sec.heading,
+        None,
+        REMOVED,
+        False,
+        hunks,
+        old_sec.level,
+        old_index=i,
+        old_start=old_sec.start,
+        old_end=old_sec.end,
+    )
 
 
 #: Heading of the section YAML front matter gets in a comparison (level 0, as a preamble).
@@ -712,10 +509,10 @@ def _diff_categories(
 
     queues: dict[str, list[int]] = {}
     for i, cat in enumerate(old_cats):
-        queues.setdefault(_norm_heading(cat.name), []).append(i)
+        queues.setdefault(norm_heading(cat.name), []).append(i)
     pairs: dict[int, int] = {}
     for j, cat in enumerate(new_cats):
-        queue = queues.get(_norm_heading(cat.name))
+        queue = queues.get(norm_heading(cat.name))
         if queue:
             pairs[j] = queue.pop(0)
     new_of_old = {i: j for j, i in pairs.items()}

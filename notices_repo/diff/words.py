@@ -50,6 +50,9 @@ Readability rules applied to the hunk list (none of them breaks the invariant):
   count, the caller compares layout tokens instead; see :mod:`notices_repo.diff.compare`).
 """
 
+# long: one algorithm whose tuning constants (tests patch them here) and levels share state;
+# split, its parts would only import each other.
+
 from __future__ import annotations
 
 import re

@@ -14,8 +14,9 @@ from tui.cli import main as cli
 
 
 def _full_parse(argv: list[str]) -> argparse.Namespace:
-    commands = cli._load_commands()
-    return cli.build_parser(commands).parse_args(argv)
+    from tui.cli.commands import COMMANDS
+
+    return cli.build_parser(COMMANDS).parse_args(argv)
 
 
 @pytest.mark.parametrize(

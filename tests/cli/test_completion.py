@@ -91,9 +91,9 @@ def test_bash_registers_the_completion() -> None:
 
 @needs_bash
 def test_bash_completes_commands_options_and_values(tmp_path: Path) -> None:
-    from tui.cli.main import _load_commands
+    from tui.cli.commands import COMMANDS
 
-    commands = set(_load_commands())
+    commands = {spec.name for spec in COMMANDS}
     assert set(_bash_complete("notice-tui", "")) == commands
     assert _bash_complete("notice-tui", "sta") == ["status"]
     assert _bash_complete("notice-tui", "con") == ["config"]

@@ -1,6 +1,6 @@
 """Every example in ``--help`` runs and exits as documented.
 
-The examples come from each command module's ``EXAMPLES`` and from ``APP_EXAMPLES`` in
+The examples come from each command's spec (``examples``) and from ``APP_EXAMPLES`` in
 tui/cli/main.py (those that open the interactive app are left out). Each runs as the real
 ``notice-tui`` command in a sandbox folder: without ``--repo`` it reads the built-in
 sample; paths under ``/srv/`` and ``/media/`` are re-rooted into the sandbox, where
@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import git, run_command
-from tui.cli.main import APP_EXAMPLES, COMMAND_MODULES, _load_commands, build_parser
+from tui.cli.commands import COMMANDS
+from tui.cli.main import APP_EXAMPLES, build_parser
 
-COMMANDS = _load_commands()
 PARSER = build_parser(COMMANDS)
 DEFAULT_EXITS = {"status": {0, 1, 2}, "diff": {0, 1}, "search": {0, 1}}
 
@@ -38,9 +38,9 @@ def _opens_app(argv: list[str]) -> bool:
 
 def _examples() -> list[tuple[str, str, str]]:
     found = []
-    for name, module in COMMANDS.items():
-        for command, what in getattr(module, "EXAMPLES", []):
-            found.append((name, command, what))
+    for spec in COMMANDS:
+        for command, what in spec.examples:
+            found.append((spec.name, command, what))
     for command, what in APP_EXAMPLES:
         argv = shlex.split(command)[1:]
         if not _opens_app(argv):
@@ -89,17 +89,16 @@ def _rerooted(argv: list[str], base: Path) -> list[str]:
 
 
 def test_every_command_has_runnable_examples_in_its_help() -> None:
-    assert set(COMMANDS) >= {"log", "show", "status", "config"}
-    for name, module in COMMANDS.items():
-        examples = getattr(module, "EXAMPLES", [])
-        assert len(examples) >= 2, f"{name}: give at least two EXAMPLES"
+    assert {spec.name for spec in COMMANDS} >= {"log", "show", "status", "config"}
+    for spec in COMMANDS:
+        name, examples = spec.name, spec.examples
+        assert len(examples) >= 2, f"{name}: give at least two examples"
         for command, what in examples:
             assert command.startswith(f"notice-tui {name}"), command
             assert what.strip(), f"{command}: say what it shows"
         help_text = PARSER._subparsers._group_actions[0].choices[name].format_help()
         assert "examples:" in help_text and examples[0][0] in help_text
     assert "examples:" in PARSER.format_help()
-    assert len(COMMAND_MODULES) >= len(COMMANDS)
 
 
 @pytest.mark.parametrize(

@@ -17,12 +17,12 @@ MAN_PAGE = ROOT / "share" / "man" / "notice-tui.1"
 
 
 def test_man_page_documents_every_command_option_and_example() -> None:
+    from tui.cli.commands import COMMANDS, command_named
     from tui.cli.completion import describe
-    from tui.cli.main import APP_EXAMPLES, _load_commands, build_parser
+    from tui.cli.main import APP_EXAMPLES, build_parser
 
     text = MAN_PAGE.read_text("utf-8").replace("\\-", "-").replace("\\e", "\\")
-    commands = _load_commands()
-    top, *subs = describe(build_parser(commands))
+    top, *subs = describe(build_parser(COMMANDS))
     for option in top.options:
         for flag in option.flags:
             assert f"\\fB{flag}\\fR" in text, flag
@@ -30,7 +30,7 @@ def test_man_page_documents_every_command_option_and_example() -> None:
         assert f'.SS "{command.name}"' in text, command.name
         for option in command.options:
             assert any(f"\\fB{flag}\\fR" in text for flag in option.flags), option.flags
-        for example, _ in getattr(commands[command.name], "EXAMPLES", []):
+        for example, _ in command_named(command.name).examples:
             assert example in text, example
     for example, _ in APP_EXAMPLES:
         assert example in text

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import git
+
 ROOT = Path(__file__).resolve().parents[2]
 LATER_83 = '[[release]]\nversion = "8.3"\nreleased = 2026-04-07\nsupport_ends = {end}\n'
 
@@ -49,23 +51,6 @@ def notice_tui(*args: str, env: dict[str, str] | None = None, timeout: float = 6
     )
     assert "Traceback" not in result.stderr, result.stderr
     return Run(result.returncode, result.stdout, result.stderr)
-
-
-def git(path: Path, *args: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.invalid",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.invalid",
-    }
-    subprocess.run(
-        ["git", "-c", "core.hooksPath=/dev/null", "-c", "commit.gpgsign=false", *args],
-        cwd=path,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
 
 
 def notices_repo_with(tmp_path: Path, calendar: str | None) -> Path:
@@ -605,9 +590,10 @@ def test_releases_json():
 
 
 def examples() -> list[tuple[str, str]]:
-    from tui.cli.commands import releases, status
+    from tui.cli.specs.releases import SPEC as RELEASES
+    from tui.cli.specs.status import SPEC as STATUS
 
-    return [(m.NAME, command) for m in (status, releases) for command, _ in m.EXAMPLES]
+    return [(spec.name, command) for spec in (STATUS, RELEASES) for command, _ in spec.examples]
 
 
 @pytest.mark.parametrize(("name", "command"), examples())

@@ -53,7 +53,7 @@ def repo(tmp_path: Path) -> History:
 def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Both matching paths: the pairwise one, and the one for many unmatched sections."""
     if request.param == "many":
-        monkeypatch.setattr("notices_repo.diff.compare.MAX_BODY_PAIRS", 0)
+        monkeypatch.setattr("notices_repo.diff.matching.MAX_BODY_PAIRS", 0)
     return request.param
 
 
@@ -126,7 +126,7 @@ def test_a_heading_changed_a_little_is_a_rename_whatever_the_body(
 
 def test_the_measures() -> None:
     """What the thresholds are applied to, on the issue's examples."""
-    from notices_repo.diff.compare import bodies_alike, heading_changed_little
+    from notices_repo.diff.matching import bodies_alike, heading_changed_little
 
     words = str.split
     assert not heading_changed_little("Retention of personal data", "Sharing of Personal Data")

@@ -458,7 +458,7 @@ def test_renumbered_headings_are_renames(
 ) -> None:
     """Inserting a numbered section renumbers the rest: renames, not removed + added."""
     if many:  # the path for documents with many unmatched sections
-        monkeypatch.setattr("notices_repo.diff.compare.MAX_BODY_PAIRS", 0)
+        monkeypatch.setattr("notices_repo.diff.matching.MAX_BODY_PAIRS", 0)
     bodies = [f"Terms for country {n} apply to developers distributing there.\n" for n in range(6)]
     old = "# Exhibit\n\n" + "".join(
         f"## {n + 1}. Country {n}\n\n{b}\n" for n, b in enumerate(bodies)

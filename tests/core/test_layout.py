@@ -3,7 +3,6 @@ layout_fingerprint, speed, and Open Terms Archive's "technical upgrade" commits.
 
 from __future__ import annotations
 
-import subprocess
 import time
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from notices_repo.text.whitespace import layout_fingerprint, layout_tokens
+from tests.conftest import git
 
 SAMPLE = Path(__file__).resolve().parents[2] / "notices_repo" / "sample" / "data"
 VLOPSES = Path("/tmp/vlopses")
@@ -230,23 +230,21 @@ def vlopses(request: pytest.FixtureRequest) -> Path:
     return request.getfixturevalue("corpus")
 
 
-def _git(root: Path, *args: str) -> bytes:
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=True).stdout
-
-
 def _technical_pairs(root: Path) -> list[tuple[str, str, bytes, bytes]]:
     """(commit, path, before, after) of every "technical upgrade" commit."""
-    log = _git(root, "log", "--format=%H", "--grep=^Apply technical or declaration upgrade").split()
+    log = git(
+        root, "log", "--format=%H", "--grep=^Apply technical or declaration upgrade", raw=True
+    ).split()
     pairs = []
     for commit in (c.decode() for c in log):
-        raw = _git(root, "diff-tree", "-r", "-z", "--no-commit-id", f"{commit}^", commit)
+        raw = git(root, "diff-tree", "-r", "-z", "--no-commit-id", f"{commit}^", commit, raw=True)
         fields = raw.split(b"\0")
         for meta, path in zip(fields[0::2], fields[1::2], strict=False):
             parts = meta.split()
             if len(parts) < 5 or parts[4] != b"M":
                 continue
-            before = _git(root, "cat-file", "blob", parts[2].decode())
-            after = _git(root, "cat-file", "blob", parts[3].decode())
+            before = git(root, "cat-file", "blob", parts[2].decode(), raw=True)
+            after = git(root, "cat-file", "blob", parts[3].decode(), raw=True)
             pairs.append((commit, path.decode(), before, after))
     return pairs
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,41 +9,23 @@ import pytest
 from notices_repo.errors import RepoError
 from notices_repo.git.catfile import CatFile
 from notices_repo.git.runner import GitRunner, explain_git_failure, named_overrides
-
-
-def _git(path: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "core.hooksPath=/dev/null", "-c", "init.defaultBranch=main", *args],
-        cwd=path,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={
-            "PATH": "/usr/bin:/bin:/usr/local/bin",
-            "HOME": str(path),
-            "GIT_AUTHOR_NAME": "T",
-            "GIT_AUTHOR_EMAIL": "t@example.invalid",
-            "GIT_COMMITTER_NAME": "T",
-            "GIT_COMMITTER_EMAIL": "t@example.invalid",
-        },
-    )
-    return done.stdout
+from tests.conftest import git
 
 
 def _repo(tmp_path: Path) -> Path:
     repo = tmp_path / "r"
     repo.mkdir()
-    _git(repo, "init", "-q")
+    git(repo, "init", "-q")
     (repo / "a.md").write_text("# A\n\nText.\n")
-    _git(repo, "add", "a.md")
-    _git(repo, "commit", "-q", "-m", "one")
+    git(repo, "add", "a.md")
+    git(repo, "commit", "-q", "-m", "one")
     return repo
 
 
 def test_popen_process_outlives_the_call_that_started_it(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     runner = GitRunner(repo)
-    blob = _git(repo, "rev-parse", "HEAD:a.md").strip()
+    blob = git(repo, "rev-parse", "HEAD:a.md").strip()
     catfile = CatFile(runner)
     try:
         assert catfile.read(blob) == b"# A\n\nText.\n"
@@ -91,10 +72,10 @@ def test_a_driver_name_containing_equals_is_still_neutralised(tmp_path: Path) ->
     repo = _repo(tmp_path)
     marker = tmp_path / "SMUDGED"
     (repo / ".gitattributes").write_text("*.md filter=a=b\n")
-    _git(repo, "add", ".gitattributes")
-    _git(repo, "commit", "-q", "-m", "attributes")
-    _git(repo, "config", "filter.a=b.smudge", f"touch {marker}; cat")
-    _git(repo, "config", "filter.a=b.required", "true")
+    git(repo, "add", ".gitattributes")
+    git(repo, "commit", "-q", "-m", "attributes")
+    git(repo, "config", "filter.a=b.smudge", f"touch {marker}; cat")
+    git(repo, "config", "filter.a=b.required", "true")
     (repo / "a.md").unlink()
     runner = GitRunner(repo)
     assert "filter.a=b.smudge" in runner.named_config()

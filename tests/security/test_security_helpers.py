@@ -262,16 +262,17 @@ _TEXT_DESTS = ("query", "pattern", "words", "term", "terms", "text", "phrase")
 
 
 def cli_commands() -> dict[str, Any]:
-    """``name -> module`` of every command the CLI offers now."""
-    from tui.cli.main import _load_commands
+    """``name -> spec`` of every command the CLI offers now."""
+    from tui.cli.commands import COMMANDS
 
-    return _load_commands()
+    return {spec.name: spec for spec in COMMANDS}
 
 
 def _subparser(name: str) -> argparse.ArgumentParser:
+    from tui.cli.commands import COMMANDS
     from tui.cli.main import build_parser
 
-    parser = build_parser(cli_commands())
+    parser = build_parser(COMMANDS)
     for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
         choices = getattr(action, "choices", None) or {}
         if name in choices:
@@ -322,9 +323,10 @@ def make_app(module: Any, repo: Path, options: Iterable[str] = ()) -> Any:
     from textual.app import App
 
     from notices_repo.settings.config import load_config
-    from tui.cli.main import _load_commands, build_parser
+    from tui.cli.commands import COMMANDS
+    from tui.cli.main import build_parser
 
-    args = build_parser(_load_commands()).parse_args(["--repo", str(repo), *options])
+    args = build_parser(COMMANDS).parse_args(["--repo", str(repo), *options])
     config = load_config()
     for factory_name in ("make_app", "build_app", "create_app"):
         factory = getattr(module, factory_name, None)

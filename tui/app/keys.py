@@ -12,6 +12,8 @@ lists that key under the screen only. Single letters are never priority bindings
 the filter box or a date field has focus the letters go into the text.
 """
 
+# long: one table of every key (KEYS), and the few helpers that read it.
+
 from __future__ import annotations
 
 import re
@@ -281,6 +283,16 @@ KEYS: tuple[KeySpec, ...] = (
         scope=NOTICES,
         show=False,
         palette=False,
+    ),
+    KeySpec(
+        "languages",
+        "l",
+        "toggle_documents",
+        "Languages",
+        "List one row per document with its languages (de/privacy.md beside "
+        "en/privacy.md), or one row per file again.",
+        scope=NOTICES,
+        show=False,
     ),
     KeySpec(
         "expand",

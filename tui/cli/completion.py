@@ -323,12 +323,8 @@ def zsh_script(parser: argparse.ArgumentParser) -> str:
     return "\n".join(lines)
 
 
-def script(shell: str, parser: argparse.ArgumentParser | None = None) -> str:
-    """The completion script for ``shell`` (``bash`` or ``zsh``)."""
-    if parser is None:
-        from tui.cli.main import _load_commands, build_parser
-
-        parser = build_parser(_load_commands())
+def script(shell: str, parser: argparse.ArgumentParser) -> str:
+    """The completion script for ``shell`` (``bash`` or ``zsh``) from notice-tui's ``parser``."""
     if shell == "bash":
         return bash_script(parser)
     if shell == "zsh":

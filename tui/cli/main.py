@@ -1,8 +1,10 @@
 """The ``notice-tui`` command.
 
 ``notice-tui`` alone opens the app; ``notice-tui COMMAND`` runs a headless command from
-:mod:`tui.cli.commands`. This module imports Textual only when the app is opened, so the
-headless commands start fast and run where no terminal UI is wanted.
+:mod:`tui.cli.commands`. The parser is built from the commands' specs alone
+(:mod:`tui.cli.specs`); a command's code is imported only when it runs, and Textual only
+when the app is opened (in :func:`_run_app`, the one place this package imports
+:mod:`tui.app`), so the headless commands start fast and run where no terminal UI is wanted.
 
 Exit codes: 0 success; 2 bad input or trouble (one line on stderr, never a traceback);
 ``diff`` 1 = differences; ``search`` 1 = no match; ``status`` follows Nagios (3 for trouble).
@@ -12,15 +14,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import logging
 import os
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from types import ModuleType
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from notices_repo import __version__
 from notices_repo.errors import NoticeError
@@ -28,19 +28,8 @@ from notices_repo.settings.config import AppConfig, ConfigError, config_path, lo
 from notices_repo.text.inert import inert
 from tui.cli.context import Context, UsageError
 
-#: Command modules in the order ``--help`` lists them.
-COMMAND_MODULES = (
-    "log",
-    "show",
-    "diff",
-    "changes",
-    "search",
-    "status",
-    "releases",
-    "reviews",
-    "import_bundle",
-    "config_cmd",
-)
+if TYPE_CHECKING:
+    from tui.cli.specs import CommandSpec
 
 DESCRIPTION = """\
 Read, compare and search the privacy notices and terms kept in a git repository,
@@ -125,22 +114,8 @@ def add_common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     )
 
 
-def _load_commands() -> dict[str, ModuleType]:
-    commands: dict[str, ModuleType] = {}
-    for module_name in COMMAND_MODULES:
-        qualified = f"tui.cli.commands.{module_name}"
-        try:
-            module = importlib.import_module(qualified)
-        except ModuleNotFoundError as exc:
-            if exc.name == qualified:
-                continue  # a command that has not landed yet
-            raise
-        commands[module.NAME] = module
-    return commands
-
-
-def build_parser(commands: dict[str, ModuleType]) -> Parser:
-    """The whole command line."""
+def build_parser(commands: Sequence[CommandSpec]) -> Parser:
+    """The whole command line, with ``commands`` (:data:`tui.cli.commands.COMMANDS`)."""
     parser = Parser(
         prog="notice-tui",
         description=DESCRIPTION,
@@ -149,16 +124,16 @@ def build_parser(commands: dict[str, ModuleType]) -> Parser:
     )
     _add_top_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for name, module in commands.items():
+    for spec in commands:
         child = sub.add_parser(
-            name,
-            help=module.HELP,
-            description=getattr(module, "DESCRIPTION", module.HELP),
-            epilog=_examples(getattr(module, "EXAMPLES", [])),
+            spec.name,
+            help=spec.help,
+            description=spec.description,
+            epilog=_examples(spec.examples),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        child.usage_exit = getattr(module, "USAGE_EXIT", 2)  # type: ignore[attr-defined]
-        module.add_arguments(child)
+        child.usage_exit = spec.usage_exit
+        spec.add_arguments(child)
         add_common(child)
     return parser
 
@@ -186,8 +161,8 @@ def _add_top_options(parser: Parser) -> None:
 
 
 def app_args(argv: Sequence[str]) -> argparse.Namespace | None:
-    """The options of ``argv`` when it only opens the app, parsed without importing the
-    command modules (a third of a second of the app's start before its first screen).
+    """The options of ``argv`` when it only opens the app, parsed without the commands
+    (the app's first screen comes sooner when the command line loads none of them).
 
     None when ``argv`` names a command, asks for help, versions or completion, or is
     wrong in any way: the whole parser then reads it and gives its usual answer.
@@ -262,36 +237,30 @@ def _setup_debug_log(command: str | None) -> str:
     return str(path)
 
 
-def _usage_exit(parser: Parser, argv: Sequence[str]) -> int:
+def _usage_exit(commands: Sequence[CommandSpec], argv: Sequence[str]) -> int:
     """The usage exit code of the command named in ``argv`` (3 for status)."""
-    commands = getattr(parser, "_commands", {})
+    by_name = {spec.name: spec for spec in commands}
     for word in argv:
-        if word in commands:
-            return _module_usage_exit(commands[word], argv)
+        if word in by_name:
+            return by_name[word].usage_exit_for(argv)
     return 2
-
-
-def _module_usage_exit(module: ModuleType, argv: Sequence[str]) -> int:
-    """A command's exit code for bad input: its ``usage_exit(argv)`` when its options
-    decide (``reviews --check``: 3), else its ``USAGE_EXIT`` (default 2)."""
-    decide = getattr(module, "usage_exit", None)
-    return int(decide(argv)) if callable(decide) else int(getattr(module, "USAGE_EXIT", 2))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``notice-tui`` command."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands: dict[str, ModuleType] = {}
+    spec: CommandSpec | None = None
     args = app_args(argv)
     if args is None:  # a command, help, or something to complain about
-        commands = _load_commands()
-        parser = build_parser(commands)
-        parser._commands = commands  # type: ignore[attr-defined]
+        # Only here: opening the app needs no command, and its first screen comes sooner.
+        from tui.cli.commands import COMMANDS
+
+        parser = build_parser(COMMANDS)
         try:
             args = parser.parse_args(argv)
         except UsageError as exc:
             sys.stderr.write(f"notice-tui: error: {inert(str(exc))}\n")
-            return _usage_exit(parser, argv)
+            return _usage_exit(COMMANDS, argv)
         if args.version:
             try:
                 sys.stdout.write(versions_text() + "\n")
@@ -304,10 +273,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             sys.stdout.write(script(args.completion, parser))
             return 0
+        spec = next((c for c in COMMANDS if c.name == args.command), None)
     if args.debug:
         sys.stderr.write(f"notice-tui: writing a debug log to {_setup_debug_log(args.command)}\n")
-    module = commands.get(args.command) if args.command else None
-    usage_exit = _module_usage_exit(module, argv) if module else 2
+    usage_exit = spec.usage_exit_for(argv) if spec else 2
     try:
         config = load_config()
     except ConfigError as exc:
@@ -316,12 +285,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return usage_exit
         # `notice-tui config` is how a broken config gets diagnosed: run it on defaults.
         config = AppConfig(path=config_path(), exists=True, error=exc.message)
-    if module is None:
+    if spec is None:
         return _run_app(args, config)
     ctx = Context(args, config, usage_exit=usage_exit)
     started = time.perf_counter()
     try:
-        code = int(module.run(args, ctx))
+        code = spec.run(args, ctx)
     except UsageError as exc:
         ctx.flush()
         return ctx.error(str(exc))
@@ -345,7 +314,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def _run_app(args: argparse.Namespace, config: Any) -> int:
+def _run_app(args: argparse.Namespace, config: AppConfig) -> int:
+    """Open the app: the one place the command line imports :mod:`tui.app` (and Textual)."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()) and not os.environ.get(
         "NOTICE_TUI_FORCE_APP"
     ):
@@ -354,13 +324,8 @@ def _run_app(args: argparse.Namespace, config: Any) -> int:
             "'notice-tui log' for scripts (see notice-tui --help)\n"
         )
         return 2
-    try:
-        from tui.app.app import run_app
-    except ModuleNotFoundError as exc:
-        if exc.name != "tui.app.app":
-            raise
-        sys.stderr.write("notice-tui: the app is not built yet; use notice-tui log\n")
-        return 2
+    from tui.app.app import run_app
+
     return int(run_app(args, config))
 
 

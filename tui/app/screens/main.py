@@ -239,8 +239,7 @@ class MainScreen(Screen[None]):
             keep=keep,
             announce=announce,
         )
-        shown, total = len(self.notices.shown), len(catalog.notices)
-        self.notices.border_subtitle = f"{shown}" if shown == total else f"{shown} of {total}"
+        self.notices.border_subtitle = self.notices.subtitle(len(catalog.notices))
         self._show_mode()
 
     # selection ------------------------------------------------------------------------
@@ -294,10 +293,12 @@ class MainScreen(Screen[None]):
     def _show_header(self, warning: str | None = None) -> None:
         choice = self.versions.choice
         review = None
+        language = None
         if choice is not None:
             review = self.notice_app.current_reviews().get(choice.notice.key)
+            language = self.notices.language_of(choice.notice)
         self.query_one(DocHeader).show(
-            choice, self.day, review=review, warning=warning, as_of=self.as_of
+            choice, self.day, review=review, warning=warning, as_of=self.as_of, language=language
         )
 
     def _show_text(self, notice: Notice, revision: Revision) -> None:

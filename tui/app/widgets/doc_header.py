@@ -23,6 +23,7 @@ from tui.app.widgets.version_list import Choice
 
 if TYPE_CHECKING:
     from notices_repo.catalog.reviews import Review
+    from notices_repo.catalog.translations import Variant
     from notices_repo.model import EffectiveVersion
 
 
@@ -40,9 +41,11 @@ class DocHeader(Static):
         review: Review | None = None,
         warning: str | None = None,
         as_of: dt.date | None = None,
+        language: Variant | None = None,
     ) -> None:
         """Describe ``choice`` as on ``day``; ``as_of``: the as-of view's day (then a
-        version's text committed after that day is said to be so)."""
+        version's text committed after that day is said to be so); ``language``: the
+        notice as one language of a document (named after the path, with its lag)."""
         if choice is None:
             self.update(Text("no notice selected", style="dim italic"))
             return
@@ -56,6 +59,8 @@ class DocHeader(Static):
 
         where = Text(no_wrap=True, overflow="ellipsis", style="dim")
         where.append(safe(revision.path))
+        if language is not None:
+            language_text(where, language)
         lines.append(where)
 
         state = Text(no_wrap=True, overflow="ellipsis")
@@ -133,3 +138,27 @@ def revised_after(version: EffectiveVersion, day: dt.date) -> str | None:
     if other:
         parts.append(plural(other, "other revision"))
     return f"text revised after {stamp}: {', '.join(parts)}"
+
+
+def language_text(line: Text, variant: Variant) -> None:
+    """Name the notice's language after its path: ``de · ⚠ behind by 2 versions, 425
+    days · source en/privacy.md, effective 2025-03-01``, ``fr · translation of
+    terms/en-US.md``, ``en · source language``."""
+    from notices_repo.catalog.translations import BEHIND, CURRENT
+
+    line.append("  ")
+    line.append(variant.language, style="bold not dim")
+    source = variant.source
+    if source is None:
+        line.append(" · source language")
+        return
+    if variant.state == BEHIND and variant.behind is not None:
+        line.append(" · ")
+        line.append(f"⚠ {variant.behind.describe()}", style="bold yellow not dim")
+        line.append(f" · source {safe(source.notice.path)}")
+        if source.in_force is not None:
+            line.append(f", effective {source.in_force.effective_date.isoformat()}")
+        return
+    line.append(f" · translation of {safe(source.notice.path)}")
+    if variant.state != CURRENT:
+        line.append(f" ({variant.state})")

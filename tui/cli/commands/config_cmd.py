@@ -31,24 +31,6 @@ from notices_repo.support.running import (
 from notices_repo.support.server import CredentialError, load_credentials
 from tui.cli.context import Context
 
-NAME = "config"
-HELP = "print where the config, state and cache folders are and what is set, and from where"
-DESCRIPTION = """\
-Print which config file is read, where the config, state, cache and data folders are
-(and which variable put them there), the repository and running release that commands
-would use and where each came from, the other settings, unknown keys in the config file
-(typos are ignored otherwise), and the environment variables that change notice-tui.
-Made for support over the phone: read it out or send the --json output. It changes
-nothing, asks no server and never prints a token (only whether one is set)."""
-EXAMPLES = [
-    ("notice-tui config", "where everything is and what is set"),
-    ("notice-tui config --json", "the same as JSON, to send to support"),
-    (
-        "notice-tui config --repo /srv/notices",
-        "check which repository --repo picks and that it is a git repository",
-    ),
-]
-
 #: Environment variables reported (values of secret ones are never shown).
 ENVIRONMENT = (
     "NOTICE_TUI_REPO",
@@ -83,10 +65,6 @@ FOLDERS = (
     ("cache", "NOTICE_TUI_CACHE_DIR", "XDG_CACHE_HOME", "caches; safe to delete", paths.cache_dir),
     ("data", "NOTICE_TUI_DATA_DIR", "XDG_DATA_HOME", "the built-in sample", paths.data_dir),
 )
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``config`` takes only the common options (and ``--release`` before the name)."""
 
 
 def _folder_origin(override: str, xdg: str) -> str:

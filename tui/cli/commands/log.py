@@ -6,32 +6,10 @@ import argparse
 from typing import Any
 
 from notices_repo.catalog.resolve import find_notice
+from notices_repo.catalog.translations import Translations, repository_translations
 from notices_repo.model import Catalog, Notice, Revision
 from notices_repo.text.inert import inert_line
 from tui.cli.context import Context, paused_gc
-
-NAME = "log"
-HELP = "list notices and their revisions with effective dates"
-DESCRIPTION = """\
-List every notice in the repository and its revisions, newest first (git's history
-order), each with its effective date: the date the text states, or the commit date
-when it states none (marked "commit date"). Flags: technical (layout only), silent
-edit (words changed, stated date did not), future (not yet in force), renames, and
-overridden (a later revision states an earlier effective date, so the repository no
-longer says this text was ever in force)."""
-EXAMPLES = [
-    ("notice-tui log", "all notices of the built-in sample and their revisions"),
-    ("notice-tui log air-gapped", "one notice, named by any unambiguous part of its path or title"),
-    ("notice-tui log --all --json", "everything, retired notices included, as JSON"),
-]
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``log [NOTICE] [--all]``."""
-    parser.add_argument("notice", nargs="?", metavar="NOTICE", help="only this notice")
-    parser.add_argument(
-        "--all", action="store_true", help="include retired notices (deleted before HEAD)"
-    )
 
 
 def flags(revision: Revision, ctx: Context) -> list[str]:
@@ -72,9 +50,12 @@ def _print_notice(notice: Notice, ctx: Context) -> None:
     ctx.print()
 
 
-def notice_json(notice: Notice, ctx: Context) -> dict[str, Any]:
-    """One notice as ``log --json`` prints it."""
+def notice_json(
+    notice: Notice, ctx: Context, translations: Translations | None = None
+) -> dict[str, Any]:
+    """One notice as ``log --json`` prints it (``translations``: its language fields)."""
     versions = [v.to_json(ctx.today) for v in notice.versions()]  # marks overridden ones
+    languages = translations.log_fields(notice) if translations else {}
     return {
         "path": notice.path,
         "key": notice.key,
@@ -84,6 +65,7 @@ def notice_json(notice: Notice, ctx: Context) -> dict[str, Any]:
         "gaps": [gap.to_json() for gap in notice.gaps],
         "revisions": [r.to_json(ctx.today) for r in notice.revisions],
         "versions": versions,
+        **languages,
     }
 
 
@@ -101,12 +83,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for warning in catalog.warnings:
         ctx.warn(warning)
     if ctx.json:
+        translations = repository_translations(ctx.open_repository(), catalog, ctx.today)
         with paused_gc():
             ctx.print_json(
                 {
                     "repository": catalog.repository,
                     "head": catalog.head,
-                    "notices": [notice_json(n, ctx) for n in notices],
+                    "notices": [notice_json(n, ctx, translations) for n in notices],
                     "warnings": catalog.warnings,
                 }
             )
