@@ -147,3 +147,21 @@ async def test_the_palette_opens_it(git_repo: GitRepo) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ChangesScreen)
+
+
+async def test_opened_while_the_repository_is_read_it_fills_when_read(git_repo: GitRepo) -> None:
+    build_period_repo(git_repo)
+    app = make_app(git_repo.path, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.action_changes()  # at once: the catalog may not be there yet
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ChangesScreen)
+        await wait_report(pilot, screen, (TODAY - dt.timedelta(days=90)).isoformat())
+        # the last 90 days: the new cookie policy and privacy's announcement
+        assert [(c.notice.path, c.kind) for c in screen.rows] == [
+            ("cookies.md", "version"),
+            ("privacy.md", "upcoming"),
+        ]
+        assert "1 notice changed (1 version, 0 revisions)" in screen_text(app)
