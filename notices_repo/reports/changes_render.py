@@ -122,7 +122,7 @@ def iter_report_text(report: ChangesReport, *, color: bool = False) -> Iterator[
     announced = report.announced
     if announced:
         yield ""
-        yield bold("Upcoming (announced, not yet in force):")
+        yield bold(f"Upcoming (announced, not in force by {report.end.isoformat()}):")
         for changes in announced:
             yield ""
             yield bold(_notice_line(changes))
@@ -195,7 +195,7 @@ def render_markdown(report: ChangesReport) -> str:
         for change in changes.in_force:
             out += _markdown_change(change, report.full)
         if changes.upcoming:
-            out += ["", "### Upcoming, not yet in force"]
+            out += ["", f"### Upcoming, not in force by {report.end.isoformat()}"]
             for change in changes.upcoming:
                 out += _markdown_change(change, report.full, level="####")
     return "\n".join(out) + "\n"

@@ -26,7 +26,8 @@ def test_exit_1_when_something_changed_0_when_nothing(git_repo: GitRepo) -> None
     assert "  2026-01-20  revision of the version effective 2025-03-01 (silent edit)" in found.out
     assert "    + added: Cookies" in found.out
     assert "    + data category added: Usage Data" in found.out
-    assert found.out.index("Upcoming (announced, not yet in force):") > found.out.index("terms.md")
+    upcoming = found.out.index("Upcoming (announced, not in force by 2026-06-30):")
+    assert upcoming > found.out.index("terms.md")
     quiet = _changes(git_repo, "--since", "2025-04-01", "--until", "2025-12-31")
     assert quiet.code == 0, quiet.err
     assert "no notice changed" in quiet.out

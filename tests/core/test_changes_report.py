@@ -243,7 +243,7 @@ def test_markdown_is_a_report_to_file(git_repo: GitRepo) -> None:
     assert "- **Generated at:** 2026-07-01T09:00:00+00:00" in md
     sections = re.findall(r"^## \d+\. (.+)$", md, flags=re.M)
     assert sections == ["Cookie Policy", "Privacy Notice", "Terms of Use"]
-    assert "### Upcoming, not yet in force" in md
+    assert "### Upcoming, not in force by 2026-06-30" in md
     assert "silent edit" in md
 
 
