@@ -25,6 +25,8 @@ from notices_repo.reports.digest_cache import ChangeDigest, SectionChange
 from notices_repo.text.inert import inert_line
 
 _SIGNS = {ADDED: "+", REMOVED: "-", CHANGED: "~", MOVED: ">"}
+#: Sections and categories named per change in the text output (the rest are counted).
+TEXT_NAMES = 12
 
 
 def counts_line(report: ChangesReport) -> str:
@@ -148,11 +150,15 @@ def _change_lines(change: Change, full: bool, color: bool) -> Iterator[str]:
         for line in lines:
             yield f"      {line}" if line else ""
         return
-    for section in digest.sections:
-        yield f"    {_SIGNS.get(section.status, '~')} {section_words(section)}"
-    for category in digest.categories:
-        sign = _SIGNS.get(category.status, "~")
-        yield f"    {sign} data category {category.status}: {inert_line(category.name)}"
+    lines = [f"    {_SIGNS.get(s.status, '~')} {section_words(s)}" for s in digest.sections]
+    lines += [
+        f"    {_SIGNS.get(c.status, '~')} data category {c.status}: {inert_line(c.name)}"
+        for c in digest.categories
+    ]
+    if len(lines) > TEXT_NAMES + 1:  # a terminal report stays readable; files list all
+        more = len(lines) - TEXT_NAMES
+        lines[TEXT_NAMES:] = [f"    … {more} more (every one with --format markdown or --json)"]
+    yield from lines
 
 
 def render_text(report: ChangesReport, *, color: bool = False) -> str:

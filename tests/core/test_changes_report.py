@@ -262,3 +262,16 @@ def test_untrusted_titles_and_paths_stay_text(git_repo: GitRepo) -> None:
     text = render_text(report)
     assert "\x1b" not in text and "evil[link](x).md" in text
     json.dumps(report.to_json())  # serialisable
+
+
+def test_a_long_list_of_sections_is_cut_in_text_only(git_repo: GitRepo) -> None:
+    body = "".join(f"## Part {n}\n\nText {n}.\n\n" for n in range(1, 16))
+    git_repo.commit(
+        {"long.md": f"# Long\n\nEffective date: May 1, 2026\n\n{body}"},
+        date="2026-05-01T10:00:00+00:00",
+    )
+    report = _report(git_repo)
+    text = render_text(report)
+    assert "+ added: Part 11\n" in text and "Part 12" not in text
+    assert "… 4 more (every one with --format markdown or --json)" in text
+    assert "Section added: Part 15" in render_markdown(report)
