@@ -2,8 +2,9 @@
 
 A *revision* is a commit that changed a notice. An *effective version* is the group of a
 notice's revisions that share one effective date; its text is its newest revision.
-Everything here is plain data with no I/O; :mod:`notices_repo.catalog.timeline` does the grouping
-and :mod:`notices_repo.catalog.repository` fills these from git.
+Everything here is plain data with no I/O and no imports from the rest of the domain:
+:mod:`notices_repo.catalog.timeline` groups revisions into versions and says what is in
+force when, and :mod:`notices_repo.catalog.loader` fills these from git.
 """
 
 from __future__ import annotations
@@ -164,7 +165,9 @@ class Notice:
     """Commit that deleted it."""
     gaps: list[Gap] = field(default_factory=list)
     """Times the path was deleted and added again, newest first."""
-    _versions: list[EffectiveVersion] | None = field(default=None, repr=False, compare=False)
+    grouped: list[EffectiveVersion] | None = field(default=None, repr=False, compare=False)
+    """The effective versions once :func:`notices_repo.catalog.timeline.effective_versions`
+    grouped them (None before): read them through that function."""
 
     @property
     def folder(self) -> str:
@@ -176,14 +179,6 @@ class Notice:
     def name(self) -> str:
         """File name without folders."""
         return self.path.rpartition("/")[2]
-
-    def versions(self) -> list[EffectiveVersion]:
-        """Effective versions, newest effective date first (computed once)."""
-        if self._versions is None:
-            from notices_repo.catalog.timeline import group_versions
-
-            self._versions = group_versions(self)
-        return self._versions
 
 
 @dataclass(slots=True)
@@ -213,34 +208,6 @@ class EffectiveVersion:
     def technical_revisions(self) -> int:
         """How many of its revisions changed only layout."""
         return sum(1 for r in self.revisions if r.technical)
-
-    def status(self, today: dt.date) -> str:
-        """``upcoming``, ``in-force``, ``superseded``, ``withdrawn`` (in a gap of the
-        notice) on ``today``, or ``overridden`` for a revision outside the timeline."""
-        versions = self.notice.versions()
-        if not any(v is self for v in versions):
-            return "overridden"
-        if self.effective_date > today:
-            return "upcoming"
-        if any(gap.covers(today) for gap in self.notice.gaps):
-            return "withdrawn"
-        for other in versions:
-            if today >= other.effective_date > self.effective_date:
-                return "superseded"
-        return "in-force"
-
-    def to_json(self, today: dt.date) -> dict[str, Any]:
-        """The version as ``--json`` outputs print it."""
-        return {
-            "effective_date": self.effective_date.isoformat(),
-            "date_source": self.date_source,
-            "date_precision": self.date_precision,
-            "status": self.status(today),
-            "commit": self.revision.commit,
-            "revisions": len(self.revisions),
-            "silent_edits": self.silent_edits,
-            "technical_revisions": self.technical_revisions,
-        }
 
 
 @dataclass(slots=True)

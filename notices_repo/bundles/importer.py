@@ -53,7 +53,9 @@ from typing import Any
 
 from notices_repo.bundles.summary import InForce, notices_in_force
 from notices_repo.catalog.repository import IMPORT_JOURNAL
+from notices_repo.catalog.timeline import effective_versions, status_of
 from notices_repo.errors import NoticeError, RepoError
+from notices_repo.git.queries import commit_id, is_ancestor, object_id, tree_entry
 from notices_repo.git.runner import GitRunner
 
 #: First line of the bundle formats git writes.
@@ -401,13 +403,10 @@ class _TreeReader:
 
 def _file_at(runner: GitRunner, commit: str, path: str) -> bytes | None:
     """A regular file's bytes at ``commit`` (symlinks and submodules are never read)."""
-    status, out, _ = runner.run("ls-tree", "-z", commit, "--", path, check=False)
-    if status != 0 or not out:
+    entry = tree_entry(runner, commit, path)
+    if entry is None or not entry.is_regular_file:
         return None
-    meta = out.split(b"\t", 1)[0].split(b" ")
-    if len(meta) != 3 or meta[1] != b"blob" or meta[0] not in (b"100644", b"100755"):
-        return None
-    status, data, _ = runner.run("cat-file", "blob", meta[2].decode("ascii"), check=False)
+    status, data, _ = runner.run("cat-file", "blob", entry.oid, check=False)
     return data if status == 0 else None
 
 
@@ -534,7 +533,7 @@ class _Importer:
             )
         self._check_object_format(runner)
         self._verify_bundle(runner)
-        old = self._rev(runner, target)
+        old = commit_id(runner, target)
         result = ImportResult(self.repository, self.bundle, branch, old, new, created=created)
 
         wanted = [
@@ -666,15 +665,6 @@ class _Importer:
             )
         return status == 0 and b"missing" not in out
 
-    def _rev(self, runner: GitRunner, ref: str, peel: str = "^{commit}") -> str | None:
-        """The object id ``ref`` names (peeled to a commit by default), None if none."""
-        status, out, _ = runner.run("rev-parse", "-q", "--verify", f"{ref}{peel}", check=False)
-        return out.decode("ascii", "replace").strip() or None if status == 0 else None
-
-    def _is_ancestor(self, runner: GitRunner, older: str, newer: str) -> bool:
-        status, _, _ = runner.run("merge-base", "--is-ancestor", older, newer, check=False)
-        return status == 0
-
     def _check(
         self,
         runner: GitRunner,
@@ -685,12 +675,12 @@ class _Importer:
     ) -> list[tuple[str, str | None, str]]:
         """Everything that can refuse the import; returns the ref updates to make."""
         assert self.header is not None
-        if self._rev(runner, new) != new:
+        if commit_id(runner, new) != new:
             raise ImportRefused(f"the bundle's {result.branch} is not a commit; nothing imported")
         updates: list[tuple[str, str | None, str]] = []
-        if old is None or old == new or self._is_ancestor(runner, old, new):
+        if old is None or old == new or is_ancestor(runner, old, new):
             pass
-        elif self._is_ancestor(runner, new, old):
+        elif is_ancestor(runner, new, old):
             result.older_bundle = True
         else:
             dropped = self._commits(runner, old, new)
@@ -711,7 +701,7 @@ class _Importer:
             if not safe_ref(ref):
                 result.skipped_tags.append(ref)
                 continue
-            existing = self._rev(runner, ref, peel="")
+            existing = object_id(runner, ref)
             if existing == oid:
                 continue
             if existing is not None:
@@ -720,8 +710,8 @@ class _Importer:
                     f"({_short(existing)} -> {_short(oid)}); tags never change here. Nothing "
                     "was changed"
                 )
-            points = self._rev(runner, oid)
-            if points is None or not self._is_ancestor(runner, points, tip):
+            points = commit_id(runner, oid)
+            if points is None or not is_ancestor(runner, points, tip):
                 result.skipped_tags.append(ref)
                 continue
             updates.append((ref, None, oid))
@@ -874,7 +864,7 @@ class _Importer:
             return "an import journal naming unexpected refs was removed"
         for name in ("HEAD.lock", "packed-refs.lock", *(f"{ref}.lock" for ref, _, _ in updates)):
             (git_dir / name).unlink(missing_ok=True)
-        now = {ref: self._rev(runner, ref, peel="") for ref, _, _ in updates}
+        now = {ref: object_id(runner, ref) for ref, _, _ in updates}
         done = [ref for ref, _, new in updates if now[ref] == new]
         if not done:
             path.unlink(missing_ok=True)
@@ -1013,7 +1003,7 @@ def summarise_arrivals(
     old_versions: dict[str, set[dt.date]] = {}
     if before is not None:
         for notice in before.notices:
-            old_versions[notice.key] = {v.effective_date for v in notice.versions()}
+            old_versions[notice.key] = {v.effective_date for v in effective_versions(notice)}
     arrivals: list[NoticeArrival] = []
     retired: dict[str, NoticeArrival] = {}
     for notice in after.notices:
@@ -1040,13 +1030,13 @@ def summarise_arrivals(
             len(fresh),
             renamed_from=renamed,
         )
-        for version in notice.versions():
+        for version in effective_versions(notice):
             if not any(r.commit in new_commits for r in version.revisions):
                 continue
             arrival.versions.append(
                 VersionArrival(
                     version.effective_date,
-                    version.status(today),
+                    status_of(version, today),
                     version.revision.commit,
                     known is None or version.effective_date not in known,
                 )

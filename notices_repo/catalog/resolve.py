@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from notices_repo.catalog.timeline import (
+    effective_versions,
     in_force,
     previous,
     recorded_on,
@@ -163,7 +164,7 @@ def resolve_spec(
     (:mod:`notices_repo.catalog.timeline`); with ``as_recorded`` a date means the text the
     repository held that day (its newest revision published on or before it)."""
     word = spec.strip().lower()
-    versions = notice.versions()
+    versions = effective_versions(notice)
     if not versions:
         raise RevisionNotFound(f"{notice.path} has no revisions")
     if word == "latest":

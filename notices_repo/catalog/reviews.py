@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notices_repo.catalog.timeline import effective_versions
 from notices_repo.errors import NoticeError
 from notices_repo.model import EffectiveVersion, Notice, Revision
 from notices_repo.settings.paths import state_dir
@@ -283,7 +284,7 @@ def review_state(notice: Notice, review: Review | None) -> str:
     """
     if review is None:
         return NOT_REVIEWED
-    versions = notice.versions()
+    versions = effective_versions(notice)
     if any(v.effective_date > review.effective_date for v in versions):
         return NEW_VERSION
     for version in versions:

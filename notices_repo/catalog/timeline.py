@@ -23,6 +23,7 @@ The rule (the README says it for readers):
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from notices_repo.model import EffectiveVersion, Notice, Revision
 
@@ -70,6 +71,44 @@ def group_versions(notice: Notice) -> list[EffectiveVersion]:
     return sorted(groups.values(), key=lambda v: v.effective_date, reverse=True)
 
 
+def effective_versions(notice: Notice) -> list[EffectiveVersion]:
+    """The notice's effective versions, newest effective date first (grouped once, kept
+    on the notice; grouping marks its overridden revisions)."""
+    if notice.grouped is None:
+        notice.grouped = group_versions(notice)
+    return notice.grouped
+
+
+def status_of(version: EffectiveVersion, today: dt.date) -> str:
+    """``upcoming``, ``in-force``, ``superseded``, ``withdrawn`` (in a gap of the
+    notice) on ``today``, or ``overridden`` for a revision outside the timeline."""
+    versions = effective_versions(version.notice)
+    if not any(v is version for v in versions):
+        return "overridden"
+    if version.effective_date > today:
+        return "upcoming"
+    if any(gap.covers(today) for gap in version.notice.gaps):
+        return "withdrawn"
+    for other in versions:
+        if today >= other.effective_date > version.effective_date:
+            return "superseded"
+    return "in-force"
+
+
+def version_json(version: EffectiveVersion, today: dt.date) -> dict[str, Any]:
+    """The version as ``--json`` outputs print it."""
+    return {
+        "effective_date": version.effective_date.isoformat(),
+        "date_source": version.date_source,
+        "date_precision": version.date_precision,
+        "status": status_of(version, today),
+        "commit": version.revision.commit,
+        "revisions": len(version.revisions),
+        "silent_edits": version.silent_edits,
+        "technical_revisions": version.technical_revisions,
+    }
+
+
 def withdrawn_on(notice: Notice, day: dt.date) -> str | None:
     """``withdrawn 2023-09-20 .. 2023-11-29`` when ``day`` falls in a gap of the notice."""
     for gap in notice.gaps:
@@ -83,7 +122,7 @@ def in_force(notice: Notice, day: dt.date) -> EffectiveVersion | None:
     before the first, and while the notice's file was deleted)."""
     if notice.gaps and withdrawn_on(notice, day):
         return None
-    for version in notice.versions():
+    for version in effective_versions(notice):
         if version.effective_date <= day:
             return version
     return None
@@ -97,7 +136,7 @@ def latest(notice: Notice, today: dt.date) -> EffectiveVersion | None:
 def upcoming(notice: Notice, today: dt.date) -> list[EffectiveVersion]:
     """Versions announced with an effective date after ``today``, soonest first."""
     return sorted(
-        (v for v in notice.versions() if v.effective_date > today),
+        (v for v in effective_versions(notice) if v.effective_date > today),
         key=lambda v: v.effective_date,
     )
 
@@ -105,7 +144,7 @@ def upcoming(notice: Notice, today: dt.date) -> list[EffectiveVersion]:
 def previous(notice: Notice, version: EffectiveVersion) -> EffectiveVersion | None:
     """The version before ``version`` by effective date (for a revision outside the
     timeline: the version in force the day before its effective date)."""
-    versions = notice.versions()
+    versions = effective_versions(notice)
     for index, candidate in enumerate(versions):
         if candidate is version:
             return versions[index + 1] if index + 1 < len(versions) else None
@@ -118,7 +157,7 @@ def previous(notice: Notice, version: EffectiveVersion) -> EffectiveVersion | No
 def version_of(notice: Notice, commit: str) -> EffectiveVersion | None:
     """The version a revision (by full commit id) belongs to; for an overridden revision,
     a version of its own outside the timeline (``status`` says ``overridden``)."""
-    for version in notice.versions():
+    for version in effective_versions(notice):
         if any(r.commit == commit for r in version.revisions):
             return version
     for revision in notice.revisions:

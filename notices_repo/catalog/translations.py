@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from notices_repo.catalog.rules import CONFIG_NAME
-from notices_repo.catalog.timeline import in_force
+from notices_repo.catalog.timeline import effective_versions, in_force
 
 if TYPE_CHECKING:
     from notices_repo.catalog.repository import NoticeRepository
@@ -291,7 +291,7 @@ def _compare(variant: Variant, source: Variant, day: dt.date) -> None:
         return
     newer = [
         v
-        for v in source.notice.versions()
+        for v in effective_versions(source.notice)
         if mine.effective_date < v.effective_date <= theirs.effective_date
     ]
     variant.state = BEHIND

@@ -144,6 +144,7 @@ def _parse_tokens(
     strings: dict[bytes, str] | None = None,
     blobs: dict[bytes, str | None] | None = None,
 ) -> tuple[list[Commit], int]:
+    # long: the hot loop over every field git writes, in one frame (no call per change)
     """Commits of ``tokens`` (``-z`` fields), and the index of the first one not used.
 
     Unless ``final``, the tokens are what git wrote so far: a commit whose changes may
@@ -316,51 +317,7 @@ def walk(
             if progress is not None and count % 1024 == 0 and count:
                 progress(count)
         seen[commit.commit] = commit
-        added: list[tuple[NoticeTrack, RawRevision, Change]] = []
-        deleted: list[Change] = []
-        for change in commit.changes:
-            if change.skip:
-                continue
-            kind = change.status
-            if kind == "R":
-                track = tracking.pop(change.new_path, None)
-                if track is None:
-                    continue
-                _forget_original(originals, track)
-                track.revisions.append(
-                    RawRevision(
-                        commit.commit,
-                        change.new_path,
-                        change.new_blob,
-                        change.old_blob,
-                        renamed_from=change.old_path,
-                    )
-                )
-                track.blob_before = change.old_blob
-                track.added_in = None
-                tracking[change.old_path] = track
-            elif kind in ("M", "T"):
-                track = tracking.get(change.new_path)
-                if track is not None:
-                    _forget_original(originals, track)
-                    track.revisions.append(
-                        RawRevision(
-                            commit.commit, change.new_path, change.new_blob, change.old_blob
-                        )
-                    )
-                    track.blob_before = change.old_blob
-            elif kind == "A":
-                track = tracking.get(change.new_path)
-                if track is not None:
-                    _forget_original(originals, track)
-                    revision = RawRevision(commit.commit, change.new_path, change.new_blob, None)
-                    track.revisions.append(revision)
-                    track.blob_before = None
-                    if track.added_in is None:
-                        track.added_in = commit.commit
-                        added.append((track, revision, change))
-            elif kind == "D" and is_notice(change.old_path):
-                deleted.append(change)
+        added, deleted = _follow_changes(commit, tracking, originals, is_notice)
         if added and deleted and similar is not None:
             for track, revision, change in added:
                 match = next((d for d in deleted if similar(change.new_blob, d.old_blob)), None)
@@ -377,26 +334,96 @@ def walk(
                     original.dropped = True
                     _relink(tracking, track, revision, original.path, original.blob_before)
         for change in deleted:
-            track = tracking.get(change.old_path)
-            if track is not None:
-                if track.added_in is not None:  # deleted here, added again later: a gap
-                    _forget_original(originals, track)
-                    track.gaps.append((commit.commit, track.added_in))
-                    track.added_in = None
-                    track.blob_before = change.old_blob
-                continue
-            track = NoticeTrack(
-                key=f"{change.old_path}@{commit.commit[:12]}",
-                path=change.old_path,
-                retired=True,
-                retired_in=commit.commit,
-                blob_before=change.old_blob,
-            )
-            tracking[change.old_path] = track
-            notices.append(track)
-            if change.old_blob is not None:
-                originals.setdefault(change.old_blob, []).append(track)
+            _follow_deletion(commit, change, tracking, originals, notices)
     return tracking, seen, [track for track in notices if not track.dropped]
+
+
+#: The additions of one commit that started a followed notice's file, with their change.
+Additions = list[tuple[NoticeTrack, RawRevision, Change]]
+
+
+def _follow_changes(
+    commit: Commit,
+    tracking: dict[str, NoticeTrack],
+    originals: dict[str, list[NoticeTrack]],
+    is_notice: Callable[[str], bool],
+) -> tuple[Additions, list[Change]]:
+    """Add ``commit``'s revisions to the notices it changed; return the additions that
+    started a followed file, and the deleted notice files (linked by the caller)."""
+    added: Additions = []
+    deleted: list[Change] = []
+    for change in commit.changes:
+        if change.skip:
+            continue
+        kind = change.status
+        if kind == "R":
+            track = tracking.pop(change.new_path, None)
+            if track is None:
+                continue
+            _forget_original(originals, track)
+            track.revisions.append(
+                RawRevision(
+                    commit.commit,
+                    change.new_path,
+                    change.new_blob,
+                    change.old_blob,
+                    renamed_from=change.old_path,
+                )
+            )
+            track.blob_before = change.old_blob
+            track.added_in = None
+            tracking[change.old_path] = track
+        elif kind in ("M", "T"):
+            track = tracking.get(change.new_path)
+            if track is not None:
+                _forget_original(originals, track)
+                track.revisions.append(
+                    RawRevision(commit.commit, change.new_path, change.new_blob, change.old_blob)
+                )
+                track.blob_before = change.old_blob
+        elif kind == "A":
+            track = tracking.get(change.new_path)
+            if track is not None:
+                _forget_original(originals, track)
+                revision = RawRevision(commit.commit, change.new_path, change.new_blob, None)
+                track.revisions.append(revision)
+                track.blob_before = None
+                if track.added_in is None:
+                    track.added_in = commit.commit
+                    added.append((track, revision, change))
+        elif kind == "D" and is_notice(change.old_path):
+            deleted.append(change)
+    return added, deleted
+
+
+def _follow_deletion(
+    commit: Commit,
+    change: Change,
+    tracking: dict[str, NoticeTrack],
+    originals: dict[str, list[NoticeTrack]],
+    notices: list[NoticeTrack],
+) -> None:
+    """A notice file ``commit`` deleted: a gap in a notice added again later, else a
+    retired notice followed from here on (and a candidate original of a copy)."""
+    track = tracking.get(change.old_path)
+    if track is not None:
+        if track.added_in is not None:  # deleted here, added again later: a gap
+            _forget_original(originals, track)
+            track.gaps.append((commit.commit, track.added_in))
+            track.added_in = None
+            track.blob_before = change.old_blob
+        return
+    track = NoticeTrack(
+        key=f"{change.old_path}@{commit.commit[:12]}",
+        path=change.old_path,
+        retired=True,
+        retired_in=commit.commit,
+        blob_before=change.old_blob,
+    )
+    tracking[change.old_path] = track
+    notices.append(track)
+    if change.old_blob is not None:
+        originals.setdefault(change.old_blob, []).append(track)
 
 
 def _relink(

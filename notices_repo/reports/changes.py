@@ -32,7 +32,7 @@ from itertools import pairwise
 from typing import Any, Protocol
 
 from notices_repo import __version__
-from notices_repo.catalog.timeline import previous
+from notices_repo.catalog.timeline import effective_versions, previous
 from notices_repo.diff.compare import DiffResult, clear_parse_cache, diff_texts
 from notices_repo.errors import Cancelled
 from notices_repo.model import Catalog, EffectiveVersion, Notice, Revision
@@ -268,7 +268,9 @@ def _in_force_during(
     if version.effective_date > end:
         return False
     later = [
-        v.effective_date for v in notice.versions() if v.effective_date > version.effective_date
+        v.effective_date
+        for v in effective_versions(notice)
+        if v.effective_date > version.effective_date
     ]
     return not later or min(later) > period.since
 
@@ -277,7 +279,7 @@ def notice_changes(notice: Notice, period: Period, today: dt.date) -> NoticeChan
     """What changed in ``notice`` in the period (without digests; see the module docstring)."""
     end = min(period.until, today)
     found = NoticeChanges(notice)
-    for version in reversed(notice.versions()):  # oldest first
+    for version in reversed(effective_versions(notice)):  # oldest first
         day = version.effective_date
         if period.since <= day <= end:
             before = previous(notice, version)

@@ -28,7 +28,7 @@ from typing import Any
 from notices_repo.catalog.reviews import Review
 from notices_repo.catalog.timeline import in_force, upcoming
 from notices_repo.model import Catalog, EffectiveVersion, Notice
-from notices_repo.support.policy import NAGIOS_CODES
+from notices_repo.support.nagios import NAGIOS_CODES
 
 #: Days a version in force may wait for its review before the check is CRITICAL.
 DEFAULT_MAX_AGE = 14

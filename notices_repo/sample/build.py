@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from notices_repo.errors import RepoError
+from notices_repo.git.queries import commit_id
 from notices_repo.git.runner import GitRunner
 from notices_repo.settings.paths import data_dir
 
@@ -86,8 +87,7 @@ def _marker_ok(path: Path, digest: str) -> bool:
         return False
     runner = GitRunner(path)
     try:
-        status, out, _ = runner.run("rev-parse", "--verify", "-q", "HEAD^{commit}", check=False)
-        if status != 0 or out.decode().strip() != recorded_head:
+        if commit_id(runner) != recorded_head:
             return False
         status, _, _ = runner.run("fsck", "--no-dangling", "--connectivity-only", check=False)
     except RepoError:

@@ -1553,7 +1553,7 @@ def select_versions(
     announced one when none is in force yet). ``all``: every effective version of every
     notice, retired ones included.
     """
-    from notices_repo.catalog.timeline import latest
+    from notices_repo.catalog.timeline import effective_versions, latest
 
     if scope not in SCOPES:
         raise ValueError(f"unknown search scope {scope!r}")
@@ -1562,7 +1562,7 @@ def select_versions(
     chains: list[Chain] = []
     pool = catalog.notices if scope == "all" else catalog.active()
     for notice in pool:
-        all_versions = notice.versions()
+        all_versions = effective_versions(notice)
         if not all_versions:
             continue
         if scope == "all":

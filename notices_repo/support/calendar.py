@@ -40,11 +40,10 @@ from notices_repo.support.policy import (
     POLICY_ENDS,
     ROCKETCHAT_POLICY,
     STATED,
-    Calendar,
     Policy,
-    Release,
     parse_version,
 )
+from notices_repo.support.releases import Calendar, Release
 
 __all__ = [
     "BUILTIN_AS_OF",

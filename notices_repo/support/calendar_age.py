@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from notices_repo.support.policy import Calendar
+from notices_repo.support.releases import Calendar
 
 __all__ = ["FRESH_ADVICE", "STALE_DAYS", "CalendarAge", "calendar_age"]
 

@@ -14,13 +14,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from notices_repo.support.policy import RULE, MergedCalendar, Policy
+from notices_repo.support.policy import RULE, Policy
+from notices_repo.support.releases import MergedCalendar
 
 __all__ = ["calendar_toml", "toml_string"]
 
 
 def toml_string(text: str) -> str:
-    """``text`` as a TOML basic string: quotes, backslashes and control characters escaped."""
+    """``text`` as a TOML basic string: quotes, backslashes and control characters escaped.
+
+    Not ``json.dumps``: with ``ensure_ascii`` it writes a character beyond U+FFFF as a
+    surrogate pair (``\\ud83d\\ude00``), which TOML refuses; without it, DEL (U+007F)
+    stays raw, which TOML refuses too.
+    """
     out = ['"']
     for char in text:
         if char == '"':

@@ -27,17 +27,9 @@ from notices_repo.support.calendar import (
     load_calendars,
 )
 from notices_repo.support.calendar_age import CalendarAge, calendar_age
-from notices_repo.support.policy import (
-    DEFAULT_WARN_DAYS,
-    UNKNOWN,
-    MergedCalendar,
-    ReleaseRow,
-    SupportStatus,
-    evaluate,
-    merge_calendars,
-    minor_of,
-    release_rows,
-)
+from notices_repo.support.evaluate import ReleaseRow, SupportStatus, evaluate, release_rows
+from notices_repo.support.policy import DEFAULT_WARN_DAYS, UNKNOWN, minor_of
+from notices_repo.support.releases import MergedCalendar, merge_calendars
 from notices_repo.support.server import (
     DEFAULT_TIMEOUT,
     CredentialError,
@@ -299,14 +291,9 @@ def check_support(
     notes.extend(calendar.warnings)
     used = [c for c in calendars if c.source in calendar.sources]
     age = calendar_age(used, today, BUILTIN_AS_OF)
-    if (
-        server is not None
-        and server.version
-        and running.version
-        and not running.origin.startswith("server")
-        and _minor(server.version) != _minor(running.version)
-    ):
-        notes.append(f"the server runs {server.version}, {running.origin} says {running.version}")
+    disagreement = _disagreement(running)
+    if disagreement:
+        notes.append(disagreement)
     if error is not None:
         status = SupportStatus(
             product=calendar.product,
@@ -329,6 +316,20 @@ def check_support(
         # the version itself could not be read: say where it came from
         status = replace(status, reason=f"{running.origin}: {status.reason}")
     return SupportCheck(calendar, running, status, tuple(notes), None, claims, age)
+
+
+def _disagreement(running: RunningRelease) -> str | None:
+    """A note when the server runs another release than the source that named it says."""
+    server = running.server
+    if (
+        server is not None
+        and server.version
+        and running.version
+        and not running.origin.startswith("server")
+        and _minor(server.version) != _minor(running.version)
+    ):
+        return f"the server runs {server.version}, {running.origin} says {running.version}"
+    return None
 
 
 def _minor(version: str) -> str | None:

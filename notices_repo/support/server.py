@@ -145,10 +145,15 @@ def json_too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
     return False
 
 
+class JsonTooDeep(ValueError):
+    """JSON nested more than ``MAX_JSON_DEPTH`` deep: refused before parsing."""
+
+
 def load_json(text: str, what: str) -> Any:
-    """``json.loads`` with the depth capped; ``ValueError`` naming ``what`` otherwise."""
+    """``json.loads`` with the depth capped (:class:`JsonTooDeep`); ``ValueError``
+    naming ``what`` otherwise."""
     if json_too_deep(text):
-        raise ValueError(f"{what} is nested more than {MAX_JSON_DEPTH} levels deep")
+        raise JsonTooDeep(f"{what} is nested more than {MAX_JSON_DEPTH} levels deep")
     try:
         return json.loads(text)
     except RecursionError:  # belt and braces: never a traceback
@@ -204,10 +209,12 @@ def decode_supported_versions(value: Any) -> SupportedVersions:
         raise TokenError(
             "supportedVersions is not a JWT (its payload is not base64 JSON)"
         ) from None
-    if json_too_deep(payload_text):
-        raise TokenError(f"supportedVersions payload is nested more than {MAX_JSON_DEPTH} deep")
     try:
         payload = load_json(payload_text, "supportedVersions payload")
+    except JsonTooDeep:
+        raise TokenError(
+            f"supportedVersions payload is nested more than {MAX_JSON_DEPTH} deep"
+        ) from None
     except ValueError:
         raise TokenError(
             "supportedVersions is not a JWT (its payload is not base64 JSON)"
@@ -541,12 +548,7 @@ def query_server(
 def _parse_answer(
     url: str, body: bytes, *, authenticated: bool, notes: tuple[str, ...]
 ) -> ServerInfo:
-    if len(body) > MAX_ANSWER_BYTES:
-        return ServerInfo(
-            url=url,
-            error=f"the /api/info answer is larger than {MAX_ANSWER_BYTES // 1024} KB",
-            notes=notes,
-        )
+    """The server's answer read (its size was capped while it was read, :func:`_fetch`)."""
     try:
         answer = load_json(body.decode("utf-8-sig"), "the /api/info answer")
     except UnicodeDecodeError:

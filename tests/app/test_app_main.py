@@ -7,6 +7,7 @@ import datetime as dt
 from textual.command import CommandPalette
 from textual.widgets import Input
 
+from notices_repo.catalog.timeline import status_of
 from tests.app.app_pilot import main_screen, make_app, notifications, screen_text, settle
 from tui.app.screens.date_prompt import DatePrompt
 from tui.app.screens.help import HelpScreen
@@ -70,7 +71,7 @@ async def test_moving_through_notices_versions_and_revisions() -> None:
         await settle(pilot)
         choice = main.versions.choice
         assert choice is not None and choice.version.effective_date == dt.date(2023, 12, 9)
-        assert choice.version.status(app.today) == "superseded"
+        assert status_of(choice.version, app.today) == "superseded"
         assert "Diagnostic Data" not in main.view.visible_text()
         header = str(main.query_one(DocHeader).render())
         assert "superseded" in header and "2 silent edits" in header

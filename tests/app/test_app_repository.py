@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from rich.segment import Segment
 
+from notices_repo.catalog.timeline import effective_versions
 from tests.app.app_pilot import (
     main_screen,
     make_app,
@@ -34,7 +35,7 @@ async def test_r_picks_up_a_commit_made_while_the_app_is_open(git_repo: GitRepo)
         await settle(pilot)
         main = main_screen(app)
         assert main.notices.notice is not None and main.notices.notice.key == NOTICE
-        assert len(main.notices.notice.versions()) == 1
+        assert len(effective_versions(main.notices.notice)) == 1
         await pilot.press("j")  # select the terms, to see the selection kept
         await pilot.press("k")
         await settle(pilot)
@@ -45,7 +46,7 @@ async def test_r_picks_up_a_commit_made_while_the_app_is_open(git_repo: GitRepo)
         await settle(pilot)
         notice = main.notices.notice
         assert notice is not None and notice.key == NOTICE
-        assert [v.effective_date for v in notice.versions()] == [
+        assert [v.effective_date for v in effective_versions(notice)] == [
             dt.date(2025, 6, 1),
             dt.date(2024, 1, 1),
         ]

@@ -7,6 +7,7 @@ import getpass
 import json
 
 from notices_repo.catalog.reviews import review_file
+from notices_repo.catalog.timeline import effective_versions
 from tests.app.app_pilot import main_screen, make_app, notifications, screen_text, settle
 
 AIR = "privacy/privacy-notice-for-air-gapped-workspaces.md"
@@ -71,7 +72,7 @@ async def test_d_compares_with_the_previous_version_and_m_marks_the_other_end() 
         main = main_screen(app)
         calls = _record_diffs(app)
         notice = app.catalog.by_key(AIR)
-        new, old = notice.versions()
+        new, old = effective_versions(notice)
         await pilot.press("d")
         assert calls[-1] == (AIR, old.revision.commit, new.revision.commit)
         # on the oldest version there is nothing before it

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from notices_repo.catalog.timeline import status_of
 from tests.app.app_pilot import main_screen, make_app, screen_text, settle
 from tests.conftest import GitRepo
 from tests.core.test_timeline import crawled
@@ -27,7 +28,7 @@ async def test_overridden_revision_is_listed_and_as_recorded_toggles(git_repo: G
         assert "overridden by" in screen_text(app)
         rows = [c for c in main.versions._rows.values() if c.revision is not None]
         bad = next(c for c in rows if c.revision.commit == ids["r2"])
-        assert bad.version.status(app.today) == "overridden"
+        assert status_of(bad.version, app.today) == "overridden"
         assert main.versions.select_revision(ids["r2"])
         await settle(pilot)
         assert "Redirecting" in main.view.visible_text()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from notices_repo.usecases import compare as comparing
 from tests.app.app_pilot import main_screen, make_app, screen_segments, screen_text, settle
 from tests.conftest import GitRepo
 from tui.app.app import NoticeApp
@@ -595,7 +596,7 @@ async def test_the_diff_reuses_the_text_the_main_screen_read_and_split(
         repository = app.repository
         assert repository is not None
         original_read = repository.read_text
-        original_parse = diff_view.parse
+        original_parse = comparing.parse  # the diff view compares through the use case
 
         def spy_read(blob: str):  # type: ignore[no-untyped-def]
             read.append(blob)
@@ -606,7 +607,7 @@ async def test_the_diff_reuses_the_text_the_main_screen_read_and_split(
             return original_parse(text)
 
         monkeypatch.setattr(repository, "read_text", spy_read)
-        monkeypatch.setattr(diff_view, "parse", spy_parse)
+        monkeypatch.setattr(comparing, "parse", spy_parse)
         await pilot.press("tab", "d")
         screen = await diff_ready(pilot)
         # only the older end was read and split; the newer one came from the main screen

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from notices_repo.support.calendar import builtin_calendar, parse_calendar
 from notices_repo.support.calendar_export import calendar_toml, toml_string
-from notices_repo.support.policy import ROCKETCHAT_POLICY, Calendar, Release, merge_calendars
+from notices_repo.support.policy import ROCKETCHAT_POLICY
+from notices_repo.support.releases import Calendar, Release, merge_calendars
 from tests.conftest import GitRepo, git, run_cli
 
 D = dt.date

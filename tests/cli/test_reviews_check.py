@@ -35,14 +35,16 @@ def _mark(repo: GitRepo, *paths: str, upcoming: bool = False) -> None:
     """Mark the version in force (or the newest, with ``upcoming``) of each path."""
     import datetime as dt
 
-    from notices_repo.catalog.timeline import in_force
+    from notices_repo.catalog.timeline import effective_versions, in_force
 
     catalog = NoticeRepository(repo.path).load()
     record = ReviewRecord.load()
     for path in paths:
         notice = catalog.by_key(path)
         assert notice is not None
-        version = notice.versions()[0] if upcoming else in_force(notice, dt.date(2026, 7, 1))
+        version = (
+            effective_versions(notice)[0] if upcoming else in_force(notice, dt.date(2026, 7, 1))
+        )
         assert version is not None
         record.mark(repository_id(repo.path), notice, version, who="alice")
 

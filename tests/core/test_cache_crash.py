@@ -116,7 +116,8 @@ def _kill_writer_mid_write(repo: Path, table: str, tmp_path: Path) -> None:
     child = subprocess.Popen([sys.executable, "-c", script], env=dict(os.environ))
     try:
         deadline = time.monotonic() + 120
-        while not marker.exists():
+        # the child's write_text creates the file before it writes: wait for the words
+        while not marker.exists() or not marker.read_text():
             assert child.poll() is None, "the writer ended before it paused"
             assert time.monotonic() < deadline, "the writer never reached the write"
             time.sleep(0.02)

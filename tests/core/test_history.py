@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from notices_repo.catalog.repository import NoticeRepository
-from notices_repo.catalog.timeline import in_force, latest, upcoming
+from notices_repo.catalog.timeline import (
+    effective_versions,
+    in_force,
+    latest,
+    status_of,
+    upcoming,
+)
 from notices_repo.errors import RepoError
 from tests.conftest import GitRepo, catalog_summary
 
@@ -67,7 +73,7 @@ def test_rename_and_move_with_edits_keep_one_history(git_repo: GitRepo) -> None:
     assert notice.revisions[0].technical  # a pure move changes no word
     assert notice.revisions[1].silent_edit  # words changed, stated date did not
     assert all(r.effective_date == dt.date(2023, 12, 9) for r in notice.revisions)
-    assert len(notice.versions()) == 1
+    assert len(effective_versions(notice)) == 1
     assert notice.title == "Privacy Notice"
 
 
@@ -126,7 +132,7 @@ def test_versions_silent_technical_future_and_in_force(git_repo: GitRepo) -> Non
     assert by_subject["announced"].is_future(TODAY)
     assert not by_subject["v2"].is_future(TODAY)
 
-    versions = notice.versions()
+    versions = effective_versions(notice)
     assert [v.effective_date for v in versions] == [
         dt.date(2027, 7, 1),
         dt.date(2025, 3, 1),
@@ -136,9 +142,9 @@ def test_versions_silent_technical_future_and_in_force(git_repo: GitRepo) -> Non
     assert [r.subject for r in oldest.revisions] == ["layout", "silent", "v1"]
     assert oldest.revision.subject == "layout"  # a version's text is its newest revision
     assert oldest.silent_edits == 1 and oldest.technical_revisions == 1
-    assert versions[0].status(TODAY) == "upcoming"
-    assert versions[1].status(TODAY) == "in-force"
-    assert oldest.status(TODAY) == "superseded"
+    assert status_of(versions[0], TODAY) == "upcoming"
+    assert status_of(versions[1], TODAY) == "in-force"
+    assert status_of(oldest, TODAY) == "superseded"
     assert latest(notice, TODAY) is versions[1]
     assert [v.effective_date for v in upcoming(notice, TODAY)] == [dt.date(2027, 7, 1)]
     assert in_force(notice, dt.date(2023, 12, 31)) is None

@@ -9,7 +9,7 @@ import datetime as dt
 import json
 
 from notices_repo.catalog.repository import NoticeRepository
-from notices_repo.catalog.timeline import in_force
+from notices_repo.catalog.timeline import effective_versions, in_force
 from tests.conftest import GitRepo, git, run_cli
 
 DOC = "# Privacy Statement\n\n{stamp}## Data\n\n{body}\n"
@@ -97,7 +97,7 @@ def test_each_change_is_listed_once(git_repo: GitRepo) -> None:
     assert ids["main_into_a"] not in commits and ids["merge_a"] not in commits
     # newest first in the order they reached main: a1 where pull request #1 stands
     assert commits.index(ids["a1"]) < commits.index(ids["m1"])
-    notice.versions()
+    effective_versions(notice)
     assert [r.overridden_by for r in notice.revisions] == [None] * len(commits)
     git_log = git(git_repo.path, "log", "--format=%H", "--", "privacy.md").split()
     assert set(commits) <= set(git_log)

@@ -17,15 +17,15 @@ from notices_repo.support.calendar import (
     load_calendars,
     parse_calendar,
 )
+from notices_repo.support.evaluate import evaluate
+from notices_repo.support.nagios import nagios_result
 from notices_repo.support.policy import (
     BUILTIN_SOURCE,
     POLICY_SOURCE,
     ROCKETCHAT_POLICY,
     SERVER_SOURCE,
-    evaluate,
-    merge_calendars,
-    nagios_result,
 )
+from notices_repo.support.releases import merge_calendars
 
 D = datetime.date
 REFERENCE = (

@@ -117,6 +117,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Location", "http://example.com/api/info")
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif shape == "huge":  # a chatty proxy or a file server, not Rocket.Chat
+            self.send(200, b'{"version": "8.6", "pad": "' + b"x" * (600 * 1024) + b'"}')
         elif shape == "unsuccessful":
             self.send(200, b'{"success": false, "error": "nope"}')
         else:
@@ -191,6 +193,14 @@ def test_bad_json(server):
     assert not answer.ok
     assert answer.error == "the /api/info answer is not JSON"
     assert not query_server(f"{server}/html").ok
+
+
+def test_an_answer_over_512_kb_is_refused_while_it_is_read(server):
+    answer = query_server(server + "/huge")
+    assert not answer.ok
+    assert answer.error == (
+        "the /api/info answer is larger than 512 KB (is it a Rocket.Chat server?)"
+    )
 
 
 def test_404(server):

@@ -26,6 +26,7 @@ from notices_repo.catalog.reviews import (
     review_state,
     reviewed_revision,
 )
+from notices_repo.catalog.timeline import effective_versions
 from notices_repo.settings.paths import state_dir
 from tests.conftest import GitRepo, run_cli
 
@@ -45,7 +46,7 @@ def _text(date: str, words: str) -> str:
 def test_mark_records_who_when_what_in_the_state_folder(git_repo: GitRepo) -> None:
     git_repo.commit({NOTICE: _text("2024-01-01", "We keep logs.")}, date=JAN)
     notice = _notice(git_repo)
-    version = notice.versions()[0]
+    version = effective_versions(notice)[0]
     when = dt.datetime(2026, 11, 26, 9, 30, 15, 123, tzinfo=dt.UTC)
     repo_id = repository_id(git_repo.path)
     review = ReviewRecord.load().mark(repo_id, notice, version, when=when)
@@ -79,7 +80,7 @@ def test_review_states_follow_new_versions_and_silent_edits(git_repo: GitRepo) -
     repo_id = repository_id(git_repo.path)
     record = ReviewRecord.load()
     assert review_state(notice, None) == NOT_REVIEWED
-    review = record.mark(repo_id, notice, notice.versions()[0], who="alice")
+    review = record.mark(repo_id, notice, effective_versions(notice)[0], who="alice")
     assert review_state(notice, review) == REVIEWED
     # a silent edit: words change, the stated date does not
     git_repo.commit({NOTICE: _text("2024-01-01", "We keep fewer logs.")}, date=FEB)
@@ -90,7 +91,7 @@ def test_review_states_follow_new_versions_and_silent_edits(git_repo: GitRepo) -
     git_repo.commit({NOTICE: _text("2025-01-01", "We keep no logs.")}, date=NEXT_YEAR)
     notice = _notice(git_repo)
     assert review_state(notice, review) == NEW_VERSION
-    latest = record.mark(repo_id, notice, notice.versions()[0], who="bob")
+    latest = record.mark(repo_id, notice, effective_versions(notice)[0], who="bob")
     assert review_state(notice, latest) == REVIEWED
     assert [r.who for r in ReviewRecord.load().reviews] == ["alice", "bob"]  # audit trail
     # history rewritten under the review
@@ -108,7 +109,7 @@ def test_a_damaged_record_is_an_error_with_the_fix_never_overwritten(git_repo: G
     with pytest.raises(ReviewError, match=r"not valid JSON.*move it away"):
         ReviewRecord.load()
     with pytest.raises(ReviewError):
-        ReviewRecord().mark("repo", notice, notice.versions()[0], who="x")
+        ReviewRecord().mark("repo", notice, effective_versions(notice)[0], who="x")
     assert path.read_text("utf-8") == "{not json"
     path.write_text('{"format": 1, "reviews": [{"who": 3}]}', "utf-8")
     with pytest.raises(ReviewError, match="entry 1 is damaged"):
@@ -150,8 +151,8 @@ def test_reviews_command_lists_the_record(git_repo: GitRepo) -> None:
     notice = _notice(git_repo)
     record = ReviewRecord.load()
     repo_id = repository_id(git_repo.path)
-    record.mark(repo_id, notice, notice.versions()[0], who="alice\x1b[2J")
-    record.mark(repo_id, notice, notice.versions()[0], who="bob")
+    record.mark(repo_id, notice, effective_versions(notice)[0], who="alice\x1b[2J")
+    record.mark(repo_id, notice, effective_versions(notice)[0], who="bob")
     text = run_cli("reviews")
     assert text.code == 0
     assert repo_id in text.out and NOTICE in text.out and "effective 2024-01-01" in text.out

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from notices_repo.catalog.repository import NoticeRepository
+from notices_repo.catalog.timeline import effective_versions
 from notices_repo.errors import Cancelled
 from notices_repo.search.index import index_file, read_meta
 from notices_repo.search.query import SCORE_CUTOFF, Hit, IndexNotReady, SearchIndex
@@ -330,7 +331,7 @@ def test_history_hit_opens_at_its_section_in_its_version(git_repo: GitRepo) -> N
     hits = index.search("30 days", scope="all")  # the index is the one of the old HEAD
     hit = next(h for h in hits if h.heading == "Retention")
     version = next(
-        v for n in catalog.notices for v in n.versions() if v.revision.commit == hit.commit
+        v for n in catalog.notices for v in effective_versions(n) if v.revision.commit == hit.commit
     )
     text = repository.read_text(version.revision.blob).text
     section = split_sections(text)[hit.section]

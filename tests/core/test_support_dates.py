@@ -6,21 +6,17 @@ import datetime
 
 import pytest
 
+from notices_repo.support.evaluate import days_text, evaluate, release_rows
+from notices_repo.support.nagios import nagios_result
 from notices_repo.support.policy import (
     BUILTIN_SOURCE,
     POLICY_SOURCE,
-    Calendar,
     Policy,
-    Release,
     add_months,
-    days_text,
     end_of_month,
-    evaluate,
-    merge_calendars,
-    nagios_result,
     parse_version,
-    release_rows,
 )
+from notices_repo.support.releases import Calendar, Release, merge_calendars
 
 D = datetime.date
 

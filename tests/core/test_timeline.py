@@ -8,7 +8,14 @@ import json
 
 from notices_repo.catalog.repository import NoticeRepository
 from notices_repo.catalog.resolve import resolve_spec
-from notices_repo.catalog.timeline import in_force, latest, previous, recorded_on, upcoming
+from notices_repo.catalog.timeline import (
+    effective_versions,
+    in_force,
+    latest,
+    previous,
+    recorded_on,
+    upcoming,
+)
 from tests.conftest import GitRepo, run_cli
 
 TODAY = dt.date(2026, 3, 1)
@@ -41,7 +48,7 @@ def test_a_later_revision_with_an_earlier_date_overrides_a_bad_capture(
 ) -> None:
     ids = crawled(git_repo)
     notice = NoticeRepository(git_repo.path).load().notices[0]
-    versions = notice.versions()
+    versions = effective_versions(notice)
     assert [v.effective_date for v in versions] == [dt.date(2025, 11, 28), dt.date(2025, 1, 1)]
     r3, r2, r1 = notice.revisions
     assert r2.overridden_by == ids["r3"]
@@ -65,9 +72,9 @@ def test_same_date_later_is_a_silent_edit_not_an_override(git_repo: GitRepo) -> 
         date="2024-04-01T00:00:00+00:00",
     )
     notice = NoticeRepository(git_repo.path).load().notices[0]
-    notice.versions()
+    effective_versions(notice)
     assert [r.overridden_by for r in notice.revisions] == [None, None]
-    assert len(notice.versions()) == 1 and notice.versions()[0].silent_edits == 1
+    assert len(effective_versions(notice)) == 1 and effective_versions(notice)[0].silent_edits == 1
 
 
 def test_a_withdrawn_announcement_is_overridden(git_repo: GitRepo) -> None:
@@ -86,7 +93,7 @@ def test_a_withdrawn_announcement_is_overridden(git_repo: GitRepo) -> None:
         message="withdraw",
     )
     notice = NoticeRepository(git_repo.path).load().notices[0]
-    assert len(notice.versions()) == 1
+    assert len(effective_versions(notice)) == 1
     assert notice.revisions[1].commit == announced
     assert notice.revisions[1].overridden_by == back
     assert upcoming(notice, TODAY) == []

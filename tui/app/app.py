@@ -35,7 +35,7 @@ from textual.app import App
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from notices_repo.settings.config import choose_repository
+from notices_repo.usecases.repository import RepositoryChoice, choose
 from tui.app import keys
 from tui.app.keyhold import KeyHold
 from tui.app.messages import CatalogLoaded, LoadFailed, LoadProgress, SupportChecked
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from notices_repo.model import Catalog, EffectiveVersion, Notice, Revision
     from notices_repo.settings.config import AppConfig
     from notices_repo.support.running import SupportCheck
+    from notices_repo.usecases.support import SupportRequest
     from tui.app.screens.main import MainScreen
 
 log = logging.getLogger("tui.app.app")
@@ -165,12 +166,31 @@ class Settings:
     @property
     def where(self) -> str:
         """The repository as the user should see it."""
-        return str(self.repo) if self.repo is not None else "the built-in sample"
+        return RepositoryChoice(self.repo, self.origin).where
+
+    def support_request(self) -> SupportRequest:
+        """Where the support check looks for the running release and the calendars."""
+        from notices_repo.usecases.support import SupportRequest
+
+        timeout: dict[str, float] = {}
+        if self.server_timeout is not None:
+            timeout["timeout"] = self.server_timeout
+        return SupportRequest(
+            release=self.release,
+            config_release=self.config_release,
+            server=self.server,
+            config_server=self.config_server,
+            calendar=self.calendar,
+            ca_file=self.ca_file,
+            token_file=self.token_file,
+            **timeout,
+        )
 
 
 def repository_choice(args: argparse.Namespace, config: AppConfig) -> tuple[Path | None, str]:
     """The repository to open and where that choice came from (None: the sample)."""
-    return choose_repository(getattr(args, "repo", None), config)
+    choice = choose(getattr(args, "repo", None), config)
+    return choice.path, choice.origin
 
 
 def settings_from(args: argparse.Namespace, config: AppConfig) -> Settings:
@@ -334,8 +354,8 @@ class NoticeApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, name="load")
     def _load_worker(self, reload: bool, cancel: threading.Event) -> None:
-        from notices_repo.catalog.repository import NoticeRepository
         from notices_repo.errors import Cancelled
+        from notices_repo.usecases.repository import open_repository
 
         started = time.perf_counter()
         last_post = 0.0
@@ -350,13 +370,7 @@ class NoticeApp(App[int]):
         repository = self.repository
         try:
             if repository is None:
-                if self.settings.repo is None:
-                    from notices_repo.sample.build import ensure_sample
-
-                    progress("preparing the built-in sample", 0, 0)
-                    repository = NoticeRepository(ensure_sample(), is_sample=True)
-                else:
-                    repository = NoticeRepository(self.settings.repo)
+                repository = open_repository(self.settings.repo, progress=progress)
             catalog = repository.load(progress=progress, cancelled=cancel)
         except Cancelled:
             return
@@ -427,46 +441,17 @@ class NoticeApp(App[int]):
 
     @work(thread=True, exclusive=True, group="support", exit_on_error=False, name="support")
     def _support_worker(self) -> None:
-        from notices_repo.catalog.repository import NoticeRepository
-        from notices_repo.support.running import check_support
+        from notices_repo.usecases.support import support_checks
 
-        settings = self.settings
-        opened: list[NoticeRepository] = []
-
-        def open_repository() -> NoticeRepository:
-            assert settings.repo is not None
-            repository = NoticeRepository(settings.repo)
-            opened.append(repository)
-            return repository
-
-        timeout: dict[str, float] = {}
-        if settings.server_timeout is not None:
-            timeout["timeout"] = settings.server_timeout
-        # a first answer without the server only helps while there is none yet, and only
-        # when the server will be asked (a release given outright skips the config's)
-        asks_server = self.support is None and bool(
-            settings.server
-            or (settings.config_server and not (settings.release or settings.config_release))
-        )
-        try:
-            for with_server in (False, True) if asks_server else (True,):
-                # without the server first: the calendar shows at once, the answer follows
-                check = check_support(
-                    self.today,
-                    open_repository=open_repository if settings.repo is not None else None,
-                    calendar_file=settings.calendar,
-                    release=settings.release,
-                    config_release=settings.config_release,
-                    server_url=settings.server if with_server else None,
-                    config_server=settings.config_server if with_server else None,
-                    ca_file=settings.ca_file,
-                    token_file=settings.token_file,
-                    **timeout,
-                )
-                self.post_message(SupportChecked(check, pending=not with_server))
-        finally:
-            for repository in opened:
-                repository.close()
+        # without the server first (only while there is no answer yet, and only when the
+        # server will be asked): the calendar shows at once, the answer follows
+        for check, pending in support_checks(
+            self.today,
+            self.settings.support_request(),
+            repository=self.settings.repo,
+            preview=self.support is None,
+        ):
+            self.post_message(SupportChecked(check, pending=pending))
 
     def on_support_checked(self, message: SupportChecked) -> None:
         if message.pending:  # the calendar, while the server is asked

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from notices_repo.errors import RepoError
-from notices_repo.settings.config import AppConfig, choose_repository
+from notices_repo.settings.config import AppConfig
 from notices_repo.text.inert import inert
+from notices_repo.usecases.repository import RepositoryChoice, choose, open_repository
 
 if TYPE_CHECKING:
     from notices_repo.catalog.repository import NoticeRepository
@@ -183,24 +184,19 @@ class Context:
 
     # repository -----------------------------------------------------------------------
 
+    def repository_choice(self) -> RepositoryChoice:
+        """The repository the user chose (``--repo``, environment, config, the sample)."""
+        return choose(getattr(self.args, "repo", None), self.config)
+
     def repository_path(self) -> tuple[Path | None, str]:
         """The repository to use and where that choice came from (None: the sample)."""
-        return choose_repository(getattr(self.args, "repo", None), self.config)
+        choice = self.repository_choice()
+        return choice.path, choice.origin
 
     def open_repository(self) -> NoticeRepository:
         """Open the chosen repository (the sample when none is chosen); RepoError on trouble."""
-        # imported here: the app's start (which imports this module through tui.cli.main)
-        # must not pay for the repository code before its first screen
-        from notices_repo.catalog.repository import NoticeRepository
-
         if self._repository is None:
-            path, _ = self.repository_path()
-            if path is None:
-                from notices_repo.sample.build import ensure_sample
-
-                self._repository = NoticeRepository(ensure_sample(), is_sample=True)
-            else:
-                self._repository = NoticeRepository(path)
+            self._repository = open_repository(self.repository_choice())
         return self._repository
 
     def load_catalog(self) -> Catalog:

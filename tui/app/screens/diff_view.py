@@ -2,10 +2,11 @@
 
 The app opens it with :meth:`tui.app.app.NoticeApp.open_diff` (``d`` on a version, ``m`` +
 ``d`` for two chosen ends, ``D`` from the reviewed version). Reading the two texts,
-comparing them (:func:`notices_repo.diff.compare.diff_texts`) and laying the result out for the
-width (:func:`tui.app.widgets.diff_rows.build_layout`) all happen in a thread worker; the
-UI only paints the rows on screen (:class:`tui.app.widgets.diff_lines.DiffLines`), so a 1 MB
-notice with thousands of changes opens and scrolls without freezing keys.
+comparing them (:mod:`notices_repo.usecases.compare`, as ``notice-tui diff`` does) and
+laying the result out for the width (:func:`tui.app.widgets.diff_rows.build_layout`) all
+happen in a thread worker; the UI only paints the rows on screen
+(:class:`tui.app.widgets.diff_lines.DiffLines`), so a 1 MB notice with thousands of changes
+opens and scrolls without freezing keys.
 
 At the top, the two ends (effective date, commit, subject); below, the summary (numbers
 and section names) and the changed sections; at the bottom, a status line (layout,
@@ -36,11 +37,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from notices_repo.diff.compare import DiffResult, Parsed, diff_texts, parse
+from notices_repo.catalog.timeline import status_of
+from notices_repo.diff.compare import DiffResult
 from notices_repo.diff.render import CONTEXT_WORDS, mark_hunks, render_markdown, section_title
 from notices_repo.diff.words import EQUAL, Hunk
 from notices_repo.model import Notice, Revision
 from notices_repo.text.inert import inert_line
+from notices_repo.usecases.compare import End, Side, compare_sides, end_of, read_sides
 from tui.app import keys
 from tui.app.messages import LoadedText
 from tui.app.osc52 import copy_text
@@ -57,7 +60,6 @@ from tui.app.widgets.diff_rows import (
 
 if TYPE_CHECKING:
     from notices_repo.catalog.repository import NoticeRepository
-    from notices_repo.model import EffectiveVersion
 
 log = logging.getLogger("tui.diff")
 
@@ -76,8 +78,7 @@ class Compared(Message):
     def __init__(
         self,
         generation: int,
-        texts: tuple[str, str],
-        parsed: tuple[Parsed, Parsed],
+        sides: tuple[Side, Side],
         warnings: list[str],
         result: DiffResult,
         layout: DiffLayout | None,
@@ -85,8 +86,7 @@ class Compared(Message):
     ) -> None:
         super().__init__()
         self.generation = generation
-        self.texts = texts
-        self.parsed = parsed
+        self.sides = sides
         self.warnings = warnings
         self.result = result
         self.diff_layout = layout
@@ -124,35 +124,12 @@ class ReportWritten(Message):
 # --------------------------------------------------------------------------- the ends
 
 
-@dataclass(frozen=True, slots=True)
-class End:
-    """One end of the comparison: a revision and the effective version it belongs to."""
-
-    revision: Revision
-    version: EffectiveVersion | None
-
-    @property
-    def date(self) -> dt.date:
-        """The effective date of the version (the revision's, if it has no version)."""
-        return self.version.effective_date if self.version else self.revision.effective_date
-
-    @property
-    def date_label(self) -> str:
-        """The effective date as precise as it is known."""
-        source = self.version or self.revision
-        if source.date_precision == "month":
-            return self.date.strftime("%Y-%m")
-        return self.date.isoformat()
-
-    def info(self) -> dict[str, str]:
-        """``commit`` and ``effective_date``, for the Markdown report."""
-        return {"commit": self.revision.commit, "effective_date": self.date.isoformat()}
-
-
-def _end(notice: Notice, revision: Revision) -> End:
-    from notices_repo.catalog.timeline import version_of
-
-    return End(revision, version_of(notice, revision.commit))
+def _side(loaded: LoadedText) -> Side:
+    """A text the main screen has read and split, as the comparison takes it: the file's
+    text (markup too), its structure only when it is the text that was split."""
+    same = loaded.source is None
+    parsed = (loaded.sections, loaded.categories) if same else None
+    return Side(loaded.commit, loaded.file_text, parsed, loaded.warning)
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,9 +296,9 @@ class DiffScreen(Screen[None]):
         super().__init__()
         self.notice = notice
         """The notice compared."""
-        self.old = _end(notice, old)
+        self.old = end_of(notice, old)
         """The older end (shown on the left, its words as [-removed-])."""
-        self.new = _end(notice, new)
+        self.new = end_of(notice, new)
         """The newer end (on the right, its words as {+added+})."""
         self.ignore_whitespace = ignore_whitespace
         """Whitespace and layout-only changes are left out."""
@@ -337,11 +314,8 @@ class DiffScreen(Screen[None]):
         """The last report written from this view."""
         self._repository = repository
         self._today = today
-        self._texts: tuple[str, str] | None = None
-        self._known: dict[str, LoadedText] = {
-            loaded.commit: loaded for loaded in known if loaded.notice_key == notice.key
-        }
-        self._parsed: tuple[Parsed | None, Parsed | None] = (None, None)
+        self._sides: tuple[Side, Side] | None = None
+        self._known = [_side(loaded) for loaded in known if loaded.notice_key == notice.key]
         self._positions: list[tuple[int, int]] = []
         self._compare_generation = 0
         self._layout_generation = 0
@@ -401,7 +375,7 @@ class DiffScreen(Screen[None]):
             text.append(f"{label}  ")
             text.append(end.date_label, style="bold")
             if end.version is not None:
-                status = end.version.status(self.today)
+                status = status_of(end.version, self.today)
                 words = {"upcoming": "upcoming", "in-force": "in force"}.get(status, "superseded")
                 text.append(f" ({words})")
             text.append(f"  {end.revision.commit[:10]}", style="dim")
@@ -454,44 +428,22 @@ class DiffScreen(Screen[None]):
         timings: dict[str, float] = {}
         warnings: list[str] = []
         started = time.perf_counter()
-        texts = self._texts
-        parsed = self._parsed
-        if texts is None:
-            read: list[str] = []
-            found: list[Parsed | None] = []
-            for end in (self.old, self.new):
-                loaded = self._known.get(end.revision.commit)
-                if loaded is not None:  # read and split by the main screen already
-                    read.append(loaded.file_text)  # the files are compared, markup too
-                    same = loaded.source is None
-                    found.append((loaded.sections, loaded.categories) if same else None)
-                    warning = loaded.warning
-                else:
-                    try:
-                        decoded = repository.read_text(end.revision.blob)
-                    except NoticeError as exc:
-                        self.post_message(CompareFailed(generation, exc.message))
-                        return
-                    read.append(decoded.text)
-                    found.append(None)
-                    warning = decoded.warning
-                if warning:
-                    warnings.append(f"{end.revision.commit[:10]}: {warning}")
-            texts = (read[0], read[1])
-            parsed = (found[0], found[1])
+        sides = self._sides
+        if sides is None:
+            try:
+                sides = read_sides(
+                    repository, self.old.revision, self.new.revision, known=self._known
+                )
+            except NoticeError as exc:
+                self.post_message(CompareFailed(generation, exc.message))
+                return
+            warnings = [side.note for side in sides if side.note]
         timings["read"] = time.perf_counter() - started
         if worker.is_cancelled:
             return
         started = time.perf_counter()
-        both = (parsed[0] or parse(texts[0]), parsed[1] or parse(texts[1]))
-        result = diff_texts(
-            texts[0],
-            texts[1],
-            ignore_whitespace=ignore_whitespace,
-            full=full,
-            old_parsed=both[0],
-            new_parsed=both[1],
-        )
+        comparison = compare_sides(*sides, ignore_whitespace=ignore_whitespace, full=full)
+        result = comparison.result
         timings["diff"] = time.perf_counter() - started
         if worker.is_cancelled:
             return
@@ -504,7 +456,7 @@ class DiffScreen(Screen[None]):
             cancelled=lambda: worker.is_cancelled or generation != self._compare_generation,
         )
         timings["layout"] = time.perf_counter() - started
-        self.post_message(Compared(generation, texts, both, warnings, result, layout, timings))
+        self.post_message(Compared(generation, comparison.sides, warnings, result, layout, timings))
 
     @on(Compared)
     def compared(self, message: Compared) -> None:
@@ -514,8 +466,7 @@ class DiffScreen(Screen[None]):
             return
         self._comparing = False
         place = self._place()
-        self._texts = message.texts
-        self._parsed = message.parsed
+        self._sides = message.sides
         self.result = message.result
         self._positions = message.result.change_positions()
         self.timings.update(message.timings)

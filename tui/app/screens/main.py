@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input
 from textual.worker import Worker, get_current_worker
 
+from notices_repo.catalog.timeline import effective_versions
 from notices_repo.model import Catalog, Notice, Revision
 from tui.app import keys
 from tui.app.messages import LoadedText, TextFailed, TextLoaded
@@ -263,8 +264,8 @@ class MainScreen(Screen[None]):
         prefer = None
         if notice is not None:
             prefer = in_force(notice, self.day)
-            if prefer is None and self.as_of is not None and notice.versions():
-                prefer = notice.versions()[-1]
+            if prefer is None and self.as_of is not None and effective_versions(notice):
+                prefer = effective_versions(notice)[-1]
         # as of a day, too, the version row: the version in force then, in its newest
         # text (as `notice-tui show --at` prints it); the header says if it was revised
         # after that day

@@ -36,7 +36,7 @@ from tui.app import keys
 from tui.app.widgets.status_line import STATE_CLASSES, StatusLine
 
 if TYPE_CHECKING:
-    from notices_repo.support.policy import ReleaseRow, SupportStatus
+    from notices_repo.support.evaluate import ReleaseRow, SupportStatus
     from notices_repo.support.running import SupportCheck
     from tui.app.app import NoticeApp
 
@@ -72,7 +72,7 @@ def running_words(check: SupportCheck) -> str:
     ends = status.support_ends.isoformat() if status.support_ends else ""
     days = ""
     if status.days_left is not None:
-        from notices_repo.support.policy import days_text
+        from notices_repo.support.evaluate import days_text
 
         days = days_text(status.days_left)
     if status.lower_bound:
@@ -230,7 +230,8 @@ class ReleasesScreen(Screen[None]):
         self.status.show_support(None, checking=failure is None)
         if preview is None:
             from notices_repo.support.calendar import builtin_calendar
-            from notices_repo.support.policy import merge_calendars, release_rows
+            from notices_repo.support.evaluate import release_rows
+            from notices_repo.support.releases import merge_calendars
 
             notes.update(Text("· the built-in calendar; the notices repository's is being read"))
             notes.display = True

@@ -1,6 +1,7 @@
 """Search as you type over every notice (``/``): sections and data categories.
 
-The index is loaded (or built, the first time) in a worker that belongs to the app, so
+The index is loaded (or built, the first time: :func:`notices_repo.usecases.search.
+prepare_index`, as ``notice-tui search`` does) in a worker that belongs to the app, so
 it survives leaving this screen and is reused the next time ``/`` is pressed; the
 all-versions index is prepared the first time ``ctrl+a`` asks for it. Each keystroke
 runs :meth:`notices_repo.search.query.SearchIndex.search` in a thread worker (the newest
@@ -124,7 +125,7 @@ def prepare(app: NoticeApp, scope: str) -> None:
 def _build(app: NoticeApp, state: SearchState, key: tuple[object, ...], scope: str) -> None:
     """Worker: load or build one scope, then hand it to the UI thread."""
     from notices_repo.errors import Cancelled, NoticeError
-    from notices_repo.search.query import SearchIndex
+    from notices_repo.usecases.search import prepare_index
 
     worker = get_current_worker()
     cancelled = _WorkerCancelled(worker)
@@ -142,18 +143,19 @@ def _build(app: NoticeApp, state: SearchState, key: tuple[object, ...], scope: s
         text = f"indexing {what}: {stage}{count}…"
         app.call_from_thread(_set_progress, state, key, text)
 
+    # "all" extends the index of the versions in force (prepare builds that first)
+    base = state.index if scope == "all" else None
     try:
-        if scope == "latest":
-            index = SearchIndex.load_or_build(
-                repository, catalog, today=app.today, progress=progress, cancelled=cancelled
-            )
-        else:
-            base = state.index
-            assert base is not None
-            index = base.with_all_versions(
-                repository, catalog, today=app.today, progress=progress, cancelled=cancelled
-            )
-        index.warm()
+        index = prepare_index(
+            repository,
+            catalog,
+            scope,
+            today=app.today,
+            base=base,
+            progress=progress,
+            cancelled=cancelled,
+            warm=True,
+        )
     except Cancelled:
         return
     except NoticeError as exc:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from notices_repo.catalog.timeline import revisions_after
+from notices_repo.catalog.timeline import effective_versions, revisions_after, status_of
 from tui.app.widgets.present import (
     date_text,
     lines_text,
@@ -64,12 +64,12 @@ class DocHeader(Static):
         lines.append(where)
 
         state = Text(no_wrap=True, overflow="ellipsis")
-        status = version.status(day)
+        status = status_of(version, day)
         state.append("effective ")
         state.append(date_text(version), style="bold")
         state.append("  ")
         state.append(version_status(version, day), style=status_style(status))
-        versions = notice.versions()
+        versions = effective_versions(notice)
         position = next((i for i, v in enumerate(versions) if v is version), None)
         if position is not None:
             state.append(f"  version {len(versions) - position} of {len(versions)}", style="dim")

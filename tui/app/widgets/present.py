@@ -12,6 +12,7 @@ import re
 
 from rich.text import Text
 
+from notices_repo.catalog.timeline import effective_versions, status_of
 from notices_repo.model import EffectiveVersion, Notice, Revision
 from notices_repo.text.inert import inert_line
 
@@ -62,7 +63,7 @@ def days_between(today: dt.date, day: dt.date) -> str:
 
 def version_status(version: EffectiveVersion, day: dt.date) -> str:
     """``takes effect in 12 days``, ``in force`` or ``superseded``, on ``day``."""
-    status = version.status(day)
+    status = status_of(version, day)
     if status == "upcoming":
         return f"takes effect {days_between(day, version.effective_date)}"
     if status in ("overridden", "withdrawn"):
@@ -125,7 +126,7 @@ def notice_prompt(
 ) -> Text:
     """Two lines for the notice list: the title, then versions, latest date and review."""
     mark, meaning = REVIEW_MARKS.get(review_state, (" ", ""))
-    versions = notice.versions()
+    versions = effective_versions(notice)
     first = Text(no_wrap=True, overflow="ellipsis")
     mark_style = "bold yellow" if review_state in ("new-version", "edited", "gone") else "green"
     first.append(f"{mark} ", style=mark_style)
@@ -166,7 +167,7 @@ def version_prompt(
     reviewed: bool = False,
 ) -> Text:
     """Two lines for the version list: date and status, then revisions and flags."""
-    status = version.status(day)
+    status = status_of(version, day)
     first = Text(no_wrap=True, overflow="ellipsis")
     first.append("▾ " if expanded else "▸ ", style="dim")
     first.append(date_text(version), style="bold")

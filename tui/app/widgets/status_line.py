@@ -14,7 +14,7 @@ from textual.widgets import Static
 from tui.app.widgets.present import plural, safe
 
 if TYPE_CHECKING:
-    from notices_repo.support.policy import SupportStatus
+    from notices_repo.support.evaluate import SupportStatus
 
 UNKNOWN_TEXT = "release unknown — set it with --release or the config's release"
 UNKNOWN_SHORT = "release unknown"

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from notices_repo.catalog.timeline import detached
+from notices_repo.catalog.timeline import detached, effective_versions
 from notices_repo.model import EffectiveVersion, Notice, Revision
 from tui.app import keys
 from tui.app.widgets.present import revision_prompt, version_prompt
@@ -93,7 +93,7 @@ class VersionList(OptionList):
         if notice is not None:
             marked = self.marked if self.marked and self.marked.notice.key == notice.key else None
             overridden = _overridden_by_commit(notice)
-            for vi, version in enumerate(notice.versions()):
+            for vi, version in enumerate(effective_versions(notice)):
                 open_ = version.effective_date in self.expanded
                 version_marked = (
                     marked is not None
@@ -210,7 +210,7 @@ class VersionList(OptionList):
         if self.notice is None:
             return False
         overridden = _overridden_by_commit(self.notice)
-        for version in self.notice.versions():
+        for version in effective_versions(self.notice):
             for revision, own in _listed(version, overridden):
                 if revision.commit == commit:
                     if revision is not version.revision:
@@ -243,7 +243,7 @@ class VersionList(OptionList):
 def _overridden_by_commit(notice: Notice) -> dict[str, list[Revision]]:
     """The notice's overridden revisions, by the commit of the revision that overrode
     them: they are listed under that revision's version."""
-    notice.versions()  # marks them
+    effective_versions(notice)  # marks them
     found: dict[str, list[Revision]] = {}
     for revision in notice.revisions:
         if revision.overridden_by:

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from notices_repo.catalog.resolve import find_notice
+from notices_repo.catalog.timeline import effective_versions, version_json
 from notices_repo.catalog.translations import Translations, repository_translations
 from notices_repo.model import Catalog, Notice, Revision
 from notices_repo.text.inert import inert_line
@@ -29,7 +30,7 @@ def flags(revision: Revision, ctx: Context) -> list[str]:
 
 def _print_notice(notice: Notice, ctx: Context) -> None:
     retired = " (retired)" if notice.retired else ""
-    versions = notice.versions()
+    versions = effective_versions(notice)
     header = f"{notice.path}{retired} - {notice.title}"
     ctx.print_raw(ctx.style(inert_line(header), "1"))
     overridden = sum(1 for r in notice.revisions if r.overridden_by)
@@ -54,7 +55,8 @@ def notice_json(
     notice: Notice, ctx: Context, translations: Translations | None = None
 ) -> dict[str, Any]:
     """One notice as ``log --json`` prints it (``translations``: its language fields)."""
-    versions = [v.to_json(ctx.today) for v in notice.versions()]  # marks overridden ones
+    # grouping the versions marks the overridden revisions, so before the revisions
+    versions = [version_json(v, ctx.today) for v in effective_versions(notice)]
     languages = translations.log_fields(notice) if translations else {}
     return {
         "path": notice.path,

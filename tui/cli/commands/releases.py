@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from notices_repo.support.calendar import CALENDAR_FILE_NAME
-from notices_repo.support.policy import ENDING_SOON, OUT_OF_SUPPORT, UNKNOWN, ReleaseRow
+from notices_repo.support.evaluate import ReleaseRow
+from notices_repo.support.policy import ENDING_SOON, OUT_OF_SUPPORT, UNKNOWN
 from notices_repo.support.running import SupportCheck
 from notices_repo.text.inert import inert
 from tui.cli.commands.status import calendar_json, gather
@@ -45,13 +45,9 @@ def _unreadable_release(check: SupportCheck) -> str | None:
 
 
 def _export(check: SupportCheck, target: str, ctx: Context) -> int:
-    from notices_repo.support.calendar_export import calendar_toml
-    from notices_repo.support.policy import ROCKETCHAT_POLICY
+    from notices_repo.usecases.support import calendar_as_toml
 
-    policy = ROCKETCHAT_POLICY
-    if check.calendar.product != policy.product:
-        policy = replace(policy, product=check.calendar.product)
-    text = calendar_toml(check.calendar, policy, ctx.today)
+    text = calendar_as_toml(check, ctx.today)
     if target == "-":
         sys.stdout.write(text)
         return 0

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from notices_repo.catalog.resolve import find_notice
-from notices_repo.search.query import Hit, SearchIndex
 from notices_repo.text.inert import inert_line
-from tui.cli.context import Context, UsageError
+from notices_repo.usecases.search import SearchRequest, search_notices
+from tui.cli.context import Context
+
+if TYPE_CHECKING:
+    from notices_repo.search.query import Hit
 
 #: Marks around matched words when there is no colour.
 MARK_OPEN, MARK_CLOSE = "»", "«"
@@ -73,29 +75,23 @@ def _progress(ctx: Context) -> Any:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Search and print the hits."""
-    query = " ".join(args.query).strip()
-    if not query:
-        raise UsageError("give words to search for, e.g. notice-tui search cookies")
-    if args.limit < 1:
-        raise UsageError("--limit must be 1 or more")
+    request = SearchRequest(
+        " ".join(args.query), all_versions=args.all_versions, notice=args.notice, limit=args.limit
+    )
     catalog = ctx.load_catalog()
-    notice_key = find_notice(catalog, args.notice).key if args.notice else None
-    for warning in catalog.warnings:
-        ctx.warn(warning)
-    repository = ctx.open_repository()
     progress, clear = _progress(ctx)
     try:
-        index = SearchIndex.load_or_build(
-            repository,
+        answer = search_notices(
+            ctx.open_repository(),
             catalog,
-            all_versions=args.all_versions,
+            request,
             today=ctx.today,
             progress=progress,
+            warn=ctx.warn,
         )
     finally:
         clear()
-    scope = "all" if args.all_versions else "latest"
-    hits = index.search(query, limit=args.limit, scope=scope, notice_key=notice_key)
+    query, scope, hits = answer.query, answer.scope, answer.hits
     if ctx.json:
         ctx.print_json(
             {

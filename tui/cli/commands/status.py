@@ -11,9 +11,10 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from notices_repo.support.policy import DEFAULT_WARN_DAYS, SERVER_LABEL, UNKNOWN, nagios_result
-from notices_repo.support.running import SupportCheck, check_support
+from notices_repo.support.policy import DEFAULT_WARN_DAYS, SERVER_LABEL
+from notices_repo.support.running import SupportCheck
 from notices_repo.support.server import DEFAULT_TIMEOUT
+from notices_repo.usecases.support import SupportRequest, running_support, verdict
 from tui.cli.context import Context
 
 
@@ -24,20 +25,18 @@ def gather(args: argparse.Namespace, ctx: Context) -> SupportCheck:
     repository that cannot be opened is skipped with a note.
     """
     config = ctx.config
-    path, _ = ctx.repository_path()
-    return check_support(
-        ctx.today,
-        open_repository=ctx.open_repository if path is not None else None,
-        calendar_file=getattr(args, "calendar", None),
+    request = SupportRequest(
         release=getattr(args, "release", None),
         config_release=getattr(config, "release", None),
-        server_url=getattr(args, "server", None),
+        server=getattr(args, "server", None),
         config_server=getattr(config, "server", None),
+        calendar=getattr(args, "calendar", None),
         ca_file=getattr(args, "ca_file", None) or getattr(config, "ca_file", None),
         token_file=getattr(config, "token_file", None),
         warn_days=getattr(args, "warn_days", DEFAULT_WARN_DAYS),
         timeout=getattr(args, "timeout", DEFAULT_TIMEOUT),
     )
+    return running_support(ctx.today, request, repository=ctx.repository_choice().path)
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -81,14 +80,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     crit_days: int | None = args.crit_days
     check = gather(args, ctx)
     status = check.status
-    server = check.running.server
-    extras: list[str] = []
-    notes = list(check.notes)
-    if status.state == UNKNOWN and server is not None and server.error:
-        # why nothing was found belongs on the one line monitoring shows
-        extras.append(f"server {server.url}: {server.error}")
-        notes = [n for n in notes if not n.endswith(server.error)]
-    result = nagios_result(status, warn_days=warn_days, crit_days=crit_days, extras=extras)
+    answer = verdict(check, warn_days=warn_days, crit_days=crit_days)
+    result, notes = answer.result, answer.notes
     if ctx.json:
         ctx.print_json(
             {
