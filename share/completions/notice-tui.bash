@@ -24,7 +24,7 @@ _notice_tui() {
         word=${COMP_WORDS[i]}
         case $word in
             --completion|--theme|--release|--server|--calendar|--ca-file|--repo|--today|--color) ((i++)) ;;
-            log|show|diff|search|status|releases|reviews|translations|import|config) cmd=$word; break ;;
+            log|show|diff|changes|search|status|releases|reviews|translations|import|config) cmd=$word; break ;;
         esac
     done
     case $cmd in
@@ -39,7 +39,7 @@ _notice_tui() {
             if [[ $cur == -* ]]; then
                 _notice_tui_reply -W '-h --help --version --completion --theme --release --server --calendar --ca-file --repo --today --color --no-pager --debug' -- "$cur"
             else
-                _notice_tui_reply -W 'log show diff search status releases reviews translations import config' -- "$cur"
+                _notice_tui_reply -W 'log show diff changes search status releases reviews translations import config' -- "$cur"
             fi
             ;;
         log)
@@ -71,6 +71,17 @@ _notice_tui() {
             esac
             if [[ $cur == -* ]]; then
                 _notice_tui_reply -W '-h --help --ignore-whitespace -w --full --as-recorded --format --repo --today --json --color --no-pager --debug' -- "$cur"
+            fi
+            ;;
+        changes)
+            case $prev in
+                --format) _notice_tui_reply -W 'text markdown json' -- "$cur"; return ;;
+                --color) _notice_tui_reply -W 'auto always never' -- "$cur"; return ;;
+                --repo) _notice_tui_reply -d -- "$cur"; compopt -o filenames 2>/dev/null; return ;;
+                --since|--until|--notice|--today) :; return ;;
+            esac
+            if [[ $cur == -* ]]; then
+                _notice_tui_reply -W '-h --help --since --until --notice --format --full --repo --today --json --color --no-pager --debug' -- "$cur"
             fi
             ;;
         search)
@@ -109,10 +120,10 @@ _notice_tui() {
             case $prev in
                 --color) _notice_tui_reply -W 'auto always never' -- "$cur"; return ;;
                 --repo) _notice_tui_reply -d -- "$cur"; compopt -o filenames 2>/dev/null; return ;;
-                --today) :; return ;;
+                --notice|--max-age|--today) :; return ;;
             esac
             if [[ $cur == -* ]]; then
-                _notice_tui_reply -W '-h --help --latest --repo --today --json --color --no-pager --debug' -- "$cur"
+                _notice_tui_reply -W '-h --help --latest --check --notice --max-age --verbose --repo --today --json --color --no-pager --debug' -- "$cur"
             fi
             ;;
         translations)

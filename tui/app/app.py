@@ -10,8 +10,9 @@ one handler turns any worker error into a calm message with the fix, never a tra
 The app tells its screens what changed with messages (:class:`~tui.app.messages.CatalogChanged`,
 :class:`~tui.app.messages.SupportChanged`...), never by calling their methods. The other
 screens are imported only when opened: ``tui.app.screens.diff_view`` (``DiffScreen``),
-``tui.app.screens.search_screen`` (``SearchScreen``) and
-``tui.app.screens.releases_screen`` (``ReleasesScreen``). Screens never import this module:
+``tui.app.screens.search_screen`` (``SearchScreen``),
+``tui.app.screens.releases_screen`` (``ReleasesScreen``) and
+``tui.app.screens.changes_screen`` (``ChangesScreen``). Screens never import this module:
 they see the app through :class:`tui.app.services.NoticeServices` (its state, and
 navigation back with :meth:`NoticeApp.show_notice` and :meth:`NoticeApp.show_as_of`).
 """
@@ -432,6 +433,15 @@ class NoticeApp(App[int]):
             while self.screen is not main and len(self.screen_stack) > 1:
                 self.pop_screen()
         return main
+
+    def action_changes(self) -> None:
+        """Show what changed in every notice in a period (again: close it)."""
+        from tui.app.screens.changes_screen import ChangesScreen
+
+        if isinstance(self.screen, ChangesScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(ChangesScreen())
 
     def show_notice(
         self,

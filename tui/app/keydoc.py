@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from tui.app.keys import (
     APP,
+    CHANGE_LIST,
+    CHANGES,
     CONTENTS,
     DIFF,
     FILTER,
@@ -23,7 +25,7 @@ from tui.app.keys import (
 SCOPE_TITLES = {
     APP: "Everywhere",
     MAIN: "Main screen",
-    LISTS: "Lists (notices, versions, contents, releases)",
+    LISTS: "Lists (notices, versions, contents, releases, changes)",
     NOTICES: "Notice list",
     VERSIONS: "Version list",
     TEXT: "Text",
@@ -32,6 +34,8 @@ SCOPE_TITLES = {
     DIFF: "Comparison (diff view)",
     RELEASES: "Releases screen",
     RELEASE_LIST: "Release list",
+    CHANGES: "Changes screen",
+    CHANGE_LIST: "Change list",
 }
 
 

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 
 from tui.app.keys import (
     APP,
+    CHANGE_LIST,
+    CHANGES,
     CONTENTS,
     DIFF,
     KEYS,
@@ -33,6 +35,7 @@ ACTIVE_TOGETHER: tuple[tuple[str, ...], ...] = (
     *((APP, MAIN, pane, *SHARED_SCOPES[pane]) for pane in (NOTICES, VERSIONS, TEXT, CONTENTS)),
     (APP, DIFF),
     (APP, RELEASES, RELEASE_LIST, LISTS),
+    (APP, CHANGES, CHANGE_LIST, LISTS),
 )
 
 

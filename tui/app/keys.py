@@ -30,6 +30,8 @@ LISTS = "lists"
 DIFF = "diff"
 RELEASES = "releases"
 RELEASE_LIST = "release_list"
+CHANGES = "changes"
+CHANGE_LIST = "change_list"
 
 #: Pane scopes in tab order, with the pane's name as the help screen titles it.
 PANE_NAMES = {
@@ -39,6 +41,7 @@ PANE_NAMES = {
     CONTENTS: "Contents",
     FILTER: "Filter",
     RELEASE_LIST: "Releases",
+    CHANGE_LIST: "Changes",
 }
 
 #: Scopes whose keys work in a pane, besides the pane's own.
@@ -49,6 +52,7 @@ SHARED_SCOPES = {
     TEXT: (),
     FILTER: (),
     RELEASE_LIST: (LISTS,),
+    CHANGE_LIST: (LISTS,),
 }
 
 
@@ -110,6 +114,15 @@ KEYS: tuple[KeySpec, ...] = (
         "releases",
         "Releases",
         "Show the release calendar and whether the running release is supported.",
+        show=False,
+    ),
+    KeySpec(
+        "changes",
+        "C",
+        "changes",
+        "Changes",
+        "What changed in every notice in a period: versions, silent edits, announcements "
+        "(C again closes it).",
         show=False,
     ),
     KeySpec(
@@ -474,6 +487,34 @@ KEYS: tuple[KeySpec, ...] = (
         "Notices then",
         "Show every notice as it stood on the selected release's release date.",
         scope=RELEASE_LIST,
+    ),
+    # changes screen ------------------------------------------------------------------
+    KeySpec(
+        "changes_back",
+        "escape,q",
+        "back",
+        "Back",
+        "Go back to where you were.",
+        scope=CHANGES,
+        key_display="esc",
+        palette=False,
+    ),
+    KeySpec(
+        "changes_period",
+        "p",
+        "period",
+        "Period",
+        "Type the period's first and last day (enter shows the changes of that period).",
+        scope=CHANGES,
+    ),
+    KeySpec(
+        "changes_open",
+        "enter",
+        "select_cursor",
+        "Open diff",
+        "Compare the selected change with the text before it (a first version opens "
+        "in the reader).",
+        scope=CHANGE_LIST,
     ),
 )
 

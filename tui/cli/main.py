@@ -242,7 +242,7 @@ def _usage_exit(commands: Sequence[CommandSpec], argv: Sequence[str]) -> int:
     by_name = {spec.name: spec for spec in commands}
     for word in argv:
         if word in by_name:
-            return by_name[word].usage_exit
+            return by_name[word].usage_exit_for(argv)
     return 2
 
 
@@ -276,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         spec = next((c for c in COMMANDS if c.name == args.command), None)
     if args.debug:
         sys.stderr.write(f"notice-tui: writing a debug log to {_setup_debug_log(args.command)}\n")
-    usage_exit = spec.usage_exit if spec else 2
+    usage_exit = spec.usage_exit_for(argv) if spec else 2
     try:
         config = load_config()
     except ConfigError as exc:

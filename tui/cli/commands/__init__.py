@@ -9,6 +9,7 @@ Textual.
 from __future__ import annotations
 
 from tui.cli.specs import CommandSpec
+from tui.cli.specs.changes import SPEC as CHANGES
 from tui.cli.specs.config_cmd import SPEC as CONFIG
 from tui.cli.specs.diff import SPEC as DIFF
 from tui.cli.specs.import_bundle import SPEC as IMPORT
@@ -25,6 +26,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     LOG,
     SHOW,
     DIFF,
+    CHANGES,
     SEARCH,
     STATUS,
     RELEASES,

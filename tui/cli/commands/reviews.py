@@ -6,7 +6,10 @@ import argparse
 
 from notices_repo.catalog.reviews import Review, ReviewRecord
 from notices_repo.text.inert import inert_line
-from tui.cli.context import Context
+from tui.cli.context import Context, UsageError
+
+#: Exit code for bad input with --check (Nagios UNKNOWN), else 2.
+CHECK_USAGE_EXIT = 3
 
 
 def _latest(reviews: list[Review]) -> list[Review]:
@@ -18,7 +21,12 @@ def _latest(reviews: list[Review]) -> list[Review]:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    """Print the record."""
+    """Print the record (or, with ``--check``, the Nagios answer and its exit code)."""
+    if args.check:
+        ctx.usage_exit = CHECK_USAGE_EXIT
+        return _check(args, ctx)
+    if args.notice or args.max_age is not None or args.verbose:
+        raise UsageError("--notice, --max-age and --verbose go with --check")
     record = ReviewRecord.load()
     reviews = _latest(record.reviews) if args.latest else record.reviews
     if ctx.json:
@@ -38,3 +46,34 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
         ctx.print(inert_line(line))
     return 0
+
+
+def _check(args: argparse.Namespace, ctx: Context) -> int:
+    """``reviews --check``: the Nagios line (and one line per notice with --verbose)."""
+    from notices_repo.catalog.resolve import find_notice
+    from notices_repo.catalog.reviews import repository_id
+    from notices_repo.reports.review_check import DEFAULT_MAX_AGE, check_reviews
+
+    record = ReviewRecord.load()
+    catalog = ctx.load_catalog()
+    repository = ctx.open_repository()
+    chosen = None
+    if args.notice:
+        chosen = list({n.key: n for n in (find_notice(catalog, q) for q in args.notice)}.values())
+    key = repository_id(repository.path, is_sample=repository.is_sample)
+    marks = [r for r in record.reviews if r.repository == key]
+    result = check_reviews(
+        catalog,
+        marks,
+        ctx.today,
+        max_age=args.max_age or DEFAULT_MAX_AGE,
+        notices=chosen,
+    )
+    if ctx.json:
+        ctx.print_json(result.to_json())
+        return result.code
+    ctx.print(inert_line(result.line()))
+    if args.verbose:  # Nagios "long output": no "|", which would start perfdata
+        for notice in result.notices:
+            ctx.print(inert_line(notice.line()).replace("|", "/"))
+    return result.code

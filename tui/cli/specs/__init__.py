@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -46,6 +46,16 @@ class CommandSpec:
 
     usage_exit: int = 2
     """The exit status for bad input (3 for ``status``, as Nagios expects UNKNOWN)."""
+
+    usage_exit_with: tuple[str, int] | None = None
+    """``(option, status)``: with ``option`` given, bad input exits with ``status``
+    instead (``reviews --check``: 3, as Nagios expects UNKNOWN)."""
+
+    def usage_exit_for(self, argv: Sequence[str]) -> int:
+        """The exit status for bad input on the command line ``argv``."""
+        if self.usage_exit_with is not None and self.usage_exit_with[0] in argv:
+            return self.usage_exit_with[1]
+        return self.usage_exit
 
     def run(self, args: argparse.Namespace, ctx: Context) -> int:
         """Import the command's code (only now) and run it; its exit status."""
