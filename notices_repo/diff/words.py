@@ -1,3 +1,5 @@
+# long: one algorithm whose tuning constants (tests patch them here) and levels share state;
+# split, its parts would only import each other.
 """Two-level word diff whose hunks rebuild both texts exactly.
 
 The diff of two texts is a list of :class:`Hunk` objects. The invariant, checked by the
@@ -49,9 +51,6 @@ Readability rules applied to the hunk list (none of them breaks the invariant):
 - whitespace-only changes are reported like any other change (when whitespace must not
   count, the caller compares layout tokens instead; see :mod:`notices_repo.diff.compare`).
 """
-
-# long: one algorithm whose tuning constants (tests patch them here) and levels share state;
-# split, its parts would only import each other.
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ visible panes.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -40,6 +40,7 @@ from tui.app.screens.main_texts import TextCache, read_text
 from tui.app.services import services
 from tui.app.widgets.contents import CategoryList, SectionList
 from tui.app.widgets.doc_header import DocHeader
+from tui.app.widgets.filter_box import FilterBox
 from tui.app.widgets.notice_list import NoticeList
 from tui.app.widgets.notice_view import NoticeView
 from tui.app.widgets.present import date_text, safe
@@ -61,20 +62,6 @@ PANES: dict[str, tuple[str, tuple[str, ...]]] = {
     "sections": (keys.CONTENTS, (keys.CONTENTS, keys.LISTS)),
     "categories": (keys.CONTENTS, (keys.CONTENTS, keys.LISTS)),
 }
-
-
-class FilterBox(Input):
-    """Type words to narrow the notice list to notices whose path or title has them all.
-
-    The list follows as you type; escape goes back to the list (the filter stays until
-    you clear it, or press escape in the list).
-    """
-
-    BINDINGS = keys.bindings(keys.FILTER)
-
-    def action_leave_filter(self) -> None:
-        """Go back to the notice list."""
-        cast("MainScreen", self.screen).leave_filter()
 
 
 class MainScreen(CompareKeys, Screen[None]):
@@ -539,6 +526,10 @@ class MainScreen(CompareKeys, Screen[None]):
         self.query_one("#notices").border_title = (
             f"Notices as of {self.as_of.isoformat()}" if self.as_of else "Notices"
         )
+
+    def on_filter_box_leave(self, message: FilterBox.Leave) -> None:
+        """Escape in the filter box."""
+        self.leave_filter()
 
     def leave_filter(self) -> None:
         """From the filter box back to the list (the box hides when empty)."""

@@ -82,45 +82,53 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if getattr(args, "export", None):
         return _export(check, args.export, ctx)
     rows = check.rows(args.warn_days)
-    running = check.running
     if ctx.json:
-        claims = {
-            entry.version: [
-                {
-                    "source": claim.source,
-                    "support_ends": claim.support_ends.isoformat(),
-                    "explicit": claim.explicit,
-                    "basis": claim.basis,
-                }
-                for claim in entry.claims
-            ]
-            for entry in check.calendar.entries
-        }
-        ctx.print_json(
-            {
-                "product": check.calendar.product,
-                "today": ctx.today.isoformat(),
-                "sources": list(check.calendar.sources),
-                "running": {
-                    "version": running.version,
-                    "release": check.status.release,
-                    "from": running.origin,
-                }
-                if running.version
-                else None,
-                "releases": [_row_json(row, claims[row.version]) for row in rows],
-                "lower_bound": {
-                    "support_ends": check.status.support_ends.isoformat(),
-                    "newest": check.status.newest,
-                }
-                if check.status.lower_bound and check.status.support_ends
-                else None,
-                "calendar": calendar_json(check),
-                "notes": list(check.notes),
-            }
-        )
-        return 0
+        ctx.print_json(_releases_json(check, rows, ctx))
+    else:
+        _print_table(check, rows, ctx)
+    return 0
 
+
+def _releases_json(check: SupportCheck, rows: list[ReleaseRow], ctx: Context) -> dict[str, Any]:
+    """``releases --json``: the calendar, the running release and every row."""
+    running = check.running
+    claims = {
+        entry.version: [
+            {
+                "source": claim.source,
+                "support_ends": claim.support_ends.isoformat(),
+                "explicit": claim.explicit,
+                "basis": claim.basis,
+            }
+            for claim in entry.claims
+        ]
+        for entry in check.calendar.entries
+    }
+    return {
+        "product": check.calendar.product,
+        "today": ctx.today.isoformat(),
+        "sources": list(check.calendar.sources),
+        "running": {
+            "version": running.version,
+            "release": check.status.release,
+            "from": running.origin,
+        }
+        if running.version
+        else None,
+        "releases": [_row_json(row, claims[row.version]) for row in rows],
+        "lower_bound": {
+            "support_ends": check.status.support_ends.isoformat(),
+            "newest": check.status.newest,
+        }
+        if check.status.lower_bound and check.status.support_ends
+        else None,
+        "calendar": calendar_json(check),
+        "notes": list(check.notes),
+    }
+
+
+def _print_table(check: SupportCheck, rows: list[ReleaseRow], ctx: Context) -> None:
+    """The calendar as a table, then the running release and the notes."""
     ctx.print(f"{check.calendar.product} releases on {ctx.today.isoformat()}")
     headers = ("", "RELEASE", "RELEASED", "SUPPORT ENDS", "DAYS LEFT", "LTS", "BASIS", "SOURCE")
     table = [
@@ -149,7 +157,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             padded[4] = ctx.style(padded[4], colour)
         line = "  ".join(padded).rstrip()
         ctx.print_raw(ctx.style(line, "1") if row.running else line)
+    _print_running(check, rows, ctx)
+
+
+def _print_running(check: SupportCheck, rows: list[ReleaseRow], ctx: Context) -> None:
+    """Which release runs and its support, then the calendar's notes."""
     status = check.status
+    running = check.running
     if running.version:
         where = f"running: {running.version} (from {running.origin})"
         if any(row.running for row in rows):
@@ -167,4 +181,3 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.print("running: not known (see notice-tui status --help to set it)")
     for note in check.notes:
         ctx.print(note)
-    return 0
