@@ -1,0 +1,188 @@
+"""The first open of a large archive: useful before the history is read (issue 16).
+
+A cold load reads the whole history (:mod:`notices_repo.catalog.loader`); on a large
+archive that takes seconds. Two cheap reads serve the app meanwhile:
+
+* :func:`early_catalog`: the notices at HEAD from one ``git ls-tree -r -z HEAD``, chosen
+  by the repository's rules (:mod:`notices_repo.catalog.rules`), each with no revision
+  yet (the title is the file name's until its text is read);
+* :meth:`EarlyReader.notice`: one notice's history on its own - a path-limited
+  ``git log`` that follows renames (``--follow``, as git's ``-M`` does in the full walk),
+  walked by the full walk's code (:func:`notices_repo.git.history.walk`), published
+  dates from the commit graph (one ``git log`` without diffs, read once), and the facts
+  of its texts (dates, technical revisions, silent edits) scanned as the full scan does.
+
+What only the whole history can tell is left to the full load, which replaces these:
+retired notices, renames git did not pair (inferred from similar texts), and a side
+branch's change that a path-limited log simplifies away. Headless commands never use
+this module: they print complete answers only.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from notices_repo.catalog.derive import RevisionDeriver, publish_day, title_from_path
+from notices_repo.catalog.repository import NoticeRepository
+from notices_repo.catalog.rules import CONFIG_NAME, NoticeRules, parse_rules
+from notices_repo.errors import Cancelled
+from notices_repo.git.catfile import CatFile
+from notices_repo.git.history import (
+    LOG_FORMAT,
+    Commit,
+    NoticeTrack,
+    log_args,
+    parse_log,
+    publish_dates,
+    walk,
+)
+from notices_repo.git.queries import REGULAR_MODES, object_id, tree_entry, tree_files
+from notices_repo.model import Catalog, Gap, Notice
+
+if TYPE_CHECKING:
+    from notices_repo.catalog.scan import ScanResult
+
+__all__ = ["EarlyReader", "early_catalog", "is_early", "notice_paths"]
+
+
+def notice_paths(repository: NoticeRepository, head: str) -> tuple[list[str], NoticeRules]:
+    """The notice paths at ``head`` (sorted as the catalog sorts them) and the rules that
+    chose them: one ``ls-tree -r -z``, and the rules file's blob when there is one."""
+    tree = tree_files(repository.runner, head)
+    entry = tree.get(CONFIG_NAME)
+    rules = parse_rules(repository.read_blob(entry[1]) if entry else None)
+    paths = [
+        path for path, (mode, _) in tree.items() if mode in REGULAR_MODES and rules.is_notice(path)
+    ]
+    paths.sort(key=lambda path: (path.casefold(), path))
+    return paths, rules
+
+
+def early_catalog(repository: NoticeRepository, head: str) -> Catalog:
+    """The notices at ``head`` before any history is read: each with no revision, titled
+    by its file name (:func:`is_early` tells such a notice)."""
+    paths, rules = notice_paths(repository, head)
+    return Catalog(
+        repository=repository.display_path,
+        head=head,
+        notices=[Notice(key=p, path=p, title=title_from_path(p), revisions=[]) for p in paths],
+        warnings=[rules.warning] if rules.warning else [],
+        is_sample=repository.is_sample,
+    )
+
+
+def is_early(notice: Notice) -> bool:
+    """A notice of :func:`early_catalog` whose history is not read yet (a notice of a
+    loaded catalog always has a revision)."""
+    return not notice.revisions
+
+
+class EarlyReader:
+    """One notice's history at a time, while the full load runs (thread-safe).
+
+    It has its own ``cat-file`` process (the full scan streams through the repository's
+    own) and reads the commit graph once, on the first notice asked for. ``close()``
+    when the full catalog is there.
+    """
+
+    def __init__(self, repository: NoticeRepository, head: str) -> None:
+        self.repository = repository
+        self.head = head
+        self._catfile = CatFile(repository.runner)
+        self._graph: dict[str, Commit] | None = None
+        self._graph_lock = threading.Lock()
+        self._rules: NoticeRules | None = None
+
+    def close(self) -> None:
+        """Stop the ``cat-file`` process (a later call starts another)."""
+        self._catfile.close()
+
+    def graph(self) -> dict[str, Commit]:
+        """Every commit of HEAD's history with its published date and main-line
+        position (:func:`notices_repo.git.history.publish_dates`), no changes: one
+        ``git log`` without diffs."""
+        with self._graph_lock:
+            if self._graph is None:
+                out = self.repository.runner.output(
+                    "log", "-z", "--no-color", "--encoding=UTF-8", f"--format={LOG_FORMAT}",
+                    self.head, "--",
+                )  # fmt: skip
+                graph = {commit.commit: commit for commit in parse_log(out)}
+                publish_dates(graph, self.head)
+                self._graph = graph
+            return self._graph
+
+    def rules(self) -> NoticeRules:
+        """The rules at HEAD (deletions of notice files are followed as the walk does)."""
+        if self._rules is None:
+            self._rules = notice_paths(self.repository, self.head)[1]
+        return self._rules
+
+    def notice(self, path: str, cancelled: threading.Event | None = None) -> Notice | None:
+        """The notice at ``path`` (at HEAD) with its revisions, dates, technical and
+        silent-edit marks, gaps and title; None when HEAD has no such file.
+
+        Raises :class:`~notices_repo.errors.Cancelled` when ``cancelled`` is set.
+        """
+        from notices_repo.catalog.facts import Chain, plan, scan
+
+        runner = self.repository.runner
+        entry = tree_entry(runner, self.head, path)
+        if entry is None or not entry.is_regular_file:
+            return None
+        renames = not runner.is_partial_clone()
+        args = [*log_args([self.head, "--follow"] if renames else [self.head], renames), path]
+        commits = list(parse_log(runner.output(*args)))
+        _check(cancelled)
+        graph = self.graph()
+        for commit in commits:
+            known = graph.get(commit.commit)
+            if known is not None:
+                commit.published, commit.position = known.published, known.position
+        _check(cancelled)
+        _, commit_map, tracks = walk(iter(commits), [path], self.rules().is_notice, None, cancelled)
+        track = next((t for t in tracks if t.key == path), None)
+        if track is None or not track.revisions:
+            return None
+        self._merge_parents(track, commit_map)
+        revisions = track.revisions
+        chain = Chain([(r.parent_blob, r.blob) for r in reversed(revisions)], revisions[0].blob)
+        steps = plan([chain], lambda blob: False, lambda pair: False)
+        planned = {blob for group in steps for _, blob, want, _ in group if want}
+        parents = {r.parent_blob for r in revisions if r.parent_blob is not None} - planned
+        if parents:  # a merge's first parent's text: its date tells a silent edit
+            steps.append([(None, blob, True, False) for blob in sorted(parents)])
+        result = scan(runner, steps, catfile=self._catfile, cancelled=cancelled)
+        _check(cancelled)
+        return _notice_of(track, commit_map, RevisionDeriver(result.facts, result.pairs), result)
+
+    def _merge_parents(self, track: NoticeTrack, commits: dict[str, Commit]) -> None:
+        """A revision made by a merge takes its first parent's text as the older one
+        (as the full load does: one ``rev-parse`` each, rare)."""
+        for raw in track.revisions:
+            commit = commits.get(raw.commit)
+            if raw.parent_blob is None and commit is not None and len(commit.parents) > 1:
+                name = f"{commit.parents[0]}:{raw.renamed_from or raw.path}"
+                raw.parent_blob = object_id(self.repository.runner, name)
+
+
+def _check(cancelled: threading.Event | None) -> None:
+    if cancelled is not None and cancelled.is_set():
+        raise Cancelled()
+
+
+def _notice_of(
+    track: NoticeTrack, commits: dict[str, Commit], derive: RevisionDeriver, result: ScanResult
+) -> Notice:
+    """The notice of a walked track, as the full load assembles it."""
+    revisions = derive(track.revisions, commits)
+    if len(revisions) > 1:
+        revisions.sort(key=lambda r: commits[r.commit].position)
+    gaps = [
+        Gap(publish_day(commits[deleted]), deleted, publish_day(commits[added]), added)
+        for deleted, added in track.gaps
+    ]
+    blob = revisions[0].blob
+    title = (result.titles.get(blob) if blob else None) or title_from_path(track.path)
+    return Notice(key=track.key, path=track.path, title=title, revisions=revisions, gaps=gaps)
