@@ -41,6 +41,8 @@ from tui.app.keyhold import KeyHold
 from tui.app.messages import (
     CatalogChanged,
     CatalogLoaded,
+    EarlyCatalog,
+    EarlyCatalogRead,
     LoadFailed,
     LoadProgress,
     RepositoryReading,
@@ -108,6 +110,11 @@ class NoticeApp(App[int]):
         """The open repository (None until the first load worker opened it)."""
         self.catalog: Catalog | None = None
         """Every notice, revision and effective date (None until read)."""
+        self.early_catalog: Catalog | None = None
+        """The notices at HEAD listed before the history is read (None once read)."""
+        self.scan_gate: threading.Event | None = None
+        """Test hook (:func:`tui.app.early.gated`): the history scan waits at its start
+        until this is set; None (always, outside tests): it never waits."""
         self.support: SupportCheck | None = None
         """The running release and its support state (None until checked)."""
         self.support_preview: SupportCheck | None = None
@@ -213,22 +220,27 @@ class NoticeApp(App[int]):
     def _load_worker(self, reload: bool, cancel: threading.Event) -> None:
         from notices_repo.errors import Cancelled
         from notices_repo.usecases.repository import open_repository
+        from tui.app.early import early_message, gated
 
         started = time.perf_counter()
-        last_post = 0.0
+        last_post, last_stage = 0.0, ""
 
         def progress(stage: str, done: int, total: int) -> None:
-            nonlocal last_post
+            nonlocal last_post, last_stage
             now = time.perf_counter()
-            if now - last_post >= 0.1 or (total and done == total):
-                last_post = now
+            if now - last_post >= 0.1 or stage != last_stage or (total and done == total):
+                last_post, last_stage = now, stage
                 self.post_message(LoadProgress(stage, done, total))
 
         repository = self.repository
         try:
             if repository is None:
                 repository = open_repository(self.settings.repo, progress=progress)
-            catalog = repository.load(progress=progress, cancelled=cancel)
+            early = early_message(repository) if self.catalog is None else None
+            if early is not None:  # the notice list at once; the history follows
+                self.post_message(early)
+            scan_progress = gated(progress, self.scan_gate, cancel)
+            catalog = repository.load(progress=scan_progress, cancelled=cancel)
         except Cancelled:
             return
         if cancel.is_set() or get_current_worker().is_cancelled:
@@ -248,9 +260,18 @@ class NoticeApp(App[int]):
         if self.catalog is None:
             self.tell_screens(lambda: RepositoryReading(message.stage, message.done, message.total))
 
+    def on_early_catalog_read(self, message: EarlyCatalogRead) -> None:
+        if self.catalog is not None or self._cancel.is_set():
+            return  # the full catalog is there already (or reading stopped)
+        if self.repository is None:
+            self.repository = message.repository
+        self.early_catalog = message.catalog
+        self.tell_screens(lambda: EarlyCatalog(message.catalog))
+
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
         self.repository = message.repository
         self.catalog = message.catalog
+        self.early_catalog = None
         self.load_seconds = message.seconds
         self.tell_screens(lambda: CatalogChanged(message.catalog, None, reload=message.reload))
         for warning in message.catalog.warnings:

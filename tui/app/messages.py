@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from notices_repo.catalog.repository import NoticeRepository
-    from notices_repo.model import Catalog
+    from notices_repo.model import Catalog, Notice
     from notices_repo.support.running import SupportCheck
     from notices_repo.text.sections import DataCategory, Section
 
@@ -55,6 +55,28 @@ class CatalogLoaded(Message):
         """How long opening and reading took."""
         self.reload = reload
         """True when this answers ``r`` (keep the selection)."""
+
+
+class EarlyCatalogRead(Message):
+    """The notices at HEAD were listed before the history is read (a cold first load of
+    a large archive is useful at once; :class:`CatalogLoaded` replaces them)."""
+
+    def __init__(self, repository: NoticeRepository, catalog: Catalog) -> None:
+        super().__init__()
+        self.repository = repository
+        """The open repository (a notice's history and texts are read from it)."""
+        self.catalog = catalog
+        """The notices at HEAD, each with no revision yet
+        (:func:`notices_repo.catalog.early.early_catalog`)."""
+
+
+class NoticeHistoryRead(Message):
+    """One notice's history was read on its own, before the full catalog is there."""
+
+    def __init__(self, notice: Notice) -> None:
+        super().__init__()
+        self.notice = notice
+        """The notice with its revisions, dates and marks."""
 
 
 class LoadFailed(Message):
@@ -151,6 +173,16 @@ class RepositoryReading(Message, bubble=False):
         """How many items are done (0 when not counted)."""
         self.total = total
         """How many items there are (0 when not known)."""
+
+
+class EarlyCatalog(Message, bubble=False):
+    """The notices at HEAD, listed while the history is still read (the full catalog
+    follows in :class:`CatalogChanged`)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+        """The notices at HEAD, each with no revision until its history is read."""
 
 
 class CatalogChanged(Message, bubble=False):

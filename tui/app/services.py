@@ -36,6 +36,9 @@ class NoticeServices(Protocol):
     """The open repository (None until it is read)."""
     catalog: Catalog | None
     """Every notice, revision and effective date (None until read)."""
+    early_catalog: Catalog | None
+    """The notices at HEAD listed before the history is read (None: not listed, or
+    the full catalog is there)."""
     load_error: str | None
     """Why the repository could not be read (None: it could, or it is being read)."""
     progress: tuple[str, int, int]

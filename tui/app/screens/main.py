@@ -36,6 +36,7 @@ from tui.app.messages import (
     WorkerFailed,
 )
 from tui.app.screens.main_compare import CompareKeys
+from tui.app.screens.main_early import EarlyNotices
 from tui.app.screens.main_texts import TextCache, read_text
 from tui.app.services import services
 from tui.app.widgets.contents import CategoryList, SectionList
@@ -64,7 +65,7 @@ PANES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-class MainScreen(CompareKeys, Screen[None]):
+class MainScreen(CompareKeys, EarlyNotices, Screen[None]):
     """Browse notices, their effective versions and their text."""
 
     BINDINGS = keys.bindings(keys.MAIN)
@@ -128,6 +129,7 @@ class MainScreen(CompareKeys, Screen[None]):
             self.load_failed(app.load_error)
         else:
             self.loading(*app.progress)
+            self.early_shown(app.early_catalog)  # the notices at HEAD, if listed already
         self.support_changed()
         # keys typed ahead (while starting) were held for this screen: its focus is set
         self.call_after_refresh(app.screen_ready, self)
@@ -192,7 +194,10 @@ class MainScreen(CompareKeys, Screen[None]):
         self.status.show_check(app.support, checking=app.support_checking)
 
     def loading(self, stage: str, done: int = 0, total: int = 0) -> None:
-        """Show how reading the repository goes (in the reader, before anything is there)."""
+        """Show how reading the repository goes (in the reader, before anything is there;
+        in the status line under the early list)."""
+        if self.scan_moved(stage, done, total):
+            return
         count = f" {done}/{total}" if total else (f" {done}" if done else "")
         where = self.notice_app.settings.where
         self.view.show_message(f"Reading {where}…\n{stage}{count}")
@@ -208,8 +213,9 @@ class MainScreen(CompareKeys, Screen[None]):
 
     def catalog_loaded(self, catalog: Catalog, *, reload: bool) -> None:
         """Show a freshly read catalog, keeping the selection on reload."""
-        keep_notice = self.notices.notice.key if reload and self.notices.notice else None
-        keep_choice = self.versions.choice if reload else None
+        keep = reload or self.early is not None  # the early list's selection stays too
+        keep_notice = self.notices.notice.key if keep and self.notices.notice else None
+        keep_choice = self.versions.choice if keep else None
         if keep_choice is not None and keep_choice.revision is None:
             from notices_repo.catalog.timeline import in_force
 
@@ -217,7 +223,8 @@ class MainScreen(CompareKeys, Screen[None]):
             if current is not None and current.effective_date == keep_choice.version.effective_date:
                 keep_choice = None  # it was the version in force: show the one in force now
         self._catalog_shown = catalog
-        self._texts.clear()
+        if not self.early_done():  # after the early list, its texts are the catalog's too
+            self._texts.clear()
         self.status.show_repository(
             catalog.repository,
             len(catalog.active()),
@@ -235,7 +242,7 @@ class MainScreen(CompareKeys, Screen[None]):
         from notices_repo.catalog.reviews import review_state
 
         app = self.notice_app
-        catalog = app.catalog
+        catalog = app.catalog or self.early
         if catalog is None:
             return {}
         current = app.current_reviews()
@@ -245,7 +252,7 @@ class MainScreen(CompareKeys, Screen[None]):
         self, *, keep: str | None = None, keep_choice: Choice | None = None, announce: bool = False
     ) -> None:
         """Fill the notice list again (filter, as-of, reviews changed)."""
-        catalog = self.notice_app.catalog
+        catalog = self.notice_app.catalog or self.early
         if catalog is None:
             return
         self._keep_choice = keep_choice
@@ -271,7 +278,7 @@ class MainScreen(CompareKeys, Screen[None]):
         self._keep_choice = None
         if keep is not None and (notice is None or keep.notice.key != notice.key):
             keep = None
-        self._fill_versions(notice, keep=keep)
+        self._fill_versions(self.history_of(notice), keep=keep)
 
     def _fill_versions(self, notice: Notice | None, *, keep: Choice | None = None) -> None:
         from notices_repo.catalog.timeline import in_force
@@ -449,15 +456,8 @@ class MainScreen(CompareKeys, Screen[None]):
 
     def _jump_when_ready(self, key: str, section: str | int, line_text: str | None) -> None:
         document = self.view.document
-        if (
-            document is None
-            or document.notice_key != key
-            or self._wanted
-            != (
-                document.notice_key,
-                document.commit,
-            )
-        ):
+        shown = (document.notice_key, document.commit) if document is not None else None
+        if shown is None or shown[0] != key or self._wanted != shown:
             self.set_timer(0.05, lambda: self._jump_when_ready(key, section, line_text))
             return
         index = section if isinstance(section, int) else None

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from notices_repo.catalog.early import is_early
 from notices_repo.catalog.translations import (
     BEHIND,
     Document,
@@ -29,7 +30,13 @@ from notices_repo.catalog.translations import (
 from notices_repo.errors import NoticeError
 from notices_repo.model import Catalog, Notice
 from tui.app import keys
-from tui.app.widgets.present import folder_prompt, notice_prompt
+from tui.app.widgets.present import (
+    display_name,
+    folder_prompt,
+    lines_text,
+    notice_prompt,
+    safe,
+)
 
 RETIRED_LABEL = "retired (deleted before HEAD)"
 
@@ -217,12 +224,7 @@ class NoticeList(OptionList):
                 )
             )
             for notice in notices:
-                prompt = notice_prompt(
-                    notice,
-                    today,
-                    review_state=review_states.get(notice.key, "not-reviewed"),
-                    as_of=as_of,
-                )
+                prompt = self._prompt(notice)
                 _add_language(prompt, translations, notice, whole=self.by_document)
                 options.append(Option(prompt, id=f"notice:{notice.key}"))
                 shown.append(notice)
@@ -244,6 +246,27 @@ class NoticeList(OptionList):
         if target is not None:
             self.highlighted = self.get_option_index(f"notice:{target}")
         self._announce()
+
+    def _prompt(self, notice: Notice) -> Text:
+        """A notice's two lines as the last fill lists them (an early notice, whose
+        history is not read yet, says so)."""
+        fill = self._last_fill
+        if is_early(notice):
+            return early_prompt(notice)
+        review = fill["review_states"].get(notice.key, "not-reviewed")
+        return notice_prompt(notice, fill["today"], review_state=review, as_of=fill["as_of"])
+
+    def update_notice(self, notice: Notice) -> None:
+        """``notice``, read again (an early notice's history), replaces the one listed
+        with its key; its row shows it."""
+        if notice.key not in self._by_key:
+            return
+        self._by_key[notice.key] = notice
+        self._shown = [notice if n.key == notice.key else n for n in self._shown]
+        try:
+            self.replace_option_prompt(f"notice:{notice.key}", self._prompt(notice))
+        except Exception:  # not listed (filtered out, or one row per document)
+            return
 
     def select_key(self, key: str) -> bool:
         """Highlight the notice ``key``; False when it is not listed (filtered out)."""
@@ -278,6 +301,14 @@ class NoticeList(OptionList):
         event.stop()
         self._announce()
         self.screen.focus_next()
+
+
+def early_prompt(notice: Notice) -> Text:
+    """Two lines for a notice listed before the history is read: its name, and that its
+    history is on its way."""
+    first = Text(f"  {safe(display_name(notice))}", no_wrap=True, overflow="ellipsis")
+    second = Text("  history …", no_wrap=True, overflow="ellipsis", style="dim")
+    return lines_text([first, second])
 
 
 def _document_folder(translations: Translations, notice: Notice) -> str:

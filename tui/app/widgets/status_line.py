@@ -83,6 +83,7 @@ class StatusLine(Horizontal):
         self._calendar = ""
         self._repo_texts: tuple[Text, ...] = (Text(),)
         self._mode: tuple[Text, Text] = (Text(), Text())
+        self._scan: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-repo", markup=False)
@@ -112,6 +113,12 @@ class StatusLine(Horizontal):
                     text.append(f" + {retired} retired")
             texts.append(text)
         self._repo_texts = tuple(texts)
+        self._fit()
+
+    def show_scan(self, words: str | None) -> None:
+        """How the history scan goes while the early notice list is shown
+        (``reading texts 40%``), after the repository's words; None: it is done."""
+        self._scan = words
         self._fit()
 
     def show_mode(
@@ -184,8 +191,12 @@ class StatusLine(Horizontal):
         if self._calendar and status is not None:
             supports.insert(0, f"{supports[0]} · {self._calendar}")
         width = self.size.width
-        chosen = (self._repo_texts[-1], self._mode[1], supports[-1])
-        for repo_text, mode, words in self._candidates(supports):
+        repo_texts = self._repo_texts
+        if self._scan:
+            scan = f" · {self._scan}…"
+            repo_texts = tuple(text + Text(scan, style="italic") for text in repo_texts)
+        chosen = (repo_texts[-1], self._mode[1], supports[-1])
+        for repo_text, mode, words in self._candidates(repo_texts, supports):
             mode_cells = mode.cell_len + 2 if mode.cell_len else 0
             if repo_text.cell_len + 2 + mode_cells + 2 + len(words) <= width:
                 chosen = (repo_text, mode, words)
@@ -198,16 +209,18 @@ class StatusLine(Horizontal):
             Text(chosen[2], no_wrap=True, overflow="ellipsis")
         )
 
-    def _candidates(self, supports: list[str]) -> Iterator[tuple[Text, Text, str]]:
+    def _candidates(
+        self, repo_texts: tuple[Text, ...], supports: list[str]
+    ) -> Iterator[tuple[Text, Text, str]]:
         """(repository, mode, support) words, most preferred first."""
-        *noted, bare = self._repo_texts
+        *noted, bare = repo_texts
         for mode in self._mode:
             for words in supports[:-1]:
                 for repo_text in noted:
                     yield repo_text, mode, words
             for words in supports[:-1]:
                 yield bare, mode, words
-            for repo_text in self._repo_texts:
+            for repo_text in repo_texts:
                 yield repo_text, mode, supports[-1]
 
     def on_resize(self) -> None:

@@ -1,0 +1,98 @@
+"""The first open, useful at once (issue 16): the notice list is there while the history
+scan runs, and a notice selected before the scan is done shows its versions.
+
+The scan is slowed by the app's test hook (``scan_gate``, a :class:`threading.Event`:
+the scan waits at its start until the test sets it); git runs as always.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
+from tests.app.app_pilot import make_app, settle
+from tests.conftest import GitRepo
+from tests.core.test_early_catalog import build
+from tui.app.app import NoticeApp
+from tui.app.screens.main import MainScreen
+
+
+async def until(pilot: Pilot, ready: Callable[[], bool], rounds: int = 400) -> None:
+    """Wait until ``ready()`` (fails the test after ``rounds`` short pauses)."""
+    for _ in range(rounds):
+        if ready():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app never got there")
+
+
+def main_of(app: NoticeApp) -> MainScreen:
+    main = app.main_screen
+    assert main is not None
+    return main
+
+
+async def test_list_and_versions_before_the_scan_is_done(git_repo: GitRepo) -> None:
+    build(git_repo)
+    app = make_app(git_repo.path)
+    gate = threading.Event()
+    app.scan_gate = gate
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: app.main_screen is not None and main_of(app).early is not None)
+        main = main_of(app)
+        assert app.catalog is None  # the scan is held: nothing of the history yet
+        assert [n.key for n in main.notices.shown] == [
+            "legal/terms.md",
+            "privacy/notice.md",
+            "shop/deep/returns.txt",
+        ]
+        await until(pilot, lambda: app.progress[0] == "reading history")
+        status = main.status.query_one("#status-repo").render()
+        assert "3 notices" in str(status) and "reading history" in str(status)
+
+        # usable: move down to the renamed notice; its own history is read first
+        main.notices.focus()
+        await pilot.press("down")
+        assert main.notices.notice is not None
+        assert main.notices.notice.key == "privacy/notice.md"
+        await until(pilot, lambda: main.versions.choice is not None)
+        assert app.catalog is None  # still before the scan
+        early_notice = main.versions.notice
+        assert early_notice is not None and len(early_notice.revisions) == 4
+        assert early_notice.revisions[1].renamed_from == "legal/privacy.md"
+        assert early_notice.title == "Privacy Notice"  # from its text now
+        assert main.versions.border_subtitle == "full history pending…"
+        # its text shows too
+        await until(pilot, lambda: main.view.document is not None)
+        assert main.view.document is not None
+        assert main.view.document.notice_key == "privacy/notice.md"
+
+        # the scan goes on and ends: the full catalog replaces the list, same selection
+        gate.set()
+        await settle(pilot)
+        assert app.catalog is not None and main.early is None
+        full = app.catalog.by_key("privacy/notice.md")
+        assert main.notices.notice is full
+        assert main.versions.notice is full
+        assert [r.commit for r in full.revisions] == [r.commit for r in early_notice.revisions]
+        assert [n.key for n in main.notices.shown] == [
+            "legal/terms.md",
+            "privacy/notice.md",
+            "shop/deep/returns.txt",
+            app.catalog.retired()[0].key,  # retired notices come with the full scan
+        ]
+        assert main.versions.border_subtitle == ""
+        assert "reading" not in str(main.status.query_one("#status-repo").render())
+
+
+async def test_quitting_while_the_scan_is_held_stops_it(git_repo: GitRepo) -> None:
+    build(git_repo)
+    app = make_app(git_repo.path)
+    app.scan_gate = threading.Event()  # never set: q must not wait for it
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: app.main_screen is not None and main_of(app).early is not None)
+        await pilot.press("q")
+    assert app.return_code == 0
+    assert app.catalog is None

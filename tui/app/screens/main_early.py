@@ -1,0 +1,145 @@
+"""The main screen before the history is read: the notice list at once, a selected
+notice's own history first (issue 16, "useful at once").
+
+The app lists the notices at HEAD before it reads the history
+(:class:`~tui.app.messages.EarlyCatalog`); this part of the main screen shows them, and
+when one is selected reads that notice's history on its own
+(:class:`notices_repo.catalog.early.EarlyReader`, in a worker that is cancelled when
+another is selected: its cancelled event goes down to git and the scan), so its
+versions and text show while the full scan goes on; the status line says how the scan
+goes. The full catalog then replaces the list, keeping the selection
+(:meth:`tui.app.screens.main.MainScreen.catalog_loaded`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.worker import get_current_worker
+
+from notices_repo.catalog.early import is_early
+from tui.app.early import scan_words
+from tui.app.messages import EarlyCatalog, NoticeHistoryRead
+
+if TYPE_CHECKING:
+    from textual.worker_manager import WorkerManager
+
+    from notices_repo.catalog.early import EarlyReader
+    from notices_repo.catalog.repository import NoticeRepository
+    from notices_repo.model import Catalog, Notice
+    from tui.app.services import ServicesApp
+    from tui.app.widgets.notice_list import NoticeList
+    from tui.app.widgets.status_line import StatusLine
+    from tui.app.widgets.version_list import VersionList
+
+#: The version list's subtitle while a notice's versions come from its own history.
+PENDING_SUBTITLE = "full history pending…"
+
+
+class EarlyNotices:
+    """The main screen's early list and early histories (a mixin of
+    :class:`tui.app.screens.main.MainScreen`, which has what is declared below)."""
+
+    early: Catalog | None = None
+    """The notices at HEAD shown before the full catalog (None: not shown, or replaced)."""
+    _early_reader: EarlyReader | None = None
+
+    if TYPE_CHECKING:
+        notice_app: ServicesApp
+        workers: WorkerManager
+        notices: NoticeList
+        versions: VersionList
+        status: StatusLine
+
+        def refill(self, *, keep: str | None = None, announce: bool = False) -> None: ...
+        def _fill_versions(self, notice: Notice | None) -> None: ...
+        def post_message(self, message: NoticeHistoryRead) -> bool: ...
+
+    def on_early_catalog(self, message: EarlyCatalog) -> None:
+        """The notices at HEAD are listed: show them while the history is read."""
+        self.early_shown(message.catalog)
+
+    def early_shown(self, catalog: Catalog | None) -> None:
+        """List the notices at HEAD (before the full catalog, never after it)."""
+        if catalog is None or self.early is catalog or self.notice_app.catalog is not None:
+            return
+        self.early = catalog
+        count = len(catalog.notices)
+        self.status.show_repository(catalog.repository, count, sample=catalog.is_sample)
+        self.status.show_scan(scan_words(*self.notice_app.progress))
+        self.refill(announce=True)
+
+    def early_done(self) -> bool:
+        """The full catalog is there: forget the early list and stop its reader; False
+        when no early list was shown."""
+        if self.early is None:
+            return False
+        self.early = None
+        self.versions.border_subtitle = ""
+        self.status.show_scan(None)
+        reader, self._early_reader = self._early_reader, None
+        self.workers.cancel_group(self, "early-history")  # type: ignore[arg-type]
+        if reader is not None:
+            reader.close()
+        return True
+
+    def scan_moved(self, stage: str, done: int, total: int) -> bool:
+        """Show how the scan goes in the status line; False: no early list shown (the
+        reader shows the progress instead)."""
+        if self.early is None:
+            return False
+        self.status.show_scan(scan_words(stage, done, total))
+        return True
+
+    def history_of(self, notice: Notice | None) -> Notice | None:
+        """``notice`` as it can be shown now: a listed early notice starts reading its
+        own history (shown when read); any other as it is."""
+        self.versions.border_subtitle = ""
+        repository = self.notice_app.repository
+        if notice is None or self.early is None or not is_early(notice) or repository is None:
+            return notice
+        from notices_repo.catalog.early import EarlyReader
+
+        if self._early_reader is None:
+            assert self.early.head is not None
+            self._early_reader = EarlyReader(repository, self.early.head)
+        self.versions.border_subtitle = "reading its history…"
+        self._read_history(self._early_reader, repository, notice.key)
+        return notice
+
+    @work(thread=True, exclusive=True, group="early-history", exit_on_error=False)
+    def _read_history(self, reader: EarlyReader, repository: NoticeRepository, path: str) -> None:
+        """Read one notice's history (off the UI thread; a newer selection cancels it,
+        and its cancelled event stops git and the scan)."""
+        from notices_repo.errors import Cancelled, NoticeError
+
+        worker = get_current_worker()
+        try:
+            notice = reader.notice(path, worker.cancelled_event)
+        except Cancelled:
+            return
+        except NoticeError:
+            if worker.is_cancelled:
+                return  # its reader was closed under it: the full catalog is there
+            raise
+        if notice is not None and not worker.is_cancelled:
+            self.post_message(NoticeHistoryRead(notice))
+
+    def on_notice_history_read(self, message: NoticeHistoryRead) -> None:
+        """A notice's own history is read: keep it in the early list and show its
+        versions if it is still the one selected."""
+        early, notice = self.early, message.notice
+        if early is None:
+            return  # the full catalog came first
+        for index, listed in enumerate(early.notices):
+            if listed.key == notice.key:
+                early.notices[index] = notice
+                break
+        else:
+            return
+        self.notices.update_notice(notice)
+        selected = self.notices.notice
+        if selected is not None and selected.key == notice.key:
+            self._fill_versions(notice)
+            self.versions.border_subtitle = PENDING_SUBTITLE
