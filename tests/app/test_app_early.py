@@ -28,6 +28,12 @@ async def until(pilot: Pilot, ready: Callable[[], bool], rounds: int = 400) -> N
     raise AssertionError("the app never got there")
 
 
+def shows(main: MainScreen, key: str) -> bool:
+    """The version list shows ``key``'s versions, one of them selected."""
+    choice = main.versions.choice
+    return choice is not None and choice.notice.key == key
+
+
 def main_of(app: NoticeApp) -> MainScreen:
     main = app.main_screen
     assert main is not None
@@ -57,17 +63,20 @@ async def test_list_and_versions_before_the_scan_is_done(git_repo: GitRepo) -> N
         await pilot.press("down")
         assert main.notices.notice is not None
         assert main.notices.notice.key == "privacy/notice.md"
-        await until(pilot, lambda: main.versions.choice is not None)
+        await until(pilot, lambda: shows(main, "privacy/notice.md"))
         assert app.catalog is None  # still before the scan
         early_notice = main.versions.notice
         assert early_notice is not None and len(early_notice.revisions) == 4
         assert early_notice.revisions[1].renamed_from == "legal/privacy.md"
         assert early_notice.title == "Privacy Notice"  # from its text now
         assert main.versions.border_subtitle == "full history pending…"
+
         # its text shows too
-        await until(pilot, lambda: main.view.document is not None)
-        assert main.view.document is not None
-        assert main.view.document.notice_key == "privacy/notice.md"
+        def text_shown() -> bool:
+            document = main.view.document
+            return document is not None and document.notice_key == "privacy/notice.md"
+
+        await until(pilot, text_shown)
 
         # the scan goes on and ends: the full catalog replaces the list, same selection
         gate.set()
