@@ -54,9 +54,9 @@ async def test_list_and_versions_before_the_scan_is_done(git_repo: GitRepo) -> N
             "privacy/notice.md",
             "shop/deep/returns.txt",
         ]
-        await until(pilot, lambda: app.progress[0] == "reading history")
-        status = main.status.query_one("#status-repo").render()
-        assert "3 notices" in str(status) and "reading history" in str(status)
+        status = lambda: str(main.status.query_one("#status-repo").render())  # noqa: E731
+        await until(pilot, lambda: "reading history" in status())  # the scan has started
+        assert "3 notices" in status()
 
         # usable: move down to the renamed notice; its own history is read first
         main.notices.focus()
@@ -93,7 +93,7 @@ async def test_list_and_versions_before_the_scan_is_done(git_repo: GitRepo) -> N
             app.catalog.retired()[0].key,  # retired notices come with the full scan
         ]
         assert main.versions.border_subtitle == ""
-        assert "reading" not in str(main.status.query_one("#status-repo").render())
+        assert "reading" not in status()
 
 
 async def test_quitting_while_the_scan_is_held_stops_it(git_repo: GitRepo) -> None:
