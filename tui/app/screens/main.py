@@ -194,8 +194,7 @@ class MainScreen(CompareKeys, EarlyNotices, Screen[None]):
         self.status.show_check(app.support, checking=app.support_checking)
 
     def loading(self, stage: str, done: int = 0, total: int = 0) -> None:
-        """Show how reading the repository goes (in the reader, before anything is there;
-        in the status line under the early list)."""
+        """Show how reading the repository goes (the reader; under an early list: the status)."""
         if self.scan_moved(stage, done, total):
             return
         count = f" {done}/{total}" if total else (f" {done}" if done else "")
@@ -207,6 +206,7 @@ class MainScreen(CompareKeys, EarlyNotices, Screen[None]):
     def load_failed(self, message: str) -> None:
         """Say calmly why the repository could not be read, and what to do."""
         self.notices.border_subtitle = "not loaded"
+        self.early_done()
         self.view.show_message(
             f"Could not read the repository.\n\n{safe(message)}\n\nPress r to try again, q to quit."
         )

@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from notices_repo.catalog.early import is_early
 from tui.app.early import scan_words
 from tui.app.messages import EarlyCatalog, NoticeHistoryRead
+from tui.app.widgets.present import safe
 
 if TYPE_CHECKING:
     from textual.worker_manager import WorkerManager
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from notices_repo.model import Catalog, Notice
     from tui.app.services import ServicesApp
     from tui.app.widgets.notice_list import NoticeList
+    from tui.app.widgets.notice_view import NoticeView
     from tui.app.widgets.status_line import StatusLine
     from tui.app.widgets.version_list import VersionList
 
@@ -51,6 +53,7 @@ class EarlyNotices:
         notices: NoticeList
         versions: VersionList
         status: StatusLine
+        view: NoticeView
 
         def refill(self, *, keep: str | None = None, announce: bool = False) -> None: ...
         def _fill_versions(self, notice: Notice | None) -> None: ...
@@ -97,7 +100,10 @@ class EarlyNotices:
         own history (shown when read); any other as it is."""
         self.versions.border_subtitle = ""
         repository = self.notice_app.repository
-        if notice is None or self.early is None or not is_early(notice) or repository is None:
+        if notice is None or self.early is None or repository is None:
+            return notice
+        if not is_early(notice):  # its own history, read already
+            self.versions.border_subtitle = PENDING_SUBTITLE
             return notice
         from notices_repo.catalog.early import EarlyReader
 
@@ -105,6 +111,7 @@ class EarlyNotices:
             assert self.early.head is not None
             self._early_reader = EarlyReader(repository, self.early.head)
         self.versions.border_subtitle = "reading its history…"
+        self.view.show_message(f"Reading the history of {safe(notice.path)}…")
         self._read_history(self._early_reader, repository, notice.key)
         return notice
 
