@@ -91,6 +91,7 @@ class EarlyReader:
         self.head = head
         self._catfile = CatFile(repository.runner)
         self._graph: dict[str, Commit] | None = None
+        self._mainline: dict[str, tuple[str, int]] | None = None
         self._graph_lock = threading.Lock()
         self._rules: NoticeRules | None = None
 
@@ -112,6 +113,36 @@ class EarlyReader:
                 publish_dates(graph, self.head)
                 self._graph = graph
             return self._graph
+
+    def mainline(self) -> dict[str, tuple[str, int]]:
+        """Each commit of HEAD's first-parent line: its committer date and position (0
+        for HEAD), from one ``git log --first-parent`` without diffs. A commit on this
+        line was published when it was committed (:func:`publish_dates`)."""
+        with self._graph_lock:
+            if self._mainline is None:
+                out = self.repository.runner.output(
+                    "log", "--first-parent", "-z", "--format=%H%x00%cI", self.head, "--"
+                )
+                fields = out.decode("ascii", "replace").split("\x00")
+                self._mainline = {
+                    fields[i].strip(): (fields[i + 1].strip(), i // 2)
+                    for i in range(0, len(fields) - 1, 2)
+                }
+            return self._mainline
+
+    def _publish(self, commits: list[Commit]) -> None:
+        """Each commit's published date and main-line position: from the first-parent
+        line when every one is on it (a linear history), else from the whole graph."""
+        mainline = self.mainline()
+        if all(commit.commit in mainline for commit in commits):
+            for commit in commits:
+                commit.published, commit.position = mainline[commit.commit]
+            return
+        graph = self.graph()
+        for commit in commits:
+            known = graph.get(commit.commit)
+            if known is not None:
+                commit.published, commit.position = known.published, known.position
 
     def rules(self) -> NoticeRules:
         """The rules at HEAD (deletions of notice files are followed as the walk does)."""
@@ -135,11 +166,7 @@ class EarlyReader:
         args = [*log_args([self.head, "--follow"] if renames else [self.head], renames), path]
         commits = list(parse_log(runner.output(*args)))
         _check(cancelled)
-        graph = self.graph()
-        for commit in commits:
-            known = graph.get(commit.commit)
-            if known is not None:
-                commit.published, commit.position = known.published, known.position
+        self._publish(commits)
         _check(cancelled)
         _, commit_map, tracks = walk(iter(commits), [path], self.rules().is_notice, None, cancelled)
         track = next((t for t in tracks if t.key == path), None)
