@@ -24,6 +24,9 @@ from tui.app.messages import EarlyCatalog, NoticeHistoryRead
 from tui.app.widgets.present import safe
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.timer import Timer
     from textual.worker_manager import WorkerManager
 
     from notices_repo.catalog.early import EarlyReader
@@ -35,6 +38,9 @@ if TYPE_CHECKING:
     from tui.app.widgets.status_line import StatusLine
     from tui.app.widgets.version_list import VersionList
 
+#: Seconds a selection stays before its history is read: moving through the list (a key
+#: held down) starts no git for each notice passed.
+HISTORY_DELAY = 0.12
 #: The version list's subtitle while a notice's versions come from its own history.
 PENDING_SUBTITLE = "full history pending…"
 
@@ -46,6 +52,7 @@ class EarlyNotices:
     early: Catalog | None = None
     """The notices at HEAD shown before the full catalog (None: not shown, or replaced)."""
     _early_reader: EarlyReader | None = None
+    _history_timer: Timer | None = None
 
     if TYPE_CHECKING:
         notice_app: ServicesApp
@@ -58,6 +65,7 @@ class EarlyNotices:
         def refill(self, *, keep: str | None = None, announce: bool = False) -> None: ...
         def _fill_versions(self, notice: Notice | None) -> None: ...
         def post_message(self, message: NoticeHistoryRead) -> bool: ...
+        def set_timer(self, delay: float, callback: Callable[[], object]) -> Timer: ...
 
     def on_early_catalog(self, message: EarlyCatalog) -> None:
         """The notices at HEAD are listed: show them while the history is read."""
@@ -82,6 +90,9 @@ class EarlyNotices:
         self.versions.border_subtitle = ""
         self.status.show_scan(None)
         reader, self._early_reader = self._early_reader, None
+        if self._history_timer is not None:
+            self._history_timer.stop()
+            self._history_timer = None
         self.workers.cancel_group(self, "early-history")  # type: ignore[arg-type]
         if reader is not None:
             reader.close()
@@ -99,6 +110,9 @@ class EarlyNotices:
         """``notice`` as it can be shown now: a listed early notice starts reading its
         own history (shown when read); any other as it is."""
         self.versions.border_subtitle = ""
+        if self._history_timer is not None:
+            self._history_timer.stop()
+            self._history_timer = None
         repository = self.notice_app.repository
         if notice is None or self.early is None or repository is None:
             return notice
@@ -112,7 +126,10 @@ class EarlyNotices:
             self._early_reader = EarlyReader(repository, self.early.head)
         self.versions.border_subtitle = "reading its history…"
         self.view.show_message(f"Reading the history of {safe(notice.path)}…")
-        self._read_history(self._early_reader, repository, notice.key)
+        reader = self._early_reader
+        self._history_timer = self.set_timer(
+            HISTORY_DELAY, lambda: self._read_history(reader, repository, notice.key)
+        )
         return notice
 
     @work(thread=True, exclusive=True, group="early-history", exit_on_error=False)
