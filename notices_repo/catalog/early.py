@@ -20,13 +20,14 @@ this module: they print complete answers only.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import TYPE_CHECKING
 
 from notices_repo.catalog.derive import RevisionDeriver, publish_day, title_from_path
 from notices_repo.catalog.repository import NoticeRepository
 from notices_repo.catalog.rules import CONFIG_NAME, NoticeRules, parse_rules
-from notices_repo.errors import Cancelled
+from notices_repo.errors import Cancelled, NoticeError
 from notices_repo.git.catfile import CatFile
 from notices_repo.git.history import (
     LOG_FORMAT,
@@ -94,6 +95,7 @@ class EarlyReader:
         self._mainline: dict[str, tuple[str, int]] | None = None
         self._graph_lock = threading.Lock()
         self._rules: NoticeRules | None = None
+        self._prefetch: threading.Thread | None = None
 
     def close(self) -> None:
         """Stop the ``cat-file`` process (a later call starts another)."""
@@ -130,6 +132,12 @@ class EarlyReader:
                 }
             return self._mainline
 
+    def _read_mainline(self) -> None:
+        """:meth:`mainline` in a thread of its own; a failure is met again (and said)
+        where its answer is needed."""
+        with contextlib.suppress(NoticeError):
+            self.mainline()
+
     def _publish(self, commits: list[Commit]) -> None:
         """Each commit's published date and main-line position: from the first-parent
         line when every one is on it (a linear history), else from the whole graph."""
@@ -159,6 +167,9 @@ class EarlyReader:
         from notices_repo.catalog.facts import Chain, plan, scan
 
         runner = self.repository.runner
+        if self._prefetch is None:  # the first-parent line, read while git logs the path
+            self._prefetch = threading.Thread(target=self._read_mainline, daemon=True)
+            self._prefetch.start()
         entry = tree_entry(runner, self.head, path)
         if entry is None or not entry.is_regular_file:
             return None
