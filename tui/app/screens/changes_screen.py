@@ -30,7 +30,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Input, Static
 
-from notices_repo.catalog.resolve import parse_day
 from notices_repo.text.inert import inert_line
 from tui.app import keys
 from tui.app.services import services
@@ -220,12 +219,12 @@ class ChangesScreen(Screen[None]):
 
     def period(self) -> Period | str:
         """The period typed in the two boxes, or what is wrong with it."""
-        from notices_repo.reports.changes import Period
+        from notices_repo.usecases.changes import parse_period
 
         try:
-            since = parse_day(self.query_one("#changes-since", Input).value)
-            until = parse_day(self.query_one("#changes-until", Input).value)
-            return Period(since, until)
+            since = self.query_one("#changes-since", Input).value
+            until = self.query_one("#changes-until", Input).value
+            return parse_period(since, until, self.notice_app.today)
         except ValueError as exc:
             return str(exc)
 
@@ -279,8 +278,7 @@ class ChangesScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="changes", exit_on_error=False, name="changes")
     def _make(self, period: Period, generation: int, cancel: threading.Event) -> None:
         from notices_repo.errors import Cancelled
-        from notices_repo.reports.changes import changes_report
-        from notices_repo.reports.digest_cache import DigestCache
+        from notices_repo.usecases.changes import period_changes
 
         app = self.notice_app
         catalog, repository = app.catalog, app.repository
@@ -291,21 +289,12 @@ class ChangesScreen(Screen[None]):
             if done % 25 == 0 or done == total:
                 self.post_message(ChangesProgress(generation, done, total))
 
-        cache = DigestCache()
         try:
-            report = changes_report(
-                catalog,
-                repository,
-                period,
-                app.today,
-                cache=cache,
-                progress=progress,
-                cancelled=cancel,
+            report = period_changes(
+                catalog, repository, period, app.today, progress=progress, cancelled=cancel
             )
         except Cancelled:
             return
-        finally:
-            cache.close()
         self.post_message(ChangesReady(generation, report))
 
     def on_changes_progress(self, message: ChangesProgress) -> None:
