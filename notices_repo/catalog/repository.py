@@ -89,7 +89,7 @@ class NoticeRepository:
 
     def read_text(self, blob: str | None) -> Decoded:
         """One blob decoded; a missing object gives empty text and a warning."""
-        from notices_repo.catalog.facts import MISSING
+        from notices_repo.catalog.blob import MISSING
 
         data = self.read_blob(blob) if blob else None
         if data is None:
@@ -125,8 +125,8 @@ class NoticeRepository:
         cancelled: threading.Event | None = None,
     ) -> Catalog:
         """Read every notice, revision and effective date (cache-aware)."""
+        from notices_repo.catalog.blob import derivation_key
         from notices_repo.catalog.cache import HistoryCache, cache_file_for
-        from notices_repo.catalog.facts import derivation_key
 
         started = time.perf_counter()
         self.stats = LoadStats()
@@ -160,7 +160,7 @@ class NoticeRepository:
 
     def _warnings(self, notices: list[Notice], rules_warning: str | None) -> list[str]:
         """What a load met that did not stop it, each with what to do about it."""
-        from notices_repo.catalog.facts import MISSING
+        from notices_repo.catalog.blob import MISSING
 
         warnings: list[str] = [rules_warning] if rules_warning else []
         if self.shallow:
