@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from notices_repo.catalog.reviews import Review, ReviewRecord
+from notices_repo.errors import NoticeError
 from notices_repo.text.inert import inert_line
 from tui.cli.context import Context, UsageError
 
@@ -24,7 +25,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the record (or, with ``--check``, the Nagios answer and its exit code)."""
     if args.check:
         ctx.usage_exit = CHECK_USAGE_EXIT
-        return _check(args, ctx)
+        try:
+            return _check(args, ctx)
+        except (UsageError, NoticeError) as exc:
+            # Nagios reads stdout: the answer is UNKNOWN, and why (stderr says it too)
+            problem = exc.message if isinstance(exc, NoticeError) else str(exc)
+            ctx.print(inert_line(f"REVIEWS UNKNOWN - {problem}").replace("|", "/"))
+            raise
     if args.notice or args.max_age is not None or args.verbose:
         raise UsageError("--notice, --max-age and --verbose go with --check")
     record = ReviewRecord.load()
