@@ -25,8 +25,10 @@ notice's version in force has been reviewed:
 Exit status 0 OK (every version in force reviewed), 1 WARNING (some not reviewed, all
 for fewer than --max-age days since they took effect, or since they reached the
 repository when that was later), 2 CRITICAL (one waited --max-age days or more), 3
-UNKNOWN (bad input, an unreadable review record or repository). A version edited since
-its review (a silent edit) counts as not reviewed. Upcoming versions are listed, never
+UNKNOWN (bad input, an unreadable review record or repository: "REVIEWS UNKNOWN - "
+and the problem). A version edited since its review (a silent edit) counts as not
+reviewed, waiting since the first edit after the reviewed text. With --today in the
+past, commits after that day are left out. Upcoming versions are listed, never
 critical. --verbose adds one line per notice."""
 EXAMPLES: tuple[Example, ...] = (
     ("notice-tui reviews", "every mark, oldest first"),
