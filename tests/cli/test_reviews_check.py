@@ -226,3 +226,8 @@ def test_unknown_prints_its_nagios_line_on_stdout(git_repo: GitRepo) -> None:
     assert result.err.startswith("notice-tui: no notice matches")
     missing = run_cli("reviews", "--check", "--repo", str(git_repo.path / "nope"))
     assert missing.code == 3 and missing.out.startswith("REVIEWS UNKNOWN - ")
+    soon = _check(git_repo, "--max-age", "soon")
+    assert soon.code == 3
+    assert soon.out == (
+        "REVIEWS UNKNOWN - --max-age 'soon' is not a whole number of days; give one such as 30\n"
+    )

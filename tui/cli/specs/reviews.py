@@ -42,16 +42,6 @@ EXAMPLES: tuple[Example, ...] = (
 )
 
 
-def _max_age(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of days") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value!r}: --max-age must be at least 1 day")
-    return number
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``reviews [--latest] [--check [--notice N...] [--max-age DAYS] [--verbose]]``."""
     parser.add_argument(
@@ -76,7 +66,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--max-age",
         metavar="DAYS",
-        type=_max_age,
         default=None,
         help="with --check: CRITICAL once a version in force waited DAYS days (default 14)",
     )
