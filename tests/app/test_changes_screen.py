@@ -204,3 +204,30 @@ async def test_the_period_is_kept_while_the_app_runs(git_repo: GitRepo) -> None:
         await wait_report(pilot, again, "2026-02-01")
         assert again.query_one("#changes-since", Input).value == "2026-02-01"
         assert again.query_one("#changes-until", Input).value == "2026-07-01"
+
+
+async def test_enter_on_a_version_edited_later_compares_the_text_that_took_effect(
+    git_repo: GitRepo,
+) -> None:
+    from tests.core.test_changes_report import edited_after_effect
+
+    ids = edited_after_effect(git_repo)
+    app = make_app(git_repo.path, today=dt.date(2026, 12, 6))
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_changes(pilot, since="2026-09-01")
+        assert [(c.kind, c.revision.commit) for c in screen.rows] == [
+            ("version", ids["opened"]),
+            ("revision", ids["edit"]),
+        ]
+        await pilot.press("enter")  # the version of 2026-10-01
+        await pilot.pause()
+        diff = app.screen
+        assert isinstance(diff, DiffScreen)
+        assert (diff.old.revision.commit, diff.new.revision.commit) == (ids["old"], ids["opened"])
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("j", "enter")  # its silent edit of 2026-12-01
+        await pilot.pause()
+        edit = app.screen
+        assert isinstance(edit, DiffScreen)
+        assert (edit.old.revision.commit, edit.new.revision.commit) == (ids["opened"], ids["edit"])

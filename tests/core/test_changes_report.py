@@ -277,7 +277,7 @@ def test_a_long_list_of_sections_is_cut_in_text_only(git_repo: GitRepo) -> None:
     assert "Section added: Part 15" in render_markdown(report)
 
 
-def _edited_after_effect(repo: GitRepo) -> dict[str, str]:
+def edited_after_effect(repo: GitRepo) -> dict[str, str]:
     """terms: a version committed 2026-09-30, in force from 2026-10-01, silently edited on
     2026-12-01 (as /tmp/r17/ml5 of the review); its first version before that."""
     ids = {
@@ -300,7 +300,7 @@ def _edited_after_effect(repo: GitRepo) -> dict[str, str]:
 def test_a_version_shows_the_text_that_took_effect_and_its_later_edits(
     git_repo: GitRepo,
 ) -> None:
-    ids = _edited_after_effect(git_repo)
+    ids = edited_after_effect(git_repo)
     repository = NoticeRepository(git_repo.path)
     try:
         catalog = repository.load()
@@ -338,7 +338,7 @@ def test_a_version_shows_the_text_that_took_effect_and_its_later_edits(
 
 
 def test_revisions_after_today_are_not_there_yet(git_repo: GitRepo) -> None:
-    ids = _edited_after_effect(git_repo)
+    ids = edited_after_effect(git_repo)
     repository = NoticeRepository(git_repo.path)
     try:
         catalog = repository.load()
