@@ -226,9 +226,8 @@ def _markdown_change(change: Change, full: bool, level: str = "###") -> list[str
         what = f"the text effective {was}, " if was else ""
         out.append(f"- **Replaces:** {md_escape(what)}commit {md_escape(before.commit)}")
     if change.kind != REVISION and change.revision_count > 1:
-        out.append(
-            f"- **Revisions:** {change.revision_count} ({change.silent_edit_count} silent edits)"
-        )
+        edits = _plural(change.silent_edit_count, "silent edit")
+        out.append(f"- **Revisions:** {change.revision_count} ({edits})")
     digest = change.digest
     if digest is None:
         return out
