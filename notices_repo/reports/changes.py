@@ -326,16 +326,16 @@ def _text_before(
     notice: Notice, version: EffectiveVersion, at: Revision, today: dt.date
 ) -> tuple[Revision | None, EffectiveVersion | None]:
     """The text in force just before ``version`` took effect (as the ``at`` revision of
-    ``version`` arrived): the previous version's newest revision there by then."""
+    ``version`` arrived): the previous version's newest revision there by then (a
+    previous version not committed by ``today`` is passed over)."""
     before = previous(notice, version)
+    while before is not None and not seen_revisions(before, today):
+        before = previous(notice, before)
     if before is None:
         return None, None
-    seen = seen_revisions(before, today) or before.revisions
-    there = [
-        r
-        for r in seen
-        if r.published_day <= max(at.published_day, version.effective_date.isoformat())
-    ]
+    seen = seen_revisions(before, today)
+    by = max(at.published_day, version.effective_date.isoformat())
+    there = [r for r in seen if r.published_day <= by]
     return (there[0] if there else seen[-1]), before
 
 
