@@ -1,7 +1,7 @@
 """``notice-tui changes``: every notice whose text in force changed in a period.
 
-Exit status as ``diff``: 0 nothing changed, 1 something did (a change in force or an
-announcement), 2 bad input or trouble (one line on stderr). Its name, texts and
+Exit status as ``diff``: 0 no text in force changed (an upcoming announcement alone is
+listed, exit 0), 1 one did, 2 bad input or trouble (one line on stderr). Its name, texts and
 arguments are in :mod:`tui.cli.specs.changes`.
 """
 
@@ -22,8 +22,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("--json and --format markdown cannot be used together")
     try:
         since = parse_day(args.since)
-        until = parse_day(args.until) if args.until is not None else ctx.today
-        period = Period(since, until)
+        until = parse_day(args.until) if args.until is not None else None
+        period = Period.typed(since, until, ctx.today)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     catalog = ctx.load_catalog()
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
     finally:
         cache.close()
-    code = 1 if report.has_changes else 0
+    code = report.exit_code
     if ctx.json or args.format == "json":
         ctx.print_json(report.to_json())
     elif args.format == "markdown":
