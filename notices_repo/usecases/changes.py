@@ -26,12 +26,12 @@ if TYPE_CHECKING:
 def parse_period(since: str, until: str | None, today: dt.date) -> Period:
     """The period from ``since`` to ``until`` (``YYYY-MM-DD``; ``until`` None: ``today``).
 
-    Raises ValueError, one line naming the day and the fix, for a bad day or an
-    ``until`` before ``since``.
+    Raises ValueError, one line naming the day or the option and the fix, for a bad day,
+    an ``until`` before ``since`` or (``until`` None) a ``since`` after ``today``.
     """
     first = parse_day(since)
-    last = parse_day(until) if until is not None else today
-    return Period(first, last)
+    last = parse_day(until) if until is not None else None
+    return Period.typed(first, last, today)
 
 
 def period_changes(

@@ -1,7 +1,7 @@
 """``notice-tui changes``: every notice whose text in force changed in a period.
 
-Exit status as ``diff``: 0 nothing changed, 1 something did (a change in force or an
-announcement), 2 bad input or trouble (one line on stderr). Its name, texts and
+Exit status as ``diff``: 0 no text in force changed (an upcoming announcement alone is
+listed, exit 0), 1 one did, 2 bad input or trouble (one line on stderr). Its name, texts and
 arguments are in :mod:`tui.cli.specs.changes`.
 """
 
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     report = period_changes(
         catalog, ctx.open_repository(), period, ctx.today, notices=chosen, full=args.full
     )
-    code = 1 if report.has_changes else 0
+    code = report.exit_code
     if ctx.json or args.format == "json":
         ctx.print_json(report.to_json())
     elif args.format == "markdown":
