@@ -156,22 +156,29 @@ class HeadTexts:
         patterns = [(w, re.compile(re.escape(w) + r"\w*")) for w in needed]
         matcher = Matcher([QueryWord(w, -1, 0, 0, {}) for w in strong], weak)
         folded_query = " ".join(words_)
+        limit = max(1, limit)
         hits: list[Hit] = []
         with self._lock:
-            for text in self._texts:
-                hits.extend(self._search_text(text, patterns, bool(strong), matcher, folded_query))
+            candidates = [c for text in self._texts for c in self._candidates(text, patterns)]
+            # best possible score first: snippets and scorers only for those that may
+            # be among the first ``limit``
+            candidates.sort(key=lambda c: (-c[0], c[1].path, c[2]))
+            scores: list[float] = []
+            for bound, text, k, qualities in candidates:
+                if len(scores) >= limit and bound < scores[limit - 1]:
+                    break
+                hit = self._hit(text, k, qualities, patterns, bool(strong), matcher, folded_query)
+                if hit is not None:
+                    hits.append(hit)
+                    bisect.insort(scores, hit.score, key=lambda x: -x)
         hits.sort(key=lambda h: (-h.score, h.path, h.section))
-        return hits[: max(1, limit)]
+        return hits[:limit]
 
-    def _search_text(
-        self,
-        text: _Text,
-        patterns: list[tuple[str, re.Pattern[str]]],
-        bodies: bool,
-        matcher: Matcher,
-        folded_query: str,
-    ) -> list[Hit]:
-        """The hits of one text: one per section holding every word."""
+    def _candidates(
+        self, text: _Text, patterns: list[tuple[str, re.Pattern[str]]]
+    ) -> list[tuple[float, _Text, int, list[float]]]:
+        """The sections of one text holding every word: ``(best possible score, text,
+        section, quality of each word)``."""
         hay, starts = text.hay()
         found: list[dict[int, float]] = []  # per word: section -> best quality
         if not all(word in hay for word, _ in patterns):
@@ -189,12 +196,16 @@ class HeadTexts:
             if not where:
                 return []
             found.append(where)
-        common = set(found[0]).intersection(*found[1:])
         out = []
-        for k in sorted(common):
-            hit = self._hit(text, k, [w[k] for w in found], patterns, bodies, matcher, folded_query)
-            if hit is not None:
-                out.append(hit)
+        for k in set(found[0]).intersection(*found[1:]):
+            qualities = [w[k] for w in found]
+            quality = sum(qualities) / len(qualities)
+            words_ = fold(text.sections[k].heading).split()
+            if all(any(x.startswith(w) for x in words_) for w, _ in patterns):
+                bound = HEAD_QUALITY * quality + HEAD_SIMILARITY
+            else:
+                bound = BODY_QUALITY * quality + BODY_SIMILARITY + BODY_CONTEXT
+            out.append((bound, text, k, qualities))
         return out
 
     def _hit(
