@@ -109,6 +109,7 @@ async def test_search_answers_from_head_then_from_the_index(
         await pilot.press(*["backspace"] * 7, *"beacons")
         await until(pilot, lambda: screen._early == ("beacons", "latest"), "HEAD's answer")
         assert screen.hits == []
+        assert "no match for 'beacons' in the current texts at HEAD" in status_of(screen)
         await pilot.press(*["backspace"] * 7, *"cookies")
         await until(pilot, lambda: screen._early == ("cookies", "latest"), "HEAD's answer")
 

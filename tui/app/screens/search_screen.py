@@ -457,14 +457,15 @@ class SearchScreen(Screen[None]):
         if not self._query.strip():
             self._set_status("type to search · enter opens · ctrl+a: latest/all versions")
             return
-        if early:
-            self._set_status(f"{len(self.hits)} hits in {self._early_from} · {self._waiting}")
-            return
-        if not self.hits:
-            self._set_status(Text(f"no match for '{inert_line(self._query)}'"))
-            return
         count = f"{len(self.hits)}{'+' if len(self.hits) >= RESULTS else ''} hits"
-        self._set_status(f"{count} · ↑↓ choose · enter opens · escape back")
+        if not self.hits:
+            count = f"no match for '{inert_line(self._query)}'"
+        if early:
+            self._set_status(Text(f"{count} in {self._early_from} · {self._waiting}"))
+        elif not self.hits:
+            self._set_status(Text(count))
+        else:
+            self._set_status(f"{count} · ↑↓ choose · enter opens · escape back")
 
     # actions ----------------------------------------------------------------------------
 
