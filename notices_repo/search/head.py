@@ -19,7 +19,6 @@ import bisect
 import datetime as dt
 import re
 import threading
-from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
@@ -53,46 +52,63 @@ _SEPARATOR = "\x00"
 _WORD_CHAR = re.compile(r"\w").match
 
 
-@dataclass(slots=True)
 class _Text:
-    """One notice file at HEAD, its sections split on first use."""
+    """One notice file at HEAD: what is searched, its sections, and the text as UTF-8
+    (a third to half the memory of the string: the texts of a large archive's HEAD are
+    tens of megabytes, held while the index is built)."""
 
-    path: str
-    text: str
-    _sections: list[Section] | None = None
-    _hay: str | None = None
-    _starts: list[int] = field(default_factory=list)
+    __slots__ = ("hay", "path", "raw", "sections", "starts", "title")
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.raw = text.encode("utf-8", "surrogatepass")
+        #: ``split_sections`` of the text (as the index and the main screen number them)
+        self.sections = split_sections(text)
+        #: what is searched: the text lower-cased (ASCII), else folded section by section
+        #: (offsets need not match), typographic punctuation made ASCII (a narrower string)
+        self.hay, self.starts = _hay(text, self.sections)
+        self.title = next((s.heading for s in self.sections[:3] if s.heading), "")
+        if not self.title:
+            self.title = title_from_path(path)
 
     @property
-    def sections(self) -> list[Section]:
-        """``split_sections`` of the text (as the index and the main screen number them)."""
-        if self._sections is None:
-            self._sections = split_sections(self.text)
-        return self._sections
+    def text(self) -> str:
+        """The text (decoded again)."""
+        return self.raw.decode("utf-8", "surrogatepass")
 
-    def hay(self) -> tuple[str, list[int]]:
-        """What is searched (the text lower-cased; folded section by section when not
-        ASCII, so offsets need not match) and where each section starts in it."""
-        if self._hay is None:
-            sections = self.sections
-            if self.text.isascii():
-                self._hay = self.text.lower()  # as fold() does ASCII, offsets kept
-                self._starts = [s.start for s in sections]
-            else:
-                pieces = [fold(self.text[s.start : s.end]) for s in sections]
-                starts, pos = [], 0
-                for piece in pieces:
-                    starts.append(pos)
-                    pos += len(piece) + 1
-                self._hay, self._starts = _SEPARATOR.join(pieces), starts
-        return self._hay, self._starts
 
-    def title(self) -> str:
-        """The first heading, else a title from the file name (as the catalog does)."""
-        for section in self.sections[:3]:
-            if section.heading:
-                return section.heading
-        return title_from_path(self.path)
+#: Punctuation that makes a folded text a wide string, as ASCII (one character each;
+#: ``str.replace`` per pair: ``str.translate`` with a table is several times slower).
+_NARROW = (
+    ("\u2018", "'"),
+    ("\u2019", "'"),
+    ("\u201c", '"'),
+    ("\u201d", '"'),
+    ("\u2013", "-"),
+    ("\u2014", "-"),
+    ("\u2022", "*"),
+    ("\u00a0", " "),
+)
+
+
+def _hay(text: str, sections: list[Section]) -> tuple[str, list[int]]:
+    """What is searched in ``text`` and where each section starts in it.
+
+    Typographic punctuation is made ASCII first (one character for one: offsets kept), so
+    most texts are ASCII then and only lower-cased; the others are folded section by
+    section (folding may change lengths).
+    """
+    for wide, narrow in _NARROW:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    if text.isascii():
+        return text.lower(), [s.start for s in sections]  # as fold() does ASCII
+    pieces = [fold(text[s.start : s.end]) for s in sections]
+    starts, pos = [], 0
+    for piece in pieces:
+        starts.append(pos)
+        pos += len(piece) + 1
+    return _SEPARATOR.join(pieces), starts
 
 
 class HeadTexts:
@@ -164,10 +180,16 @@ class HeadTexts:
             # be among the first ``limit``
             candidates.sort(key=lambda c: (-c[0], c[1].path, c[2]))
             scores: list[float] = []
+            decoded: dict[str, str] = {}
             for bound, text, k, qualities in candidates:
                 if len(scores) >= limit and bound < scores[limit - 1]:
                     break
-                hit = self._hit(text, k, qualities, patterns, bool(strong), matcher, folded_query)
+                whole = decoded.get(text.path)
+                if whole is None:
+                    whole = decoded[text.path] = text.text
+                hit = self._hit(
+                    text, whole, k, qualities, patterns, bool(strong), matcher, folded_query
+                )
                 if hit is not None:
                     hits.append(hit)
                     bisect.insort(scores, hit.score, key=lambda x: -x)
@@ -179,7 +201,7 @@ class HeadTexts:
     ) -> list[tuple[float, _Text, int, list[float]]]:
         """The sections of one text holding every word: ``(best possible score, text,
         section, quality of each word)``."""
-        hay, starts = text.hay()
+        hay, starts = text.hay, text.starts
         found: list[dict[int, float]] = []  # per word: section -> best quality
         if not all(word in hay for word, _ in patterns):
             return []  # most texts, at C speed
@@ -211,6 +233,7 @@ class HeadTexts:
     def _hit(
         self,
         text: _Text,
+        whole: str,
         k: int,
         qualities: list[float],
         patterns: list[tuple[str, re.Pattern[str]]],
@@ -229,9 +252,9 @@ class HeadTexts:
         if all(in_heading) and section.heading:
             similarity = fuzz.token_sort_ratio(folded_query, label_key(section.heading))
             score = HEAD_QUALITY * quality + HEAD_SIMILARITY * similarity / 100
-            passage = next(iter_passages(text.text, None, section.body_start, section.end), "")
+            passage = next(iter_passages(whole, None, section.body_start, section.end), "")
         elif bodies:
-            for piece in iter_passages(text.text, None, section.body_start, section.end):
+            for piece in iter_passages(whole, None, section.body_start, section.end):
                 if matcher.spans(piece):
                     passage = piece
                     break
@@ -248,7 +271,7 @@ class HeadTexts:
         return Hit(
             notice=text.path,
             path=text.path,
-            title=text.title(),
+            title=text.title,
             kind="section",
             heading=section.heading,
             name=None,
