@@ -3,7 +3,11 @@
 The index is loaded (or built, the first time: :func:`notices_repo.usecases.search.
 prepare_index`, as ``notice-tui search`` does) in a worker that belongs to the app, so
 it survives leaving this screen and is reused the next time ``/`` is pressed; the
-all-versions index is prepared the first time ``ctrl+a`` asks for it. Each keystroke
+all-versions index is prepared the first time ``ctrl+a`` asks for it. Until the index
+of the scope is ready, the screen answers from what is there and says so: the notice
+files at HEAD (:mod:`tui.app.screens.search_head`; the box's placeholder reads
+"searching the current texts - index building…"), or the versions in force while every
+version is indexed; the same query then runs on the index. Each keystroke
 runs :meth:`notices_repo.search.query.SearchIndex.search` in a thread worker (the newest
 query wins), well inside a frame on the largest archives (docs/search.md), so typing
 never waits. Matched words are highlighted from the hits' spans through
