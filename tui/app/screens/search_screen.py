@@ -366,8 +366,7 @@ class SearchScreen(Screen[None]):
             return
         self.query_one(Input).placeholder = PLACEHOLDER
         self._early_from = ""
-        if self.scope == "latest" or self._index() is None:
-            forget_head(app)
+        forget_head(app)  # the index answers from now on
         if self._shown != (self._query, self.scope):
             self._search(self._query)
         else:
