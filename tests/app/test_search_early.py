@@ -149,3 +149,31 @@ async def test_every_version_answers_from_the_versions_in_force_until_indexed(
             later.set()
         await until(pilot, lambda: screen._shown == ("beacons", "all"), "every version")
         assert [(h.heading, h.versions) for h in screen.hits] == [("Tracking", 1)]
+
+
+async def test_enter_on_an_answer_from_head_opens_the_notice_at_the_section(
+    repo: Path, hold: threading.Event
+) -> None:
+    app = make_app(repo)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"retention")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await until(pilot, lambda: screen._early == ("retention", "latest"), "HEAD's answer")
+        hit = screen.hits[0]
+        assert (hit.path, hit.heading, hit.section) == ("privacy.md", "Retention", 2)
+        await pilot.press("enter")
+        main = app.main_screen
+        assert main is not None
+        await until(pilot, lambda: app.screen is main, "the main screen")
+        await until(
+            pilot,
+            lambda: (
+                main.view.document is not None
+                and main.view.document.notice_key == "privacy.md"
+                and main.view.current_section == 2
+            ),
+            "the notice at its section",
+        )
+        assert main.view.document.sections[2].heading == "Retention"
