@@ -91,7 +91,8 @@ def probe_launch(repo: Path, today: Any, exec_epoch: float, limit_s: float = 900
                     events["selected_before_scan"] = app.catalog is None
                 if target is not None and main is not None:
                     _selection_events(main, target, events, now())
-                if "scan_done_s" in events and (target is None or "text_s" in events):
+                listed = "list_s" in events
+                if listed and "scan_done_s" in events and (target is None or "text_s" in events):
                     break
                 await pilot.pause(0.01)
             events["catalog_notices"] = len(app.catalog.notices) if app.catalog else None
