@@ -110,9 +110,9 @@ def measure_scope(repo: Path, scope: str) -> dict[str, Any]:
 
 _APP = """
 import asyncio, json, sys, time
-sys.path.insert(0, {root!r}); sys.path.insert(0, {tests!r})
+sys.path.insert(0, {root!r})
 from pathlib import Path
-from app_pilot import is_idle, make_app
+from tests.app.app_pilot import is_idle, make_app
 def peak_mb():
     with open("/proc/self/status") as status:
         for line in status:
@@ -154,7 +154,7 @@ def measure_app(repo: Path, limit: float = 120) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="notice-tui-bigapp-") as home:
         env = {**os.environ, "XDG_CACHE_HOME": home, "XDG_STATE_HOME": home}
         env["XDG_CONFIG_HOME"] = env["XDG_DATA_HOME"] = home
-        code = _APP.format(root=str(ROOT), tests=str(ROOT / "tests"), repo=str(repo), limit=limit)
+        code = _APP.format(root=str(ROOT), repo=str(repo), limit=limit)
         run = [sys.executable, "-c", code]
         subprocess.run(run, capture_output=True, check=True, timeout=limit + 60, env=env)  # warm
         out = subprocess.run(

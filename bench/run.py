@@ -62,6 +62,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 
+import issue16  # noqa: E402
 from baseline import git_env, raw_git_baseline  # noqa: E402
 from bench_search import peak_rss_mb as _peak_rss_mb  # noqa: E402
 
@@ -587,6 +588,25 @@ def measure_log_json(repo: Path, env: dict[str, str], runs: int) -> dict[str, An
     return bench_log_json.measure(repo, env, runs)
 
 
+def measure_issue16(repo: Path, work: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Issue 16's own figures (bench/issue16.py): cold ``log``, cold app launch."""
+    sys.stderr.write("  issue 16: cold log, cold app launch and selection\n")
+    out: dict[str, Any] = {}
+    try:
+        out["cold_log"] = issue16.cold_log(repo, _user_dirs, work, args.repeat)
+    except (OSError, RuntimeError, subprocess.TimeoutExpired) as exc:
+        out["cold_log"] = f"failed: {str(exc)[:120]}"
+    if not args.skip_app:
+        try:
+            out["launch"] = issue16.cold_launch(
+                run_probe, repo, _user_dirs, work, args.repeat, args.today.isoformat()
+            )
+        except (RuntimeError, subprocess.TimeoutExpired) as exc:
+            sys.stderr.write(f"  launch failed: {str(exc)[-600:]}\n")
+            out["launch"] = []
+    return out
+
+
 def measure_search(repo: Path, today: dt.date) -> dict[str, Any]:
     """bench/bench_search.py on this repository (its own fresh processes and cache)."""
     import bench_search
@@ -946,11 +966,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-search", action="store_true", help="no bench_search figures")
     parser.add_argument("--skip-diff", action="store_true", help="no bench_diff figures")
     parser.add_argument("--browse", type=int, default=60, help="notices browsed in the app")
-    parser.add_argument("--probe", choices=("load", "app"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--issue16", action="store_true", help="issue 16's table (bench/issue16.py) instead"
+    )
+    parser.add_argument("--compare", type=Path, help="--issue16: an earlier run's --json-out")
+    parser.add_argument("--probe", choices=("load", "app", "launch"), help=argparse.SUPPRESS)
+    parser.add_argument("--exec-epoch", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     repo = args.repo.resolve()
     if args.probe == "load":
         print(json.dumps(probe_load(repo)))
+        return 0
+    if args.probe == "launch":
+        print(json.dumps(issue16.probe_launch(repo, args.today, args.exec_epoch)))
         return 0
     if args.probe == "app":
         print(json.dumps(probe_app(repo, args.today, args.browse, 6)))
@@ -973,14 +1001,17 @@ def main(argv: list[str] | None = None) -> int:
         opens = measure_opens(repo, work, args.repeat)
         cache = opens.pop("cache")
         results["opens"] = opens
-        step("warm log and log --json (bench/bench_log_json.py)")
-        try:
-            results["log_json"] = measure_log_json(
-                repo, _user_dirs(work, cache), max(args.repeat, 5)
-            )
-        except (OSError, RuntimeError) as exc:
-            results["log_json"] = f"failed: {exc}"
-        if not args.skip_app:
+        if args.issue16:
+            results["issue16"] = measure_issue16(repo, work, args)
+        else:
+            step("warm log and log --json (bench/bench_log_json.py)")
+            try:
+                results["log_json"] = measure_log_json(
+                    repo, _user_dirs(work, cache), max(args.repeat, 5)
+                )
+            except (OSError, RuntimeError) as exc:
+                results["log_json"] = f"failed: {exc}"
+        if not args.skip_app and not args.issue16:
             step("time to the first screen")
             try:
                 results["first_screen"] = measure_first_screen(
@@ -989,6 +1020,7 @@ def main(argv: list[str] | None = None) -> int:
             except (OSError, RuntimeError) as exc:
                 results["first_screen"] = None
                 step(f"  failed: {exc}")
+        if not args.skip_app:
             step("app memory, browsing and searching")
             try:
                 results["app"] = run_probe(
@@ -1008,7 +1040,7 @@ def main(argv: list[str] | None = None) -> int:
                 results["search"] = measure_search(repo, args.today)
             except (ImportError, SystemExit, KeyError, RuntimeError) as exc:
                 results["search"] = f"see bench/bench_search.py ({str(exc).splitlines()[0][:80]})"
-        if not args.skip_diff:
+        if not args.skip_diff and not args.issue16:
             step("diff (bench/bench_diff.py)")
             try:
                 results["diff"] = measure_diff(repo)
@@ -1021,9 +1053,15 @@ def main(argv: list[str] | None = None) -> int:
                 results["big_line"] = f"see bench/big_line.py ({str(exc)[:80]})"
     info["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     info["seconds"] = round(time.perf_counter() - started, 1)
-    rows = build_rows(results)
-    results["table"] = rows
-    print_table(repo, info, rows)
+    if args.issue16:
+        results["issue16"]["opens"] = issue16.summary(results)
+        rows = issue16.rows(results, issue16.load_compare(args.compare))
+        results["table"] = rows
+        issue16.print_table(repo, info, rows)
+    else:
+        rows = build_rows(results)
+        results["table"] = rows
+        print_table(repo, info, rows)
     print(f"\n(benchmark took {info['seconds']:.0f} s)")
     if args.json_out:
         args.json_out.write_text(json.dumps(results, indent=2, default=str) + "\n")

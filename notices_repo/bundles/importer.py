@@ -72,11 +72,16 @@ from notices_repo.bundles.summary import notices_in_force, summarise_arrivals
 from notices_repo.bundles.worktree import check_work_tree, update_work_tree, worktree_env
 from notices_repo.catalog.repository import IMPORT_JOURNAL
 from notices_repo.errors import NoticeError, RepoError
-from notices_repo.git.queries import commit_id, is_ancestor, object_id, tree_entry
+from notices_repo.git.queries import (
+    commit_id,
+    is_ancestor,
+    object_id,
+    repository_kind,
+    tree_entry,
+)
 from notices_repo.git.runner import GitRunner
 
 #: The journal of an import past its checks, in the git folder (read by ``_recover``).
-JOURNAL = IMPORT_JOURNAL
 
 
 # ------------------------------------------------------------------------- one commit
@@ -154,12 +159,8 @@ class _Importer:
 
     def _open(self, path: Path) -> tuple[GitRunner, Path, bool, Path | None]:
         runner = GitRunner(path)
-        out = runner.output("rev-parse", "--absolute-git-dir", "--is-bare-repository")
-        lines = out.decode("utf-8", "surrogateescape").splitlines()
-        if len(lines) < 2:
-            raise RepoError(f"{path}: git rev-parse gave an unexpected answer")
-        git_dir = Path(lines[0])
-        bare = lines[1].strip() == "true"
+        kind = repository_kind(runner)
+        git_dir, bare = kind.git_dir, kind.bare
         work_tree: Path | None = None
         if not bare:
             if path.resolve() == git_dir.resolve():
@@ -269,7 +270,7 @@ class _Importer:
             "work_tree": str(work_tree) if checkout else None,
             "quarantine": quarantine,
         }
-        write_atomic(git_dir / JOURNAL, json.dumps(journal).encode("utf-8"))
+        write_atomic(git_dir / IMPORT_JOURNAL, json.dumps(journal).encode("utf-8"))
         pause("journal")
         lines = [
             f"update {ref} {new_oid} {old_oid}" if old_oid else f"create {ref} {new_oid}"
@@ -279,7 +280,7 @@ class _Importer:
         try:
             ref_transaction(runner, lines)
         except RepoError as exc:
-            (git_dir / JOURNAL).unlink(missing_ok=True)
+            (git_dir / IMPORT_JOURNAL).unlink(missing_ok=True)
             drop_quarantine(runner, quarantine)
             raise ImportRefused(
                 f"the repository changed while importing ({exc.message}); nothing was "
@@ -293,7 +294,7 @@ class _Importer:
             update_work_tree(runner, self.repository, git_dir, work_tree, old, new)
             result.work_tree_updated = True
         pause("work-tree")
-        (git_dir / JOURNAL).unlink(missing_ok=True)
+        (git_dir / IMPORT_JOURNAL).unlink(missing_ok=True)
         fsync_dir(git_dir)
         self._before = before
         return result
@@ -394,8 +395,8 @@ class _Importer:
 
     def _recover(self, runner: GitRunner, git_dir: Path, work_tree: Path | None) -> str | None:
         """Finish (or forget) an import that was interrupted; the lock is already ours."""
-        path = git_dir / JOURNAL
-        for stale in git_dir.glob(f".{JOURNAL}.*.tmp"):  # a journal write cut short
+        path = git_dir / IMPORT_JOURNAL
+        for stale in git_dir.glob(f".{IMPORT_JOURNAL}.*.tmp"):  # a journal write cut short
             stale.unlink(missing_ok=True)
         try:
             journal = json.loads(path.read_text("utf-8"))
@@ -567,4 +568,4 @@ def import_bundle(
     ).run()
 
 
-__all__ = ["JOURNAL", "import_bundle"]
+__all__ = ["import_bundle"]

@@ -11,7 +11,6 @@ from notices_repo.text.decode import classify_decoded, decode, decode_with
 
 #: The code whose output is a blob fact (any change there derives the facts again).
 _DERIVING_MODULES = (
-    "catalog/facts.py",
     "catalog/blob.py",
     "catalog/technical.py",
     "catalog/date_reuse.py",

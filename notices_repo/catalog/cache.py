@@ -24,18 +24,38 @@ import contextlib
 import hashlib
 import logging
 import marshal
-import os
 import sqlite3
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from notices_repo.settings.cachedb import discard_cache_db, open_cache_db
 from notices_repo.settings.paths import cache_dir
 
 log = logging.getLogger("notices_repo.catalog.cache")
 
 SCHEMA = 4  # 4: blob facts gained the date source column
+
+#: The tables of the cache file, made again when the schema or the derivation key changes.
+_TABLES = {
+    "blob_facts": (
+        "CREATE TABLE blob_facts (blob TEXT PRIMARY KEY, stated TEXT,"
+        " precision TEXT, warning TEXT, title TEXT, source TEXT) WITHOUT ROWID"
+    ),
+    "pair_facts": (
+        "CREATE TABLE pair_facts (pair TEXT PRIMARY KEY, technical INTEGER NOT NULL) WITHOUT ROWID"
+    ),
+    "snapshot": (
+        "CREATE TABLE snapshot (id INTEGER PRIMARY KEY CHECK (id = 1),"
+        " head TEXT NOT NULL, key TEXT NOT NULL, notices INTEGER NOT NULL,"
+        " extra BLOB NOT NULL)"
+    ),
+    "snapshot_notices": (
+        "CREATE TABLE snapshot_notices (key TEXT PRIMARY KEY, crc INTEGER NOT NULL,"
+        " data BLOB NOT NULL)"
+    ),
+}
 
 
 def cache_file_for(git_dir: Path) -> Path:
@@ -64,64 +84,20 @@ class HistoryCache:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
             self._db = None
-        self._discard()
+        discard_cache_db(self.path)
         try:
             self._db = self._open()
         except (sqlite3.Error, OSError) as exc:
             self.disabled_reason = f"cache disabled: {exc}"
             self._db = None
 
-    def _discard(self) -> None:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            with contextlib.suppress(OSError):
-                os.unlink(str(self.path) + suffix)
-
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=5, check_same_thread=False, isolation_level=None)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-            )
-            rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            if rows.get("schema") != str(SCHEMA) or rows.get("derivation") != self.derivation:
-                db.execute("BEGIN IMMEDIATE")
-                for table in (
-                    "blob_facts",
-                    "pair_facts",
-                    "snapshot",
-                    "snapshot_notices",
-                ):
-                    db.execute(f"DROP TABLE IF EXISTS {table}")
-                db.execute("DELETE FROM meta")
-                db.execute(
-                    "INSERT INTO meta VALUES ('schema', ?), ('derivation', ?)",
-                    (str(SCHEMA), self.derivation),
-                )
-                db.execute(
-                    "CREATE TABLE blob_facts (blob TEXT PRIMARY KEY, stated TEXT,"
-                    " precision TEXT, warning TEXT, title TEXT, source TEXT) WITHOUT ROWID"
-                )
-                db.execute(
-                    "CREATE TABLE pair_facts (pair TEXT PRIMARY KEY, technical INTEGER NOT NULL)"
-                    " WITHOUT ROWID"
-                )
-                db.execute(
-                    "CREATE TABLE snapshot (id INTEGER PRIMARY KEY CHECK (id = 1),"
-                    " head TEXT NOT NULL, key TEXT NOT NULL, notices INTEGER NOT NULL,"
-                    " extra BLOB NOT NULL)"
-                )
-                db.execute(
-                    "CREATE TABLE snapshot_notices (key TEXT PRIMARY KEY, crc INTEGER NOT NULL,"
-                    " data BLOB NOT NULL)"
-                )
-                db.execute("COMMIT")
-        except BaseException:
-            db.close()
-            raise
-        return db
+        return open_cache_db(
+            self.path,
+            {"schema": str(SCHEMA), "derivation": self.derivation},
+            _TABLES,
+            synchronous="NORMAL",
+        )
 
     @property
     def enabled(self) -> bool:

@@ -1,7 +1,7 @@
 """Revisions from the history walk's raw revisions and the facts of their texts.
 
 The walk (:mod:`notices_repo.git.history`) says which commit changed which notice and
-which blobs it held; the facts (:mod:`notices_repo.catalog.facts`) say what each text
+which blobs it held; the facts (:mod:`notices_repo.catalog.scan`) say what each text
 states. :class:`RevisionDeriver` joins them: the effective date (stated, else the day
 the commit reached the main line), a technical revision, a silent edit.
 """
@@ -15,7 +15,7 @@ from notices_repo.git.history import Commit, RawRevision
 from notices_repo.model import SOURCE_COMMIT, SOURCE_MARKUP, SOURCE_TEXT, Revision
 
 if TYPE_CHECKING:
-    from notices_repo.catalog.facts import BlobFacts
+    from notices_repo.catalog.blob import BlobFacts
 
 __all__ = ["RevisionDeriver", "publish_day", "title_from_path"]
 
@@ -43,7 +43,7 @@ class RevisionDeriver:
     """Revisions from raw revisions and facts (dates parsed once per distinct string)."""
 
     def __init__(self, facts: dict[str, BlobFacts], verdicts: dict[tuple[str, str], bool]) -> None:
-        from notices_repo.catalog.facts import MISSING
+        from notices_repo.catalog.blob import MISSING
 
         self.missing = MISSING
         self.facts = facts

@@ -164,7 +164,8 @@ class EarlyReader:
 
         Raises :class:`~notices_repo.errors.Cancelled` when ``cancelled`` is set.
         """
-        from notices_repo.catalog.facts import Chain, plan, scan
+        from notices_repo.catalog.pool import scan
+        from notices_repo.catalog.scan import Chain, plan
 
         runner = self.repository.runner
         if self._prefetch is None:  # the first-parent line, read while git logs the path

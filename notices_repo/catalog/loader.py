@@ -1,7 +1,7 @@
 """Loading a catalog: warm, incremental or cold, and the scan of the texts.
 
 Loading is one ``git log --raw`` call (:mod:`notices_repo.git.history`, parsed while git
-writes it) and one scan of the texts notice by notice (:mod:`notices_repo.catalog.facts`:
+writes it) and one scan of the texts notice by notice (:mod:`notices_repo.catalog.scan`:
 effective dates, titles, technical revisions from the change between a text and its
 parent), spread over worker processes on large histories. The result is cached
 (:mod:`notices_repo.catalog.cache`) as a snapshot keyed by HEAD
@@ -49,8 +49,10 @@ from notices_repo.model import Gap, Notice
 from notices_repo.text.decode import Decoded
 
 if TYPE_CHECKING:
+    from notices_repo.catalog.blob import BlobFacts
     from notices_repo.catalog.cache import HistoryCache
-    from notices_repo.catalog.facts import BlobFacts, Chain, ScanResult, WorkerPool
+    from notices_repo.catalog.pool import WorkerPool
+    from notices_repo.catalog.scan import Chain, ScanResult
 
 __all__ = ["PARALLEL_PACK_BYTES", "CatalogLoader", "LoadStats", "LoadTarget", "Progress"]
 
@@ -67,7 +69,7 @@ SNAPSHOT_MODULES = (
     "catalog/rules.py",
 )
 #: Object packs this large (bytes) start worker processes before ``git log`` runs; the
-#: scan then decides by the reads it needs (:data:`notices_repo.catalog.facts.PARALLEL_MIN_READS`).
+#: scan then decides by the reads it needs (:data:`notices_repo.catalog.pool.PARALLEL_MIN_READS`).
 PARALLEL_PACK_BYTES = 16 << 20
 
 
@@ -153,7 +155,7 @@ class CatalogLoader:
         """What a snapshot depends on besides HEAD: the code that built it, and the
         shallow boundary (a fetch can deepen a clone without moving HEAD), and whether
         renames were followed (not in a partial clone)."""
-        from notices_repo.catalog.facts import derivation_key
+        from notices_repo.catalog.blob import derivation_key
 
         digest = hashlib.sha256(source_digest(derivation_key(), *SNAPSHOT_MODULES).encode())
         if self.repository.shallow:
@@ -288,7 +290,7 @@ class CatalogLoader:
 
     def _start_pool(self, cached: list[Notice] | None) -> WorkerPool | None:
         """Worker processes for a cold load of a large history (None: this one is enough)."""
-        from notices_repo.catalog.facts import WorkerPool, default_workers
+        from notices_repo.catalog.pool import WorkerPool, default_workers
 
         workers = default_workers()
         if cached is not None or workers < 2:
@@ -465,13 +467,9 @@ class CatalogLoader:
     ) -> tuple[dict[str, BlobFacts], dict[tuple[str, str], bool], dict[str, str]]:
         """Facts of every blob and verdicts of every pair the new revisions need, and the
         titles of the notices whose newest text is new: from the cache, else scanned."""
-        from notices_repo.catalog.facts import (
-            PARALLEL_MIN_READS,
-            BlobFacts,
-            plan,
-            scan,
-            steps_total,
-        )
+        from notices_repo.catalog.blob import BlobFacts
+        from notices_repo.catalog.pool import PARALLEL_MIN_READS, scan
+        from notices_repo.catalog.scan import plan, steps_total
 
         blobs, pairs, chains = _requests(tracks)
         facts: dict[str, BlobFacts] = {}
@@ -557,7 +555,7 @@ def _requests(
 ) -> tuple[list[str], list[tuple[str, str]], list[Chain]]:
     """What the new revisions need: the blobs (each once), the pairs to compare, and
     one chain of (parent, blob) steps per notice, oldest first."""
-    from notices_repo.catalog.facts import Chain, pair_key
+    from notices_repo.catalog.scan import Chain, pair_key
 
     blobs: list[str] = []
     pairs: list[tuple[str, str]] = []
@@ -581,7 +579,7 @@ def _requests(
 def _store(cache: HistoryCache, result: ScanResult) -> None:
     """Keep what the scan derived; never the facts of a missing object (it may arrive
     later), nor a verdict that involved one."""
-    from notices_repo.catalog.facts import MISSING
+    from notices_repo.catalog.blob import MISSING
 
     cache.put_facts(
         (blob, f.stated, f.precision, f.warning, result.titles.get(blob), f.source)

@@ -21,7 +21,7 @@ from notices_repo.git.runner import GitRunner
 
 #: A progress callback: ``(what, done, total)``.
 Progress = Callable[[str, int, int], None]
-log = logging.getLogger("notices_repo.catalog.facts")
+log = logging.getLogger(__name__)
 
 
 #: Below this many blob reads, one process does it all (worker start-up would cost more).

@@ -18,7 +18,7 @@ from notices_repo.catalog.loader import CatalogLoader, LoadStats, Progress
 from notices_repo.catalog.rules import CONFIG_NAME
 from notices_repo.errors import RepoError, no_commits
 from notices_repo.git.catfile import CatFile
-from notices_repo.git.queries import commit_id, is_ancestor, tree_entry, tree_files
+from notices_repo.git.queries import commit_id, is_ancestor, repository_kind, tree_entry
 from notices_repo.git.runner import GitRunner
 from notices_repo.model import Catalog, Notice
 from notices_repo.text.decode import Decoded, decode
@@ -50,15 +50,10 @@ class NoticeRepository:
             raise RepoError(
                 f"{self.path} is a file, not a folder; pass --repo with a git repository"
             )
-        out = self.runner.output(
-            "rev-parse", "--absolute-git-dir", "--is-bare-repository", "--is-shallow-repository"
-        )
-        lines = out.decode("utf-8", "surrogateescape").splitlines()
-        if len(lines) < 3:
-            raise RepoError(f"{self.path}: git rev-parse gave an unexpected answer")
-        self.git_dir = Path(lines[0])
-        self.bare = lines[1].strip() == "true"
-        self.shallow = lines[2].strip() == "true"
+        kind = repository_kind(self.runner)
+        self.git_dir = kind.git_dir
+        self.bare = kind.bare
+        self.shallow = kind.shallow
 
     # basic reads ----------------------------------------------------------------------
 
@@ -70,10 +65,6 @@ class NoticeRepository:
     def head(self) -> str | None:
         """The HEAD commit id, or None for a repository without commits."""
         return commit_id(self.runner)
-
-    def head_tree(self, head: str) -> dict[str, tuple[str, str]]:
-        """``path -> (mode, blob id)`` of every file at ``head``."""
-        return tree_files(self.runner, head)
 
     @property
     def catfile(self) -> CatFile:
@@ -89,7 +80,7 @@ class NoticeRepository:
 
     def read_text(self, blob: str | None) -> Decoded:
         """One blob decoded; a missing object gives empty text and a warning."""
-        from notices_repo.catalog.facts import MISSING
+        from notices_repo.catalog.blob import MISSING
 
         data = self.read_blob(blob) if blob else None
         if data is None:
@@ -125,8 +116,8 @@ class NoticeRepository:
         cancelled: threading.Event | None = None,
     ) -> Catalog:
         """Read every notice, revision and effective date (cache-aware)."""
+        from notices_repo.catalog.blob import derivation_key
         from notices_repo.catalog.cache import HistoryCache, cache_file_for
-        from notices_repo.catalog.facts import derivation_key
 
         started = time.perf_counter()
         self.stats = LoadStats()
@@ -160,7 +151,7 @@ class NoticeRepository:
 
     def _warnings(self, notices: list[Notice], rules_warning: str | None) -> list[str]:
         """What a load met that did not stop it, each with what to do about it."""
-        from notices_repo.catalog.facts import MISSING
+        from notices_repo.catalog.blob import MISSING
 
         warnings: list[str] = [rules_warning] if rules_warning else []
         if self.shallow:

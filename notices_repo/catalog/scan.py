@@ -1,4 +1,38 @@
-"""The history scan in one process: what to read, and the facts of each blob and pair."""
+"""The history scan in one process: what to read, and the facts of each blob and pair.
+
+What notice-tui derives from blobs: effective dates, titles, and technical revisions. A
+blob never changes, so its facts (stated effective date, decoding warning, title) are
+cached by blob id (:mod:`notices_repo.catalog.cache`), and so is the verdict on a pair of
+blobs (does the newer text differ from the older one only in layout?). Both are
+recomputed only when the code deriving them changes
+(:func:`notices_repo.catalog.blob.derivation_key` hashes that code).
+
+The history is scanned notice by notice, oldest revision first (:func:`scan_steps`), so
+that a revision's text and its parent's text are in hand together. Their common start
+and end are found at ``memcmp`` speed (:func:`notices_repo.catalog.technical.common_ends`),
+and then:
+
+* *technical*: a coarse key of both ends of the changed middle settles most revisions
+  in microseconds; for the others only the changed spans, widened to whole lines, go
+  through the layout rules (:func:`notices_repo.catalog.technical.same_layout`): the cost
+  follows the size of the change, not of the text;
+* *effective date*: the parent's date is reused when the parts of the text that
+  :func:`notices_repo.text.dates.find_effective_date` read for the parent are
+  byte-identical in the child (:func:`notices_repo.catalog.date_reuse.reuse_regions`);
+  otherwise the date is parsed.
+
+Both give exactly what the whole-text rules give (``tests/core/test_perf_scan.py``); the
+date shortcut takes the regions from the parser itself (``dates.find_with_regions``),
+so it follows that module.
+
+Texts are never kept: a few recent blobs of the notice being scanned are. Large scans are
+split over worker processes (each with its own ``cat-file``) that return only facts.
+
+One module per job: :mod:`notices_repo.catalog.blob` (the facts of one blob),
+:mod:`.technical` (byte diff and layout verdicts), :mod:`.date_reuse` (a parent's date
+reused), this module (the scan in one process) and :mod:`.pool` (worker processes,
+:func:`notices_repo.catalog.pool.scan`).
+"""
 
 from __future__ import annotations
 

@@ -88,7 +88,7 @@ def is_complete(notices: list[Notice]) -> bool:
     """Whether every revision's text was read: a snapshot is saved only then, since a
     missing object (a partial or damaged clone, a read that failed) may be there next
     time, like the blob facts, which are never cached for a missing object."""
-    from notices_repo.catalog.facts import MISSING
+    from notices_repo.catalog.blob import MISSING
 
     missing = MISSING.warning
     return not any(r.warning == missing for n in notices for r in n.revisions)

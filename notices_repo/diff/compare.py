@@ -64,9 +64,10 @@ from typing import Any
 
 from notices_repo.diff.matching import in_place, match_sections, norm_heading
 from notices_repo.diff.whitespace import ignore_layout
-from notices_repo.diff.words import COARSE_LIMIT, EQUAL, Hunk, texts_equal, word_diff_capped
+from notices_repo.diff.words import COARSE_LIMIT, EQUAL, Hunk, word_diff_capped
 from notices_repo.text.body import front_matter_end
 from notices_repo.text.sections import DataCategory, Section, Structure, parse_structure
+from notices_repo.text.spans import texts_equal
 from notices_repo.text.whitespace import layout_equal
 
 __all__ = [

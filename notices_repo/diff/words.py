@@ -74,7 +74,6 @@ __all__ = [
     "align",
     "apply_hunks",
     "split_lines",
-    "texts_equal",
     "tokenize",
     "word_diff",
     "word_diff_capped",

@@ -1,23 +1,29 @@
 """Typed one-answer git queries, written once: which commit a name means, whether one
-commit is an ancestor of another, what one path is in a commit's tree.
+commit is an ancestor of another, what one path is in a commit's tree, where a
+repository's git folder is and what kind of repository it is.
 
 Each runs one short git command through a :class:`~notices_repo.git.runner.GitRunner`
 and turns "git said no" (a non-zero status) into ``None`` or ``False``; only a git that
-cannot run at all raises :class:`~notices_repo.errors.RepoError`.
+cannot run at all raises :class:`~notices_repo.errors.RepoError` (and
+:func:`repository_kind`, whose folder must be a repository).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
 
+from notices_repo.errors import RepoError
 from notices_repo.git.runner import GitRunner
 
 __all__ = [
     "REGULAR_MODES",
+    "RepositoryKind",
     "TreeEntry",
     "commit_id",
     "is_ancestor",
     "object_id",
+    "repository_kind",
     "tree_entry",
     "tree_files",
 ]
@@ -45,6 +51,33 @@ class TreeEntry(NamedTuple):
     def is_regular_file(self) -> bool:
         """A regular file (never a symlink or a submodule)."""
         return self.kind == "blob" and self.mode in REGULAR_MODES
+
+
+class RepositoryKind(NamedTuple):
+    """Where a repository keeps its git data and what kind of repository it is."""
+
+    git_dir: Path
+    """The git folder, absolute (``.git`` of a work tree, or the bare repository)."""
+    bare: bool
+    """A bare repository (no work tree)."""
+    shallow: bool
+    """A shallow clone (history cut short)."""
+
+
+def repository_kind(runner: GitRunner) -> RepositoryKind:
+    """The git folder of the runner's repository, and whether it is bare or shallow
+    (``rev-parse --absolute-git-dir --is-bare-repository --is-shallow-repository``).
+
+    Raises :class:`~notices_repo.errors.RepoError` when the folder is not a git
+    repository or git's answer cannot be read.
+    """
+    out = runner.output(
+        "rev-parse", "--absolute-git-dir", "--is-bare-repository", "--is-shallow-repository"
+    )
+    lines = out.decode("utf-8", "surrogateescape").splitlines()
+    if len(lines) < 3:
+        raise RepoError(f"{runner.path}: git rev-parse gave an unexpected answer")
+    return RepositoryKind(Path(lines[0]), lines[1].strip() == "true", lines[2].strip() == "true")
 
 
 def object_id(runner: GitRunner, name: str) -> str | None:

@@ -4,12 +4,14 @@ Read on the effective timeline (:mod:`notices_repo.catalog.timeline`), for a per
 ``since``..``until`` (both days included) as seen on ``today``:
 
 * a *version* took effect in the period: its effective date is in the period and not
-  after ``today``. It is compared with the version before it (or with nothing: the
+  after ``today``. It shows the text that took effect (its newest revision there on the
+  effective date), compared with the text in force before it (or with nothing: the
   notice's first version);
 * a *revision* changed a version that was in force in the period without changing its
   stated date (a silent edit, or a layout-only change): it reached the repository in the
-  period and is compared with the revision before it. It is listed as a revision, not
-  as a new version;
+  period, not after ``today``, and is compared with the revision before it. It is listed
+  as a revision, not as a new version - also when it edits a version that took effect
+  in the period;
 * an *upcoming* version is not yet in force at the end of the period (or today): it
   was announced (first reached the repository) in the period, or is due within it.
   Listed apart, compared with the version before it.
@@ -19,12 +21,14 @@ Each change carries the section-level summary the diff computes
 changed, moved; data categories added, removed, changed), kept by blob pair in the cache
 folder so that a second report costs no comparison; with ``full`` the whole
 :class:`~notices_repo.diff.compare.DiffResult` too (word-level changes, never cached).
-Revisions the timeline overrode (bad captures, withdrawn announcements) are not listed.
+Revisions the timeline overrode (bad captures, withdrawn announcements) are not listed,
+nor revisions committed after ``today`` (the report as it would have been made then).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -67,6 +71,17 @@ class Period:
                 "give --since before --until"
             )
 
+    @classmethod
+    def typed(cls, since: dt.date, until: dt.date | None, today: dt.date) -> Period:
+        """The period from ``since`` to ``until`` (not given: ``today``), with a message
+        that names the option to change when it is empty (:class:`ValueError`)."""
+        if until is None and since > today:
+            raise ValueError(
+                f"--since {since} is after today ({today}), where the period ends without "
+                "--until; give an earlier --since, or --until (and --today) after it"
+            )
+        return cls(since, today if until is None else until)
+
     def contains(self, day: dt.date | str) -> bool:
         """Whether ``day`` (a date or ``YYYY-MM-DD``) is in the period."""
         stamp = day if isinstance(day, str) else day.isoformat()
@@ -96,6 +111,18 @@ class Change:
     """What changed, section by section (filled by :func:`changes_report`)."""
     result: DiffResult | None = field(default=None, repr=False)
     """The whole comparison, with ``full`` only."""
+    seen: list[Revision] = field(default_factory=list, repr=False)
+    """The version's revisions there on the report's day, newest first (empty: all)."""
+
+    @property
+    def revision_count(self) -> int:
+        """How many revisions the version had on the report's day."""
+        return len(self.seen or self.version.revisions)
+
+    @property
+    def silent_edit_count(self) -> int:
+        """How many of those changed words without changing the stated date."""
+        return sum(1 for r in (self.seen or self.version.revisions) if r.silent_edit)
 
     @property
     def effective_date(self) -> dt.date:
@@ -124,8 +151,8 @@ class Change:
             "commit": self.revision.commit,
             "path": self.revision.path,
             "announced": self.announced,
-            "revisions": len(self.version.revisions),
-            "silent_edits": self.version.silent_edits,
+            "revisions": self.revision_count,
+            "silent_edits": self.silent_edit_count,
             "flags": self.flags,
             "from": None
             if before is None
@@ -232,6 +259,12 @@ class ChangesReport:
         """Whether the report lists anything (a change in force or an announcement)."""
         return bool(self.notices)
 
+    @property
+    def exit_code(self) -> int:
+        """``changes``' exit status: 1 when a text in force changed in the period, else 0
+        (an upcoming announcement alone is listed, but changed nothing in force)."""
+        return 1 if self.changed else 0
+
     def counts(self) -> dict[str, int]:
         """Notices changed, versions, revisions, upcoming versions, notices announcing."""
         return {
@@ -275,49 +308,90 @@ def _in_force_during(
     return not later or min(later) > period.since
 
 
+def seen_revisions(version: EffectiveVersion, day: dt.date) -> list[Revision]:
+    """The version's revisions that had reached the repository on ``day``, newest first."""
+    stamp = day.isoformat()
+    return [r for r in version.revisions if r.published_day <= stamp]
+
+
+def took_effect_as(version: EffectiveVersion, seen: list[Revision]) -> Revision:
+    """The revision whose text took effect: the newest one there on the effective date
+    (the first one, when every revision came later). ``seen``: newest first, not empty."""
+    stamp = version.effective_date.isoformat()
+    there = [r for r in seen if r.published_day <= stamp]
+    return there[0] if there else seen[-1]
+
+
+def _text_before(
+    notice: Notice, version: EffectiveVersion, at: Revision, today: dt.date
+) -> tuple[Revision | None, EffectiveVersion | None]:
+    """The text in force just before ``version`` took effect (as the ``at`` revision of
+    ``version`` arrived): the previous version's newest revision there by then (a
+    previous version not committed by ``today`` is passed over)."""
+    before = previous(notice, version)
+    while before is not None and not seen_revisions(before, today):
+        before = previous(notice, before)
+    if before is None:
+        return None, None
+    seen = seen_revisions(before, today)
+    by = max(at.published_day, version.effective_date.isoformat())
+    there = [r for r in seen if r.published_day <= by]
+    return (there[0] if there else seen[-1]), before
+
+
+def _edits(
+    notice: Notice,
+    version: EffectiveVersion,
+    revisions: list[Revision],
+    period: Period,
+    end: dt.date,
+) -> list[Change]:
+    """Revisions (newest first) that changed the text of ``version`` in the period, up to
+    ``end``, each compared with the one before it; oldest first."""
+    stamp = end.isoformat()
+    edits = [
+        Change(notice, REVISION, version, newer, older, version, seen=revisions)
+        for newer, older in pairwise(revisions)
+        if period.contains(newer.published_day)
+        and newer.published_day <= stamp
+        and newer.blob != older.blob
+    ]
+    return list(reversed(edits))
+
+
 def notice_changes(notice: Notice, period: Period, today: dt.date) -> NoticeChanges:
-    """What changed in ``notice`` in the period (without digests; see the module docstring)."""
+    """What changed in ``notice`` in the period (without digests; see the module docstring).
+
+    Only revisions that had reached the repository on ``today`` count (a version none of
+    whose revisions had is not there yet). A version that took effect in the period shows
+    the text that took effect; its later edits in the period are listed as revisions.
+    """
     end = min(period.until, today)
     found = NoticeChanges(notice)
     for version in reversed(effective_versions(notice)):  # oldest first
+        seen = seen_revisions(version, today)
+        if not seen:
+            continue
         day = version.effective_date
         if period.since <= day <= end:
-            before = previous(notice, version)
+            opened = took_effect_as(version, seen)
+            before, before_version = _text_before(notice, version, opened, today)
             found.versions.append(
-                Change(
-                    notice,
-                    VERSION,
-                    version,
-                    version.revision,
-                    before.revision if before is not None else None,
-                    before,
-                )
+                Change(notice, VERSION, version, opened, before, before_version, seen=seen)
+            )
+            found.revisions.extend(
+                _edits(notice, version, seen[: seen.index(opened) + 1], period, end)
             )
             continue
         if day > end:
-            announced = min(r.published_day for r in version.revisions)
-            if period.contains(announced) or day <= period.until:
-                before = previous(notice, version)
+            if period.contains(seen[-1].published_day) or day <= period.until:
+                before, before_version = _text_before(notice, version, seen[0], today)
                 found.upcoming.append(
-                    Change(
-                        notice,
-                        UPCOMING,
-                        version,
-                        version.revision,
-                        before.revision if before is not None else None,
-                        before,
-                    )
+                    Change(notice, UPCOMING, version, seen[0], before, before_version, seen=seen)
                 )
             continue
-        if not _in_force_during(notice, version, period, end):
-            continue
-        revisions = version.revisions  # newest first; the last one opened the version
-        edits = [
-            Change(notice, REVISION, version, newer, older, version)
-            for newer, older in pairwise(revisions)
-            if period.contains(newer.published_day) and newer.blob != older.blob
-        ]
-        found.revisions.extend(reversed(edits))
+        if _in_force_during(notice, version, period, end):
+            found.revisions.extend(_edits(notice, version, seen, period, end))
     found.revisions.sort(key=lambda c: c.revision.published_day)
     return found
 
@@ -353,7 +427,7 @@ def changes_report(
     report = ChangesReport(
         period=period,
         today=today,
-        repository=catalog.repository,
+        repository=catalog.repository if catalog.is_sample else os.path.abspath(catalog.repository),
         head=catalog.head,
         generated_at=generated_at or now_text(),
         notices=found,
@@ -439,4 +513,6 @@ __all__ = [
     "changes_report",
     "notice_changes",
     "now_text",
+    "seen_revisions",
+    "took_effect_as",
 ]

@@ -97,10 +97,10 @@ def change_title(change: Change) -> str:
     if change.kind == UPCOMING:
         return f"{day}  upcoming, announced {change.announced}, {replaces}  {commit}"
     extra = ""
-    if len(change.version.revisions) > 1:
-        extra = f", {_plural(len(change.version.revisions), 'revision')}"
-        if change.version.silent_edits:
-            extra += f" ({_plural(change.version.silent_edits, 'silent edit')})"
+    if change.revision_count > 1:
+        extra = f", {_plural(change.revision_count, 'revision')}"
+        if change.silent_edit_count:
+            extra += f" ({_plural(change.silent_edit_count, 'silent edit')})"
     return f"{day}  new version, {replaces}{extra}  {commit}"
 
 
@@ -225,11 +225,9 @@ def _markdown_change(change: Change, full: bool, level: str = "###") -> list[str
         was = change.before_version.effective_date.isoformat() if change.before_version else ""
         what = f"the text effective {was}, " if was else ""
         out.append(f"- **Replaces:** {md_escape(what)}commit {md_escape(before.commit)}")
-    if change.kind != REVISION and len(change.version.revisions) > 1:
-        out.append(
-            f"- **Revisions:** {len(change.version.revisions)} "
-            f"({change.version.silent_edits} silent edits)"
-        )
+    if change.kind != REVISION and change.revision_count > 1:
+        edits = _plural(change.silent_edit_count, "silent edit")
+        out.append(f"- **Revisions:** {change.revision_count} ({edits})")
     digest = change.digest
     if digest is None:
         return out

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from typing import Any
 
 from notices_repo.codekey import source_digest
 from notices_repo.diff.compare import UNCHANGED, DiffResult
+from notices_repo.settings.cachedb import discard_cache_db, open_cache_db
 from notices_repo.settings.paths import cache_dir
 
 log = logging.getLogger("notices_repo.reports.digest_cache")
@@ -146,37 +146,23 @@ class DigestCache:
             self._db = self._open()
         except (sqlite3.Error, OSError) as exc:
             log.debug("digest cache unusable (%s); rebuilding", exc)
-            self._discard()
+            discard_cache_db(self.path)
             try:
                 self._db = self._open()
             except (sqlite3.Error, OSError) as again:
                 log.debug("digest cache off: %s", again)
                 self._db = None
 
-    def _discard(self) -> None:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            with contextlib.suppress(OSError):
-                os.unlink(str(self.path) + suffix)
-
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=5, check_same_thread=False, isolation_level=None)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-            row = db.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
-            if row is None or row[0] != code_key():
-                db.execute("BEGIN IMMEDIATE")
-                db.execute("DROP TABLE IF EXISTS digests")
-                db.execute(
+        return open_cache_db(
+            self.path,
+            {"code": code_key()},
+            {
+                "digests": (
                     "CREATE TABLE digests (pair TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID"
                 )
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code_key(),))
-                db.execute("COMMIT")
-        except BaseException:
-            db.close()
-            raise
-        return db
+            },
+        )
 
     @property
     def enabled(self) -> bool:

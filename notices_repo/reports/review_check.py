@@ -6,9 +6,13 @@ For each notice at HEAD (retired ones are left out) with a version in force on
 * *reviewed* when a mark in the review record names the version's text: its newest
   revision (a mark of an older revision of the same version means it was edited since:
   not reviewed);
-* otherwise *not reviewed*, for as many days as have passed since the text took effect,
+* otherwise *not reviewed*: a version nobody reviewed has waited since it took effect,
   or since it reached the repository when that was later (nobody can review a text
-  before it is there).
+  before it is there); a version edited since its review has waited since the first
+  edit the reviewer has not seen (the revision after the one marked).
+
+Only revisions committed on or before ``today`` count: with a past ``today`` the check
+answers as it would have on that day.
 
 The answer is OK (0) when every version in force is reviewed; WARNING (1) when some is
 not, all for fewer than ``max_age`` days; CRITICAL (2) when one has waited ``max_age``
@@ -26,8 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from notices_repo.catalog.reviews import Review
-from notices_repo.catalog.timeline import in_force, upcoming
-from notices_repo.model import Catalog, EffectiveVersion, Notice
+from notices_repo.catalog.timeline import effective_versions, withdrawn_on
+from notices_repo.model import Catalog, EffectiveVersion, Notice, Revision
 from notices_repo.support.nagios import NAGIOS_CODES
 
 #: Days a version in force may wait for its review before the check is CRITICAL.
@@ -56,6 +60,10 @@ class NoticeReview:
     """This notice's part of the answer: OK, WARNING or CRITICAL."""
     upcoming: list[tuple[EffectiveVersion, Review | None]] = field(default_factory=list, repr=False)
     """Announced versions, soonest first, with the mark of their text if any."""
+    text: Revision | None = field(default=None, repr=False)
+    """The version's text on the check's day: its newest revision committed by then."""
+    upcoming_commits: list[str] = field(default_factory=list, repr=False)
+    """The commit of each upcoming version's text on the check's day."""
 
     @property
     def unreviewed_upcoming(self) -> list[EffectiveVersion]:
@@ -94,7 +102,7 @@ class NoticeReview:
             "path": self.notice.path,
             "state": self.level,
             "in_force": None if version is None else version.effective_date.isoformat(),
-            "commit": None if version is None else version.revision.commit,
+            "commit": None if self.text is None else self.text.commit,
             "reviewed": self.reviewed is not None,
             "edited_since_review": self.edited,
             "reviewed_by": self.reviewed.who if self.reviewed else None,
@@ -103,10 +111,10 @@ class NoticeReview:
             "upcoming": [
                 {
                     "effective_date": v.effective_date.isoformat(),
-                    "commit": v.revision.commit,
+                    "commit": commit,
                     "reviewed": mark is not None,
                 }
-                for v, mark in self.upcoming
+                for (v, mark), commit in zip(self.upcoming, self.upcoming_commits, strict=True)
             ],
         }
 
@@ -186,34 +194,84 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _mark_of(version: EffectiveVersion, marks: list[Review]) -> tuple[Review | None, bool]:
-    """The newest mark of the version's text, and whether an older text of it was marked."""
-    text = version.revision.commit
-    older = {r.commit for r in version.revisions[1:]}
-    found = [m for m in marks if m.commit == text]
+def _seen(version: EffectiveVersion, today: dt.date) -> list[Revision]:
+    """The version's revisions there on ``today`` (committed by then), newest first."""
+    stamp = today.isoformat()
+    return [r for r in version.revisions if r.published_day <= stamp]
+
+
+def _versions_seen(notice: Notice, today: dt.date) -> list[tuple[EffectiveVersion, list[Revision]]]:
+    """The notice's versions that had reached the repository on ``today``, newest
+    effective date first, each with its revisions there by then."""
+    found = []
+    for version in effective_versions(notice):
+        seen = _seen(version, today)
+        if seen:
+            found.append((version, seen))
+    return found
+
+
+def _mark_of(seen: list[Revision], marks: list[Review]) -> tuple[Review | None, int | None]:
+    """The newest mark of the version's text (``seen[0]``), else the index in ``seen``
+    of the newest older revision someone marked (None: no revision of it was marked)."""
+    found = [m for m in marks if m.commit == seen[0].commit]
     if found:
-        return found[-1], False
-    return None, any(m.commit in older for m in marks)
+        return found[-1], None
+    marked = {m.commit for m in marks}
+    for index, revision in enumerate(seen[1:], 1):
+        if revision.commit in marked:
+            return None, index
+    return None, None
+
+
+def _waiting_since(version: EffectiveVersion, seen: list[Revision], older: int | None) -> dt.date:
+    """From when an unreviewed version has waited: never reviewed, from when it took
+    effect (or reached the repository, if later); edited since an older revision was
+    reviewed, from the first edit the reviewer has not seen."""
+    if older is None:
+        arrived = dt.date.fromisoformat(seen[-1].published_day)
+        return max(version.effective_date, arrived)
+    edit = dt.date.fromisoformat(seen[older - 1].published_day)
+    return max(version.effective_date, edit)
 
 
 def notice_review(
     notice: Notice, marks: list[Review], today: dt.date, max_age: int
 ) -> NoticeReview:
-    """Where ``notice`` stands against its marks (oldest first) on ``today``."""
-    version = in_force(notice, today)
+    """Where ``notice`` stands against its marks (oldest first) on ``today``; revisions
+    committed after ``today`` are left out (the check as it would have run that day)."""
+    versions = _versions_seen(notice, today)
+    current = None
+    if not (notice.gaps and withdrawn_on(notice, today)):
+        current = next(((v, s) for v, s in versions if v.effective_date <= today), None)
     reviewed: Review | None = None
     edited = False
     days = 0
     level = OK
-    if version is not None:
-        reviewed, edited = _mark_of(version, marks)
+    text = None
+    if current is not None:
+        version, seen = current
+        text = seen[0]
+        reviewed, older = _mark_of(seen, marks)
+        edited = older is not None
         if reviewed is None:
-            known = dt.date.fromisoformat(version.revision.published_day)
-            start = max(version.effective_date, known)
-            days = max(0, (today - start).days)
+            days = max(0, (today - _waiting_since(version, seen, older)).days)
             level = CRITICAL if days >= max_age else WARNING
-    coming = [(v, _mark_of(v, marks)[0]) for v in upcoming(notice, today)]
-    return NoticeReview(notice, version, reviewed, edited, days, level, coming)
+    coming = sorted(
+        ((v, _mark_of(s, marks)[0], s[0]) for v, s in versions if v.effective_date > today),
+        key=lambda item: item[0].effective_date,
+    )
+    return NoticeReview(
+        notice,
+        None if current is None else current[0],
+        reviewed,
+        edited,
+        days,
+        level,
+        [(v, mark) for v, mark, _ in coming],
+        text,
+        [r.commit for _, _, r in coming],
+    )
 
 
 def check_reviews(

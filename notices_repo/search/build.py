@@ -460,7 +460,7 @@ def index_versions(
     tasks = _split_work(chains, workers * 8)
     results: list[dict[str, Any]] = []
     done = 0
-    from notices_repo.catalog.facts import ensure_resource_tracker
+    from notices_repo.catalog.pool import ensure_resource_tracker
 
     ensure_resource_tracker()  # under Textual sys.stderr has no descriptor to pass on
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:

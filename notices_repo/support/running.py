@@ -1,7 +1,7 @@
 """Which Rocket.Chat release is running, and where that answer came from.
 
 In order: ``--release``; ``NOTICE_TUI_RELEASE``; the config file's ``release``; the
-server (``--server URL`` or the config's ``server``, see ``release_server.py``);
+server (``--server URL`` or the config's ``server``, see :mod:`notices_repo.support.server`);
 ``RC_VERSION`` (set by the official container image); the version of an installed
 ``rocketchat-server`` snap. The first one found wins. The server is asked only when no
 earlier source answered, or when ``--server`` was given explicitly (its

@@ -2,10 +2,14 @@
 
 - :mod:`notices_repo.usecases.repository`: open the repository the user chose (``--repo``,
   ``NOTICE_TUI_REPO``, the config file, the built-in sample).
+- :mod:`notices_repo.usecases.show`: read one version of a notice (the ``show`` command
+  and the main screen's reader).
 - :mod:`notices_repo.usecases.compare`: compare two versions of a notice (the ``diff``
   command and the diff screen).
 - :mod:`notices_repo.usecases.search`: search sections and data categories, in the versions
   in force or in every version (the ``search`` command and the search screen).
+- :mod:`notices_repo.usecases.changes`: the changes of a period in every notice (the
+  ``changes`` command and the changes screen).
 - :mod:`notices_repo.usecases.support`: the running release and its support verdict (the
   ``status`` and ``releases`` commands and the app's status line).
 

@@ -1,5 +1,9 @@
 """Read one version of a notice: ``notice-tui show NOTICE [--at DAY | --rev COMMIT]``.
 
+:func:`read_version` reads one revision's text (decoded, its front matter and attribute
+lists set aside, split into sections and data categories): the ``show`` command through
+:func:`read_notice`, and the app's reader for each version it shows.
+
 The notice and the revision spec are resolved as ``diff`` resolves them
 (:mod:`notices_repo.catalog.resolve`); the text comes back with its body (front matter and
 attribute lists left out), sections and data categories.
@@ -14,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from notices_repo.catalog.resolve import Pick, find_notice, parse_day, resolve_spec
 from notices_repo.catalog.timeline import revisions_after
-from notices_repo.model import Catalog, Notice
+from notices_repo.model import Catalog, Notice, Revision
 from notices_repo.text.body import Body, body_of
 from notices_repo.text.sections import DataCategory, Section, find_data_categories, split_sections
 from notices_repo.usecases import InvalidRequest
@@ -42,6 +46,32 @@ class ShowRequest:
             raise InvalidRequest("--rev needs at least 4 characters of a commit id")
         if self.as_recorded and not self.at:
             raise InvalidRequest("--as-recorded needs --at YYYY-MM-DD: the day whose text to show")
+
+
+@dataclass(frozen=True, slots=True)
+class VersionText:
+    """One revision's text as read: its body, sections and data categories."""
+
+    body: Body
+    """The text (without front matter and attribute lists) and its front matter."""
+    sections: list[Section]
+    """The sections of ``body.text``."""
+    categories: list[DataCategory]
+    """The data categories found in them."""
+    warning: str | None
+    """A decoding problem (not UTF-8, binary, missing object)."""
+
+
+def read_version(repository: NoticeRepository, revision: Revision) -> VersionText:
+    """Read ``revision``'s text and split it into sections and data categories.
+
+    Raises :class:`~notices_repo.errors.NoticeError` when the text cannot be read.
+    """
+    decoded = repository.read_text(revision.blob)
+    body = body_of(decoded.text)  # front matter and kramdown attribute lists are markup
+    sections = split_sections(body.text)
+    categories = find_data_categories(body.text, sections)
+    return VersionText(body, sections, categories, decoded.warning)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +121,10 @@ def read_notice(
         day = parse_day(request.at)
         if revisions_after(pick.version, day) and pick.version.effective_date <= day:
             revised = day
-    decoded = repository.read_text(pick.revision.blob)
-    body = body_of(decoded.text)  # front matter and kramdown attribute lists are markup
-    sections = split_sections(body.text)
-    categories = find_data_categories(body.text, sections)
-    return NoticeText(notice, pick, body, sections, categories, decoded.warning, revised)
+    read = read_version(repository, pick.revision)
+    return NoticeText(
+        notice, pick, read.body, read.sections, read.categories, read.warning, revised
+    )
 
 
-__all__ = ["NoticeText", "ShowRequest", "read_notice"]
+__all__ = ["NoticeText", "ShowRequest", "VersionText", "read_notice", "read_version"]

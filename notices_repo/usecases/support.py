@@ -10,11 +10,13 @@ repository that cannot be opened is skipped with a note.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from notices_repo.support.calendar import HeadReader
+from notices_repo.support.evaluate import ReleaseRow, SupportStatus
 from notices_repo.support.nagios import NagiosResult, nagios_result
 from notices_repo.support.policy import DEFAULT_WARN_DAYS, UNKNOWN
 from notices_repo.support.running import SupportCheck, check_support
@@ -47,6 +49,36 @@ class SupportRequest:
     """Ending soon at this many days left or fewer."""
     timeout: float = DEFAULT_TIMEOUT
     """Seconds to wait for the server."""
+
+    @classmethod
+    def from_options(
+        cls,
+        *,
+        release: str | None = None,
+        server: str | None = None,
+        calendar: str | None = None,
+        ca_file: str | None = None,
+        config_release: str | None = None,
+        config_server: str | None = None,
+        config_ca_file: str | None = None,
+        token_file: str | None = None,
+        warn_days: int = DEFAULT_WARN_DAYS,
+        timeout: float | None = None,
+    ) -> SupportRequest:
+        """The request from the options and the config file's values: an option wins
+        over the config (``--ca-file`` over ``ca_file``; ``--release`` and ``--server``
+        over the config's, in :func:`support_checks`); ``timeout`` None: the default."""
+        return cls(
+            release=release,
+            config_release=config_release,
+            server=server,
+            config_server=config_server,
+            calendar=calendar,
+            ca_file=ca_file or config_ca_file,
+            token_file=token_file,
+            warn_days=warn_days,
+            timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+        )
 
     @property
     def asks_server(self) -> bool:
@@ -124,6 +156,32 @@ def running_support(
         checks.close()  # closes the repository it opened
 
 
+def builtin_rows(today: dt.date) -> list[ReleaseRow]:
+    """The release rows of the built-in calendar alone on ``today`` (what the releases
+    screen shows in the first instant, before the repository's calendar is read)."""
+    from notices_repo.support.calendar import builtin_calendar
+    from notices_repo.support.evaluate import release_rows
+    from notices_repo.support.releases import merge_calendars
+
+    return release_rows(merge_calendars([builtin_calendar()]), today)
+
+
+def offline_status(
+    today: dt.date,
+    open_repository: Callable[[], HeadReader],
+    *,
+    config_release: str | None = None,
+) -> SupportStatus:
+    """The support status with the calendar of the repository ``open_repository`` opens
+    (``import`` compares it before and after): offline, so no server and no snap asked."""
+    return check_support(
+        today,
+        open_repository=open_repository,
+        config_release=config_release,
+        snap_command=None,
+    ).status
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """The monitoring answer of a support check: its Nagios line and the notes after it."""
@@ -165,7 +223,9 @@ def calendar_as_toml(check: SupportCheck, today: dt.date) -> str:
 __all__ = [
     "SupportRequest",
     "Verdict",
+    "builtin_rows",
     "calendar_as_toml",
+    "offline_status",
     "running_support",
     "support_checks",
     "verdict",

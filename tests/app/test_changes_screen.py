@@ -55,14 +55,21 @@ async def test_the_period_lists_versions_silent_edits_and_upcoming(git_repo: Git
         text = screen_text(app)
         assert "3 notices changed (3 versions, 1 revision); 1 upcoming version announced" in text
         rows = [(c.notice.path, c.kind) for c in screen.rows]
-        assert rows == [
+        assert rows == [  # the changes in force, by notice; the upcoming ones apart
             ("cookies.md", "version"),
             ("privacy.md", "version"),
-            ("privacy.md", "upcoming"),
             ("terms.md", "revision"),
             ("terms.md", "version"),
+            ("privacy.md", "upcoming"),
         ]
-        assert "silent edit" in text and "upcoming" in text
+        assert screen.table.row_count == 6  # and the heading of the upcoming ones
+        lines = text.splitlines()
+        heading = next(i for i, line in enumerate(lines) if "Upcoming" in line)
+        assert "not in force" in lines[heading]
+        assert heading > max(i for i, line in enumerate(lines) if "terms.md" in line)
+        assert "privacy.md" in lines[heading + 1] and "upcoming" in lines[heading + 1]
+        assert "silent edit" in text
+        assert "(a first version opens in the reader)" in text
         assert "new version    +1 -0 ~2 >0  +1 -0 ~0" in text, text
         assert app.focused is screen.table
 
@@ -72,9 +79,9 @@ async def test_enter_opens_the_diff_and_a_first_version_the_reader(git_repo: Git
     app = make_app(git_repo.path, today=TODAY)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_changes(pilot)
-        await pilot.press("j", "j", "j")  # terms.md: the silent edit
-        change = screen.rows[screen.table.cursor_row]
-        assert change.kind == "revision"
+        await pilot.press("j", "j")  # terms.md: the silent edit
+        change = screen.selected_change()
+        assert change is not None and change.kind == "revision"
         await pilot.press("enter")
         await pilot.pause()
         diff = app.screen
@@ -88,7 +95,7 @@ async def test_enter_opens_the_diff_and_a_first_version_the_reader(git_repo: Git
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
-        await pilot.press("k", "k", "k")  # cookies.md: its first version
+        await pilot.press("k", "k")  # cookies.md: its first version
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
@@ -165,3 +172,62 @@ async def test_opened_while_the_repository_is_read_it_fills_when_read(git_repo: 
             ("privacy.md", "upcoming"),
         ]
         assert "1 notice changed (1 version, 0 revisions)" in screen_text(app)
+
+
+async def test_the_heading_of_the_upcoming_versions_opens_nothing(git_repo: GitRepo) -> None:
+    build_period_repo(git_repo)
+    app = make_app(git_repo.path, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_changes(pilot)
+        await pilot.press("j", "j", "j", "j")  # the heading row
+        assert screen.selected_change() is None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("j")  # privacy's announcement under it
+        change = screen.selected_change()
+        assert change is not None and change.kind == "upcoming"
+
+
+async def test_the_period_is_kept_while_the_app_runs(git_repo: GitRepo) -> None:
+    build_period_repo(git_repo)
+    app = make_app(git_repo.path, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_changes(pilot, since="2026-02-01")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("C")
+        await pilot.pause()
+        again = app.screen
+        assert isinstance(again, ChangesScreen) and again is not screen
+        await wait_report(pilot, again, "2026-02-01")
+        assert again.query_one("#changes-since", Input).value == "2026-02-01"
+        assert again.query_one("#changes-until", Input).value == "2026-07-01"
+
+
+async def test_enter_on_a_version_edited_later_compares_the_text_that_took_effect(
+    git_repo: GitRepo,
+) -> None:
+    from tests.core.test_changes_report import edited_after_effect
+
+    ids = edited_after_effect(git_repo)
+    app = make_app(git_repo.path, today=dt.date(2026, 12, 6))
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_changes(pilot, since="2026-09-01")
+        assert [(c.kind, c.revision.commit) for c in screen.rows] == [
+            ("version", ids["opened"]),
+            ("revision", ids["edit"]),
+        ]
+        await pilot.press("enter")  # the version of 2026-10-01
+        await pilot.pause()
+        diff = app.screen
+        assert isinstance(diff, DiffScreen)
+        assert (diff.old.revision.commit, diff.new.revision.commit) == (ids["old"], ids["opened"])
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("j", "enter")  # its silent edit of 2026-12-01
+        await pilot.pause()
+        edit = app.screen
+        assert isinstance(edit, DiffScreen)
+        assert (edit.old.revision.commit, edit.new.revision.commit) == (ids["opened"], ids["edit"])

@@ -89,3 +89,23 @@ def test_the_help_examples_run_on_the_sample() -> None:
     result = run_cli("changes", "--since", "2023-01-01", "--today", "2024-06-30")
     assert result.code == 1, result.err
     assert "Privacy Notice for Air-Gapped Workspaces" in result.out
+
+
+def test_an_announcement_alone_is_listed_and_exits_0(git_repo: GitRepo) -> None:
+    build_period_repo(git_repo)
+    june = _changes(
+        git_repo, "--since", "2026-06-01", "--until", "2026-06-30", "--today", "2026-07-01"
+    )
+    assert june.code == 0, june.err
+    assert "Upcoming (announced, not in force by 2026-06-30):" in june.out
+    assert "2026-09-01  upcoming, announced 2026-06-15" in june.out
+
+
+def test_since_after_today_names_today_and_the_fix(git_repo: GitRepo) -> None:
+    build_period_repo(git_repo)
+    result = _changes(git_repo, "--since", "2027-01-01", "--today", "2026-12-06")
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "notice-tui: --since 2027-01-01 is after today (2026-12-06), where the period ends "
+        "without --until; give an earlier --since, or --until (and --today) after it"
+    ]

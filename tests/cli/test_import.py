@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from notices_repo.bundles.header import read_bundle_header
-from notices_repo.bundles.importer import JOURNAL, import_bundle
+from notices_repo.bundles.importer import import_bundle
 from notices_repo.bundles.results import ImportRefused
-from notices_repo.catalog.repository import NoticeRepository
+from notices_repo.catalog.repository import IMPORT_JOURNAL, NoticeRepository
 from tests.conftest import GitRepo, git, run_cli, run_command
 from tests.security.test_security_helpers import changed, tree_digest
 
@@ -105,7 +105,7 @@ def test_next_import_fast_forwards_and_tells_what_arrived(
     assert git(box, "rev-parse", "HEAD").strip() == upstream.head()
     assert git(box, "status", "--porcelain").strip() == ""
     assert (box / "cookies.md").exists()
-    assert not (box / ".git" / JOURNAL).exists()
+    assert not (box / ".git" / IMPORT_JOURNAL).exists()
 
 
 def test_the_history_cache_picks_the_import_up_incrementally(

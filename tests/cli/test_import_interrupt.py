@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from notices_repo.bundles.durable import LOCK, PAUSE_ENV
-from notices_repo.bundles.importer import JOURNAL
+from notices_repo.catalog.repository import IMPORT_JOURNAL
 from tests.conftest import GitRepo, git, run_cli
 from tests.security.test_security_helpers import changed, tree_digest
 
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.slow
 
 FILES = 1500
 EXE = str(Path(sys.executable).parent / "notice-tui")
-LEFTOVERS = (".git/objects", ".git/refs/notice-tui", f".git/{JOURNAL}", f".git/{LOCK}")
+LEFTOVERS = (".git/objects", ".git/refs/notice-tui", f".git/{IMPORT_JOURNAL}", f".git/{LOCK}")
 
 
 def _text(index: int, version: int) -> str:
@@ -128,7 +128,7 @@ def _assert_finished(box: Path, upstream: Path, after: tuple[str, str]) -> None:
     for name in ("n/0000.md", f"n/{FILES - 1:04}.md", "added.md"):
         assert (box / name).read_bytes() == (upstream / name).read_bytes()
     assert not (box / "gone.md").exists()
-    for leftover in (JOURNAL, LOCK, "index.lock", "HEAD.lock"):
+    for leftover in (IMPORT_JOURNAL, LOCK, "index.lock", "HEAD.lock"):
         assert not (box / ".git" / leftover).exists(), leftover
     assert git(box, "for-each-ref", "refs/notice-tui").strip() == ""
     git(box, "fsck", "--no-progress", "--no-dangling")

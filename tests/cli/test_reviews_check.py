@@ -145,3 +145,89 @@ def test_unknown_on_bad_input(git_repo: GitRepo) -> None:
     assert missing.code == 3
     # without --check, bad input stays exit 2
     assert run_cli("reviews", "--max-age", "3").code == 2
+
+
+def _edited_after_effect(repo: GitRepo) -> tuple[str, str, str]:
+    """terms in force from 2026-10-01 (committed 2026-09-30), silently edited on
+    2026-12-01 and 2026-12-03 (the review's /tmp/r17/ml5, one edit more)."""
+    first = repo.commit(
+        {"terms.md": NOTICE.format(title="Terms", date="October 1, 2026", body="a")},
+        date="2026-09-30T10:00:00+00:00",
+    )
+    edit = repo.commit(
+        {"terms.md": NOTICE.format(title="Terms", date="October 1, 2026", body="a, typo")},
+        date="2026-12-01T10:00:00+00:00",
+    )
+    again = repo.commit(
+        {"terms.md": NOTICE.format(title="Terms", date="October 1, 2026", body="a, typos")},
+        date="2026-12-03T10:00:00+00:00",
+    )
+    return first, edit, again
+
+
+def _check_on(repo: GitRepo, today: str, *args: str):
+    return run_cli("reviews", "--check", "--repo", str(repo.path), "--today", today, *args)
+
+
+def test_a_never_reviewed_version_ages_from_when_it_took_effect(git_repo: GitRepo) -> None:
+    _, _, again = _edited_after_effect(git_repo)
+    result = _check_on(git_repo, "2026-12-06", "--verbose", "--json")
+    data = json.loads(result.out)
+    assert (data["state"], data["oldest_days"]) == ("CRITICAL", 66)  # not 3: the edits
+    assert data["notices"][0]["commit"] == again
+    plain = _check_on(git_repo, "2026-12-06", "--verbose")
+    assert plain.code == 2
+    assert "terms.md: version effective 2026-10-01 not reviewed (66 days)" in plain.out
+
+
+def test_an_edit_since_the_review_ages_from_the_first_edit_not_seen(git_repo: GitRepo) -> None:
+    first, _, _ = _edited_after_effect(git_repo)
+    import datetime as dt
+
+    from notices_repo.catalog.reviews import Review
+
+    # alice reviewed the text of 2026-09-30; the edits of 12-01 and 12-03 came after
+    ReviewRecord.load().add(
+        Review(
+            repository=repository_id(git_repo.path),
+            notice="terms.md",
+            path="terms.md",
+            commit=first,
+            effective_date=dt.date(2026, 10, 1),
+            who="alice",
+            when="2026-10-02T09:00:00+00:00",
+        )
+    )
+    result = _check_on(git_repo, "2026-12-06", "--verbose")
+    assert result.code == 1, result.out
+    assert "terms.md: version effective 2026-10-01 edited since it was reviewed (5 days)" in (
+        result.out
+    )
+
+
+def test_a_past_today_ignores_revisions_committed_after_it(git_repo: GitRepo) -> None:
+    first, _, _ = _edited_after_effect(git_repo)
+    data = json.loads(_check_on(git_repo, "2026-11-01", "--json").out)
+    assert data["notices"][0]["commit"] == first
+    assert (data["state"], data["oldest_days"]) == ("CRITICAL", 31)
+    # before the version was committed, nothing was in force
+    early = _check_on(git_repo, "2026-09-15", "--verbose")
+    assert early.code == 0, early.out
+    assert "terms.md: nothing in force" in early.out
+
+
+def test_unknown_prints_its_nagios_line_on_stdout(git_repo: GitRepo) -> None:
+    _repo(git_repo)
+    result = _check(git_repo, "--notice", "nothing-like-it")
+    assert result.code == 3
+    assert result.out == (
+        "REVIEWS UNKNOWN - no notice matches 'nothing-like-it'; run notice-tui log to list them\n"
+    )
+    assert result.err.startswith("notice-tui: no notice matches")
+    missing = run_cli("reviews", "--check", "--repo", str(git_repo.path / "nope"))
+    assert missing.code == 3 and missing.out.startswith("REVIEWS UNKNOWN - ")
+    soon = _check(git_repo, "--max-age", "soon")
+    assert soon.code == 3
+    assert soon.out == (
+        "REVIEWS UNKNOWN - --max-age 'soon' is not a whole number of days; give one such as 30\n"
+    )

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from notices_repo.catalog.blob import derivation_key
 from notices_repo.catalog.cache import HistoryCache, cache_file_for
-from notices_repo.catalog.facts import derivation_key
 from notices_repo.catalog.repository import NoticeRepository
 from tests.conftest import ROOT, GitRepo, catalog_summary
 

@@ -275,3 +275,116 @@ def test_a_long_list_of_sections_is_cut_in_text_only(git_repo: GitRepo) -> None:
     assert "+ added: Part 11\n" in text and "Part 12" not in text
     assert "… 4 more (every one with --format markdown or --json)" in text
     assert "Section added: Part 15" in render_markdown(report)
+
+
+def edited_after_effect(repo: GitRepo) -> dict[str, str]:
+    """terms: a version committed 2026-09-30, in force from 2026-10-01, silently edited on
+    2026-12-01 (as /tmp/r17/ml5 of the review); its first version before that."""
+    ids = {
+        "old": repo.commit(
+            {"terms.md": _terms("January 1, 2026", "Be kind.")},
+            date="2026-01-01T10:00:00+00:00",
+        ),
+        "opened": repo.commit(
+            {"terms.md": _terms("October 1, 2026", "Be nice.")},
+            date="2026-09-30T10:00:00+00:00",
+        ),
+        "edit": repo.commit(
+            {"terms.md": _terms("October 1, 2026", "Be nice, always.")},
+            date="2026-12-01T10:00:00+00:00",
+        ),
+    }
+    return ids
+
+
+def test_a_version_shows_the_text_that_took_effect_and_its_later_edits(
+    git_repo: GitRepo,
+) -> None:
+    ids = edited_after_effect(git_repo)
+    repository = NoticeRepository(git_repo.path)
+    try:
+        catalog = repository.load()
+        period = Period(dt.date(2026, 9, 1), dt.date(2026, 12, 6))
+        report = changes_report(catalog, repository, period, dt.date(2026, 12, 6))
+    finally:
+        repository.close()
+    (terms,) = report.notices
+    (version,) = terms.versions
+    # the text that took effect on 2026-10-01, compared with the text in force before it
+    assert version.revision.commit == ids["opened"]
+    assert version.before is not None and version.before.commit == ids["old"]
+    # the silent edit of December is listed as a revision of it, compared with that text
+    (edit,) = terms.revisions
+    assert (edit.kind, edit.revision.commit) == (REVISION, ids["edit"])
+    assert edit.before is not None and edit.before.commit == ids["opened"]
+    assert "silent edit" in edit.flags and edit.digest is not None
+    assert edit.digest.summary["sections_changed"] == 1
+    assert [c.kind for c in terms.in_force] == [VERSION, REVISION]
+    data = report.to_json()["notices"][0]
+    assert data["versions"][0]["commit"] == ids["opened"]
+    assert data["revisions"][0]["commit"] == ids["edit"]
+    assert data["revisions"][0]["from"]["commit"] == ids["opened"]
+    text = render_text(report)
+    opened, edited = ids["opened"][:10], ids["edit"][:10]
+    assert (
+        f"2026-10-01  new version, replaces 2026-01-01, 2 revisions (1 silent edit)  {opened}"
+        in (text)
+    )
+    assert f"2026-12-01  revision of the version effective 2026-10-01 (silent edit)  {edited}" in (
+        text
+    )
+    md = render_markdown(report)
+    assert f"- **Commit:** {ids['opened']}" in md and f"- **Commit:** {ids['edit']}" in md
+
+
+def test_revisions_after_today_are_not_there_yet(git_repo: GitRepo) -> None:
+    ids = edited_after_effect(git_repo)
+    repository = NoticeRepository(git_repo.path)
+    try:
+        catalog = repository.load()
+        # as on 2026-11-01 (the period reaching past it): the December edit is not there
+        period = Period(dt.date(2026, 9, 1), dt.date(2026, 12, 31))
+        report = changes_report(catalog, repository, period, dt.date(2026, 11, 1))
+        # as on 2026-09-15: the October version is not committed yet, nothing is listed
+        before = changes_report(catalog, repository, period, dt.date(2026, 9, 15))
+    finally:
+        repository.close()
+    (terms,) = report.notices
+    assert terms.revisions == []
+    (version,) = terms.versions
+    assert version.revision.commit == ids["opened"] and version.revision_count == 1
+    assert "revisions" not in render_text(report).split("\n\n")[1]
+    assert report.to_json()["notices"][0]["versions"][0]["revisions"] == 1
+    assert before.notices == [] and before.exit_code == 0
+
+
+def test_exit_code_counts_changes_in_force_not_announcements(git_repo: GitRepo) -> None:
+    build_period_repo(git_repo)
+    # 2026-06-01..2026-06-30: only privacy's announcement (made 2026-06-15, for September)
+    announced = _report(git_repo, Period(dt.date(2026, 6, 1), dt.date(2026, 6, 30)))
+    assert announced.counts()["upcoming"] == 1 and announced.changed == []
+    assert announced.has_changes and announced.exit_code == 0
+    assert _report(git_repo).exit_code == 1
+
+
+def test_the_repository_is_named_by_its_absolute_path(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_period_repo(git_repo)
+    monkeypatch.chdir(git_repo.path)
+    repository = NoticeRepository(Path("."))
+    try:
+        report = changes_report(repository.load(), repository, PERIOD, TODAY)
+    finally:
+        repository.close()
+    assert report.repository == str(git_repo.path.resolve())
+    assert f"Repository {git_repo.path.resolve()} at" in render_text(report)
+
+
+def test_a_period_starting_after_today_says_so() -> None:
+    today = dt.date(2026, 12, 6)
+    with pytest.raises(ValueError, match=r"--since 2027-01-01 is after today \(2026-12-06\)"):
+        Period.typed(dt.date(2027, 1, 1), None, today)
+    assert Period.typed(dt.date(2026, 1, 1), None, today) == Period(dt.date(2026, 1, 1), today)
+    with pytest.raises(ValueError, match="give --since before --until"):
+        Period.typed(dt.date(2027, 1, 1), dt.date(2026, 12, 31), today)

@@ -7,15 +7,14 @@ Each test commits revisions of a notice with chosen dates, reads the blobs back 
 from __future__ import annotations
 
 import json
-import os
 import random
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from notices_repo.diff.compare import diff_texts
 from notices_repo.diff.render import md_escape, render_markdown, render_text, summary_line
+from tests.conftest import git
 
 PATH = "Rocket.Chat/Privacy Notice for Air-Gapped Workspaces.md"
 
@@ -57,35 +56,19 @@ class History:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.mkdir(parents=True)
-        self._git("init", "-q")
+        git(path, "init", "-q")
         self.day = 0
-
-    def _git(self, *args: str, env: dict[str, str] | None = None) -> bytes:
-        full_env = {
-            **os.environ,
-            "GIT_AUTHOR_NAME": "Test",
-            "GIT_AUTHOR_EMAIL": "test@example.invalid",
-            "GIT_COMMITTER_NAME": "Test",
-            "GIT_COMMITTER_EMAIL": "test@example.invalid",
-            **(env or {}),
-        }
-        return subprocess.run(
-            ["git", "-c", "core.hooksPath=/dev/null", "-c", "commit.gpgsign=false", *args],
-            cwd=self.path,
-            env=full_env,
-            capture_output=True,
-            check=True,
-        ).stdout
 
     def commit(self, text: str, message: str = "Record new changes") -> str:
         """Commit ``text`` as the notice, one day after the previous commit (even if equal)."""
         target = self.path / PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text.encode("utf-8"))
-        self._git("add", "--", PATH)
+        git(self.path, "add", "--", PATH)
         self.day += 1
         date = f"2024-01-{self.day:02d}T12:00:00+00:00"
-        self._git(
+        git(
+            self.path,
             "commit",
             "-q",
             "--allow-empty",
@@ -93,11 +76,11 @@ class History:
             message,
             env={"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date},
         )
-        return self._git("rev-parse", "HEAD").decode().strip()
+        return git(self.path, "rev-parse", "HEAD").strip()
 
     def show(self, rev: str) -> str:
         """The notice's text at ``rev``, read back from git."""
-        return self._git("show", f"{rev}:{PATH}").decode("utf-8")
+        return git(self.path, "show", f"{rev}:{PATH}", raw=True).decode("utf-8")
 
 
 @pytest.fixture

@@ -185,7 +185,7 @@ def test_a_file_is_binary_when_it_is_mostly_not_text(data: bytes, binary: bool) 
 
 
 def test_damage_in_the_middle_of_a_long_text_gets_the_same_warning_everywhere() -> None:
-    from notices_repo.catalog.facts import facts_of
+    from notices_repo.catalog.blob import facts_of
 
     text = (FRENCH * 3000).encode()  # ~400 KB: the date scan reads only both ends
     middle = text.index(b"\n", len(text) // 2) + 1

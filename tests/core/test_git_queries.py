@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
+from notices_repo.errors import RepoError
 from notices_repo.git.queries import (
     TreeEntry,
     commit_id,
     is_ancestor,
     object_id,
+    repository_kind,
     tree_entry,
     tree_files,
 )
 from notices_repo.git.runner import GitRunner
-from tests.conftest import GitRepo
+from tests.conftest import GitRepo, git
 
 
 def test_commit_id_of_an_empty_repository_is_none(git_repo: GitRepo) -> None:
@@ -70,3 +73,26 @@ def test_tree_entry_tells_files_symlinks_and_folders_apart(git_repo: GitRepo) ->
     assert files["terms/terms.md"] == ("100644", file.oid)
     assert files["link.md"][0] == "120000"
     assert "terms" not in files  # files only, folders recursed into
+
+
+def test_repository_kind_of_a_work_tree_a_bare_and_a_shallow_clone(
+    git_repo: GitRepo, tmp_path: Path
+) -> None:
+    git_repo.commit({"privacy.md": "# Privacy\n"}, date="2024-01-01T12:00:00+00:00")
+    git_repo.commit({"privacy.md": "# Privacy\n\nv2\n"}, date="2024-02-01T12:00:00+00:00")
+    kind = repository_kind(GitRunner(git_repo.path))
+    assert kind.git_dir == (git_repo.path / ".git").resolve()
+    assert (kind.bare, kind.shallow) == (False, False)
+    bare = tmp_path / "bare.git"
+    git(tmp_path, "clone", "-q", "--bare", str(git_repo.path), str(bare))
+    assert repository_kind(GitRunner(bare)) == (bare.resolve(), True, False)
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{git_repo.path}", str(shallow))
+    assert repository_kind(GitRunner(shallow)).shallow is True
+
+
+def test_repository_kind_of_a_plain_folder_is_one_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    with pytest.raises(RepoError):
+        repository_kind(GitRunner(folder))

@@ -1,6 +1,6 @@
 """The shortcuts of the history scan give exactly what the whole-text rules give.
 
-No timing here: these check that the fast paths of :mod:`notices_repo.catalog.facts`
+No timing here: these check that the fast paths of :mod:`notices_repo.catalog.scan`
 (common ends, changed spans, coarse and quick keys, the parent's date reused when the
 regions the date parser read are unchanged, worker processes, the streamed git log)
 agree with the reference functions on generated and real texts.
@@ -23,22 +23,12 @@ from hypothesis import strategies as st
 
 from notices_repo.catalog import blob as blob_facts
 from notices_repo.catalog import date_reuse
-from notices_repo.catalog import facts as blobfacts
 from notices_repo.catalog import pool as scan_pool
-from notices_repo.catalog.facts import (
-    Chain,
-    ScanResult,
-    changed_spans,
-    common_ends,
-    facts_of,
-    pair_key,
-    plan,
-    quick_key,
-    same_layout,
-    scan,
-)
+from notices_repo.catalog.blob import facts_of
+from notices_repo.catalog.pool import scan
 from notices_repo.catalog.repository import NoticeRepository
-from notices_repo.catalog.scan import BlobScanner
+from notices_repo.catalog.scan import BlobScanner, Chain, ScanResult, pair_key, plan
+from notices_repo.catalog.technical import changed_spans, common_ends, quick_key, same_layout
 from notices_repo.git.history import _parse_tokens, log_args, parse_log
 from notices_repo.text.dates import HEADER_LINES, find_with_regions
 from notices_repo.text.sections import find_title
@@ -252,7 +242,7 @@ def test_a_stampless_parents_header_end_is_its_childs(head: list[str], middle: s
     parent = "\n".join([*head, *body])
     child = parent.replace("Paragraph 70 about", middle + "\nParagraph 70 about", 1)
     found = find_with_regions(parent)
-    quiet = blobfacts.quiet_regions(parent, found)
+    quiet = date_reuse.quiet_regions(parent, found)
     shared = common_ends(parent.encode(), child.encode())  # ASCII: bytes are characters
     assert 0 < quiet[0] <= shared[0] and quiet[1] <= shared[1]
     known = find_with_regions(child, True, header_end=found[1])
@@ -309,17 +299,17 @@ def test_a_first_line_title_is_the_title_find_title_gives(
     lead: str, words: list[str], end: str, underline: str, rest: list[str], newline: str
 ) -> None:
     text = newline.join([lead + " ".join(words) + end, underline, *rest])
-    quick = blobfacts.first_line_title(text)
+    quick = blob_facts.first_line_title(text)
     if quick is not None:
         assert quick == find_title(text)
-    assert blobfacts.title_of(text.encode()) == (find_title(text) or "")
+    assert blob_facts.title_of(text.encode()) == (find_title(text) or "")
 
 
 def test_first_line_titles_are_found_without_find_title() -> None:
-    assert blobfacts.first_line_title("# Privacy *Notice* #\n\nText") == "Privacy Notice"
-    assert blobfacts.first_line_title("Privacy Notice\n==============\n") == "Privacy Notice"
-    assert blobfacts.first_line_title("## Section\n\n# Title\n") is None
-    assert blobfacts.first_line_title("---\ntitle: Terms\n---\n# Title\n") is None
+    assert blob_facts.first_line_title("# Privacy *Notice* #\n\nText") == "Privacy Notice"
+    assert blob_facts.first_line_title("Privacy Notice\n==============\n") == "Privacy Notice"
+    assert blob_facts.first_line_title("## Section\n\n# Title\n") is None
+    assert blob_facts.first_line_title("---\ntitle: Terms\n---\n# Title\n") is None
 
 
 def test_non_utf8_and_binary_texts_take_the_reference_path() -> None:
@@ -448,7 +438,7 @@ def test_worker_processes_give_what_one_process_gives(git_repo: GitRepo) -> None
     ]
     steps = plan(chains, lambda _: False, lambda _: False)
     alone = scan(repository.runner, steps)
-    pool = blobfacts.WorkerPool(git_repo.path, 2)
+    pool = scan_pool.WorkerPool(git_repo.path, 2)
     saved = scan_pool.PARALLEL_MIN_READS
     scan_pool.PARALLEL_MIN_READS = 1
     try:
@@ -475,7 +465,7 @@ def test_worker_pool_starts_under_a_print_capture_without_a_descriptor(tmp_path:
 
         sys.stderr = Capture()
         from pathlib import Path
-        from notices_repo.catalog.facts import WorkerPool
+        from notices_repo.catalog.pool import WorkerPool
         pool = WorkerPool(Path({str(tmp_path)!r}), 1)
         print(pool.executor.submit(sum, [1, 2]).result(timeout=60))
         pool.close()

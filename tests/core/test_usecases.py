@@ -24,6 +24,7 @@ from notices_repo.errors import (
 from notices_repo.model import Catalog
 from notices_repo.settings.config import AppConfig
 from notices_repo.usecases import InvalidRequest
+from notices_repo.usecases.changes import parse_period, period_changes
 from notices_repo.usecases.compare import (
     CompareRequest,
     Side,
@@ -35,10 +36,12 @@ from notices_repo.usecases.compare import (
 )
 from notices_repo.usecases.repository import SAMPLE_STAGE, choose, open_repository
 from notices_repo.usecases.search import SearchRequest, prepare_index, search_notices
-from notices_repo.usecases.show import ShowRequest, read_notice
+from notices_repo.usecases.show import ShowRequest, read_notice, read_version
 from notices_repo.usecases.support import (
     SupportRequest,
+    builtin_rows,
     calendar_as_toml,
+    offline_status,
     running_support,
     support_checks,
     verdict,
@@ -378,6 +381,19 @@ def test_read_notice_resolves_its_spec_as_diff_does(notices: GitRepo) -> None:
         repository.close()
 
 
+def test_read_version_is_the_text_show_reads(notices: GitRepo) -> None:
+    repository, catalog = _open(notices.path)
+    try:
+        shown = read_notice(repository, catalog, ShowRequest("privacy"), today=TODAY)
+        version = read_version(repository, shown.pick.revision)
+        assert version.body == shown.body and version.sections == shown.sections
+        assert version.categories == shown.categories and version.warning is None
+        oldest = shown.notice.revisions[-1]
+        assert "We collect account data." in read_version(repository, oldest).body.text
+    finally:
+        repository.close()
+
+
 @pytest.mark.parametrize(
     ("request_", "error", "words"),
     [
@@ -537,6 +553,49 @@ def test_the_preview_comes_only_when_a_server_will_be_asked() -> None:
     assert all(not note.endswith(server.error) for note in answer.notes)
 
 
+def test_an_option_wins_over_the_config_and_no_timeout_is_the_default() -> None:
+    from notices_repo.support.server import DEFAULT_TIMEOUT
+
+    config_only = SupportRequest.from_options(
+        config_release="7.10", config_server="https://config", config_ca_file="config.pem"
+    )
+    assert (config_only.release, config_only.config_release) == (None, "7.10")
+    assert config_only.ca_file == "config.pem" and config_only.timeout == DEFAULT_TIMEOUT
+    assert config_only.asks_server is False  # a release in the config skips its server
+    both = SupportRequest.from_options(
+        release="8.6", ca_file="option.pem", config_ca_file="config.pem", timeout=0.5
+    )
+    assert (both.ca_file, both.timeout) == ("option.pem", 0.5)
+    assert running_support(TODAY, both).status.release == "8.6"
+
+
+def test_the_built_in_rows_are_the_calendar_before_the_repository_s(git_repo: GitRepo) -> None:
+    rows = builtin_rows(TODAY)
+    checked = running_support(TODAY, SupportRequest(release="8.6")).rows()
+    assert [r.version for r in rows] == [r.version for r in checked]
+    assert not any(r.running for r in rows)
+    git_repo.commit(
+        {
+            "releases.toml": (
+                '[[release]]\nversion = "8.6"\nreleased = 2026-07-03\nsupport_ends = 2026-12-15\n'
+            ),
+            TERMS: TERMS_TEXT,
+        }
+    )
+    opened: list[NoticeRepository] = []
+
+    def open_it() -> NoticeRepository:
+        opened.append(NoticeRepository(git_repo.path))
+        return opened[-1]
+
+    try:
+        status = offline_status(TODAY, open_it, config_release="8.6")
+    finally:
+        for repository in opened:
+            repository.close()
+    assert status.support_ends == dt.date(2026, 12, 15) and "releases.toml" in status.source
+
+
 def test_the_status_command_prints_the_use_case_s_verdict() -> None:
     answer = verdict(
         running_support(TODAY, SupportRequest(release="8.6")), warn_days=30, crit_days=None
@@ -557,3 +616,22 @@ def test_the_calendar_exports_in_the_format_it_is_read_in(tmp_path: Path) -> Non
     assert len(back.calendar.entries) == len(check.calendar.entries)
     read = load_calendar_file(exported)  # the reader --calendar uses
     assert {r.version for r in read.releases} == {e.version for e in check.calendar.entries}
+
+
+# changes of a period ------------------------------------------------------------------
+
+
+def test_period_changes_reports_the_period_and_keeps_its_digests(notices: GitRepo) -> None:
+    period = parse_period("2025-01-01", None, TODAY)
+    assert (period.since, period.until) == (dt.date(2025, 1, 1), TODAY)
+    repository, catalog = _open(notices.path)
+    try:
+        report = period_changes(catalog, repository, period, TODAY)
+        again = period_changes(catalog, repository, period, TODAY)
+    finally:
+        repository.close()
+    assert report.has_changes
+    assert [n.notice.path for n in report.notices] == [PRIVACY]
+    assert again.to_json()["notices"] == report.to_json()["notices"]
+    with pytest.raises(ValueError, match="2025-13-01"):
+        parse_period("2025-13-01", None, TODAY)

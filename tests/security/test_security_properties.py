@@ -16,7 +16,7 @@ import json
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from notices_repo.catalog.facts import facts_of
+from notices_repo.catalog.blob import facts_of
 from notices_repo.text.decode import decode
 from notices_repo.text.inert import inert, inert_line
 from notices_repo.text.sections import find_data_categories, find_title, split_sections

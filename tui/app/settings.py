@@ -79,6 +79,9 @@ class Settings:
     config_release: str | None = None
     config_server: str | None = None
     ca_file: str | None = None
+    """``--ca-file`` (the config's ``ca_file`` is :attr:`config_ca_file`)."""
+    config_ca_file: str | None = None
+    """``ca_file`` in the config file."""
     token_file: str | None = None
     server_timeout: float | None = None
     """Seconds to wait for the server's answer (None: the domain's default, 3 s)."""
@@ -93,18 +96,16 @@ class Settings:
         """Where the support check looks for the running release and the calendars."""
         from notices_repo.usecases.support import SupportRequest
 
-        timeout: dict[str, float] = {}
-        if self.server_timeout is not None:
-            timeout["timeout"] = self.server_timeout
-        return SupportRequest(
+        return SupportRequest.from_options(
             release=self.release,
-            config_release=self.config_release,
             server=self.server,
-            config_server=self.config_server,
             calendar=self.calendar,
             ca_file=self.ca_file,
+            config_release=self.config_release,
+            config_server=self.config_server,
+            config_ca_file=self.config_ca_file,
             token_file=self.token_file,
-            **timeout,
+            timeout=self.server_timeout,
         )
 
 
@@ -137,7 +138,8 @@ def settings_from(args: argparse.Namespace, config: AppConfig) -> Settings:
         calendar=getattr(args, "calendar", None),
         config_release=config.release,
         config_server=config.server,
-        ca_file=getattr(args, "ca_file", None) or config.ca_file,
+        ca_file=getattr(args, "ca_file", None),
+        config_ca_file=config.ca_file,
         token_file=config.token_file,
         debug=bool(getattr(args, "debug", False)),
     )

@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from notices_repo.errors import RepoError
 from notices_repo.settings.config import AppConfig
 from notices_repo.text.inert import inert
 from notices_repo.usecases.repository import RepositoryChoice, choose, open_repository
@@ -229,4 +228,4 @@ class Context:
             self._repository.close()
 
 
-__all__ = ["Context", "RepoError", "UsageError", "json_text", "paused_gc"]
+__all__ = ["Context", "UsageError", "json_text", "paused_gc"]

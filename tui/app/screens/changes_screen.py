@@ -2,13 +2,14 @@
 
 The period report of :mod:`notices_repo.reports.changes` as a list: one row per change,
 by notice, in the order the text in force changed (versions on their effective date,
-silent edits and layout changes on the day they reached the repository), then the
-versions announced and not yet in force. Each row says what changed in numbers
-(sections added, removed, changed, moved; data categories). The period is typed in two
-date boxes (``p`` goes there; enter in either shows the changes of that period); it
-starts as the last 90 days. Enter on a row compares that change with the text before it
-in the diff view (:meth:`tui.app.services.NoticeServices.open_diff`); a notice's first version,
-with nothing before it, opens in the reader.
+silent edits and layout changes on the day they reached the repository); then, apart
+under their own heading row, the versions announced and not yet in force. Each row says
+what changed in numbers (sections added, removed, changed, moved; data categories). The
+period is typed in two date boxes (``p`` goes there; enter in either shows the changes
+of that period); it starts as the last 90 days, and the app keeps the period last shown
+while it runs (the screen opens on it again). Enter on a row compares that change with
+the text before it in the diff view (:meth:`tui.app.services.NoticeServices.open_diff`);
+a notice's first version, with nothing before it, opens in the reader.
 
 The report is made in a worker from the app's catalog (summaries come from the cache
 folder when a report compared the same texts before), so the screen stays responsive;
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import weakref
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -30,7 +32,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Input, Static
 
-from notices_repo.catalog.resolve import parse_day
 from notices_repo.text.inert import inert_line
 from tui.app import keys
 from tui.app.services import services
@@ -45,6 +46,16 @@ DEFAULT_DAYS = 90
 COLUMNS = ("Notice", "Date", "What", "Sections", "Categories")
 #: The notice column is at most this wide (a longer path is cut at its end).
 MAX_PATH_WIDTH = 40
+#: The key of the row that heads the upcoming versions (Enter there does nothing).
+UPCOMING_ROW = "upcoming"
+#: Hint under a list of changes.
+HINT = (
+    "Enter compares the selected change with the text before it "
+    "(a first version opens in the reader) · p: period"
+)
+
+#: The period each running app showed last: the screen opens on it again.
+_periods: weakref.WeakKeyDictionary[object, tuple[dt.date, dt.date]] = weakref.WeakKeyDictionary()
 
 
 class ChangesReady(Message):
@@ -174,8 +185,9 @@ class ChangesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         today = self.notice_app.today
-        since = self._since or today - dt.timedelta(days=DEFAULT_DAYS)
-        until = self._until or today
+        last = _periods.get(self.app)
+        since = self._since or (last[0] if last else today - dt.timedelta(days=DEFAULT_DAYS))
+        until = self._until or (last[1] if last else today)
         yield Static(id="changes-title", markup=False)
         with Horizontal(id="changes-period"):
             yield Static("Period from", markup=False)
@@ -220,12 +232,12 @@ class ChangesScreen(Screen[None]):
 
     def period(self) -> Period | str:
         """The period typed in the two boxes, or what is wrong with it."""
-        from notices_repo.reports.changes import Period
+        from notices_repo.usecases.changes import parse_period
 
         try:
-            since = parse_day(self.query_one("#changes-since", Input).value)
-            until = parse_day(self.query_one("#changes-until", Input).value)
-            return Period(since, until)
+            since = self.query_one("#changes-since", Input).value
+            until = self.query_one("#changes-until", Input).value
+            return parse_period(since, until, self.notice_app.today)
         except ValueError as exc:
             return str(exc)
 
@@ -257,6 +269,7 @@ class ChangesScreen(Screen[None]):
         if isinstance(period, str):
             self.query_one("#changes-error", Static).update(Text(period))
             return False
+        _periods[self.app] = (period.since, period.until)
         self._cancel.set()
         self._cancel = threading.Event()
         self._generation += 1
@@ -279,8 +292,7 @@ class ChangesScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="changes", exit_on_error=False, name="changes")
     def _make(self, period: Period, generation: int, cancel: threading.Event) -> None:
         from notices_repo.errors import Cancelled
-        from notices_repo.reports.changes import changes_report
-        from notices_repo.reports.digest_cache import DigestCache
+        from notices_repo.usecases.changes import period_changes
 
         app = self.notice_app
         catalog, repository = app.catalog, app.repository
@@ -291,21 +303,12 @@ class ChangesScreen(Screen[None]):
             if done % 25 == 0 or done == total:
                 self.post_message(ChangesProgress(generation, done, total))
 
-        cache = DigestCache()
         try:
-            report = changes_report(
-                catalog,
-                repository,
-                period,
-                app.today,
-                cache=cache,
-                progress=progress,
-                cancelled=cancel,
+            report = period_changes(
+                catalog, repository, period, app.today, progress=progress, cancelled=cancel
             )
         except Cancelled:
             return
-        finally:
-            cache.close()
         self.post_message(ChangesReady(generation, report))
 
     def on_changes_progress(self, message: ChangesProgress) -> None:
@@ -327,29 +330,26 @@ class ChangesScreen(Screen[None]):
         self.query_one("#changes-notes", Static).update(Text(words))
 
     def _fill(self, report: ChangesReport) -> None:
-        from notices_repo.reports.changes_render import counts_line, digest_cells
+        from notices_repo.reports.changes_render import counts_line
 
         words = counts_line(report)
         self._title(words[:1].upper() + words[1:])
         rows: list[Change] = []
         cells: list[list[Text]] = []
-        for changes in report.notices:
-            path = inert_line(changes.notice.path)
-            for number, change in enumerate((*changes.in_force, *changes.upcoming)):
+        keys: list[str] = []
+        for changes in report.notices:  # the changes in force, by notice
+            for number, change in enumerate(changes.in_force):
+                cells.append(_cells(change, first=number == 0))
+                keys.append(str(len(rows)))
                 rows.append(change)
-                upcoming = change.kind == "upcoming"
-                day = change.effective_date.isoformat() if upcoming else _changed_on(change)
-                style = "italic" if upcoming else ""
-                sections, categories = digest_cells(change.digest)
-                cells.append(
-                    [
-                        Text(path if number == 0 else "", style="bold"),
-                        Text(day, style=style),
-                        Text(what_words(change), style=style),
-                        Text(sections, style=style),
-                        Text(categories, style=style),
-                    ]
-                )
+        if report.announced:  # then the upcoming versions, apart under their heading
+            cells.append(_upcoming_heading())
+            keys.append(UPCOMING_ROW)
+            for changes in report.announced:
+                for number, change in enumerate(changes.upcoming):
+                    cells.append(_cells(change, first=number == 0))
+                    keys.append(str(len(rows)))
+                    rows.append(change)
         # widths fixed from this report's cells: the same table whatever came before
         table = self.table
         table.clear(columns=True)
@@ -358,17 +358,30 @@ class ChangesScreen(Screen[None]):
             if number == 0:
                 width = min(width, MAX_PATH_WIDTH)  # a long path is cut, the rest stays
             table.add_column(label, key=str(number), width=width)
-        for key, row in enumerate(cells, 1):
-            table.add_row(*row, key=str(key))
+        for key, row in zip(keys, cells, strict=True):
+            table.add_row(*row, key=key)
         self.rows = rows
         if rows:
             table.move_cursor(row=0, animate=False)
-            notes = "Enter compares the selected change with the text before it · p: period"
+            notes = HINT
         else:
             notes = "No notice changed in this period · p: another period"
         for warning in report.warnings:
             notes = f"{inert_line(warning)} · {notes}"
         self._notes(notes)
+
+    def selected_change(self) -> Change | None:
+        """The change under the cursor (None on the heading of the upcoming versions)."""
+        table = self.table
+        if not self.rows or not 0 <= table.cursor_row < table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self._change_of(key)
+
+    def _change_of(self, key: str | None) -> Change | None:
+        if key is None or not key.isdigit() or int(key) >= len(self.rows):
+            return None
+        return self.rows[int(key)]
 
     # opening a change -----------------------------------------------------------------
 
@@ -376,8 +389,9 @@ class ChangesScreen(Screen[None]):
     def row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a change: its comparison with the text before it."""
         event.stop()
-        if 0 <= event.cursor_row < len(self.rows):
-            self.open_change(self.rows[event.cursor_row])
+        change = self._change_of(event.row_key.value)
+        if change is not None:
+            self.open_change(change)
 
     def open_change(self, change: Change) -> None:
         """Compare ``change`` with the text before it (a first version: the reader)."""
@@ -391,6 +405,34 @@ class ChangesScreen(Screen[None]):
             )
             return
         app.open_diff(change.notice, change.before, change.revision)
+
+
+def _cells(change: Change, *, first: bool) -> list[Text]:
+    """A change's row: its notice (on a notice's first row), day, kind and counts."""
+    from notices_repo.reports.changes_render import digest_cells
+
+    upcoming = change.kind == "upcoming"
+    day = change.effective_date.isoformat() if upcoming else _changed_on(change)
+    style = "italic" if upcoming else ""
+    sections, categories = digest_cells(change.digest)
+    return [
+        Text(inert_line(change.notice.path) if first else "", style="bold"),
+        Text(day, style=style),
+        Text(what_words(change), style=style),
+        Text(sections, style=style),
+        Text(categories, style=style),
+    ]
+
+
+def _upcoming_heading() -> list[Text]:
+    """The row that heads the upcoming versions: announced, not in force yet."""
+    return [
+        Text("Upcoming", style="bold underline"),
+        Text(""),
+        Text("not in force", style="italic"),
+        Text(""),
+        Text(""),
+    ]
 
 
 def _changed_on(change: Change) -> str:

@@ -56,7 +56,7 @@ from tui.app.widgets.diff_rows import (
 if TYPE_CHECKING:
     from notices_repo.catalog.repository import NoticeRepository
 
-log = logging.getLogger("tui.diff")
+log = logging.getLogger(__name__)
 
 
 def _side(loaded: LoadedText) -> Side:

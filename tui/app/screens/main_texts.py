@@ -30,21 +30,17 @@ def read_text(
 ) -> TextLoaded | TextFailed | None:
     """Read and split one revision's text (in a worker); None when ``cancelled``."""
     from notices_repo.errors import NoticeError
-    from notices_repo.text.body import body_of, source_sections
-    from notices_repo.text.sections import find_data_categories, split_sections
+    from notices_repo.text.body import source_sections
+    from notices_repo.usecases.show import read_version
 
     try:
-        decoded = repository.read_text(revision.blob)
+        read = read_version(repository, revision)
     except NoticeError as exc:
         return TextFailed(notice_key, revision.commit, exc.message)
     if cancelled():
         return None
-    body = body_of(decoded.text)  # front matter and attribute lists: only in source
+    body, sections = read.body, read.sections
     text = body.text
-    sections = split_sections(text) if text else []
-    categories = find_data_categories(text, sections) if text else []
-    if cancelled():
-        return None
     changed = body.changed
     loaded = LoadedText(
         notice_key=notice_key,
@@ -52,8 +48,8 @@ def read_text(
         path=revision.path,
         text=text,
         sections=sections,
-        categories=categories,
-        warning=decoded.warning,
+        categories=read.categories,
+        warning=read.warning,
         source=body.source if changed else None,
         source_sections=source_sections(body, sections) if changed else None,
     )

@@ -207,11 +207,10 @@ class ReleasesScreen(Screen[None]):
         notes = self.query_one("#releases-notes", Static)
         notes.display = True
         if shown is None:
-            from notices_repo.support.calendar import builtin_calendar
-            from notices_repo.support.policy import merge_calendars, release_rows
+            from notices_repo.usecases.support import builtin_rows
 
             notes.update(Text("· the built-in calendar; the notices repository's is being read"))
-            self._fill(release_rows(merge_calendars([builtin_calendar()]), app.today))
+            self._fill(builtin_rows(app.today))
             return
         lines = [f"· {note}" for note in shown.notes]  # an invalid calendar: in the reason
         notes.update(Text("\n".join(inert_line(line) for line in [*lines, *self._legend(shown)])))

@@ -3,7 +3,11 @@
 The index is loaded (or built, the first time: :func:`notices_repo.usecases.search.
 prepare_index`, as ``notice-tui search`` does) in a worker that belongs to the app, so
 it survives leaving this screen and is reused the next time ``/`` is pressed; the
-all-versions index is prepared the first time ``ctrl+a`` asks for it. Each keystroke
+all-versions index is prepared the first time ``ctrl+a`` asks for it. Until the index
+of the scope is ready, the screen answers from what is there and says so: the notice
+files at HEAD (:mod:`tui.app.screens.search_head`; the box's placeholder reads
+"searching the current texts - index building…"), or the versions in force while every
+version is indexed; the same query then runs on the index. Each keystroke
 runs :meth:`notices_repo.search.query.SearchIndex.search` in a thread worker (the newest
 query wins), well inside a frame on the largest archives (docs/search.md), so typing
 never waits. Matched words are highlighted from the hits' spans through
@@ -37,6 +41,8 @@ from textual.worker import Worker, get_current_worker
 
 from notices_repo.text.inert import inert_line
 from tui.app.messages import CatalogChanged
+from tui.app.screens.search_head import HEAD_PLACEHOLDER, forget_head, head_state, read_head
+from tui.app.screens.search_hits import hit_line_text, hit_text, marked_text
 from tui.app.services import services
 
 if TYPE_CHECKING:
@@ -46,8 +52,12 @@ if TYPE_CHECKING:
     from tui.app.services import NoticeServices, ServicesApp
 
 SCOPE_NAMES = {"latest": "the versions in force", "all": "every version in history"}
-MATCH_STYLE = "bold underline"
 RESULTS = 50
+PLACEHOLDER = "words to find: cookies, retention period, data usage…"
+#: Tests only (a documented hook, not a mock): while this is an Event that is not set,
+#: index workers wait for it before loading or building the index, so the answers from
+#: the texts at HEAD can be seen before the index's.
+INDEX_HOLD: threading.Event | None = None
 
 
 # the index, kept per app ----------------------------------------------------------------
@@ -133,6 +143,9 @@ def _build(app: ServicesApp, state: SearchState, key: tuple[object, ...], scope:
 
     worker = get_current_worker()
     cancelled = _WorkerCancelled(worker)
+    while INDEX_HOLD is not None and not INDEX_HOLD.wait(0.05):
+        if cancelled.is_set():
+            return
     repository, catalog = app.repository, app.catalog
     assert repository is not None and catalog is not None
     last = [0.0]
@@ -197,61 +210,6 @@ def _ready(
     state.notify()
 
 
-# showing hits ---------------------------------------------------------------------------
-
-
-def marked_text(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> Text:
-    """``text`` made inert piece by piece, with the spans in :data:`MATCH_STYLE`."""
-    out = Text()
-    pos = 0
-    for start, end in spans:
-        if start < pos or end > len(text) or start >= end:
-            continue
-        out.append(inert_line(text[pos:start]))
-        out.append(inert_line(text[start:end]), style=MATCH_STYLE)
-        pos = end
-    out.append(inert_line(text[pos:]))
-    return out
-
-
-def hit_text(hit: Hit, scope: str) -> Text:
-    """Two lines: where (notice, section or category, date), then the snippet."""
-    label = hit.name if hit.name is not None else hit.heading
-    line = Text()
-    line.append("category " if hit.kind == "data_category" else "section ", style="dim")
-    if label:
-        line.append_text(marked_text(label, hit.label_spans))
-    else:
-        line.append("(before the first heading)", style="italic")
-    if hit.name is not None and hit.heading:
-        line.append(" in ", style="dim")
-        line.append(inert_line(hit.heading), style="dim")
-    line.append("  ")
-    line.append(inert_line(hit.path), style="dim")
-    if hit.retired:
-        line.append(" (retired)", style="dim")
-    line.append("  ")
-    line.append(hit.effective_date.isoformat(), style="dim")
-    if scope == "all":
-        seen = f"{hit.first_seen.isoformat()} .. {hit.last_seen.isoformat()}"
-        count = f"{hit.versions} version{'s' if hit.versions != 1 else ''}"
-        line.append(f"  ({seen}, {count})", style="dim")
-    line.append("\n  ")
-    line.append_text(marked_text(hit.snippet, hit.spans))
-    return line
-
-
-def hit_line_text(hit: Hit) -> str | None:
-    """Words on the hit's own line, to scroll it into view: a category's name, or the
-    first matched word of a section matched in its text (None: the heading matched)."""
-    if hit.kind == "data_category" and hit.name:
-        return hit.name
-    if hit.label_spans or not hit.spans:
-        return None
-    start, end = hit.spans[0]
-    return hit.snippet[start:end] or None
-
-
 class SearchScreen(Screen[None]):
     """Search sections and data categories of every notice as you type.
 
@@ -311,6 +269,12 @@ class SearchScreen(Screen[None]):
         self.hits: list[Hit] = []
         self._query = ""
         self._shown: tuple[str, str] | None = None
+        #: the query and scope answered early (texts at HEAD, or the versions in force
+        #: for every version) while the index of the scope is prepared
+        self._early: tuple[str, str] | None = None
+        self._early_from = ""
+        self._waiting = ""
+        self._at_head = False
         self._enter_pending = False
 
     @property
@@ -323,7 +287,7 @@ class SearchScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="search-title", markup=False)
         yield Input(
-            placeholder="words to find: cookies, retention period, data usage…",
+            placeholder=PLACEHOLDER,
             id="search-input",
             select_on_focus=False,
         )
@@ -392,14 +356,17 @@ class SearchScreen(Screen[None]):
             if app.load_error is not None:
                 self._set_status(f"The repository could not be read: {app.load_error}")
             else:
-                self._set_status("reading the repository; the search runs when it is read…")
+                self._answer_early("reading the repository; the search runs when it is read…")
             return
         if state.error:
             self._set_status(f"The search index could not be prepared: {state.error}")
             return
         if not self._ready():
-            self._set_status(state.progress or "preparing the search index…")
+            self._answer_early(state.progress or "preparing the search index…")
             return
+        self.query_one(Input).placeholder = PLACEHOLDER
+        self._early_from = ""
+        forget_head(app)  # the index answers from now on
         if self._shown != (self._query, self.scope):
             self._search(self._query)
         else:
@@ -424,36 +391,84 @@ class SearchScreen(Screen[None]):
             return
         self._run_query(index, query, self.scope)
 
+    def _answer_early(self, waiting: str) -> None:
+        """The index of the scope is not ready: answer from what is (the versions in
+        force for every version; else the texts at HEAD, read first), saying so."""
+        self._waiting = waiting
+        index = self._index()
+        texts = head_state(self.notice_app).texts
+        if index is not None and "latest" in index.scopes:
+            source: Any = index
+            self._early_from = "the versions in force (every version is being indexed)"
+        elif texts is not None:
+            source = texts
+            self._early_from = "the current texts at HEAD (the index is being prepared)"
+        else:
+            read_head(self.notice_app, search_state(self.notice_app).notify)
+            self._set_status(waiting)
+            return
+        self.query_one(Input).placeholder = HEAD_PLACEHOLDER
+        if not self._query.strip() or self._early == (self._query, self.scope):
+            self._show_count()
+            return
+        self._run_query(source, self._query, self.scope, early=True)
+
     @work(thread=True, exclusive=True, group="search-query", exit_on_error=False)
-    def _run_query(self, index: SearchIndex, query: str, scope: str) -> None:
-        hits = index.search(query, limit=RESULTS, scope=scope)
+    def _run_query(self, index: Any, query: str, scope: str, early: bool = False) -> None:
+        if early and not hasattr(index, "scopes"):
+            hits = index.search(query, limit=RESULTS)  # the texts at HEAD
+        else:
+            hits = index.search(query, limit=RESULTS, scope="latest" if early else scope)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, query, scope, hits)
+            show = self._show_early if early else self._show
+            self.app.call_from_thread(show, query, scope, hits)
+
+    def _show_early(self, query: str, scope: str, hits: list[Hit]) -> None:
+        """An answer before the index of the scope is ready (enter still waits for it)."""
+        if (query, scope) != (self._query, self.scope) or not self.is_attached:
+            return
+        if not self._ready():  # else the index came first: it answers
+            self._early = (query, scope)
+            self._list(hits, scope, "HEAD" in self._early_from)
+            self._show_count()
+
+    def _list(self, hits: list[Hit], scope: str, at_head: bool) -> None:
+        self.hits, self._at_head = hits, at_head
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
+        results.add_options(
+            [Option(hit_text(hit, scope, at_head), id=str(n)) for n, hit in enumerate(hits)]
+        )
+        if hits:
+            results.highlighted = 0
 
     def _show(self, query: str, scope: str, hits: list[Hit]) -> None:
         if (query, scope) != (self._query, self.scope) or not self.is_attached:
             return  # an older keystroke's answer, or the screen has closed
-        self.hits = hits
-        self._shown = (query, scope)
-        results = self.query_one("#search-results", OptionList)
-        results.clear_options()
-        results.add_options([Option(hit_text(hit, scope), id=str(n)) for n, hit in enumerate(hits)])
-        if hits:
-            results.highlighted = 0
+        self._shown, self._early = (query, scope), None
+        self._list(hits, scope, False)
         pending, self._enter_pending = self._enter_pending, False
         self._show_count()
         if pending and hits:
             self.open_hit(0)  # enter came before the results: the first one
 
     def _show_count(self) -> None:
+        early = bool(self._early_from) and not self._ready()
+        if early and not self._query.strip():
+            self._set_status(f"type to search {self._early_from} · {self._waiting}")
+            return
         if not self._query.strip():
             self._set_status("type to search · enter opens · ctrl+a: latest/all versions")
             return
-        if not self.hits:
-            self._set_status(Text(f"no match for '{inert_line(self._query)}'"))
-            return
         count = f"{len(self.hits)}{'+' if len(self.hits) >= RESULTS else ''} hits"
-        self._set_status(f"{count} · ↑↓ choose · enter opens · escape back")
+        if not self.hits:
+            count = f"no match for '{inert_line(self._query)}'"
+        if early:
+            self._set_status(Text(f"{count} in {self._early_from} · {self._waiting}"))
+        elif not self.hits:
+            self._set_status(Text(count))
+        else:
+            self._set_status(f"{count} · ↑↓ choose · enter opens · escape back")
 
     # actions ----------------------------------------------------------------------------
 
@@ -503,8 +518,14 @@ class SearchScreen(Screen[None]):
         if not 0 <= number < len(self.hits):
             return
         hit = self.hits[number]
+        if self.notice_app.catalog is None:
+            self.notify("Still reading the repository; a moment.", timeout=3)
+            return
         shown = self.notice_app.show_notice(
-            hit.notice, commit=hit.commit, section=hit.section, line_text=hit_line_text(hit)
+            hit.notice,
+            commit=None if self._at_head else hit.commit,  # a text at HEAD: the latest
+            section=hit.section,
+            line_text=hit_line_text(hit),
         )
         if not shown:
             self.notify("That notice is not in the list any more.", timeout=3)

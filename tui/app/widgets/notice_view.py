@@ -37,7 +37,7 @@ from tui.app.widgets.rendering import (
 if TYPE_CHECKING:
     from notices_repo.text.sections import Section
 
-log = logging.getLogger("tui.view")
+log = logging.getLogger(__name__)
 
 
 class NoticeView(ScrollView, can_focus=True):

@@ -1,7 +1,7 @@
 """``notice-tui changes``: every notice whose text in force changed in a period.
 
-Exit status as ``diff``: 0 nothing changed, 1 something did (a change in force or an
-announcement), 2 bad input or trouble (one line on stderr). Its name, texts and
+Exit status as ``diff``: 0 no text in force changed (an upcoming announcement alone is
+listed, exit 0), 1 one did, 2 bad input or trouble (one line on stderr). Its name, texts and
 arguments are in :mod:`tui.cli.specs.changes`.
 """
 
@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import argparse
 
-from notices_repo.catalog.resolve import find_notice, parse_day
-from notices_repo.reports.changes import Period, changes_report
+from notices_repo.catalog.resolve import find_notice
 from notices_repo.reports.changes_render import iter_report_text, render_markdown
-from notices_repo.reports.digest_cache import DigestCache
+from notices_repo.usecases.changes import parse_period, period_changes
 from tui.cli.context import Context, UsageError
 
 
@@ -21,9 +20,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.json and args.format == "markdown":
         raise UsageError("--json and --format markdown cannot be used together")
     try:
-        since = parse_day(args.since)
-        until = parse_day(args.until) if args.until is not None else ctx.today
-        period = Period(since, until)
+        period = parse_period(args.since, args.until, ctx.today)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     catalog = ctx.load_catalog()
@@ -32,20 +29,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     chosen = None
     if args.notice:
         chosen = list({id(n): n for n in (find_notice(catalog, q) for q in args.notice)}.values())
-    cache = DigestCache()
-    try:
-        report = changes_report(
-            catalog,
-            ctx.open_repository(),
-            period,
-            ctx.today,
-            notices=chosen,
-            full=args.full,
-            cache=cache,
-        )
-    finally:
-        cache.close()
-    code = 1 if report.has_changes else 0
+    report = period_changes(
+        catalog, ctx.open_repository(), period, ctx.today, notices=chosen, full=args.full
+    )
+    code = report.exit_code
     if ctx.json or args.format == "json":
         ctx.print_json(report.to_json())
     elif args.format == "markdown":

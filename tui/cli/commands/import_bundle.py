@@ -10,24 +10,17 @@ from typing import Any
 from notices_repo.bundles.importer import import_bundle
 from notices_repo.bundles.results import ImportResult, NoticeArrival, SupportChange
 from notices_repo.bundles.summary import count_arrivals
+from notices_repo.usecases.support import offline_status
 from tui.cli.commands.import_report import print_arrivals
 from tui.cli.context import Context, UsageError
 
 
-def _support_probe(ctx: Context) -> Callable[[Callable[[], Any]], Any] | None:
+def _support_probe(ctx: Context) -> Callable[[Callable[[], Any]], Any]:
     """Support status with a given releases.toml; never asks a server (import is offline)."""
-    try:
-        from notices_repo.support.running import check_support
-    except ImportError:  # the support window is optional for the import
-        return None
+    config_release = getattr(ctx.config, "release", None)
 
     def probe(open_repository: Callable[[], Any]) -> Any:
-        return check_support(
-            ctx.today,
-            open_repository=open_repository,
-            config_release=getattr(ctx.config, "release", None),
-            snap_command=None,
-        ).status
+        return offline_status(ctx.today, open_repository, config_release=config_release)
 
     return probe
 

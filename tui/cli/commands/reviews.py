@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from notices_repo.catalog.reviews import Review, ReviewRecord
+from notices_repo.errors import NoticeError
 from notices_repo.text.inert import inert_line
 from tui.cli.context import Context, UsageError
 
@@ -24,7 +25,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the record (or, with ``--check``, the Nagios answer and its exit code)."""
     if args.check:
         ctx.usage_exit = CHECK_USAGE_EXIT
-        return _check(args, ctx)
+        try:
+            return _check(args, ctx)
+        except (UsageError, NoticeError) as exc:
+            # Nagios reads stdout: the answer is UNKNOWN, and why (stderr says it too)
+            problem = exc.message if isinstance(exc, NoticeError) else str(exc)
+            ctx.print(inert_line(f"REVIEWS UNKNOWN - {problem}").replace("|", "/"))
+            raise
     if args.notice or args.max_age is not None or args.verbose:
         raise UsageError("--notice, --max-age and --verbose go with --check")
     record = ReviewRecord.load()
@@ -48,12 +55,27 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def max_age_days(value: str) -> int:
+    """``--max-age``: a whole number of days, at least 1 (read here, not by argparse, so
+    that bad input still prints the Nagios UNKNOWN line)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise UsageError(
+            f"--max-age {value!r} is not a whole number of days; give one such as 30"
+        ) from None
+    if number < 1:
+        raise UsageError(f"--max-age {value!r} is less than 1 day; give 1 or more days")
+    return number
+
+
 def _check(args: argparse.Namespace, ctx: Context) -> int:
     """``reviews --check``: the Nagios line (and one line per notice with --verbose)."""
     from notices_repo.catalog.resolve import find_notice
     from notices_repo.catalog.reviews import repository_id
     from notices_repo.reports.review_check import DEFAULT_MAX_AGE, check_reviews
 
+    max_age = DEFAULT_MAX_AGE if args.max_age is None else max_age_days(args.max_age)
     record = ReviewRecord.load()
     catalog = ctx.load_catalog()
     repository = ctx.open_repository()
@@ -66,7 +88,7 @@ def _check(args: argparse.Namespace, ctx: Context) -> int:
         catalog,
         marks,
         ctx.today,
-        max_age=args.max_age or DEFAULT_MAX_AGE,
+        max_age=max_age,
         notices=chosen,
     )
     if ctx.json:

@@ -25,13 +25,14 @@ def gather(args: argparse.Namespace, ctx: Context) -> SupportCheck:
     repository that cannot be opened is skipped with a note.
     """
     config = ctx.config
-    request = SupportRequest(
+    request = SupportRequest.from_options(
         release=getattr(args, "release", None),
-        config_release=getattr(config, "release", None),
         server=getattr(args, "server", None),
-        config_server=getattr(config, "server", None),
         calendar=getattr(args, "calendar", None),
-        ca_file=getattr(args, "ca_file", None) or getattr(config, "ca_file", None),
+        ca_file=getattr(args, "ca_file", None),
+        config_release=getattr(config, "release", None),
+        config_server=getattr(config, "server", None),
+        config_ca_file=getattr(config, "ca_file", None),
         token_file=getattr(config, "token_file", None),
         warn_days=getattr(args, "warn_days", DEFAULT_WARN_DAYS),
         timeout=getattr(args, "timeout", DEFAULT_TIMEOUT),

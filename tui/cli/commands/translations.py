@@ -11,9 +11,9 @@ from notices_repo.catalog.translations import (
     Document,
     Translations,
     Variant,
-    configured_source_language,
     find_translations,
     language_tag,
+    repository_translations,
 )
 from notices_repo.model import Catalog
 from notices_repo.text.inert import inert_line
@@ -33,13 +33,12 @@ def collect(args: argparse.Namespace, ctx: Context) -> tuple[Catalog, Translatio
     catalog = ctx.load_catalog()
     for warning in catalog.warnings:
         ctx.warn(warning)
-    warnings: list[str] = []
-    if configured is None:
-        configured, warning = configured_source_language(ctx.open_repository())
-        if warning:
-            warnings.append(warning)
+    if configured is None:  # the source language the repository sets
+        found = repository_translations(ctx.open_repository(), catalog, ctx.today)
+        for warning in found.warnings:
             ctx.warn(warning)
-    found = find_translations(catalog, ctx.today, source_language=configured, warnings=warnings)
+    else:
+        found = find_translations(catalog, ctx.today, source_language=configured)
     documents = found.documents
     if args.notice:
         chosen = find_notice(catalog, args.notice)

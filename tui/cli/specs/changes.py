@@ -22,7 +22,8 @@ writes a report an auditor can file: title, period, repository and HEAD commit,
 generated-at, one section per notice. Summaries are kept in the cache folder, so the
 same report again is fast.
 
-Exit status: 0 nothing changed, 1 something did, 2 bad input or trouble."""
+Exit status: 0 no text in force changed (upcoming versions alone are listed, exit 0),
+1 one did, 2 bad input or trouble."""
 EXAMPLES: tuple[Example, ...] = (
     (
         "notice-tui changes --since 2023-01-01 --today 2024-06-30",

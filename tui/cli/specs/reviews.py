@@ -25,8 +25,10 @@ notice's version in force has been reviewed:
 Exit status 0 OK (every version in force reviewed), 1 WARNING (some not reviewed, all
 for fewer than --max-age days since they took effect, or since they reached the
 repository when that was later), 2 CRITICAL (one waited --max-age days or more), 3
-UNKNOWN (bad input, an unreadable review record or repository). A version edited since
-its review (a silent edit) counts as not reviewed. Upcoming versions are listed, never
+UNKNOWN (bad input, an unreadable review record or repository: "REVIEWS UNKNOWN - "
+and the problem). A version edited since its review (a silent edit) counts as not
+reviewed, waiting since the first edit after the reviewed text. With --today in the
+past, commits after that day are left out. Upcoming versions are listed, never
 critical. --verbose adds one line per notice."""
 EXAMPLES: tuple[Example, ...] = (
     ("notice-tui reviews", "every mark, oldest first"),
@@ -38,16 +40,6 @@ EXAMPLES: tuple[Example, ...] = (
         "notice; exit 2 on the sample (nothing reviewed there yet)",
     ),
 )
-
-
-def _max_age(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of days") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value!r}: --max-age must be at least 1 day")
-    return number
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -74,7 +66,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--max-age",
         metavar="DAYS",
-        type=_max_age,
         default=None,
         help="with --check: CRITICAL once a version in force waited DAYS days (default 14)",
     )
