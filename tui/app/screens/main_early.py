@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from textual.worker_manager import WorkerManager
 
     from notices_repo.catalog.early import EarlyReader
-    from notices_repo.catalog.repository import NoticeRepository
     from notices_repo.model import Catalog, Notice
     from tui.app.services import ServicesApp
     from tui.app.widgets.notice_list import NoticeList
@@ -128,12 +127,12 @@ class EarlyNotices:
         self.view.show_message(f"Reading the history of {safe(notice.path)}…")
         reader = self._early_reader
         self._history_timer = self.set_timer(
-            HISTORY_DELAY, lambda: self._read_history(reader, repository, notice.key)
+            HISTORY_DELAY, lambda: self._read_history(reader, notice.key)
         )
         return notice
 
     @work(thread=True, exclusive=True, group="early-history", exit_on_error=False)
-    def _read_history(self, reader: EarlyReader, repository: NoticeRepository, path: str) -> None:
+    def _read_history(self, reader: EarlyReader, path: str) -> None:
         """Read one notice's history (off the UI thread; a newer selection cancels it,
         and its cancelled event stops git and the scan)."""
         from notices_repo.errors import Cancelled, NoticeError
