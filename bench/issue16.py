@@ -83,8 +83,12 @@ def probe_launch(repo: Path, today: Any, exec_epoch: float, limit_s: float = 900
                 if app.catalog is not None and "scan_done_s" not in events:
                     events["scan_done_s"] = now()
                 if events.get("list_before_scan") and target is None and notices is not None:
-                    notices.highlighted = count * 2 // 3
-                    chosen = notices.notice
+                    chosen = None
+                    for row in [*range(count * 2 // 3, count), *range(count * 2 // 3)]:
+                        notices.highlighted = row  # a notice row, not a folder's
+                        chosen = notices.notice
+                        if chosen is not None:
+                            break
                     target = chosen.key if chosen is not None else None
                     events["selected_s"] = now()
                     events["selected"] = target

@@ -30,7 +30,9 @@ def test_the_launch_probe_times_the_notice_list_of_the_real_app(sample_repo: Pat
     assert 0 < launch["python_ready_s"] < launch["list_s"] <= launch["scan_done_s"] + 0.5
     assert launch["list_rows"] >= launch["catalog_notices"] > 0
     if launch["list_before_scan"]:  # the early list: a notice was selected and shown
-        assert launch["selected_before_scan"] is not None and launch["versions_s"] > 0
+        assert launch["selected"] is not None
+        if launch["selected_before_scan"]:  # (the sample's scan may end first)
+            assert launch["versions_s"] > 0
     else:
         row = issue16.rows(_results(launch))[1]
         assert row["measured"].startswith("not built") and row["met"] is None
