@@ -9,6 +9,7 @@ from textual.widgets import Input
 
 from notices_repo.catalog.timeline import status_of
 from tests.app.app_pilot import main_screen, make_app, screen_text, settle
+from tui.app.messages import JumpSection
 from tui.app.screens.date_prompt import DatePrompt
 from tui.app.screens.help import HelpScreen
 from tui.app.widgets.contents import CategoryList, SectionList
@@ -300,7 +301,7 @@ async def test_resizing_rewraps_the_text_and_keeps_the_section() -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         main = main_screen(app)
-        main.jump_section(2)
+        main.post_message(JumpSection(2))
         await settle(pilot)
         wide_lines = main.view.line_count
         await pilot.resize_terminal(90, 30)

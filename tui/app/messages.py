@@ -4,7 +4,8 @@ Workers never touch widgets: they post one of these, and a handler on the UI thr
 updates the screen. Each message carries everything its handler needs. The app never
 calls a screen's methods: it tells the screens what changed (:class:`RepositoryReading`,
 :class:`CatalogChanged`, :class:`SupportChanged`) or where to go (:class:`ShowNotice`,
-:class:`ShowAsOf`, :class:`ToggleAsRecorded`), and each screen that cares handles it.
+:class:`ShowAsOf`, :class:`ToggleAsRecorded`, :class:`JumpSection`), and each screen that
+cares handles it.
 A worker of a screen or widget that fails is reported with :class:`WorkerFailed`, which
 bubbles up to the app's one handler for worker errors.
 """
@@ -235,6 +236,15 @@ class ShowAsOf(Message, bubble=False):
         """The day of the as-of view (None: today)."""
         self.label = label
         """Why that day (``"8.3 released"``), shown beside it."""
+
+
+class JumpSection(Message, bubble=False):
+    """To the main screen: scroll the open text to one of its sections and focus it."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+        """The section's index in the open text."""
 
 
 class ToggleAsRecorded(Message, bubble=False):

@@ -23,6 +23,7 @@ from textual.markup import escape
 
 from notices_repo.text.inert import inert_line
 from tui.app import keys
+from tui.app.messages import JumpSection
 from tui.app.panes import pane_scopes, screen_scopes
 from tui.app.screens.main import main_screen_of
 from tui.app.services import services
@@ -86,7 +87,7 @@ class NoticeCommands(Provider):
                 if section.level == 0:
                     continue
                 name = f"Go to section: {inert_line(section.heading)}"
-                yield name, partial(main.jump_section, index), "in the open text"
+                yield name, partial(main.post_message, JumpSection(index)), "in the open text"
 
     async def discover(self) -> Hits:
         """Actions first, as shown before anything is typed."""

@@ -2,9 +2,8 @@
 
 Layout (see ``notice_tui.tcss``): 120 columns or more show four panes side by side
 (notices over versions | text | contents over data categories). Narrower terminals,
-down to 80x24, show the left column and the text; ``c`` brings the contents pane over
-the text (escape or ``enter`` on a section puts it away). ``tab`` moves between the
-visible panes.
+down to 80x24, show the left column and the text; ``c`` brings the contents pane over the
+text (escape or ``enter`` on a section puts it away). ``tab`` moves between the panes.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from notices_repo.model import Catalog, Notice, Revision
 from tui.app import keys
 from tui.app.messages import (
     CatalogChanged,
+    JumpSection,
     LoadedText,
     RepositoryReading,
     ShowAsOf,
@@ -475,9 +475,9 @@ class MainScreen(CompareKeys, EarlyNotices, Screen[None]):
         """The texts of ``notice_key`` read and split already (the diff view reuses them)."""
         return self._texts.of_notice(notice_key)
 
-    def jump_section(self, index: int) -> None:
-        """Scroll the text to section ``index`` of the open text and focus it."""
-        self.view.jump_to_section(index)
+    def on_jump_section(self, message: JumpSection) -> None:
+        """Scroll the text to a section of the open text and focus it."""
+        self.view.jump_to_section(message.index)
         self.set_focus(self.view)
 
     # modes ----------------------------------------------------------------------------

@@ -40,7 +40,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
 from notices_repo.text.inert import inert_line
-from tui.app.messages import CatalogChanged
+from tui.app.messages import CatalogChanged, JumpSection
 from tui.app.screens.search_head import HEAD_PLACEHOLDER, forget_head, head_state, read_head
 from tui.app.screens.search_hits import hit_line_text, hit_text, marked_text
 from tui.app.services import services
@@ -566,7 +566,7 @@ class SectionSearchCommands(Provider):
             yield PaletteHit(
                 hit.score / 100.0,
                 shown,
-                partial(main.jump_section, hit.section),
+                partial(main.post_message, JumpSection(hit.section)),
                 text=f"Go to: {inert_line(label)}",
                 help=escape(inert_line(hit.snippet)),
             )
