@@ -42,22 +42,34 @@ from notices_repo.git.queries import REGULAR_MODES, object_id, tree_entry, tree_
 from notices_repo.model import Catalog, Gap, Notice
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from notices_repo.catalog.scan import ScanResult
+    from notices_repo.git.runner import GitRunner
 
-__all__ = ["EarlyReader", "early_catalog", "is_early", "notice_paths"]
+__all__ = ["EarlyReader", "early_catalog", "is_early", "notice_files", "notice_paths"]
 
 
-def notice_paths(repository: NoticeRepository, head: str) -> tuple[list[str], NoticeRules]:
-    """The notice paths at ``head`` (sorted as the catalog sorts them) and the rules that
-    chose them: one ``ls-tree -r -z``, and the rules file's blob when there is one."""
-    tree = tree_files(repository.runner, head)
+def notice_files(
+    runner: GitRunner, head: str, read_blob: Callable[[str], bytes | None]
+) -> tuple[dict[str, str], NoticeRules]:
+    """The notice files at ``head`` (path -> blob id, sorted as the catalog sorts them)
+    and the rules that chose them: one ``ls-tree -r -z``, and the rules file's blob (read
+    with ``read_blob``) when there is one. Regular files only (no links, no submodules)."""
+    tree = tree_files(runner, head)
     entry = tree.get(CONFIG_NAME)
-    rules = parse_rules(repository.read_blob(entry[1]) if entry else None)
+    rules = parse_rules(read_blob(entry[1]) if entry else None)
     paths = [
         path for path, (mode, _) in tree.items() if mode in REGULAR_MODES and rules.is_notice(path)
     ]
     paths.sort(key=lambda path: (path.casefold(), path))
-    return paths, rules
+    return {path: tree[path][1] for path in paths}, rules
+
+
+def notice_paths(repository: NoticeRepository, head: str) -> tuple[list[str], NoticeRules]:
+    """The notice paths at ``head`` of ``repository`` and the rules that chose them."""
+    files, rules = notice_files(repository.runner, head, repository.read_blob)
+    return list(files), rules
 
 
 def early_catalog(repository: NoticeRepository, head: str) -> Catalog:

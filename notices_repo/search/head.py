@@ -25,10 +25,10 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from notices_repo.catalog.derive import title_from_path
-from notices_repo.catalog.rules import CONFIG_NAME, parse_rules
+from notices_repo.catalog.early import notice_files
 from notices_repo.errors import Cancelled
 from notices_repo.git.catfile import CatFile
-from notices_repo.git.queries import commit_id, tree_files
+from notices_repo.git.queries import commit_id
 from notices_repo.git.runner import GitRunner
 from notices_repo.search.highlight import Matcher, snippet_of
 from notices_repo.search.lookup import EXACT, PREFIX_MAX, PREFIX_MIN, QueryWord, query_words
@@ -136,17 +136,14 @@ class HeadTexts:
         head = commit_id(runner)
         if head is None:
             return None
-        files = tree_files(runner, head)
         day = dt.date.fromisoformat(
             runner.output("log", "-1", "--format=%cs", head).decode("ascii").strip()
         )
         reader = CatFile(runner)
         try:
-            config = files.get(CONFIG_NAME)
-            rules = parse_rules(reader.read(config[1]) if config else None)
-            paths = sorted(p for p in files if rules.is_notice(p))
+            files, _ = notice_files(runner, head, reader.read)
             texts = []
-            blobs = [files[p][1] for p in paths]
+            paths, blobs = list(files), list(files.values())
             for path_, (_, data) in zip(paths, reader.read_many(blobs, cancelled), strict=True):
                 if data is not None:
                     texts.append(_Text(path_, body_of(decode(data).text).text))
