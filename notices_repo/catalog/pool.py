@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 PARALLEL_MIN_READS = 2500
 #: A task for a worker holds about this many reads (small enough to balance the cores).
 TASK_READS = 400
+#: Tasks handed to the workers beyond one each (the rest wait in this process).
+TASKS_AHEAD = 2
 
 
 # --- worker processes --------------------------------------------------------------------
@@ -183,17 +185,22 @@ def scan(
     if pool is not None and total >= PARALLEL_MIN_READS:
         running: dict[Future[tuple[Any, ...]], list[list[Step]]] = {}
         submitted = 0
+        # A few tasks at a time: each worker has the next one queued, and a caller that
+        # holds the progress report (a reader given priority) holds the workers soon.
+        in_flight = pool.workers + TASKS_AHEAD
         try:
-            for task in tasks:
-                running[pool.executor.submit(_worker_task, task)] = task
-                submitted += 1
-            while running:
+            while running or submitted < len(tasks):
+                while submitted < len(tasks) and len(running) < in_flight:
+                    task = tasks[submitted]
+                    running[pool.executor.submit(_worker_task, task)] = task
+                    submitted += 1
                 if cancelled is not None and cancelled.is_set():
                     raise Cancelled()
                 finished, _ = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
                 for future in finished:
+                    payload = future.result()  # a broken pool: the task stays to redo
                     task = running.pop(future)
-                    result.merge(_result_of(future.result()))
+                    result.merge(_result_of(payload))
                     done += steps_total(task)
                 if progress is not None:
                     progress("reading texts", done, total)

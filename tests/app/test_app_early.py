@@ -105,3 +105,21 @@ async def test_quitting_while_the_scan_is_held_stops_it(git_repo: GitRepo) -> No
         await pilot.press("q")
     assert app.return_code == 0
     assert app.catalog is None
+
+
+async def test_the_scan_gives_way_while_a_notice_is_read_first(git_repo: GitRepo) -> None:
+    """While a selected notice's own history is read (it holds ``scan_priority``), the
+    full scan waits at its next progress report; then it goes on."""
+    build(git_repo)
+    app = make_app(git_repo.path)
+    gate = threading.Event()
+    app.scan_gate = gate
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: app.main_screen is not None and main_of(app).early is not None)
+        with app.scan_priority.held():
+            gate.set()
+            await pilot.pause(0.6)
+            assert app.catalog is None  # held at its report, well within YIELD_MAX
+        await settle(pilot)
+        await until(pilot, lambda: app.catalog is not None)
+        assert not app.scan_priority.busy

@@ -37,6 +37,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.app import keys
+from tui.app.early import ScanPriority
 from tui.app.keyhold import KeyHold
 from tui.app.messages import (
     CatalogChanged,
@@ -112,6 +113,8 @@ class NoticeApp(App[int]):
         """Every notice, revision and effective date (None until read)."""
         self.early_catalog: Catalog | None = None
         """The notices at HEAD listed before the history is read (None once read)."""
+        self.scan_priority = ScanPriority()
+        """Reads the history scan gives way to: a selected notice's own history."""
         self.scan_gate: threading.Event | None = None
         """Test hook (:func:`tui.app.early.gated`): the history scan waits at its start
         until this is set; None (always, outside tests): it never waits."""
@@ -239,7 +242,7 @@ class NoticeApp(App[int]):
             early = early_message(repository) if self.catalog is None else None
             if early is not None:  # the notice list at once; the history follows
                 self.post_message(early)
-            scan_progress = gated(progress, self.scan_gate, cancel)
+            scan_progress = gated(progress, self.scan_gate, cancel, self.scan_priority)
             catalog = repository.load(progress=scan_progress, cancelled=cancel)
         except Cancelled:
             return

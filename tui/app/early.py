@@ -5,15 +5,24 @@ posts them before it reads the history; the main screen shows them at once and r
 selected notice's own history first (:mod:`tui.app.screens.main_early`). The full
 catalog then replaces them. Headless commands never come here.
 
-:func:`gated` is the test hook of a deliberately slow scan: the app's ``scan_gate``
-(a :class:`threading.Event` a test sets when the scan may go on) holds the history scan
-at its start, after the notice list is shown. Nothing is mocked: git runs as always.
+:func:`gated` wraps the load's progress callback, which the scan calls every 1,024
+commits walked and every task of texts read. There the scan gives way to a selected
+notice's own history (:class:`ScanPriority`): while that is read, the scan waits (git's
+output waits in its pipe, no new texts are handed to the worker processes), so on two
+cores the selected notice is not read in competition with the whole history. The scan
+never waits more than :data:`YIELD_MAX` seconds for one run of readers.
+
+It also holds the test hook of a deliberately slow scan: the app's ``scan_gate`` (a
+:class:`threading.Event` a test sets when the scan may go on) holds the history scan at
+its start, after the notice list is shown. Nothing is mocked: git runs as always.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from tui.app.messages import EarlyCatalogRead
@@ -25,6 +34,57 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 #: The load's stage while ``git log`` runs: the scan has started.
 SCAN_STAGE = "reading history"
+#: Seconds the history scan waits at most for a run of selected notices' histories.
+YIELD_MAX = 3.0
+
+
+class ScanPriority:
+    """Reads the history scan gives way to (a selected notice's own history).
+
+    A reader holds it (:meth:`held`) while it reads; the scan, at its next progress
+    report, waits until no reader holds it (:meth:`wait`), but never longer than
+    ``limit`` seconds after the readers began holding it: a reader that hangs delays
+    the scan that long at most. Thread-safe.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._readers = 0
+        self._since = 0.0
+        self._idle = threading.Event()
+        self._idle.set()
+
+    @property
+    def busy(self) -> bool:
+        """A reader holds it now."""
+        return not self._idle.is_set()
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold the scan back while the body runs."""
+        with self._lock:
+            if self._readers == 0:
+                self._since = time.monotonic()
+            self._readers += 1
+            self._idle.clear()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._readers -= 1
+                if self._readers == 0:
+                    self._idle.set()
+
+    def wait(self, cancel: threading.Event, limit: float = YIELD_MAX) -> None:
+        """Wait while a reader holds it, until ``limit`` seconds after the readers began
+        holding it; a cancel stops the load (:class:`~notices_repo.errors.Cancelled`)."""
+        while not self._idle.wait(0.05):
+            if cancel.is_set():
+                from notices_repo.errors import Cancelled
+
+                raise Cancelled()
+            if time.monotonic() >= self._since + limit:
+                return
 
 
 def early_message(repository: NoticeRepository) -> EarlyCatalogRead | None:
@@ -42,20 +102,28 @@ def early_message(repository: NoticeRepository) -> EarlyCatalogRead | None:
         return None
 
 
-def gated(progress: Progress, gate: threading.Event | None, cancel: threading.Event) -> Progress:
-    """``progress``, held at the scan's start until ``gate`` is set (None: never held);
-    a cancel while held stops the load (:class:`~notices_repo.errors.Cancelled`)."""
-    if gate is None:
+def gated(
+    progress: Progress,
+    gate: threading.Event | None,
+    cancel: threading.Event,
+    priority: ScanPriority | None = None,
+) -> Progress:
+    """``progress``, held at the scan's start until ``gate`` is set (None: never held),
+    and at every report while ``priority`` is held by a reader; a cancel while held stops
+    the load (:class:`~notices_repo.errors.Cancelled`)."""
+    if gate is None and priority is None:
         return progress
 
     def held(stage: str, done: int, total: int) -> None:
         progress(stage, done, total)
-        if stage == SCAN_STAGE:
+        if gate is not None and stage == SCAN_STAGE:
             from notices_repo.errors import Cancelled
 
             while not gate.wait(0.05):
                 if cancel.is_set():
                     raise Cancelled()
+        if priority is not None and priority.busy:
+            priority.wait(cancel)
 
     return held
 

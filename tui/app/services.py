@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from notices_repo.catalog.reviews import Review
     from notices_repo.model import Catalog, EffectiveVersion, Notice, Revision
     from notices_repo.support.running import SupportCheck
+    from tui.app.early import ScanPriority
     from tui.app.messages import LoadedText
     from tui.app.settings import Settings
 
@@ -39,6 +40,8 @@ class NoticeServices(Protocol):
     early_catalog: Catalog | None
     """The notices at HEAD listed before the history is read (None: not listed, or
     the full catalog is there)."""
+    scan_priority: ScanPriority
+    """Reads the history scan gives way to (a selected notice's own history)."""
     load_error: str | None
     """Why the repository could not be read (None: it could, or it is being read)."""
     progress: tuple[str, int, int]

@@ -6,8 +6,9 @@ The app lists the notices at HEAD before it reads the history
 when one is selected reads that notice's history on its own
 (:class:`notices_repo.catalog.early.EarlyReader`, in a worker that is cancelled when
 another is selected: its cancelled event goes down to git and the scan), so its
-versions and text show while the full scan goes on; the status line says how the scan
-goes. The full catalog then replaces the list, keeping the selection
+versions and text show while the full scan goes on (which gives way while it is read:
+:class:`tui.app.early.ScanPriority`); the status line says how the scan goes. The
+full catalog then replaces the list, keeping the selection
 (:meth:`tui.app.screens.main.MainScreen.catalog_loaded`).
 """
 
@@ -139,7 +140,8 @@ class EarlyNotices:
 
         worker = get_current_worker()
         try:
-            notice = reader.notice(path, worker.cancelled_event)
+            with self.notice_app.scan_priority.held():  # the full scan waits meanwhile
+                notice = reader.notice(path, worker.cancelled_event)
         except Cancelled:
             return
         except NoticeError:
