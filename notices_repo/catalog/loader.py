@@ -71,6 +71,10 @@ SNAPSHOT_MODULES = (
 #: Object packs this large (bytes) start worker processes before ``git log`` runs; the
 #: scan then decides by the reads it needs (:data:`notices_repo.catalog.pool.PARALLEL_MIN_READS`).
 PARALLEL_PACK_BYTES = 16 << 20
+#: A load in the background of an interactive reader (the app's first open) runs its
+#: ``git log`` and worker processes this much lower in priority, so that what the user
+#: is looking at (a selected notice read on its own) gets the cores first.
+BACKGROUND_NICE = 10
 
 
 @dataclass(slots=True)
@@ -146,10 +150,12 @@ class CatalogLoader:
     """One load of a repository's notices (warm, incremental or cold), counted in
     ``stats``."""
 
-    def __init__(self, repository: LoadTarget, stats: LoadStats) -> None:
+    def __init__(self, repository: LoadTarget, stats: LoadStats, background: bool = False) -> None:
         self.repository = repository
         self.runner = repository.runner
         self.stats = stats
+        self.nice = BACKGROUND_NICE if background else 0
+        """How much lower the priority of the load's git log and worker processes is."""
 
     def snapshot_key(self) -> str:
         """What a snapshot depends on besides HEAD: the code that built it, and the
@@ -298,7 +304,7 @@ class CatalogLoader:
         if pack_bytes(self.repository.git_dir) < PARALLEL_PACK_BYTES:
             return None
         try:
-            return WorkerPool(self.repository.path, min(workers, 2))
+            return WorkerPool(self.repository.path, min(workers, 2), self.nice)
         except (OSError, ValueError, RuntimeError) as exc:  # no processes: one is enough
             log.debug("no worker processes (%s); scanning in this process", exc)
             return None
@@ -331,6 +337,7 @@ class CatalogLoader:
                     revision_range,  # type: ignore[arg-type]
                     cancelled,
                     (lambda: progress("reading history", 0, 0)) if progress else None,
+                    self.nice,
                 )
             tracking, commit_map, tracks = walk(
                 commits,

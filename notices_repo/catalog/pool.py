@@ -17,7 +17,7 @@ from notices_repo.catalog.blob import BlobFacts
 from notices_repo.catalog.scan import ScanResult, Step, scan_steps, steps_total
 from notices_repo.errors import Cancelled
 from notices_repo.git.catfile import CatFile
-from notices_repo.git.runner import GitRunner
+from notices_repo.git.runner import GitRunner, lower_priority
 
 #: A progress callback: ``(what, done, total)``.
 Progress = Callable[[str, int, int], None]
@@ -37,8 +37,10 @@ TASKS_AHEAD = 2
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_init(path: str) -> None:
-    """Start-up of a worker process: imports, git runner, its own ``cat-file``."""
+def _worker_init(path: str, nice: int = 0) -> None:
+    """Start-up of a worker process: its priority, imports, git runner, its own
+    ``cat-file`` (which inherits the priority)."""
+    lower_priority(nice)
     runner = GitRunner(Path(path))
     _WORKER["catfile"] = CatFile(runner)
     from notices_repo.text import sections  # noqa: F401  (imported now, not during the first task)
@@ -79,14 +81,14 @@ class WorkerPool:
     imports, git) overlaps the ``git log`` of the main process. ``spawn``: the app loads
     in a thread, and forking a threaded process is unsafe."""
 
-    def __init__(self, path: Path, workers: int) -> None:
+    def __init__(self, path: Path, workers: int, nice: int = 0) -> None:
         self.workers = workers
         ensure_resource_tracker()
         self.executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=get_context("spawn"),
             initializer=_worker_init,
-            initargs=(str(path),),
+            initargs=(str(path), nice),
         )
         self.warm = [self.executor.submit(_worker_ready) for _ in range(workers)]
 

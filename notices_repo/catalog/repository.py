@@ -114,8 +114,13 @@ class NoticeRepository:
         self,
         progress: Progress | None = None,
         cancelled: threading.Event | None = None,
+        background: bool = False,
     ) -> Catalog:
-        """Read every notice, revision and effective date (cache-aware)."""
+        """Read every notice, revision and effective date (cache-aware).
+
+        ``background``: an interactive reader comes first (the app's first open): the
+        load's ``git log`` and worker processes run at a lower priority.
+        """
         from notices_repo.catalog.blob import derivation_key
         from notices_repo.catalog.cache import HistoryCache, cache_file_for
 
@@ -134,7 +139,7 @@ class NoticeRepository:
             HistoryCache(cache_file_for(self.git_dir), derivation_key()) if self.use_cache else None
         )
         try:
-            loader = CatalogLoader(self, self.stats)
+            loader = CatalogLoader(self, self.stats, background)
             notices, rules_warning = loader.load_notices(head, cache, progress, cancelled)
         finally:
             if cache is not None:

@@ -463,6 +463,7 @@ def read_log(
     revision_range: list[str],
     cancelled: threading.Event | None = None,
     waiting: Callable[[], None] | None = None,
+    nice: int = 0,
 ) -> Iterator[Commit]:
     """Run the one ``git log`` call over ``revision_range``; commits come as git writes
     them, so parsing and walking overlap git's own work.
@@ -470,10 +471,11 @@ def read_log(
     ``waiting`` is called every quarter second while git writes nothing (with
     ``--topo-order`` it sorts the whole history before the first commit): the caller
     can show it is still at work, and a cancel is seen at once. If git fails, the call
-    is run once more to explain the failure (:class:`RepoError`).
+    is run once more to explain the failure (:class:`RepoError`). ``nice``: git runs at
+    that lower priority (:meth:`GitRunner.popen`).
     """
     args = log_args(revision_range, renames=not runner.is_partial_clone())
-    proc = runner.popen(*args, stdin=None)
+    proc = runner.popen(*args, stdin=None, nice=nice)
     stdout = proc.stdout
     assert stdout is not None
     fd = stdout.fileno()

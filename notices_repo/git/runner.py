@@ -226,6 +226,18 @@ def _launch_error(exc: Exception, path: Path) -> Exception:
     return exc
 
 
+def lower_priority(nice: int, pid: int = 0) -> None:
+    """Lower the scheduling priority of process ``pid`` (0: this one) by ``nice`` (0:
+    leave it); where the system has no such call, nothing happens."""
+    if nice <= 0 or not hasattr(os, "setpriority"):
+        return
+    try:
+        current = os.getpriority(os.PRIO_PROCESS, pid)
+        os.setpriority(os.PRIO_PROCESS, pid, min(19, current + nice))
+    except OSError as exc:  # the process is gone, or not ours to change
+        log.debug("priority not lowered (%s)", exc)
+
+
 class GitRunner:
     """Runs git in one repository folder with the safety settings above.
 
@@ -444,13 +456,15 @@ class GitRunner:
         *args: str,
         stdin: int | None = subprocess.PIPE,
         config: Sequence[tuple[str, str]] = (),
+        nice: int = 0,
     ) -> subprocess.Popen[bytes]:
         """Start a long-running git process (``cat-file --batch``, a streamed ``log``).
 
         The caller owns the process: close its stdin, read its stdout, ``wait()`` for it.
         Its stderr is drained in the background so that git never blocks on a full pipe.
         ``config``: more ``-c`` settings for this process alone (they win over the
-        repository's own, like :data:`SAFE_CONFIG`).
+        repository's own, like :data:`SAFE_CONFIG`). ``nice``: run it at a lower priority
+        (:func:`lower_priority`), for work in the background of an interactive reader.
         """
         log.debug("git %s (process)", args[0] if args else "")
         self._check_folder()
@@ -471,6 +485,7 @@ class GitRunner:
             )
         except OSError as exc:
             raise _launch_error(exc, self.path) from exc
+        lower_priority(nice, proc.pid)
         assert proc.stderr is not None
         threading.Thread(target=_drain, args=(proc.stderr,), daemon=True).start()
         return proc

@@ -243,7 +243,7 @@ class NoticeApp(App[int]):
             if early is not None:  # the notice list at once; the history follows
                 self.post_message(early)
             scan_progress = gated(progress, self.scan_gate, cancel, self.scan_priority)
-            catalog = repository.load(progress=scan_progress, cancelled=cancel)
+            catalog = repository.load(progress=scan_progress, cancelled=cancel, background=True)
         except Cancelled:
             return
         if cancel.is_set() or get_current_worker().is_cancelled:
