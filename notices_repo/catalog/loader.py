@@ -71,9 +71,8 @@ SNAPSHOT_MODULES = (
 #: Object packs this large (bytes) start worker processes before ``git log`` runs; the
 #: scan then decides by the reads it needs (:data:`notices_repo.catalog.pool.PARALLEL_MIN_READS`).
 PARALLEL_PACK_BYTES = 16 << 20
-#: A load in the background of an interactive reader (the app's first open) runs its
-#: ``git log`` and worker processes this much lower in priority, so that what the user
-#: is looking at (a selected notice read on its own) gets the cores first.
+#: How much lower a background load (the app's) runs its ``git log`` and workers: what
+#: the user looks at (a selected notice read on its own) gets the cores first.
 BACKGROUND_NICE = 10
 
 
