@@ -31,6 +31,7 @@ def test_the_launch_probe_times_the_notice_list_of_the_real_app(sample_repo: Pat
     assert launch["list_rows"] >= launch["catalog_notices"] > 0
     if launch["list_before_scan"]:  # the early list: a notice was selected and shown
         assert launch["selected"] is not None
+        assert launch["path_log_s"] > 0  # the notice's own git log, raw
         if launch["selected_before_scan"]:  # (the sample's scan may end first)
             assert launch["versions_s"] > 0
     else:
@@ -53,12 +54,13 @@ def _results(launch: dict) -> dict:
 def test_the_table_judges_each_target_and_names_the_gap() -> None:
     launch = {"list_s": 0.4, "scan_done_s": 3.0, "list_before_scan": True}
     launch |= {"selected_s": 0.5, "selected_before_scan": True, "versions_s": 1.9}
-    launch |= {"text_s": 2.0}
+    launch |= {"text_s": 2.0, "path_log_s": 0.55}
     table = {row["figure"]: row for row in issue16.rows(_results(launch))}
     listed = table["app: launch to an interactive notice list, cold"]
     assert listed["met"] is True and "0.80x raw" in listed["measured"]
     chosen = table["app: a notice's versions and text after selecting it, cold, scan not done"]
     assert chosen["met"] is False and "versions 1.40 s, text 1.50 s" in chosen["measured"]
+    assert chosen["raw"].startswith("0.55 s") and "path-limited" in chosen["gap"]
     cold_log = table["cold `log` (complete)"]
     assert cold_log["met"] is True and "1.80x raw" in cold_log["measured"]
     earlier = {"baseline": {"total_s": 0.25}, "issue16": {"opens": {"warm_s": 0.06}}}
