@@ -297,7 +297,7 @@ def _select_row(launch: list[dict[str, Any]]) -> dict[str, Any]:
         ""
         if met
         else "its own history needs a path-limited `git log` over every commit (raw, "
-        "this column) plus 0.12 s of key-repeat pause; see docs/performance.md"
+        "this column) plus 0.08 s of key-repeat pause; see docs/performance.md"
     )
     return _row(figure, "<= 1.0 s", measured, raw, met, gap)
 
