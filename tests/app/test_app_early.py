@@ -10,13 +10,17 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+import pytest
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from tests.app.app_pilot import make_app, settle
 from tests.conftest import GitRepo
 from tests.core.test_early_catalog import build
 from tui.app.app import NoticeApp
+from tui.app.screens import main_early
 from tui.app.screens.main import MainScreen
+from tui.app.widgets.contents import CategoryList
 
 
 async def until(pilot: Pilot, ready: Callable[[], bool], rounds: int = 400) -> None:
@@ -123,3 +127,28 @@ async def test_the_scan_gives_way_while_a_notice_is_read_first(git_repo: GitRepo
         await settle(pilot)
         await until(pilot, lambda: app.catalog is not None)
         assert not app.scan_priority.busy
+
+
+async def test_the_contents_of_the_notice_left_go_while_the_next_is_read(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moving to another notice before the scan is done: while its history is read, the
+    contents and data categories are not those of the notice left."""
+    build(git_repo)
+    app = make_app(git_repo.path)
+    app.scan_gate = threading.Event()  # the scan stays held: every notice is read alone
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: app.main_screen is not None and main_of(app).early is not None)
+        main = main_of(app)
+        sections = main.query_one("#sections", OptionList)
+        await until(pilot, lambda: shows(main, "legal/terms.md"))
+        await until(pilot, lambda: sections.option_count > 0)
+        # the next read starts late enough to look at the screen before it
+        monkeypatch.setattr(main_early, "HISTORY_DELAY", 30.0)
+        main.notices.focus()
+        await pilot.press("down")
+        assert main.notices.notice is not None
+        assert main.notices.notice.key == "privacy/notice.md"
+        assert main.view.document is None  # "Reading the history of …"
+        assert sections.option_count == 0
+        assert main.query_one("#categories", CategoryList).categories == []

@@ -22,12 +22,16 @@ from textual.worker import get_current_worker
 from notices_repo.catalog.early import is_early
 from tui.app.early import scan_words
 from tui.app.messages import EarlyCatalog, NoticeHistoryRead
+from tui.app.widgets.contents import CategoryList, SectionList
+from tui.app.widgets.doc_header import DocHeader
 from tui.app.widgets.present import safe
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import TypeVar
 
     from textual.timer import Timer
+    from textual.widget import Widget
     from textual.worker_manager import WorkerManager
 
     from notices_repo.catalog.early import EarlyReader
@@ -37,6 +41,8 @@ if TYPE_CHECKING:
     from tui.app.widgets.notice_view import NoticeView
     from tui.app.widgets.status_line import StatusLine
     from tui.app.widgets.version_list import VersionList
+
+    _W = TypeVar("_W", bound=Widget)
 
 #: Seconds a selection stays before its history is read: moving through the list (a key
 #: held down repeats every 30 - 50 ms) starts no git for each notice passed.
@@ -66,6 +72,7 @@ class EarlyNotices:
         def _fill_versions(self, notice: Notice | None) -> None: ...
         def post_message(self, message: NoticeHistoryRead) -> bool: ...
         def set_timer(self, delay: float, callback: Callable[[], object]) -> Timer: ...
+        def query_one(self, selector: type[_W]) -> _W: ...
 
     def on_early_catalog(self, message: EarlyCatalog) -> None:
         """The notices at HEAD are listed: show them while the history is read."""
@@ -126,6 +133,11 @@ class EarlyNotices:
             self._early_reader = EarlyReader(repository, self.early.head)
         self.versions.border_subtitle = "reading its history…"
         self.view.show_message(f"Reading the history of {safe(notice.path)}…")
+        self.query_one(DocHeader).show(None, self.notice_app.today)
+        self.query_one(SectionList).fill([])  # not the contents of the notice left
+        categories = self.query_one(CategoryList)
+        categories.fill([])
+        categories.border_subtitle = ""
         reader = self._early_reader
         self._history_timer = self.set_timer(
             HISTORY_DELAY, lambda: self._read_history(reader, notice.key)
