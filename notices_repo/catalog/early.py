@@ -176,9 +176,11 @@ class EarlyReader:
 
         Raises :class:`~notices_repo.errors.Cancelled` when ``cancelled`` is set.
         """
-        from notices_repo.catalog.pool import scan
-        from notices_repo.catalog.scan import Chain, plan
-
+        walked = self.repository.walked
+        if walked is not None:  # the full load's walk is done: its track, no git log
+            found = walked[0].get(path)
+            if found is not None and found.revisions and not found.retired:
+                return self._scanned(found, walked[1], cancelled)
         runner = self.repository.runner
         if self._prefetch is None:  # the first-parent line, read while git logs the path
             self._prefetch = threading.Thread(target=self._read_mainline, daemon=True)
@@ -197,6 +199,16 @@ class EarlyReader:
         if track is None or not track.revisions:
             return None
         self._merge_parents(track, commit_map)
+        return self._scanned(track, commit_map, cancelled)
+
+    def _scanned(
+        self, track: NoticeTrack, commit_map: dict[str, Commit], cancelled: threading.Event | None
+    ) -> Notice:
+        """The notice of a walked track: the facts of its texts scanned as the full scan
+        does, through this reader's own ``cat-file``."""
+        from notices_repo.catalog.pool import scan
+        from notices_repo.catalog.scan import Chain, plan
+
         revisions = track.revisions
         chain = Chain([(r.parent_blob, r.blob) for r in reversed(revisions)], revisions[0].blob)
         steps = plan([chain], lambda blob: False, lambda pair: False)
@@ -204,7 +216,7 @@ class EarlyReader:
         parents = {r.parent_blob for r in revisions if r.parent_blob is not None} - planned
         if parents:  # a merge's first parent's text: its date tells a silent edit
             steps.append([(None, blob, True, False) for blob in sorted(parents)])
-        result = scan(runner, steps, catfile=self._catfile, cancelled=cancelled)
+        result = scan(self.repository.runner, steps, catfile=self._catfile, cancelled=cancelled)
         _check(cancelled)
         return _notice_of(track, commit_map, RevisionDeriver(result.facts, result.pairs), result)
 

@@ -146,20 +146,19 @@ def pack_bytes(git_dir: Path) -> int:
 
 
 class CatalogLoader:
-    """One load of a repository's notices (warm, incremental or cold), counted in
-    ``stats``."""
+    """One load of a repository's notices (warm, incremental or cold), in ``stats``."""
 
     def __init__(self, repository: LoadTarget, stats: LoadStats, background: bool = False) -> None:
         self.repository = repository
         self.runner = repository.runner
         self.stats = stats
-        self.nice = BACKGROUND_NICE if background else 0
-        """How much lower the priority of the load's git log and worker processes is."""
+        self.nice = BACKGROUND_NICE if background else 0  # of its git log and workers
+        self.walked: Callable[[list[NoticeTrack], dict[str, Commit]], None] | None = None
+        """Told the notices and commits once a cold walk is done (before the texts)."""
 
     def snapshot_key(self) -> str:
-        """What a snapshot depends on besides HEAD: the code that built it, and the
-        shallow boundary (a fetch can deepen a clone without moving HEAD), and whether
-        renames were followed (not in a partial clone)."""
+        """What a snapshot depends on besides HEAD: the code that built it, the shallow
+        boundary (a fetch deepens a clone without moving HEAD), renames followed or not."""
         from notices_repo.catalog.blob import derivation_key
 
         digest = hashlib.sha256(source_digest(derivation_key(), *SNAPSHOT_MODULES).encode())
@@ -349,6 +348,8 @@ class CatalogLoader:
             self.stats.commits_walked = len(commit_map)
             publish_dates(commit_map, head)
             self._merge_parents(tracks, commit_map)
+            if self.walked is not None and cached is None:
+                self.walked(tracks, commit_map)
             timings["log"] = time.perf_counter() - t0
 
             t0 = time.perf_counter()
@@ -583,8 +584,7 @@ def _requests(
 
 
 def _store(cache: HistoryCache, result: ScanResult) -> None:
-    """Keep what the scan derived; never the facts of a missing object (it may arrive
-    later), nor a verdict that involved one."""
+    """Keep what the scan derived, but no fact or verdict of a missing object."""
     from notices_repo.catalog.blob import MISSING
 
     cache.put_facts(

@@ -18,6 +18,7 @@ from notices_repo.catalog.loader import CatalogLoader, LoadStats, Progress
 from notices_repo.catalog.rules import CONFIG_NAME
 from notices_repo.errors import RepoError, no_commits
 from notices_repo.git.catfile import CatFile
+from notices_repo.git.history import Commit, NoticeTrack
 from notices_repo.git.queries import commit_id, is_ancestor, repository_kind, tree_entry
 from notices_repo.git.runner import GitRunner
 from notices_repo.model import Catalog, Notice
@@ -39,6 +40,10 @@ class NoticeRepository:
         self.use_cache = use_cache
         self.runner = GitRunner(self.path)
         self.stats = LoadStats()
+        self.walked: tuple[dict[str, NoticeTrack], dict[str, Commit]] | None = None
+        """A cold load's notices by key and its commits once its walk is done, while it
+        scans the texts (else None): a notice wanted early is taken from there
+        (:class:`~notices_repo.catalog.early.EarlyReader`), with no second ``git log``."""
         self._catfile: CatFile | None = None
         self._lock = threading.Lock()
         if not self.path.exists():
@@ -61,6 +66,9 @@ class NoticeRepository:
     def display_path(self) -> str:
         """The folder as users should see it."""
         return str(self.path)
+
+    def _walked(self, tracks: list[NoticeTrack], commits: dict[str, Commit]) -> None:
+        self.walked = ({track.key: track for track in tracks}, commits)
 
     def head(self) -> str | None:
         """The HEAD commit id, or None for a repository without commits."""
@@ -140,8 +148,10 @@ class NoticeRepository:
         )
         try:
             loader = CatalogLoader(self, self.stats, background)
+            loader.walked = self._walked
             notices, rules_warning = loader.load_notices(head, cache, progress, cancelled)
         finally:
+            self.walked = None
             if cache is not None:
                 cache.close()
         warnings = self._warnings(notices, rules_warning)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from notices_repo.catalog.early import EarlyReader, early_catalog, is_early
 from notices_repo.catalog.repository import NoticeRepository
 from notices_repo.errors import Cancelled
+from notices_repo.model import Catalog
 from tests.conftest import GitRepo, catalog_summary
 
 NOTICE = """# {title}
@@ -164,4 +166,43 @@ def test_the_shared_corpus_notice_by_notice(corpus: Path) -> None:
         reader.close()
     assert catalog_summary(type(full)(full.repository, full.head, alone)) == catalog_summary(
         type(full)(full.repository, full.head, sample)
+    )
+
+
+def test_once_the_full_walk_is_done_a_notice_comes_from_it(
+    archive: GitRepo, caplog: pytest.LogCaptureFixture
+) -> None:
+    """While a cold load scans the texts, its walk is there: a notice read early is
+    taken from it (no second git log) and equals the full load's."""
+    repository = NoticeRepository(archive.path, use_cache=False)
+    head = repository.head()
+    assert head is not None
+    at_texts, go_on = threading.Event(), threading.Event()
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "reading texts":
+            at_texts.set()
+            go_on.wait(30)
+
+    loaded: list[object] = []
+    load = threading.Thread(target=lambda: loaded.append(repository.load(progress=progress)))
+    load.start()
+    assert at_texts.wait(30)
+    assert repository.walked is not None  # the walk is done, the texts are not
+    reader = EarlyReader(repository, head)
+    try:
+        with caplog.at_level(logging.DEBUG, logger="notices_repo.git"):
+            early = [reader.notice(path) for path in ("legal/terms.md", "privacy/notice.md")]
+        ran = [r.getMessage() for r in caplog.records if r.getMessage().startswith("git ")]
+        assert ran and not [m for m in ran if m.startswith("git log")]  # texts only
+    finally:
+        reader.close()
+        go_on.set()
+        load.join(30)
+    assert repository.walked is None  # forgotten once the load ends
+    full = loaded[0]
+    assert isinstance(full, Catalog)
+    same = [full.by_key("legal/terms.md"), full.by_key("privacy/notice.md")]
+    assert catalog_summary(Catalog(full.repository, head, early)) == catalog_summary(
+        Catalog(full.repository, head, same)
     )
