@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import gc
+import itertools
 import os
 import sys
 import threading
@@ -24,8 +26,9 @@ from typing import Any
 from notices_repo.errors import Cancelled
 from notices_repo.git.catfile import CatFile
 from notices_repo.git.runner import GitRunner
-from notices_repo.search.normalise import body_words, safe_text, words
-from notices_repo.search.passages import cut, iter_passages
+from notices_repo.search.normalise import body_word_lists, safe_text, words
+from notices_repo.search.passages import STREAM_MIN as _STREAM_MIN
+from notices_repo.search.passages import clean_passage, cut, iter_passages
 from notices_repo.search.tables import CATEGORY, SECTION, Terms
 from notices_repo.text.body import body_of
 from notices_repo.text.decode import decode
@@ -116,6 +119,7 @@ class ChainIndexer:
         self.passages: dict[str, int] = {}
         self.entries: dict[tuple[int, int, int, int], _Entry] = {}
         self._memo: dict[str, tuple[str, ...]] = {}
+        self._ids_memo: dict[str, tuple[int, ...]] = {}
 
     def label(self, kind: int, text: str) -> int:
         """Id of a label (interned)."""
@@ -134,6 +138,28 @@ class ChainIndexer:
             if found is None:
                 found = table[piece] = len(table)
             out.append(found)
+        return tuple(out)
+
+    def _body_ids(self, text: str, start: int, end: int) -> tuple[int, ...]:
+        """Ids of the passages of ``text[start:end]`` (a section body).
+
+        Each paragraph's passage ids are remembered for the notice (a changed section
+        keeps most of its paragraphs), so a paragraph met again is one lookup, not a
+        cleaning, a cut and an interning per piece. A body holding a huge paragraph goes
+        through :func:`iter_passages` (cleaned and cut a window at a time, never held).
+        """
+        if end - start > _STREAM_MIN:
+            return self.passage_ids(iter_passages(text, self._memo, start, end))
+        memo = self._ids_memo
+        out: list[int] = []
+        for raw in text[start:end].split("\n\n"):
+            ids = memo.get(raw)
+            if ids is None:
+                blank = not raw or raw.isspace()
+                ids = () if blank else self.passage_ids(cut(clean_passage(raw)))
+                if len(raw) <= _SPLIT_MAX:  # never hold a huge one
+                    memo[raw] = ids
+            out += ids
         return tuple(out)
 
     def _record(
@@ -182,6 +208,7 @@ class ChainIndexer:
         old_text: str | None = None
         units: dict[tuple[int, int], _Unit] = {}
         self._memo = {}  # paragraphs recur within a notice, rarely across notices
+        self._ids_memo = {}
         last = -1
         for version, text in versions:
             structure = parse_structure(text, previous)  # a huge one is parsed whole
@@ -275,7 +302,7 @@ class ChainIndexer:
         """A new unit for a section (its passages cut, its labels interned)."""
         start = section.start
         label = self.label(SECTION, section.heading)
-        ids = self.passage_ids(iter_passages(text, self._memo, section.body_start, section.end))
+        ids = self._body_ids(text, section.body_start, section.end)
         cats = [
             (
                 self.label(CATEGORY, c.name),
@@ -305,17 +332,13 @@ class ChainIndexer:
         (the 216,000 passages of a 50 MB notice: 49 MB as strings).
         """
         vocabulary: dict[str, int] = {}
-        intern = vocabulary.setdefault
-
-        def ids(distinct: set[str]) -> Iterator[int]:
-            return (intern(word, len(vocabulary)) for word in sorted(distinct))
-
         label_terms = Terms()
-        for _, text in self.labels:
-            label_terms.append(ids(set(words(text))))
+        _intern_into(vocabulary, [sorted(set(words(text))) for _, text in self.labels], label_terms)
         passage_terms = Terms()
-        for text in self.passages:
-            passage_terms.append(ids(body_words(text)))
+        texts = list(self.passages)
+        for start in range(0, len(texts), _TERMS_BATCH):
+            batch = body_word_lists(texts[start : start + _TERMS_BATCH])
+            _intern_into(vocabulary, batch, passage_terms)
         return list(vocabulary), label_terms, passage_terms
 
     def result(self) -> dict[str, Any]:
@@ -360,6 +383,23 @@ class ChainIndexer:
         }
 
 
+#: Passages tokenised at a time by :meth:`ChainIndexer.terms` (their word lists are held
+#: only for one batch: a 50 MB notice has 216,000 passages).
+_TERMS_BATCH = 2048
+
+
+def _intern_into(vocabulary: dict[str, int], items: list[list[str]], terms: Terms) -> None:
+    """Append the word lists ``items`` to ``terms`` as ids in ``vocabulary``, interning
+    new words in the order they first occur (in C: no Python step per word)."""
+    flat = list(itertools.chain.from_iterable(items))
+    new = dict.fromkeys(itertools.filterfalse(vocabulary.__contains__, flat))
+    vocabulary.update(zip(new, itertools.count(len(vocabulary))))
+    terms.flat.extend(map(vocabulary.__getitem__, flat))
+    ends = itertools.accumulate(map(len, items), initial=terms.offsets[-1])
+    next(ends)
+    terms.offsets.extend(ends)
+
+
 Chain = tuple[int, list[tuple[int, str]]]  # notice id, [(version id, blob)] oldest first
 
 
@@ -370,6 +410,30 @@ def _index_chains(
     cancelled: threading.Event | None = None,
 ) -> dict[str, Any]:
     """Read and index some notices' versions through one ``cat-file`` (one process)."""
+    with _no_cyclic_gc():
+        return _index_chains_now(runner, chains, progress, cancelled)
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while indexing: the build makes hundreds of
+    thousands of tuples, lists and entries and no cycles, and the collections their
+    number sets off (each walking everything kept so far) took a sixth of its time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _index_chains_now(
+    runner: GitRunner,
+    chains: list[Chain],
+    progress: Callable[[int], None] | None,
+    cancelled: threading.Event | None,
+) -> dict[str, Any]:
     indexer = ChainIndexer()
     blobs = [blob for _, versions in chains for _, blob in versions]
     stream = CatFile(runner).read_many(blobs, cancelled, delta_cache=DELTA_CACHE)
@@ -409,8 +473,6 @@ def _release_memory() -> None:
     Without it a worker's resident size ratchets up task after task to the sum of the
     largest ones, although what it holds between tasks is a few megabytes.
     """
-    import gc
-
     gc.collect()
     if sys.platform.startswith("linux"):
         import ctypes

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _WORD_RE = re.compile(r"\w+")
 _BODY_WORD_RE = re.compile(r"\w{3,}")
@@ -162,6 +163,36 @@ def body_words(text: str) -> set[str]:
     return set(_BODY_WORD_RE.findall(fold(text))) - STOP_WORDS
 
 
+# Every ASCII byte that is not a word character (``\w``) as a space: an ASCII text's
+# words are then a ``split()`` away, several times faster than a regular expression.
+_ASCII_SPACES = bytes(c if chr(c).isalnum() or c == 0x5F else 0x20 for c in range(128)) + bytes(
+    range(128, 256)
+)
+# The words of one or two ASCII word characters (left out of passages, as the regular
+# expression leaves them out), together with the stop words.
+_ASCII_ALNUM = [chr(c) for c in range(128) if chr(c).isalnum() or c == 0x5F]
+_SHORT_OR_STOP = frozenset(
+    _ASCII_ALNUM + [a + b for a in _ASCII_ALNUM for b in _ASCII_ALNUM]
+).union(STOP_WORDS)
+
+
+def body_word_lists(texts: Iterable[str]) -> list[list[str]]:
+    """The sorted :func:`body_words` of each of ``texts``: a few C calls per text (no
+    Python step per word; an ASCII text split by bytes, not by a regular expression)."""
+    findall, stop, short = _BODY_WORD_RE.findall, STOP_WORDS, _SHORT_OR_STOP
+    table = _ASCII_SPACES
+    out: list[list[str]] = []
+    for text in map(fold, texts):
+        if text.isascii():
+            found = set(text.encode("ascii").translate(table).decode("ascii").split())
+            found -= short
+        else:
+            found = set(findall(text))
+            found -= stop
+        out.append(sorted(found))
+    return out
+
+
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, folded word)`` of every word of ``text`` (code-point offsets)."""
     out: list[tuple[int, int, str]] = []
@@ -175,6 +206,7 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
 __all__ = [
     "STOP_WORDS",
     "body_word",
+    "body_word_lists",
     "body_words",
     "fold",
     "label_key",

@@ -203,6 +203,9 @@ def iter_passages(
 #: cut a window of about :data:`_WINDOW` characters at a time, read in place, so neither
 #: the paragraph nor its cleaned copy is ever held whole; the passages are the same.
 _STREAM_MIN = 1 << 20
+#: (public: a caller that splits small bodies itself leaves bigger ones to
+#: :func:`iter_passages`)
+STREAM_MIN = _STREAM_MIN
 _WINDOW = 1 << 18
 # A window ends after a space, tab or newline that a character other than a space, a
 # table rule's ``:`` or ``-`` or a list or quote marker's first follows: no cleaning step
@@ -261,4 +264,12 @@ def _cut_stream(chunks: Iterable[str]) -> Iterator[str]:
         yield tail
 
 
-__all__ = ["PASSAGE_MAX", "PASSAGE_MIN", "clean_passage", "cut", "iter_passages", "passages"]
+__all__ = [
+    "PASSAGE_MAX",
+    "PASSAGE_MIN",
+    "STREAM_MIN",
+    "clean_passage",
+    "cut",
+    "iter_passages",
+    "passages",
+]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from notices_repo.catalog.repository import NoticeRepository
 from notices_repo.search.build import ChainIndexer
-from notices_repo.search.normalise import body_words, fold, safe_text, words
+from notices_repo.search.normalise import body_word_lists, body_words, fold, safe_text, words
 from notices_repo.search.passages import PASSAGE_MAX, clean_passage, cut, passages
 from notices_repo.search.scope import select_versions
 from notices_repo.search.tables import CATEGORY, SECTION
@@ -333,3 +333,72 @@ def test_the_index_pool_starts_while_stderr_has_no_descriptor(sample_repo: Path)
     )
     assert done.returncode == 0, done.stderr
     assert "Air-Gapped" in done.stdout
+
+
+# paragraphs met again, blank ones, markup, and the words of each passage -----------------
+
+REPEATS = """# Terms
+
+Intro with a [link](https://example.com) and <b>tags</b>.
+
+## Sharing
+
+We share **data** with partners.
+
+We share **data** with partners.
+
+\u00a0
+
+- a list item
+- another one, caf\u00e9 and Stra\u00dfe
+
+## Cookies
+
+We share **data** with partners.
+"""
+
+
+def test_entries_of_repeated_and_blank_paragraphs_equal_a_naive_walk() -> None:
+    versions = [
+        REPEATS,
+        REPEATS.replace("partners.\n\n\u00a0", "partners.\n\n\n\nNew paragraph."),
+        REPEATS.replace("## Cookies", "## Cookie policy"),
+        REPEATS,
+    ]
+    texts = list(enumerate(versions))
+    assert indexed_entries(texts) == naive_entries(texts)
+
+
+def test_each_passage_is_indexed_under_its_body_words_sorted() -> None:
+    indexer = ChainIndexer()
+    indexer.chain(0, list(enumerate([BASE, REPEATS, BASE.replace("30 days", "thirty days")])))
+    result = indexer.result()
+    vocabulary, terms = result["words"], result["passage_terms"]
+    assert len(result["passages"]) == len(terms.offsets) - 1
+    for item, text in enumerate(result["passages"]):
+        found = [vocabulary[i] for i in terms.of(item)]
+        assert found == sorted(body_words(text))
+    labels = result["label_terms"]
+    for item, (_, text) in enumerate(result["labels"]):
+        assert [vocabulary[i] for i in labels.of(item)] == sorted(set(words(text)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(codec="ascii")) | st.text(max_size=40),
+        max_size=8,
+    )
+)
+def test_body_word_lists_are_the_sorted_body_words(texts: list[str]) -> None:
+    assert body_word_lists(texts) == [sorted(body_words(text)) for text in texts]
+
+
+def test_body_word_lists_of_ascii_and_other_texts() -> None:
+    texts = ["The __init__ of x1, 12 and 123.", "Donn\u00e9es caf\u00e9 THE cookies", "", "ab cd"]
+    assert body_word_lists(texts) == [
+        ["123", "__init__"],
+        ["cafe", "cookies", "donnees"],
+        [],
+        [],
+    ]
