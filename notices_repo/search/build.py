@@ -441,9 +441,19 @@ def _index_chains_now(
 
     def texts(versions: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         # one version's text at a time: a notice may have thousands of 1 MB versions
-        # (the bytes are not kept while the text is indexed: 50 MB more for a 50 MB one)
-        for version, _ in versions:
-            yield version, _body(next(stream)[1])
+        # (the bytes are not kept while the text is indexed: 50 MB more for a 50 MB one).
+        # A version whose blob is one of the two before it (an edit undone: a quarter of
+        # the synthetic archive's versions) takes that text again, not decoded twice;
+        # only texts up to _RECENT_MAX characters are kept for that.
+        recent: list[tuple[str, str]] = []
+        for version, blob in versions:
+            data = next(stream)[1]
+            text = next((t for b, t in recent if b == blob), None)
+            if text is None:
+                text = _body(data)
+            del data
+            recent = [(blob, text), *recent[:1]] if len(text) <= _RECENT_MAX else recent[:1]
+            yield version, text
 
     for notice, versions in chains:
         indexer.chain(notice, texts(versions))
@@ -453,6 +463,10 @@ def _index_chains_now(
     for _ in stream:  # let the reader finish cleanly
         pass
     return indexer.result()
+
+
+#: Texts longer than this are not kept for a later version of the same blob.
+_RECENT_MAX = 1 << 20
 
 
 def _body(data: bytes | None) -> str:

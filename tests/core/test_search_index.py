@@ -17,12 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from notices_repo.catalog.repository import NoticeRepository
-from notices_repo.search.build import ChainIndexer
+from notices_repo.git.runner import GitRunner
+from notices_repo.search.build import ChainIndexer, index_versions
 from notices_repo.search.normalise import body_word_lists, body_words, fold, safe_text, words
 from notices_repo.search.passages import PASSAGE_MAX, clean_passage, cut, passages
 from notices_repo.search.scope import select_versions
 from notices_repo.search.tables import CATEGORY, SECTION
 from notices_repo.text.sections import find_data_categories, parse_structure, split_sections
+from tests.conftest import GitRepo
 
 BASE = """# Privacy Notice
 
@@ -402,3 +404,27 @@ def test_body_word_lists_of_ascii_and_other_texts() -> None:
         [],
         [],
     ]
+
+
+def test_edits_undone_index_as_the_texts_themselves(git_repo: GitRepo) -> None:
+    # A version whose blob is one of the two before it reuses that text (not decoded
+    # again): the entries must be those of the texts indexed one by one.
+    edited = BASE.replace("30 days", "90 days")
+    renamed = BASE.replace("## Retention", "## Keeping")
+    order = [BASE, edited, BASE, edited, edited, renamed, BASE, renamed]
+    blobs = []
+    for text in order:
+        git_repo.write("notice.md", text)
+        blobs.append(git_repo.git("hash-object", "-w", "notice.md").strip())
+    read = index_versions(GitRunner(git_repo.path), [(0, list(enumerate(blobs)))], workers=1)
+    indexer = ChainIndexer()
+    indexer.chain(0, list(enumerate(order)))
+    assert [plain(result) for result in read] == [plain(indexer.result())]
+
+
+def plain(result: dict) -> dict:
+    """A worker's result with its term tables as lists (to compare)."""
+    out = dict(result)
+    for name in ("label_terms", "passage_terms"):
+        out[name] = (list(result[name].flat), list(result[name].offsets))
+    return out
