@@ -90,10 +90,14 @@ def _plain(text: str, pipes: bool) -> str:
         text = _ESCAPE_RE.sub(r"\1", text)
     if "&" in text:
         text = html.unescape(text)
-    text = safe_text(text)
     if len(text) > _SPLIT_MAX:  # no list of millions of words (issue 14)
-        return _collapse_spaces(text)
-    return " ".join(text.split())
+        return _collapse_spaces(safe_text(text))
+    # Collapsed first: what is left is printable unless an unsafe character is there
+    # (every one of them is unprintable), which is then a space and collapsed again;
+    # the same as collapsing the safe text, without scanning for unsafe characters
+    # a text that has none.
+    text = " ".join(text.split())
+    return text if text.isprintable() else " ".join(safe_text(text).split())
 
 
 _SPACE_TABLE: dict[int, str] = {}

@@ -462,3 +462,14 @@ def test_fold_examples_with_and_without_a_breve() -> None:
         "ダウンロード",
     ]:
         assert fold(text) == fold_by_one_pattern(text)
+
+
+_SPACES_AND_UNSAFE = "ab é\t\n\r\x00\x1b\x1f\x85\x9f\xa0\u200b\u202e\u2028\ufeff"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_SPACES_AND_UNSAFE)))
+def test_passages_are_the_safe_text_collapsed(text: str) -> None:
+    # Unsafe characters (controls, bidi, zero-width) become spaces, then whitespace runs
+    # one space: whatever order the cleaning does it in.
+    assert clean_passage(text) == " ".join(safe_text(text).split())
