@@ -13,9 +13,11 @@ import bisect
 import contextlib
 import gc
 import itertools
+import operator
 import os
 import sys
 import threading
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -342,46 +344,80 @@ class ChainIndexer:
         return list(vocabulary), label_terms, passage_terms
 
     def result(self) -> dict[str, Any]:
-        """What a worker sends back: tables in id order and entries as tuples.
+        """What a worker sends back: tables in id order and entries as columns.
 
-        Entry tuples: ``(notice, kind, label, passage, first, last, count, newest,
-        section, offset, context, lead)`` with version ids for first, last and newest.
+        Entry columns (:data:`ENTRY_COLUMNS`, typed arrays, one item per entry):
+        ``notice, kind, label, passage, first, last, count, newest, section, offset,
+        context, lead`` with version ids for first, last and newest, and -1 for no
+        passage, context or lead. Arrays, not a tuple per entry: a fifth of the memory,
+        and pickled and merged without a Python step per entry.
         """
         vocabulary, label_terms, passage_terms = self.terms()
-        entries = []
-        for (notice, kind, label, passage), e in self.entries.items():
-            runs = sorted(e.runs)
-            count = 0
-            covered = -1
-            for first, last in runs:
-                if last > covered:
-                    count += last - max(first, covered + 1) + 1
-                    covered = last
-            entries.append(
-                (
-                    notice,
-                    kind,
-                    label,
-                    passage,
-                    runs[0][0],
-                    covered,
-                    count,
-                    e.newest,
-                    e.section,
-                    e.offset,
-                    e.context,
-                    e.lead,
-                )
-            )
         return {
             "labels": list(self.labels),
             "passages": list(self.passages),
             "words": vocabulary,
             "label_terms": label_terms,
             "passage_terms": passage_terms,
-            "entries": entries,
+            "entries": self._entry_columns(),
         }
 
+    def _entry_columns(self) -> list[array]:
+        """The entries as :data:`ENTRY_COLUMNS`: their runs of versions counted."""
+        keys = list(self.entries)
+        values = list(self.entries.values())
+        firsts, lasts, counts = array("I"), array("I"), array("I")
+        for e in values:
+            runs = e.runs
+            if len(runs) == 1:
+                first, last = runs[0]
+                firsts.append(first)
+                lasts.append(last)
+                counts.append(last - first + 1)
+                continue
+            runs.sort()
+            count = 0
+            covered = -1
+            for first, last in runs:
+                if last > covered:
+                    count += last - max(first, covered + 1) + 1
+                    covered = last
+            firsts.append(runs[0][0])
+            lasts.append(covered)
+            counts.append(count)
+        key = operator.itemgetter
+        field = operator.attrgetter
+        return [
+            array("I", map(key(0), keys)),
+            array("I", map(key(1), keys)),
+            array("I", map(key(2), keys)),
+            array("i", map(key(3), keys)),
+            firsts,
+            lasts,
+            counts,
+            array("I", map(field("newest"), values)),
+            array("I", map(field("section"), values)),
+            array("I", map(field("offset"), values)),
+            array("i", map(field("context"), values)),
+            array("i", map(field("lead"), values)),
+        ]
+
+
+#: The entry columns of a worker's result, in order (-1 in a signed one: none).
+ENTRY_COLUMNS = (
+    "notice",
+    "kind",
+    "label",
+    "passage",
+    "first",
+    "last",
+    "count",
+    "newest",
+    "section",
+    "offset",
+    "context",
+    "lead",
+)
 
 #: Passages tokenised at a time by :meth:`ChainIndexer.terms` (their word lists are held
 #: only for one batch: a 50 MB notice has 216,000 passages).

@@ -249,7 +249,9 @@ def indexed_entries(texts: list[tuple[int, str]]) -> dict[tuple, tuple]:
     result = indexer.result()
     labels, texts_ = result["labels"], result["passages"]
     out = {}
-    for _, kind, label, passage, first, last, count, _, section, offset, *_ in result["entries"]:
+    for _, kind, label, passage, first, last, count, _, section, offset, *_ in zip(
+        *result["entries"], strict=True
+    ):
         key = (kind, labels[label][1], texts_[passage] if passage >= 0 else None)
         out[key] = (first, last, count, section, offset)
     return out
