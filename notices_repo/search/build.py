@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import gc
-import itertools
 import operator
 import os
 import sys
@@ -28,10 +27,11 @@ from typing import Any
 from notices_repo.errors import Cancelled
 from notices_repo.git.catfile import CatFile
 from notices_repo.git.runner import GitRunner
-from notices_repo.search.normalise import body_word_lists, safe_text, words
+from notices_repo.search.normalise import safe_text
 from notices_repo.search.passages import STREAM_MIN as _STREAM_MIN
 from notices_repo.search.passages import clean_passage, cut, iter_passages
 from notices_repo.search.tables import CATEGORY, SECTION, Terms
+from notices_repo.search.terms import vocabulary_terms
 from notices_repo.text.body import body_of
 from notices_repo.text.decode import decode
 from notices_repo.text.sections import DataCategory, Section, Structure, parse_structure
@@ -325,23 +325,8 @@ class ChainIndexer:
 
     def terms(self) -> tuple[list[str], Terms, Terms]:
         """The distinct folded words of every label and every passage: ``(words, label
-        terms, passage terms)``, terms as ids into ``words`` (this worker's own).
-
-        Passages keep only :func:`body_word` words (no stop words, 3+ characters);
-        labels keep every word (1-2 character queries search labels by prefix). Each
-        item's words are sorted, so their ids in the (sorted) vocabulary come out
-        sorted. Ids in flat arrays, not space-joined strings: a third of the memory
-        (the 216,000 passages of a 50 MB notice: 49 MB as strings).
-        """
-        vocabulary: dict[str, int] = {}
-        label_terms = Terms()
-        _intern_into(vocabulary, [sorted(set(words(text))) for _, text in self.labels], label_terms)
-        passage_terms = Terms()
-        texts = list(self.passages)
-        for start in range(0, len(texts), _TERMS_BATCH):
-            batch = body_word_lists(texts[start : start + _TERMS_BATCH])
-            _intern_into(vocabulary, batch, passage_terms)
-        return list(vocabulary), label_terms, passage_terms
+        terms, passage terms)`` (:func:`~notices_repo.search.terms.vocabulary_terms`)."""
+        return vocabulary_terms((text for _, text in self.labels), list(self.passages))
 
     def result(self) -> dict[str, Any]:
         """What a worker sends back: tables in id order and entries as columns.
@@ -418,23 +403,6 @@ ENTRY_COLUMNS = (
     "context",
     "lead",
 )
-
-#: Passages tokenised at a time by :meth:`ChainIndexer.terms` (their word lists are held
-#: only for one batch: a 50 MB notice has 216,000 passages).
-_TERMS_BATCH = 2048
-
-
-def _intern_into(vocabulary: dict[str, int], items: list[list[str]], terms: Terms) -> None:
-    """Append the word lists ``items`` to ``terms`` as ids in ``vocabulary``, interning
-    new words in the order they first occur (in C: no Python step per word)."""
-    flat = list(itertools.chain.from_iterable(items))
-    new = dict.fromkeys(itertools.filterfalse(vocabulary.__contains__, flat))
-    vocabulary.update(zip(new, itertools.count(len(vocabulary))))
-    terms.flat.extend(map(vocabulary.__getitem__, flat))
-    ends = itertools.accumulate(map(len, items), initial=terms.offsets[-1])
-    next(ends)
-    terms.offsets.extend(ends)
-
 
 Chain = tuple[int, list[tuple[int, str]]]  # notice id, [(version id, blob)] oldest first
 
