@@ -334,7 +334,7 @@ class ChainIndexer:
         Entry columns (:data:`ENTRY_COLUMNS`, typed arrays, one item per entry):
         ``notice, kind, label, passage, first, last, count, newest, section, offset,
         context, lead`` with version ids for first, last and newest, and -1 for no
-        passage, context or lead. Arrays, not a tuple per entry: a fifth of the memory,
+        passage, context or lead. Arrays, not a tuple per entry: a sixth of the memory,
         and pickled and merged without a Python step per entry.
         """
         vocabulary, label_terms, passage_terms = self.terms()
