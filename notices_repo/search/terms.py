@@ -1,8 +1,9 @@
 """Terms: the folded words of labels and passages as ids into one vocabulary.
 
-What a worker of :mod:`notices_repo.search.build` sends back besides its texts; the
-words are found a few C calls per text and interned a batch at a time (no Python step
-per word: the per-word generator this replaced took two fifths of a latest-scope build).
+What a worker of :mod:`notices_repo.search.build` sends back besides its texts. Finding
+the words is about two fifths of a latest-scope build (folding, splitting, a set and a
+sort per passage, a few C calls each: :func:`~notices_repo.search.normalise.body_word_lists`);
+interning them a batch at a time takes no Python step per word.
 """
 
 from __future__ import annotations
