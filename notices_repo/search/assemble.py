@@ -99,23 +99,22 @@ class Merger:
         pmap = self._global_ids(
             self.passage_ids, self.passage_words, result["passages"], result["passage_terms"], local
         )
-        add = [c.append for c in self.cols]
-        none = NO_PASSAGE
-        for entry in result["entries"]:
-            notice, kind, label, passage, first, last, count, newest, section, offset = entry[:10]
-            context, lead = entry[10], entry[11]
-            add[0](notice)
-            add[1](kind)
-            add[2](lmap[label])
-            add[3](pmap[passage] if passage >= 0 else none)
-            add[4](first)
-            add[5](last)
-            add[6](count)
-            add[7](newest)
-            add[8](section)
-            add[9](offset)
-            add[10](lmap[context] if context >= 0 else none)
-            add[11](pmap[lead] if lead >= 0 else none)
+        columns = result["entries"]
+        if len(columns) != len(self.cols):
+            raise ValueError("a search index worker's result does not add up")
+        # -1 (no passage, context or lead) is the last item: NO_PASSAGE
+        pmap.append(NO_PASSAGE)
+        contexts = [*lmap, NO_PASSAGE]
+        out = self.cols
+        for k, column in enumerate(columns):
+            if k == 2:
+                out[k].extend(map(lmap.__getitem__, column))
+            elif k in (3, 11):
+                out[k].extend(map(pmap.__getitem__, column))
+            elif k == 10:
+                out[k].extend(map(contexts.__getitem__, column))
+            else:
+                out[k].extend(column)
 
     def _word_id(self, word: str) -> int:
         """Merge-time id of a word (the next one for a word not seen before)."""

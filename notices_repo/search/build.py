@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import gc
+import operator
 import os
 import sys
 import threading
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -24,9 +27,11 @@ from typing import Any
 from notices_repo.errors import Cancelled
 from notices_repo.git.catfile import CatFile
 from notices_repo.git.runner import GitRunner
-from notices_repo.search.normalise import body_words, safe_text, words
-from notices_repo.search.passages import cut, iter_passages
+from notices_repo.search.normalise import safe_text
+from notices_repo.search.passages import STREAM_MIN as _STREAM_MIN
+from notices_repo.search.passages import clean_passage, cut, iter_passages
 from notices_repo.search.tables import CATEGORY, SECTION, Terms
+from notices_repo.search.terms import vocabulary_terms
 from notices_repo.text.body import body_of
 from notices_repo.text.decode import decode
 from notices_repo.text.sections import DataCategory, Section, Structure, parse_structure
@@ -116,6 +121,7 @@ class ChainIndexer:
         self.passages: dict[str, int] = {}
         self.entries: dict[tuple[int, int, int, int], _Entry] = {}
         self._memo: dict[str, tuple[str, ...]] = {}
+        self._ids_memo: dict[str, tuple[int, ...]] = {}
 
     def label(self, kind: int, text: str) -> int:
         """Id of a label (interned)."""
@@ -134,6 +140,28 @@ class ChainIndexer:
             if found is None:
                 found = table[piece] = len(table)
             out.append(found)
+        return tuple(out)
+
+    def _body_ids(self, text: str, start: int, end: int) -> tuple[int, ...]:
+        """Ids of the passages of ``text[start:end]`` (a section body).
+
+        Each paragraph's passage ids are remembered for the notice (a changed section
+        keeps most of its paragraphs), so a paragraph met again is one lookup, not a
+        cleaning, a cut and an interning per piece. A body holding a huge paragraph goes
+        through :func:`iter_passages` (cleaned and cut a window at a time, never held).
+        """
+        if end - start > _STREAM_MIN:
+            return self.passage_ids(iter_passages(text, self._memo, start, end))
+        memo = self._ids_memo
+        out: list[int] = []
+        for raw in text[start:end].split("\n\n"):
+            ids = memo.get(raw)
+            if ids is None:
+                blank = not raw or raw.isspace()
+                ids = () if blank else self.passage_ids(cut(clean_passage(raw)))
+                if len(raw) <= _SPLIT_MAX:  # never hold a huge one
+                    memo[raw] = ids
+            out += ids
         return tuple(out)
 
     def _record(
@@ -182,6 +210,7 @@ class ChainIndexer:
         old_text: str | None = None
         units: dict[tuple[int, int], _Unit] = {}
         self._memo = {}  # paragraphs recur within a notice, rarely across notices
+        self._ids_memo = {}
         last = -1
         for version, text in versions:
             structure = parse_structure(text, previous)  # a huge one is parsed whole
@@ -275,7 +304,7 @@ class ChainIndexer:
         """A new unit for a section (its passages cut, its labels interned)."""
         start = section.start
         label = self.label(SECTION, section.heading)
-        ids = self.passage_ids(iter_passages(text, self._memo, section.body_start, section.end))
+        ids = self._body_ids(text, section.body_start, section.end)
         cats = [
             (
                 self.label(CATEGORY, c.name),
@@ -296,69 +325,84 @@ class ChainIndexer:
 
     def terms(self) -> tuple[list[str], Terms, Terms]:
         """The distinct folded words of every label and every passage: ``(words, label
-        terms, passage terms)``, terms as ids into ``words`` (this worker's own).
-
-        Passages keep only :func:`body_word` words (no stop words, 3+ characters);
-        labels keep every word (1-2 character queries search labels by prefix). Each
-        item's words are sorted, so their ids in the (sorted) vocabulary come out
-        sorted. Ids in flat arrays, not space-joined strings: a third of the memory
-        (the 216,000 passages of a 50 MB notice: 49 MB as strings).
-        """
-        vocabulary: dict[str, int] = {}
-        intern = vocabulary.setdefault
-
-        def ids(distinct: set[str]) -> Iterator[int]:
-            return (intern(word, len(vocabulary)) for word in sorted(distinct))
-
-        label_terms = Terms()
-        for _, text in self.labels:
-            label_terms.append(ids(set(words(text))))
-        passage_terms = Terms()
-        for text in self.passages:
-            passage_terms.append(ids(body_words(text)))
-        return list(vocabulary), label_terms, passage_terms
+        terms, passage terms)`` (:func:`~notices_repo.search.terms.vocabulary_terms`)."""
+        return vocabulary_terms((text for _, text in self.labels), list(self.passages))
 
     def result(self) -> dict[str, Any]:
-        """What a worker sends back: tables in id order and entries as tuples.
+        """What a worker sends back: tables in id order and entries as columns.
 
-        Entry tuples: ``(notice, kind, label, passage, first, last, count, newest,
-        section, offset, context, lead)`` with version ids for first, last and newest.
+        Entry columns (:data:`ENTRY_COLUMNS`, typed arrays, one item per entry):
+        ``notice, kind, label, passage, first, last, count, newest, section, offset,
+        context, lead`` with version ids for first, last and newest, and -1 for no
+        passage, context or lead. Arrays, not a tuple per entry: a sixth of the memory,
+        and pickled and merged without a Python step per entry.
         """
         vocabulary, label_terms, passage_terms = self.terms()
-        entries = []
-        for (notice, kind, label, passage), e in self.entries.items():
-            runs = sorted(e.runs)
-            count = 0
-            covered = -1
-            for first, last in runs:
-                if last > covered:
-                    count += last - max(first, covered + 1) + 1
-                    covered = last
-            entries.append(
-                (
-                    notice,
-                    kind,
-                    label,
-                    passage,
-                    runs[0][0],
-                    covered,
-                    count,
-                    e.newest,
-                    e.section,
-                    e.offset,
-                    e.context,
-                    e.lead,
-                )
-            )
         return {
             "labels": list(self.labels),
             "passages": list(self.passages),
             "words": vocabulary,
             "label_terms": label_terms,
             "passage_terms": passage_terms,
-            "entries": entries,
+            "entries": self._entry_columns(),
         }
 
+    def _entry_columns(self) -> list[array]:
+        """The entries as :data:`ENTRY_COLUMNS`: their runs of versions counted."""
+        keys = list(self.entries)
+        values = list(self.entries.values())
+        firsts, lasts, counts = array("I"), array("I"), array("I")
+        for e in values:
+            runs = e.runs
+            if len(runs) == 1:
+                first, last = runs[0]
+                firsts.append(first)
+                lasts.append(last)
+                counts.append(last - first + 1)
+                continue
+            runs.sort()
+            count = 0
+            covered = -1
+            for first, last in runs:
+                if last > covered:
+                    count += last - max(first, covered + 1) + 1
+                    covered = last
+            firsts.append(runs[0][0])
+            lasts.append(covered)
+            counts.append(count)
+        key = operator.itemgetter
+        field = operator.attrgetter
+        return [
+            array("I", map(key(0), keys)),
+            array("I", map(key(1), keys)),
+            array("I", map(key(2), keys)),
+            array("i", map(key(3), keys)),
+            firsts,
+            lasts,
+            counts,
+            array("I", map(field("newest"), values)),
+            array("I", map(field("section"), values)),
+            array("I", map(field("offset"), values)),
+            array("i", map(field("context"), values)),
+            array("i", map(field("lead"), values)),
+        ]
+
+
+#: The entry columns of a worker's result, in order (-1 in a signed one: none).
+ENTRY_COLUMNS = (
+    "notice",
+    "kind",
+    "label",
+    "passage",
+    "first",
+    "last",
+    "count",
+    "newest",
+    "section",
+    "offset",
+    "context",
+    "lead",
+)
 
 Chain = tuple[int, list[tuple[int, str]]]  # notice id, [(version id, blob)] oldest first
 
@@ -370,6 +414,30 @@ def _index_chains(
     cancelled: threading.Event | None = None,
 ) -> dict[str, Any]:
     """Read and index some notices' versions through one ``cat-file`` (one process)."""
+    with _no_cyclic_gc():
+        return _index_chains_now(runner, chains, progress, cancelled)
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while indexing: the build makes hundreds of
+    thousands of tuples, lists and entries and no cycles, and the collections their
+    number sets off (each walking everything kept so far) took a sixth of its time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _index_chains_now(
+    runner: GitRunner,
+    chains: list[Chain],
+    progress: Callable[[int], None] | None,
+    cancelled: threading.Event | None,
+) -> dict[str, Any]:
     indexer = ChainIndexer()
     blobs = [blob for _, versions in chains for _, blob in versions]
     stream = CatFile(runner).read_many(blobs, cancelled, delta_cache=DELTA_CACHE)
@@ -377,9 +445,19 @@ def _index_chains(
 
     def texts(versions: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         # one version's text at a time: a notice may have thousands of 1 MB versions
-        # (the bytes are not kept while the text is indexed: 50 MB more for a 50 MB one)
-        for version, _ in versions:
-            yield version, _body(next(stream)[1])
+        # (the bytes are not kept while the text is indexed: 50 MB more for a 50 MB one).
+        # A version whose blob is one of the two before it (an edit undone: a quarter of
+        # the synthetic archive's versions) takes that text again, not decoded twice;
+        # only texts up to _RECENT_MAX characters are kept for that.
+        recent: list[tuple[str, str]] = []
+        for version, blob in versions:
+            data = next(stream)[1]
+            text = next((t for b, t in recent if b == blob), None)
+            if text is None:
+                text = _body(data)
+            del data
+            recent = [(blob, text), *recent[:1]] if len(text) <= _RECENT_MAX else recent[:1]
+            yield version, text
 
     for notice, versions in chains:
         indexer.chain(notice, texts(versions))
@@ -389,6 +467,10 @@ def _index_chains(
     for _ in stream:  # let the reader finish cleanly
         pass
     return indexer.result()
+
+
+#: Texts longer than this are not kept for a later version of the same blob.
+_RECENT_MAX = 1 << 20
 
 
 def _body(data: bytes | None) -> str:
@@ -409,8 +491,6 @@ def _release_memory() -> None:
     Without it a worker's resident size ratchets up task after task to the sum of the
     largest ones, although what it holds between tasks is a few megabytes.
     """
-    import gc
-
     gc.collect()
     if sys.platform.startswith("linux"):
         import ctypes

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _WORD_RE = re.compile(r"\w+")
 _BODY_WORD_RE = re.compile(r"\w{3,}")
 # Combining marks (accents) of the Latin, Greek and Cyrillic blocks and their supplements;
 # the breve of Cyrillic й and ў stays (letters of their own: "мой" is not "мои"; ё folds
 # to е).
-_COMBINING_RE = re.compile(
-    "[\u0300-\u0305\u0307-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-    "|(?<![\u0438\u0443])\u0306"
-)
+_MARKS = "[\u0300-\u0305\u0307-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_COMBINING_RE = re.compile(_MARKS + "|(?<![\u0438\u0443])\u0306")
+# The same marks but the breve: what _COMBINING_RE removes from a text without one.
+_MARKS_RE = re.compile(_MARKS)
 # Characters that could drive a terminal or reorder text: spaces in stored text, so
 # snippets are already inert and span offsets survive display unchanged.
 _UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
@@ -137,7 +138,10 @@ def fold(text: str) -> str:
     if folded.isascii():
         return folded
     decomposed = unicodedata.normalize("NFKD", folded)
-    return unicodedata.normalize("NFC", _COMBINING_RE.sub("", decomposed))
+    # Without a breve the lookbehind is moot: the plain class is scanned several times
+    # faster (most non-ASCII passages hold only quotes and dashes).
+    marks = _COMBINING_RE if "\u0306" in decomposed else _MARKS_RE
+    return unicodedata.normalize("NFC", marks.sub("", decomposed))
 
 
 def words(text: str) -> list[str]:
@@ -162,6 +166,36 @@ def body_words(text: str) -> set[str]:
     return set(_BODY_WORD_RE.findall(fold(text))) - STOP_WORDS
 
 
+# Every ASCII byte that is not a word character (``\w``) as a space: an ASCII text's
+# words are then a ``split()`` away, about twice as fast as the regular expression.
+_ASCII_SPACES = bytes(c if chr(c).isalnum() or c == 0x5F else 0x20 for c in range(128)) + bytes(
+    range(128, 256)
+)
+# The words of one or two ASCII word characters (left out of passages, as the regular
+# expression leaves them out), together with the stop words.
+_ASCII_ALNUM = [chr(c) for c in range(128) if chr(c).isalnum() or c == 0x5F]
+_SHORT_OR_STOP = frozenset(
+    _ASCII_ALNUM + [a + b for a in _ASCII_ALNUM for b in _ASCII_ALNUM]
+).union(STOP_WORDS)
+
+
+def body_word_lists(texts: Iterable[str]) -> list[list[str]]:
+    """The sorted :func:`body_words` of each of ``texts``: a few C calls per text (no
+    Python step per word; an ASCII text split by bytes, not by a regular expression)."""
+    findall, stop, short = _BODY_WORD_RE.findall, STOP_WORDS, _SHORT_OR_STOP
+    table = _ASCII_SPACES
+    out: list[list[str]] = []
+    for text in map(fold, texts):
+        if text.isascii():
+            found = set(text.encode("ascii").translate(table).decode("ascii").split())
+            found -= short
+        else:
+            found = set(findall(text))
+            found -= stop
+        out.append(sorted(found))
+    return out
+
+
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, folded word)`` of every word of ``text`` (code-point offsets)."""
     out: list[tuple[int, int, str]] = []
@@ -175,6 +209,7 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
 __all__ = [
     "STOP_WORDS",
     "body_word",
+    "body_word_lists",
     "body_words",
     "fold",
     "label_key",

@@ -90,10 +90,14 @@ def _plain(text: str, pipes: bool) -> str:
         text = _ESCAPE_RE.sub(r"\1", text)
     if "&" in text:
         text = html.unescape(text)
-    text = safe_text(text)
     if len(text) > _SPLIT_MAX:  # no list of millions of words (issue 14)
-        return _collapse_spaces(text)
-    return " ".join(text.split())
+        return _collapse_spaces(safe_text(text))
+    # Collapsed first: what is left is printable unless an unsafe character is there
+    # (every one of them is unprintable), which is then a space and collapsed again;
+    # the same as collapsing the safe text, without scanning for unsafe characters
+    # a text that has none.
+    text = " ".join(text.split())
+    return text if text.isprintable() else " ".join(safe_text(text).split())
 
 
 _SPACE_TABLE: dict[int, str] = {}
@@ -203,6 +207,9 @@ def iter_passages(
 #: cut a window of about :data:`_WINDOW` characters at a time, read in place, so neither
 #: the paragraph nor its cleaned copy is ever held whole; the passages are the same.
 _STREAM_MIN = 1 << 20
+#: (public: a caller that splits small bodies itself leaves bigger ones to
+#: :func:`iter_passages`)
+STREAM_MIN = _STREAM_MIN
 _WINDOW = 1 << 18
 # A window ends after a space, tab or newline that a character other than a space, a
 # table rule's ``:`` or ``-`` or a list or quote marker's first follows: no cleaning step
@@ -261,4 +268,12 @@ def _cut_stream(chunks: Iterable[str]) -> Iterator[str]:
         yield tail
 
 
-__all__ = ["PASSAGE_MAX", "PASSAGE_MIN", "clean_passage", "cut", "iter_passages", "passages"]
+__all__ = [
+    "PASSAGE_MAX",
+    "PASSAGE_MIN",
+    "STREAM_MIN",
+    "clean_passage",
+    "cut",
+    "iter_passages",
+    "passages",
+]

@@ -9,6 +9,8 @@ and on every version of the shared real corpus.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -17,12 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from notices_repo.catalog.repository import NoticeRepository
-from notices_repo.search.build import ChainIndexer
-from notices_repo.search.normalise import body_words, fold, safe_text, words
+from notices_repo.git.runner import GitRunner
+from notices_repo.search.build import ChainIndexer, index_versions
+from notices_repo.search.normalise import body_word_lists, body_words, fold, safe_text, words
 from notices_repo.search.passages import PASSAGE_MAX, clean_passage, cut, passages
 from notices_repo.search.scope import select_versions
 from notices_repo.search.tables import CATEGORY, SECTION
 from notices_repo.text.sections import find_data_categories, parse_structure, split_sections
+from tests.conftest import GitRepo
 
 BASE = """# Privacy Notice
 
@@ -245,7 +249,9 @@ def indexed_entries(texts: list[tuple[int, str]]) -> dict[tuple, tuple]:
     result = indexer.result()
     labels, texts_ = result["labels"], result["passages"]
     out = {}
-    for _, kind, label, passage, first, last, count, _, section, offset, *_ in result["entries"]:
+    for _, kind, label, passage, first, last, count, _, section, offset, *_ in zip(
+        *result["entries"], strict=True
+    ):
         key = (kind, labels[label][1], texts_[passage] if passage >= 0 else None)
         out[key] = (first, last, count, section, offset)
     return out
@@ -333,3 +339,139 @@ def test_the_index_pool_starts_while_stderr_has_no_descriptor(sample_repo: Path)
     )
     assert done.returncode == 0, done.stderr
     assert "Air-Gapped" in done.stdout
+
+
+# paragraphs met again, blank ones, markup, and the words of each passage -----------------
+
+REPEATS = """# Terms
+
+Intro with a [link](https://example.com) and <b>tags</b>.
+
+## Sharing
+
+We share **data** with partners.
+
+We share **data** with partners.
+
+\u00a0
+
+- a list item
+- another one, caf\u00e9 and Stra\u00dfe
+
+## Cookies
+
+We share **data** with partners.
+"""
+
+
+def test_entries_of_repeated_and_blank_paragraphs_equal_a_naive_walk() -> None:
+    versions = [
+        REPEATS,
+        REPEATS.replace("partners.\n\n\u00a0", "partners.\n\n\n\nNew paragraph."),
+        REPEATS.replace("## Cookies", "## Cookie policy"),
+        REPEATS,
+    ]
+    texts = list(enumerate(versions))
+    assert indexed_entries(texts) == naive_entries(texts)
+
+
+def test_each_passage_is_indexed_under_its_body_words_sorted() -> None:
+    indexer = ChainIndexer()
+    indexer.chain(0, list(enumerate([BASE, REPEATS, BASE.replace("30 days", "thirty days")])))
+    result = indexer.result()
+    vocabulary, terms = result["words"], result["passage_terms"]
+    assert len(result["passages"]) == len(terms.offsets) - 1
+    for item, text in enumerate(result["passages"]):
+        found = [vocabulary[i] for i in terms.of(item)]
+        assert found == sorted(body_words(text))
+    labels = result["label_terms"]
+    for item, (_, text) in enumerate(result["labels"]):
+        assert [vocabulary[i] for i in labels.of(item)] == sorted(set(words(text)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(codec="ascii")) | st.text(max_size=40),
+        max_size=8,
+    )
+)
+def test_body_word_lists_are_the_sorted_body_words(texts: list[str]) -> None:
+    assert body_word_lists(texts) == [sorted(body_words(text)) for text in texts]
+
+
+def test_body_word_lists_of_ascii_and_other_texts() -> None:
+    texts = ["The __init__ of x1, 12 and 123.", "Donn\u00e9es caf\u00e9 THE cookies", "", "ab cd"]
+    assert body_word_lists(texts) == [
+        ["123", "__init__"],
+        ["cafe", "cookies", "donnees"],
+        [],
+        [],
+    ]
+
+
+def test_edits_undone_index_as_the_texts_themselves(git_repo: GitRepo) -> None:
+    # A version whose blob is one of the two before it reuses that text (not decoded
+    # again): the entries must be those of the texts indexed one by one.
+    edited = BASE.replace("30 days", "90 days")
+    renamed = BASE.replace("## Retention", "## Keeping")
+    order = [BASE, edited, BASE, edited, edited, renamed, BASE, renamed]
+    blobs = []
+    for text in order:
+        git_repo.write("notice.md", text)
+        blobs.append(git_repo.git("hash-object", "-w", "notice.md").strip())
+    read = index_versions(GitRunner(git_repo.path), [(0, list(enumerate(blobs)))], workers=1)
+    indexer = ChainIndexer()
+    indexer.chain(0, list(enumerate(order)))
+    assert [plain(result) for result in read] == [plain(indexer.result())]
+
+
+def plain(result: dict) -> dict:
+    """A worker's result with its term tables as lists (to compare)."""
+    out = dict(result)
+    for name in ("label_terms", "passage_terms"):
+        out[name] = (list(result[name].flat), list(result[name].offsets))
+    return out
+
+
+_OLD_COMBINING = re.compile(
+    "[\u0300-\u0305\u0307-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+    "|(?<![\u0438\u0443])\u0306"
+)
+
+
+def fold_by_one_pattern(text: str) -> str:
+    """:func:`fold` as it was: one pattern (with the breve's lookbehind) for every text."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return unicodedata.normalize("NFC", _OLD_COMBINING.sub("", decomposed))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aeiouйиуЙ\u0306\u0301\u0308éЁё“’–ﬁ²ダ한 ")))
+def test_fold_takes_the_breve_path_only_when_it_matters(text: str) -> None:
+    assert fold(text) == fold_by_one_pattern(text)
+
+
+def test_fold_examples_with_and_without_a_breve() -> None:
+    for text in [
+        "мой мои ў",
+        "Données “quoted” – ﬁne",
+        "й\u0306",
+        "a\u0306 \u0306",
+        "ダウンロード",
+    ]:
+        assert fold(text) == fold_by_one_pattern(text)
+
+
+_SPACES_AND_UNSAFE = "ab é\t\n\r\x00\x1b\x1f\x85\x9f\xa0\u200b\u202e\u2028\ufeff"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_SPACES_AND_UNSAFE)))
+def test_passages_are_the_safe_text_collapsed(text: str) -> None:
+    # Unsafe characters (controls, bidi, zero-width) become spaces, then whitespace runs
+    # one space: whatever order the cleaning does it in.
+    assert clean_passage(text) == " ".join(safe_text(text).split())
