@@ -511,6 +511,24 @@ def _split_work(chains: list[Chain], parts: int) -> list[list[Chain]]:
     return [g for g in groups if g]
 
 
+class TaskOrder:
+    """Hands on the workers' results in the order of their tasks, whatever order they
+    finish in: merged ids (and so the order of equally recent hits) must not depend on
+    which process was faster (a result that comes early waits for the ones before it)."""
+
+    def __init__(self, deliver: Callable[[dict[str, Any]], None]) -> None:
+        self.deliver = deliver
+        self.waiting: dict[int, dict[str, Any]] = {}
+        self.next = 0
+
+    def add(self, number: int, result: dict[str, Any]) -> None:
+        """Task ``number``'s result: delivered now with those after it that wait, or kept."""
+        self.waiting[number] = result
+        while self.next in self.waiting:
+            self.deliver(self.waiting.pop(self.next))
+            self.next += 1
+
+
 def index_versions(
     runner: GitRunner,
     chains: list[Chain],
@@ -521,7 +539,8 @@ def index_versions(
 ) -> list[dict[str, Any]]:
     """Index every chain; in worker processes when there are many versions.
 
-    Results are returned, or handed to ``on_result`` as they arrive (then not kept).
+    Results are returned, or handed to ``on_result`` (then not kept), in the order of
+    the tasks (:class:`TaskOrder`): the same index whichever worker is faster.
     """
     total = sum(len(v) for _, v in chains)
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
@@ -539,12 +558,17 @@ def index_versions(
     # Many small tasks, so both processes stay busy until the end and cancelling is quick.
     tasks = _split_work(chains, workers * 8)
     results: list[dict[str, Any]] = []
+    deliver = on_result if on_result is not None else results.append
+    order = TaskOrder(deliver)
     done = 0
     from notices_repo.catalog.pool import ensure_resource_tracker
 
     ensure_resource_tracker()  # under Textual sys.stderr has no descriptor to pass on
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        futures = {pool.submit(_worker, str(runner.path), task): task for task in tasks}
+        futures = {
+            pool.submit(_worker, str(runner.path), task): (number, task)
+            for number, task in enumerate(tasks)
+        }
         try:
             pending = set(futures)
             while pending:
@@ -552,11 +576,8 @@ def index_versions(
                     raise Cancelled()
                 finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    if on_result is not None:
-                        on_result(future.result())
-                    else:
-                        results.append(future.result())
-                    task = futures.pop(future)  # and with it the result it holds
+                    number, task = futures.pop(future)  # and with it the result it holds
+                    order.add(number, future.result())
                     done += sum(len(v) for _, v in task)
                     if progress is not None:
                         progress("indexing texts", done, total)

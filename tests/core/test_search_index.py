@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from notices_repo.catalog.repository import NoticeRepository
 from notices_repo.git.runner import GitRunner
-from notices_repo.search.build import ChainIndexer, index_versions
+from notices_repo.search.build import ChainIndexer, TaskOrder, index_versions
 from notices_repo.search.normalise import body_word_lists, body_words, fold, safe_text, words
 from notices_repo.search.passages import PASSAGE_MAX, clean_passage, cut, passages
 from notices_repo.search.scope import select_versions
@@ -475,3 +475,17 @@ def test_passages_are_the_safe_text_collapsed(text: str) -> None:
     # Unsafe characters (controls, bidi, zero-width) become spaces, then whitespace runs
     # one space: whatever order the cleaning does it in.
     assert clean_passage(text) == " ".join(safe_text(text).split())
+
+
+@given(st.permutations(list(range(9))))
+def test_worker_results_are_merged_in_task_order_whatever_order_they_finish(
+    finished: list[int],
+) -> None:
+    """Merged ids (and so the order of equally recent hits) do not depend on which
+    worker process was faster."""
+    delivered: list[int] = []
+    order = TaskOrder(lambda result: delivered.append(result["task"]))
+    for number in finished:
+        order.add(number, {"task": number})
+        assert delivered == list(range(len(delivered)))  # never one out of order
+    assert delivered == list(range(9)) and not order.waiting
