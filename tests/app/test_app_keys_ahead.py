@@ -39,11 +39,11 @@ def reading_gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     gate = threading.Event()
     original = NoticeRepository.load
 
-    def held_load(self, progress=None, cancelled=None):  # type: ignore[no-untyped-def]
+    def held_load(self, progress=None, cancelled=None, background=False):  # type: ignore[no-untyped-def]
         if progress is not None:
             progress("reading history", 0, 0)
         gate.wait(30)
-        return original(self, progress=progress, cancelled=cancelled)
+        return original(self, progress=progress, cancelled=cancelled, background=background)
 
     monkeypatch.setattr(NoticeRepository, "load", held_load)
     yield gate

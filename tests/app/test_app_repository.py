@@ -173,11 +173,11 @@ async def test_a_slow_repository_never_freezes_keys(
     gate = threading.Event()
     original = NoticeRepository.load
 
-    def slow_load(self, progress=None, cancelled=None):  # type: ignore[no-untyped-def]
+    def slow_load(self, progress=None, cancelled=None, background=False):  # type: ignore[no-untyped-def]
         if progress is not None:
             progress("reading history", 0, 0)
         gate.wait(30)
-        return original(self, progress=progress, cancelled=cancelled)
+        return original(self, progress=progress, cancelled=cancelled, background=background)
 
     monkeypatch.setattr(NoticeRepository, "load", slow_load)
     app = make_app(git_repo.path)
