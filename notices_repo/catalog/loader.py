@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from notices_repo.catalog.derive import RevisionDeriver, publish_day, title_from_path
+from notices_repo.catalog.gcpause import paused_gc
 from notices_repo.catalog.rules import CONFIG_NAME, parse_rules
 from notices_repo.catalog.snapshot import (
     HeadRules,
@@ -167,6 +168,7 @@ class CatalogLoader:
             digest.update(b"partial: no renames")
         return digest.hexdigest()[:24]
 
+    @paused_gc()
     def load_notices(
         self,
         head: str,
@@ -174,7 +176,8 @@ class CatalogLoader:
         progress: Progress | None,
         cancelled: threading.Event | None,
     ) -> tuple[list[Notice], str | None]:
-        """The notices at ``head`` and the rules file's warning (None when it has none)."""
+        """The notices at ``head`` and the rules file's warning (None when it has none);
+        the garbage collector paused meanwhile (:func:`paused_gc`)."""
         timings = self.stats.timings
         key = self.snapshot_key()
         stored = cache.snapshot_head() if cache is not None else None
