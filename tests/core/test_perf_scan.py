@@ -481,3 +481,12 @@ def test_worker_pool_starts_under_a_print_capture_without_a_descriptor(tmp_path:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "3"
+
+
+def test_a_warm_worker_has_built_the_date_tables() -> None:
+    from notices_repo.text.dates import clean, labels
+
+    scan_pool.warm_dates()
+    assert labels.label_fast_re.cache_info().currsize == 1
+    assert labels.label_kind_re.cache_info().currsize == 1
+    assert clean.suffix_re.cache_info().currsize == 1
