@@ -1,0 +1,89 @@
+"""The scan's facts go to the cache task by task, as the workers finish them, and the
+cache ends up holding what a store after the scan held: every fact but those of missing
+objects, the titles, and no verdict that involved a missing object."""
+
+from __future__ import annotations
+
+import random
+
+from notices_repo.catalog import pool as scan_pool
+from notices_repo.catalog.blob import derivation_key
+from notices_repo.catalog.cache import HistoryCache, cache_file_for
+from notices_repo.catalog.pool import scan
+from notices_repo.catalog.repository import NoticeRepository
+from notices_repo.catalog.scan import Chain, ScanResult, pair_key, plan
+from tests.conftest import GitRepo
+
+NOTICE = "# {name} Terms\n\nLast updated: March {day}, 2024\n\n{body}\n"
+
+
+def _history(git_repo: GitRepo) -> None:
+    rng = random.Random(3)
+    words = ["data", "cookies", "retention", "third", "parties", "we", "collect", "the", "usage"]
+    for c in range(18):
+        k = c % 3
+        body = "\n\n".join(" ".join(rng.choice(words) for _ in range(12)) for _ in range(8))
+        text = NOTICE.format(name=f"S{k}", day=c % 28 + 1, body=body)
+        git_repo.commit({f"s{k}/terms.md": text}, date=f"2024-04-{c + 1:02d}T10:00:00+00:00")
+
+
+def test_each_task_reaches_the_sink_as_it_finishes(git_repo: GitRepo) -> None:
+    _history(git_repo)
+    repository = NoticeRepository(git_repo.path, use_cache=False)
+    catalog = repository.load()
+    chains = [
+        Chain([(r.parent_blob, r.blob) for r in reversed(n.revisions)], n.revisions[0].blob)
+        for n in catalog.notices
+    ]
+    steps = plan(chains, lambda _: False, lambda _: False)
+    pieces: list[ScanResult] = []
+    pool = scan_pool.WorkerPool(git_repo.path, 2)
+    saved = scan_pool.PARALLEL_MIN_READS, scan_pool.TASK_READS
+    scan_pool.PARALLEL_MIN_READS, scan_pool.TASK_READS = 1, 4
+    try:
+        spread = scan(repository.runner, steps, pool=pool, sink=pieces.append)
+    finally:
+        scan_pool.PARALLEL_MIN_READS, scan_pool.TASK_READS = saved
+        pool.close()
+    alone_pieces: list[ScanResult] = []
+    alone = scan(repository.runner, steps, sink=alone_pieces.append)
+    repository.close()
+    assert len(pieces) > 1 and len(alone_pieces) == 1
+    for result, parts in ((spread, pieces), (alone, alone_pieces)):
+        assert {b: f for p in parts for b, f in p.facts.items()} == result.facts
+        assert {k: v for p in parts for k, v in p.pairs.items()} == result.pairs
+        assert not result.missing
+    assert (spread.facts, spread.pairs, spread.titles) == (alone.facts, alone.pairs, alone.titles)
+
+
+def test_the_cache_holds_facts_titles_and_verdicts_but_none_of_a_missing_object(
+    git_repo: GitRepo,
+) -> None:
+    _history(git_repo)
+    gone = git_repo.git("rev-parse", "HEAD~4:s2/terms.md").strip()
+    loose = git_repo.path / ".git" / "objects" / gone[:2] / gone[2:]
+    loose.unlink()
+    repository = NoticeRepository(git_repo.path)
+    catalog = repository.load()
+    git_dir = repository.git_dir
+    repository.close()
+    revisions = [r for n in catalog.notices for r in n.revisions]
+    blobs = {r.blob for r in revisions if r.blob}
+    pairs = {
+        pair_key(r.parent_blob, r.blob)
+        for r in revisions
+        if r.parent_blob and r.blob and r.parent_blob != r.blob
+    }
+    cache = HistoryCache(cache_file_for(git_dir), derivation_key())
+    try:
+        rows = cache.get_facts(blobs)
+        verdicts = cache.get_pairs(pairs)
+    finally:
+        cache.close()
+    assert set(rows) == blobs - {gone}
+    newest = {n.revisions[0].blob: n.title for n in catalog.notices}
+    assert {b: rows[b][3] for b in newest} == newest  # each notice's title, kept
+    assert all(rows[b][3] is None for b in blobs - {gone} - set(newest))
+    with_gone = {k for k in pairs if gone in k}
+    assert with_gone and set(verdicts) == pairs - with_gone
+    assert any(row[0] == "2024-03-18" for row in rows.values())
