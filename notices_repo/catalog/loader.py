@@ -507,7 +507,6 @@ class CatalogLoader:
             pool=pool,
             progress=progress,
             cancelled=cancelled,
-            sink=(lambda piece: _store(cache, piece)) if cache is not None else None,
         )
         self.stats.blobs_parsed = len(result.facts)
         self.stats.blobs_read = result.blobs_read
@@ -516,7 +515,7 @@ class CatalogLoader:
         verdicts.update(result.pairs)
         titles.update(result.titles)
         if cache is not None:
-            cache.set_titles(result.titles)  # the rows of the facts are in by now
+            _store(cache, result)
         return facts, verdicts, titles
 
     def _similar(self, added: str | None, deleted: str | None) -> bool:
@@ -580,19 +579,19 @@ def _requests(
     return list(dict.fromkeys(blobs)), pairs, chains
 
 
-def _store(cache: HistoryCache, piece: ScanResult) -> None:
-    """Keep the facts and verdicts of one task of the scan as they come in (the main
-    process waits for the workers meanwhile; the titles are kept once all rows are in);
-    never the facts of a missing object (it may arrive later), nor a verdict that
-    involved one (both of its blobs were read in that task)."""
+def _store(cache: HistoryCache, result: ScanResult) -> None:
+    """Keep what the scan derived; never the facts of a missing object (it may arrive
+    later), nor a verdict that involved one."""
     from notices_repo.catalog.blob import MISSING
 
     cache.put_facts(
-        (blob, f.stated, f.precision, f.warning, None, f.source)
-        for blob, f in piece.facts.items()
+        (blob, f.stated, f.precision, f.warning, result.titles.get(blob), f.source)
+        for blob, f in result.facts.items()
         if f.warning != MISSING.warning  # a missing object may arrive later
     )
-    missing = piece.missing
+    fresh_titles = {b: t for b, t in result.titles.items() if b not in result.facts}
+    cache.set_titles(fresh_titles)
+    missing = {b for b, f in result.facts.items() if f.warning == MISSING.warning}
     cache.put_pairs(
-        {k: v for k, v in piece.pairs.items() if k[0] not in missing and k[1] not in missing}
+        {k: v for k, v in result.pairs.items() if k[0] not in missing and k[1] not in missing}
     )

@@ -74,12 +74,11 @@ def _worker_task(chains: list[list[Step]]) -> tuple[Any, ...]:
         result.blobs_read,
         result.bytes_read,
         result.dates_parsed,
-        list(result.missing),
     )
 
 
 def _result_of(payload: tuple[Any, ...]) -> ScanResult:
-    facts, pairs, titles, blobs_read, bytes_read, parsed, missing = payload
+    facts, pairs, titles, blobs_read, bytes_read, parsed = payload
     return ScanResult(
         {b: BlobFacts(s, p, w, None, src) for b, s, p, w, src in facts},
         {(a, b): v for a, b, v in pairs},
@@ -87,7 +86,6 @@ def _result_of(payload: tuple[Any, ...]) -> ScanResult:
         blobs_read,
         bytes_read,
         parsed,
-        set(missing),
     )
 
 
@@ -187,13 +185,11 @@ def scan(
     pool: WorkerPool | None = None,
     progress: Progress | None = None,
     cancelled: threading.Event | None = None,
-    sink: Callable[[ScanResult], None] | None = None,
 ) -> ScanResult:
     """Run the planned steps: in this process, or spread over ``pool``'s workers.
 
     A pool that breaks (a worker killed, a main module that cannot be imported again
-    under ``spawn``) costs only time: what it did not finish is scanned here. ``sink``
-    is given each task's results as they come in (while the workers scan the rest).
+    under ``spawn``) costs only time: what it did not finish is scanned here.
     """
     total = steps_total(chains)
     tasks = _split(chains, TASK_READS)
@@ -214,10 +210,7 @@ def scan(
                 finished, _ = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
                 for future in finished:
                     task = running.pop(future)
-                    piece = _result_of(future.result())
-                    result.merge(piece)
-                    if sink is not None:
-                        sink(piece)
+                    result.merge(_result_of(future.result()))
                     done += steps_total(task)
                 if progress is not None:
                     progress("reading texts", done, total)
@@ -233,10 +226,7 @@ def scan(
     for task in tasks:  # in groups, so that progress moves and cancelling is quick
         if cancelled is not None and cancelled.is_set():
             raise Cancelled()
-        piece = scan_steps(reader, task, cancelled)
-        result.merge(piece)
-        if sink is not None:
-            sink(piece)
+        result.merge(scan_steps(reader, task, cancelled))
         done += steps_total(task)
         if progress is not None:
             progress("reading texts", done, total)

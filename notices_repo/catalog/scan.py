@@ -158,16 +158,12 @@ class ScanResult:
     blobs_read: int = 0
     bytes_read: int = 0
     dates_parsed: int = 0
-    missing: set[str] = field(default_factory=set)
-    """Blobs that could not be read (missing objects): a verdict involving one is not
-    kept in the cache, since the object may arrive later."""
 
     def merge(self, other: ScanResult) -> None:
         """Add another worker's results."""
         self.facts.update(other.facts)
         self.pairs.update(other.pairs)
         self.titles.update(other.titles)
-        self.missing |= other.missing
         self.blobs_read += other.blobs_read
         self.bytes_read += other.bytes_read
         self.dates_parsed += other.dates_parsed
@@ -202,8 +198,6 @@ class BlobScanner:
         self.result.blobs_read += 1
         if data is not None:
             self.result.bytes_read += len(data)
-        else:
-            self.result.missing.add(oid)
         hand[oid] = data
         if len(hand) > HAND_BLOBS:
             hand.popitem(last=False)
