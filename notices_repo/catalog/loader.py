@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from notices_repo.catalog.derive import RevisionDeriver, publish_day, title_from_path
+from notices_repo.catalog.gcpause import paused_gc
 from notices_repo.catalog.rules import CONFIG_NAME, parse_rules
 from notices_repo.catalog.snapshot import (
     HeadRules,
@@ -171,6 +172,7 @@ class CatalogLoader:
             digest.update(b"partial: no renames")
         return digest.hexdigest()[:24]
 
+    @paused_gc()
     def load_notices(
         self,
         head: str,
@@ -178,7 +180,7 @@ class CatalogLoader:
         progress: Progress | None,
         cancelled: threading.Event | None,
     ) -> tuple[list[Notice], str | None]:
-        """The notices at ``head`` and the rules file's warning (None when it has none)."""
+        """The notices at ``head`` and the rules file's warning (None: none); no GC meanwhile."""
         timings = self.stats.timings
         key = self.snapshot_key()
         stored = cache.snapshot_head() if cache is not None else None
@@ -443,8 +445,7 @@ class CatalogLoader:
         return notices
 
     def _merge_parents(self, tracks: list[NoticeTrack], commits: dict[str, Commit]) -> None:
-        """Give each revision made by a merge (a hand-resolved conflict) its first
-        parent's text as the older one (rare: one ``rev-parse`` each)."""
+        """A revision made by a merge takes its first parent's text as the older one."""
         for track in tracks:
             for raw in track.revisions:
                 commit = commits.get(raw.commit)
@@ -456,8 +457,7 @@ class CatalogLoader:
                 raw.parent_blob = object_id(self.runner, name)
 
     def _commit_day(self, commit: str) -> str:
-        """``YYYY-MM-DD`` of a commit outside the walked range (a deletion before the
-        cached HEAD), "" when git cannot say."""
+        """``YYYY-MM-DD`` of a commit before the walked range ("" when git cannot say)."""
         try:
             committed = self.runner.output("show", "-s", "--format=%cI", commit, "--")
         except RepoError:

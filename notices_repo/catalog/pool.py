@@ -45,7 +45,24 @@ def _worker_init(path: str, nice: int = 0) -> None:
     _WORKER["catfile"] = CatFile(runner)
     from notices_repo.text import sections  # noqa: F401  (imported now, not during the first task)
 
+    warm_dates()
     runner.named_config()
+
+
+#: A text whose date stamps build every table the date parser builds on first use.
+_WARM_TEXT = (
+    "Last updated: March 3, 2024\n\n2020年9月9日 改定\n\n**Effective Date:**\n\n"
+    "December 9th, 2023\n\nDernière mise à jour : 9 décembre 2023\n"
+)
+
+
+def warm_dates() -> None:
+    """Build the date parser's label and date tables now (about 25 ms): a worker starts
+    while ``git log`` runs, when the cores have time to spare; its first task then
+    scans at once."""
+    from notices_repo.text.dates import find_effective_date
+
+    find_effective_date(_WARM_TEXT)
 
 
 def _worker_ready() -> int:

@@ -246,6 +246,8 @@ def same_layout(
     nul = all(b"\x00" not in part for part in (*parts_a, *parts_b))
     glue = b"\n\x00\n" if nul else b"\n"
     joined_a, joined_b = glue.join(parts_a), glue.join(parts_b)
+    if nul and runs_only(joined_a, joined_b):
+        return True  # the spans, hence the texts, differ only in runs of spaces and tabs
     for key in (_coarse_key, quick_key):
         key_a, key_b = key(joined_a), key(joined_b)
         if not _same_bytes_counted(key_a, key_b, nul):
@@ -285,6 +287,32 @@ def same_layout(
     if quick_key(mid_a) != quick_key(mid_b):
         return False
     return layout_fingerprint(mid_a) == layout_fingerprint(mid_b)
+
+
+_TAB_TO_SPACE = bytes.maketrans(b"\t", b" ")
+
+
+def runs_only(a: bytes, b: bytes) -> bool:
+    """Whether ``a`` and ``b`` differ at most in the lengths of their runs of spaces and
+    tabs (a bullet's ``* `` and ``*   ``, re-indented lines, a trailing space more), the
+    runs themselves in the same places: such texts always have equal layout tokens and
+    equal quick keys, so they differ only in layout.
+
+    Every layout rule of :mod:`notices_repo.text.whitespace` reads a run of spaces and
+    tabs only as being there (whitespace between tokens, ``[ \\t]*`` in a ``<br>`` tag or
+    before a list number, ``\\s`` next to a marker or an emphasis run, the final split),
+    and the quick key deletes both bytes; ``tests/core/test_perf_scan.py`` holds this
+    to the whole-text rules. C-speed passes: two deletions, then halving runs of two
+    spaces until none is left (a few passes).
+    """
+    if a.translate(None, b" \t") != b.translate(None, b" \t"):
+        return False
+    a, b = a.translate(_TAB_TO_SPACE), b.translate(_TAB_TO_SPACE)
+    while b"  " in a:
+        a = a.replace(b"  ", b" ")
+    while b"  " in b:
+        b = b.replace(b"  ", b" ")
+    return a == b
 
 
 #: Bytes the coarse key deletes: those the quick key deletes, and every byte of what

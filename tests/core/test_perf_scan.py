@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import re
 import subprocess
 import sys
 import textwrap
@@ -28,7 +29,13 @@ from notices_repo.catalog.blob import facts_of
 from notices_repo.catalog.pool import scan
 from notices_repo.catalog.repository import NoticeRepository
 from notices_repo.catalog.scan import BlobScanner, Chain, ScanResult, pair_key, plan
-from notices_repo.catalog.technical import changed_spans, common_ends, quick_key, same_layout
+from notices_repo.catalog.technical import (
+    changed_spans,
+    common_ends,
+    quick_key,
+    runs_only,
+    same_layout,
+)
 from notices_repo.git.history import _parse_tokens, log_args, parse_log
 from notices_repo.text.dates import HEADER_LINES, find_with_regions
 from notices_repo.text.sections import find_title
@@ -116,6 +123,40 @@ def test_same_layout_agrees_with_the_whole_text_rules(seed: int, lines: int, edi
     old = _text(rng, lines).encode()
     new = _mutate(rng, old.decode(), edits).encode()
     assert same_layout(old, new) == _reference_same_layout(old, new)
+
+
+#: Pieces of texts where runs of spaces and tabs meet every layout rule.
+RUN_PIECES = [
+    b" ", b"  ", b"\t", b"\n", b"\r", b"\x0b", b"\x1c", b"*", b"**", b"_", b"-", b"+", b"=",
+    b"1.", b"12)", b"#", b">", b"|", b"<br>", b"<br />", b"<BR/>", b"[x](<", b"a b", b">)",
+    b"](", b"\\", b"\\*", b"&nbsp;", b"&#160;", b"a", b"word", b"5", b"\xc2\xa0",
+    b"\xe2\x80\xa2", b"\xe2\x80\x83", b"\xc2\xb7", b"\xef\xbb\xbf", b"\x00", b"caf\xc3\xa9",
+]  # fmt: skip
+_RUN = re.compile(rb"[ \t]+")
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(RUN_PIECES), max_size=80), st.randoms(use_true_random=False))
+def test_texts_that_differ_only_in_runs_of_spaces_and_tabs_have_the_same_layout(
+    pieces: list[bytes], rnd: random.Random
+) -> None:
+    old = b"".join(pieces)
+    new = _RUN.sub(lambda _: rnd.choice([b" ", b"\t", b"   ", b" \t ", b"\t\t"]), old)
+    assert runs_only(old, new) and runs_only(new, old)
+    assert _reference_same_layout(old, new)
+    assert same_layout(old, new)
+
+
+def test_runs_only_needs_the_same_runs_in_the_same_places() -> None:
+    assert runs_only(b"* Account\n* Usage\n", b"*   Account\n*\tUsage  \n") is False
+    assert runs_only(b"* Account\n* Usage \n", b"*   Account\n*\tUsage  \n")
+    assert not runs_only(b"a b", b"ab")
+    assert not runs_only(b"<br/>", b"<br />")
+    assert not runs_only(b"a \nb", b"a\n b")
+    bullets = "# Terms\n\n" + "".join(f"* item {n} of the list\n\nText {n}.\n\n" for n in range(50))
+    loose = bullets.replace("* ", "*   ")
+    assert same_layout(bullets.encode(), loose.encode())
+    assert same_layout(bullets.encode(), loose.replace("item 7", "item 8").encode()) is False
 
 
 @SETTINGS
@@ -481,3 +522,12 @@ def test_worker_pool_starts_under_a_print_capture_without_a_descriptor(tmp_path:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "3"
+
+
+def test_a_warm_worker_has_built_the_date_tables() -> None:
+    from notices_repo.text.dates import clean, labels
+
+    scan_pool.warm_dates()
+    assert labels.label_fast_re.cache_info().currsize == 1
+    assert labels.label_kind_re.cache_info().currsize == 1
+    assert clean.suffix_re.cache_info().currsize == 1
