@@ -82,12 +82,13 @@ def _block_local(text: str) -> bool:
     )
 
 
-def _parse_marked(text: str) -> tuple[list[_Head], list[_Cat]]:
+def _parse_marked(text: str, categories: bool = True) -> tuple[list[_Head], list[_Cat]]:
     """Headings and categories of ``text`` parsed after a sentinel with section markup.
 
     The sentinel ends in a blank line and holds two level-2 headings, so the text is
     parsed as it is in a document with section markup (no plain-text headings) and its
-    first line starts a block, as it does after a blank line.
+    first line starts a block, as it does after a blank line. ``categories=False``:
+    headings only (the categories list is empty; they are the costlier half).
     """
     doc = prepare(_SENTINEL + text)
     sections = sections_from(doc, detect_headings(doc)[0])
@@ -96,6 +97,8 @@ def _parse_marked(text: str) -> tuple[list[_Head], list[_Cat]]:
         for s in sections
         if s.start >= _SENTINEL_LEN
     ]
+    if not categories:
+        return heads, []
     cats = [
         (c.name, c.description, c.start - _SENTINEL_LEN, c.end - _SENTINEL_LEN)
         for c in doc_categories(doc, sections)
@@ -414,14 +417,18 @@ def _plain_update(
     if a > 0 and region.startswith("---"):
         return _full(text)  # would read as front matter on its own
     old_markup = structure.markup or []
-    region_markup, _ = _parse_marked(region)
+    doc = prepare(region)
+    region_headings, region_markup_lines = detect_headings(doc)
+    # The region's markup headings parsed on their own are those it has after a
+    # sentinel (_parse_marked): it starts a block, holds no construct spanning blank
+    # lines and no front matter (tests/core/test_sections_fast.py checks it).
+    region_markup = _heads_from(doc, region_markup_lines)
     markup = [h for h in old_markup if h[0] < a]
     markup.extend((st + a, bs + a, lv, hd) for st, bs, lv, hd in region_markup)
     markup.extend((st + delta, bs + delta, lv, hd) for st, bs, lv, hd in old_markup if st >= b_old)
     if _markup_mode(markup):
         return _full(text)
-    doc = prepare(region)
-    region_sections = sections_from(doc, detect_headings(doc)[0])
+    region_sections = sections_from(doc, region_headings)
     all_heads, head_starts, all_cats, cat_starts = _facts_of(structure)
     left = bisect.bisect_left
     heads = all_heads[: left(head_starts, a)]

@@ -1,0 +1,48 @@
+"""The shortcuts of ``parse_structure`` (issue 16) against the code they replace.
+
+Each shortcut computes something the parser computed before in a costlier way; these
+tests compare both on random documents, so a shortcut changes the cost, never the result.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from notices_repo.text.sections import headings as H
+from notices_repo.text.sections import incremental as I
+from notices_repo.text.sections import lines as L
+from tests.core.test_sections_fast import heavy_text, separated_text
+from tests.property.test_sections_property import any_text
+
+SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _markup_after_sentinel(text: str) -> list[tuple[int, int, int, str]]:
+    """The old way: the text parsed after a sentinel with section markup, headings kept."""
+    doc = L.prepare("## a\n\n## b\n\n" + text)
+    shift = len("## a\n\n## b\n\n")
+    return [
+        (s.start - shift, s.body_start - shift, s.level, s.heading)
+        for s in H.sections_from(doc, H.detect_headings(doc)[0])
+        if s.start >= shift
+    ]
+
+
+@SETTINGS
+@given(st.one_of(any_text, heavy_text, separated_text))
+@example("a\n===\n")
+@example("===\nb\n")
+@example("  **Bold**\n\ntext")
+@example("**A**\n**B**\n\n## C\n")
+def test_markup_headings_of_a_region_parsed_alone_equal_those_after_a_sentinel(
+    text: str,
+) -> None:
+    # What _plain_update relies on: a region that starts a block, has no construct
+    # spanning blank lines (I._block_local) and does not start with front matter.
+    if not text or text.startswith("---") or not I._block_local(text):
+        return
+    doc = L.prepare(text)
+    alone = I._heads_from(doc, H.detect_headings(doc)[1])
+    assert alone == _markup_after_sentinel(text)
+    assert I._parse_marked(text, categories=False)[0] == alone
