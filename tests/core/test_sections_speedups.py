@@ -9,11 +9,12 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from notices_repo.text.sections import categories as C
 from notices_repo.text.sections import headings as H
 from notices_repo.text.sections import incremental as I
 from notices_repo.text.sections import lines as L
-from tests.core.test_sections_fast import heavy_text, separated_text
-from tests.property.test_sections_property import any_text
+from tests.core.test_sections_fast import MORE_LINES, heavy_text, separated_text
+from tests.property.test_sections_property import any_text, line_text
 
 SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -46,3 +47,21 @@ def test_markup_headings_of_a_region_parsed_alone_equal_those_after_a_sentinel(
     alone = I._heads_from(doc, H.detect_headings(doc)[1])
     assert alone == _markup_after_sentinel(text)
     assert I._parse_marked(text, categories=False)[0] == alone
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(MORE_LINES), line_text), max_size=20))
+def test_the_item_line_cache_gives_what_the_rules_give(lines: list[str]) -> None:
+    # asked twice: the second answer comes from the cache
+    for line in lines + lines:
+        assert C._cached_named_item(line) == C._named_item(line)
+
+
+def test_the_item_line_cache_is_bounded() -> None:
+    C._ITEM_CACHE.clear()
+    for k in range(C._ITEM_CACHE_MAX + 10):
+        C._cached_named_item(f"* **Name {k}:** text")
+    assert len(C._ITEM_CACHE) <= C._ITEM_CACHE_MAX
+    long_line = "* **Long:** " + "x" * C._ITEM_CACHE_LINE_MAX
+    assert C._cached_named_item(long_line) == C._named_item(long_line) is not None
+    assert long_line not in C._ITEM_CACHE

@@ -246,10 +246,18 @@ def doc_categories(doc: Doc, sections: list[Section]) -> list[DataCategory]:
     return result
 
 
-def _category_at(doc: Doc, i: int, section: Section, index: int) -> tuple[DataCategory, int] | None:
-    lines, starts, flags = doc.lines, doc.starts, doc.flags
-    line = lines[i]
-    if flags[i] & (CODE | BOUNDARY) or not line or line.lstrip()[:1] not in _ITEM_FIRST:
+_Item = tuple[int, int, str, str, str]  # indent, content column, content, name, raw description
+
+# What the rules give for one item line on its own (None: not a named item), by line:
+# the same lines come back in every version of a notice and in every re-parsed region.
+_ITEM_CACHE: dict[str, _Item | None] = {}
+_ITEM_CACHE_MAX = 1 << 16  # entries; the cache is emptied when full
+_ITEM_CACHE_LINE_MAX = 1000  # longer lines are not kept (memory)
+
+
+def _named_item(line: str) -> _Item | None:
+    """The parts of a named list item line that depend on the line alone, else None."""
+    if not line or line.lstrip()[:1] not in _ITEM_FIRST:
         return None
     col = _list_content_column(line)
     if col is None:
@@ -265,6 +273,31 @@ def _category_at(doc: Doc, i: int, section: Section, index: int) -> tuple[DataCa
     name = clean_inline(raw_name)
     if not _valid_category_name(name) or (by_period and not _period_name_ok(name)):
         return None
+    return indent, content_col, content, name, raw_desc
+
+
+def _cached_named_item(line: str) -> _Item | None:
+    """:func:`_named_item`, remembered for lines up to :data:`_ITEM_CACHE_LINE_MAX`."""
+    try:
+        return _ITEM_CACHE[line]
+    except KeyError:
+        pass
+    item = _named_item(line)
+    if len(line) <= _ITEM_CACHE_LINE_MAX:
+        if len(_ITEM_CACHE) >= _ITEM_CACHE_MAX:
+            _ITEM_CACHE.clear()
+        _ITEM_CACHE[line] = item
+    return item
+
+
+def _category_at(doc: Doc, i: int, section: Section, index: int) -> tuple[DataCategory, int] | None:
+    lines, starts, flags = doc.lines, doc.starts, doc.flags
+    if flags[i] & (CODE | BOUNDARY):
+        return None
+    item = _cached_named_item(lines[i])
+    if item is None:
+        return None
+    indent, content_col, content, name, raw_desc = item
     # Continuation lines.
     n = len(lines)
     end_offset = section.end
