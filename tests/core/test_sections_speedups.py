@@ -13,6 +13,8 @@ from notices_repo.text.sections import categories as C
 from notices_repo.text.sections import headings as H
 from notices_repo.text.sections import incremental as I
 from notices_repo.text.sections import lines as L
+from notices_repo.text.sections import parse_structure
+from tests.core.test_search_index import chain, edited, reference
 from tests.core.test_sections_fast import MORE_LINES, heavy_text, separated_text
 from tests.property.test_sections_property import any_text, line_text
 
@@ -65,3 +67,24 @@ def test_the_item_line_cache_is_bounded() -> None:
     long_line = "* **Long:** " + "x" * C._ITEM_CACHE_LINE_MAX
     assert C._cached_named_item(long_line) == C._named_item(long_line) is not None
     assert long_line not in C._ITEM_CACHE
+
+
+@SETTINGS
+@given(edited())
+def test_derived_structures_reusing_the_previous_objects_equal_sections_py(
+    pair: tuple[str, str],
+) -> None:
+    old, new = pair
+    chain(old, new, old, new + "\n\nTail Text\n")
+
+
+def test_sections_and_categories_before_the_change_are_the_previous_objects() -> None:
+    text = "".join(f"## Part {k}\n\n* **Item {k}:** text {k}.\n\n" for k in range(6))
+    first = parse_structure(text)
+    changed = text.replace("text 4.", "changed text.")
+    second = parse_structure(changed, (text, first))
+    assert (second.sections, second.categories) == reference(changed)
+    # no preamble; parts 0..3 (and their items) lie before the changed block
+    assert all(a is b for a, b in zip(second.sections[:4], first.sections[:4], strict=True))
+    assert all(a is b for a, b in zip(second.categories[:4], first.categories[:4], strict=True))
+    assert second.sections[4] is not first.sections[4]
