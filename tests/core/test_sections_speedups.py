@@ -53,20 +53,23 @@ def test_markup_headings_of_a_region_parsed_alone_equal_those_after_a_sentinel(
 
 @SETTINGS
 @given(st.lists(st.one_of(st.sampled_from(MORE_LINES), line_text), max_size=20))
-def test_the_item_line_cache_gives_what_the_rules_give(lines: list[str]) -> None:
-    # asked twice: the second answer comes from the cache
+def test_the_line_memos_give_what_the_rules_give(lines: list[str]) -> None:
+    # asked twice: the second answer comes from the memo
     for line in lines + lines:
-        assert C._cached_named_item(line) == C._named_item(line)
+        assert C._ITEM_MEMO[line] == C._named_item(line)
+        assert L.atx_heading(line) == L._atx_heading_rule(line)
+        body = line.strip()
+        assert L.bold_heading(body) == L._bold_heading_rule(body)
 
 
-def test_the_item_line_cache_is_bounded() -> None:
-    C._ITEM_CACHE.clear()
-    for k in range(C._ITEM_CACHE_MAX + 10):
-        C._cached_named_item(f"* **Name {k}:** text")
-    assert len(C._ITEM_CACHE) <= C._ITEM_CACHE_MAX
-    long_line = "* **Long:** " + "x" * C._ITEM_CACHE_LINE_MAX
-    assert C._cached_named_item(long_line) == C._named_item(long_line) is not None
-    assert long_line not in C._ITEM_CACHE
+def test_a_line_memo_is_bounded_and_keeps_no_long_line() -> None:
+    memo = L.LineMemo(C._named_item, size=100, line_max=50)
+    for k in range(250):
+        assert memo[f"* **Name {k}:** text"] == C._named_item(f"* **Name {k}:** text")
+        assert len(memo) <= 100
+    long_line = "* **Long:** " + "x" * 50
+    assert memo[long_line] == C._named_item(long_line) is not None
+    assert long_line not in memo
 
 
 @SETTINGS

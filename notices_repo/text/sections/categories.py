@@ -12,6 +12,7 @@ from notices_repo.text.sections.lines import (
     DANGLING_WORDS,
     LIST_RE,
     Doc,
+    LineMemo,
     is_blank,
     is_thematic_break,
     lines_at,
@@ -248,12 +249,6 @@ def doc_categories(doc: Doc, sections: list[Section]) -> list[DataCategory]:
 
 _Item = tuple[int, int, str, str, str]  # indent, content column, content, name, raw description
 
-# What the rules give for one item line on its own (None: not a named item), by line:
-# the same lines come back in every version of a notice and in every re-parsed region.
-_ITEM_CACHE: dict[str, _Item | None] = {}
-_ITEM_CACHE_MAX = 1 << 16  # entries; the cache is emptied when full
-_ITEM_CACHE_LINE_MAX = 1000  # longer lines are not kept (memory)
-
 
 def _named_item(line: str) -> _Item | None:
     """The parts of a named list item line that depend on the line alone, else None."""
@@ -276,25 +271,15 @@ def _named_item(line: str) -> _Item | None:
     return indent, content_col, content, name, raw_desc
 
 
-def _cached_named_item(line: str) -> _Item | None:
-    """:func:`_named_item`, remembered for lines up to :data:`_ITEM_CACHE_LINE_MAX`."""
-    try:
-        return _ITEM_CACHE[line]
-    except KeyError:
-        pass
-    item = _named_item(line)
-    if len(line) <= _ITEM_CACHE_LINE_MAX:
-        if len(_ITEM_CACHE) >= _ITEM_CACHE_MAX:
-            _ITEM_CACHE.clear()
-        _ITEM_CACHE[line] = item
-    return item
+# The line-only part of the rules, remembered by line (see LineMemo).
+_ITEM_MEMO = LineMemo(_named_item, 1 << 16)
 
 
 def _category_at(doc: Doc, i: int, section: Section, index: int) -> tuple[DataCategory, int] | None:
     lines, starts, flags = doc.lines, doc.starts, doc.flags
     if flags[i] & (CODE | BOUNDARY):
         return None
-    item = _cached_named_item(lines[i])
+    item = _ITEM_MEMO[lines[i]]
     if item is None:
         return None
     indent, content_col, content, name, raw_desc = item
