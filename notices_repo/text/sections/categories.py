@@ -272,7 +272,7 @@ def _named_item(line: str) -> _Item | None:
 
 
 # The line-only part of the rules, remembered by line (see LineMemo).
-_ITEM_MEMO = LineMemo(_named_item, 1 << 16)
+_ITEM_MEMO = LineMemo(_named_item)
 
 
 def _category_at(doc: Doc, i: int, section: Section, index: int) -> tuple[DataCategory, int] | None:

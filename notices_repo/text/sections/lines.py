@@ -314,12 +314,14 @@ def _scan_blocks(doc: Doc) -> list[int]:
 
 class LineMemo(dict[str, Any]):
     """Answers of a pure rule on one line, by line: the same lines come back in every
-    version of a notice and in every re-parsed region. Lines over ``line_max``
-    characters are not kept; the memo is emptied when it holds ``size`` answers."""
+    version of a notice and in every re-parsed region (the index parses one notice's
+    versions in a row). Lines over ``line_max`` characters are not kept and the memo is
+    emptied when it holds ``size`` answers: at most about ``size * line_max`` characters
+    (8 MB by default)."""
 
     __slots__ = ("line_max", "rule", "size")
 
-    def __init__(self, rule: Callable[[str], Any], size: int = 1 << 15, line_max: int = 1000):
+    def __init__(self, rule: Callable[[str], Any], size: int = 1 << 13, line_max: int = 1000):
         super().__init__()
         self.rule, self.size, self.line_max = rule, size, line_max
 
