@@ -1,4 +1,4 @@
-"""The shortcuts of ``parse_structure`` (issue 16) against the code they replace.
+"""The shortcuts of ``parse_structure`` and ``decode`` (issue 16) against the code they replace.
 
 Each shortcut computes something the parser computed before in a costlier way; these
 tests compare both on random documents, so a shortcut changes the cost, never the result.
@@ -6,9 +6,12 @@ tests compare both on random documents, so a shortcut changes the cost, never th
 
 from __future__ import annotations
 
+import codecs
+
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from notices_repo.text.decode import classify, decode
 from notices_repo.text.sections import categories as C
 from notices_repo.text.sections import headings as H
 from notices_repo.text.sections import incremental as I
@@ -91,3 +94,21 @@ def test_sections_and_categories_before_the_change_are_the_previous_objects() ->
     assert all(a is b for a, b in zip(second.sections[:4], first.sections[:4], strict=True))
     assert all(a is b for a, b in zip(second.categories[:4], first.categories[:4], strict=True))
     assert second.sections[4] is not first.sections[4]
+
+
+@SETTINGS
+@given(
+    st.binary(max_size=200),
+    st.sampled_from([b"", codecs.BOM_UTF8]),
+    st.sampled_from([b"", b"\x00", b"a\x00b\x00"]),
+)
+def test_nul_bytes_are_counted_once_and_still_dropped(body: bytes, bom: bytes, nuls: bytes) -> None:
+    # classify_decoded counts the NUL bytes once and hands the count on: with or
+    # without a UTF-8 byte-order mark, a text verdict drops them exactly when there are some
+    data = bom + body + nuls
+    verdict = classify(data)
+    if verdict.binary or verdict.encoding not in ("utf-8", "windows-1252"):
+        return
+    assert verdict.bom == len(bom)
+    assert verdict.drop_nuls == (data[len(bom) :].count(0) > 0)
+    assert "\x00" not in decode(data).text
