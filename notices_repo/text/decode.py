@@ -186,7 +186,7 @@ def classify_decoded(data: bytes) -> tuple[Verdict, str | None]:
             if encoding != "utf-8":
                 note = f"encoded as {encoding.upper()}; decoded"
                 return _wide(data, len(bom), encoding, note)
-            return _eight_bit(data, len(bom))
+            return _eight_bit(data, len(bom), nuls)  # the UTF-8 BOM holds no NUL
     if nuls:
         wide = _bomless_utf16(data, nuls)
         if wide is not None:
@@ -195,13 +195,13 @@ def classify_decoded(data: bytes) -> tuple[Verdict, str | None]:
             )
             if not verdict.binary:
                 return verdict, text
-    return _eight_bit(data, 0)
+    return _eight_bit(data, 0, nuls)
 
 
-def _eight_bit(data: bytes, bom: int) -> tuple[Verdict, str | None]:
-    """UTF-8 (with replacements when a few sequences are invalid) or Windows-1252."""
+def _eight_bit(data: bytes, bom: int, nuls: int) -> tuple[Verdict, str | None]:
+    """UTF-8 (with replacements when a few sequences are invalid) or Windows-1252;
+    ``nuls``: how many NUL bytes the body after the ``bom`` bytes holds (counted once)."""
     body = data[bom:] if bom else data
-    nuls = body.count(0)
     if nuls:
         controls = len(body) - len(body.translate(None, CONTROL_BYTES))
         if _control_share(controls, len(body)) > BINARY_CONTROL_SHARE:

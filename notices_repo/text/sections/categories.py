@@ -12,6 +12,7 @@ from notices_repo.text.sections.lines import (
     DANGLING_WORDS,
     LIST_RE,
     Doc,
+    LineMemo,
     is_blank,
     is_thematic_break,
     lines_at,
@@ -246,10 +247,12 @@ def doc_categories(doc: Doc, sections: list[Section]) -> list[DataCategory]:
     return result
 
 
-def _category_at(doc: Doc, i: int, section: Section, index: int) -> tuple[DataCategory, int] | None:
-    lines, starts, flags = doc.lines, doc.starts, doc.flags
-    line = lines[i]
-    if flags[i] & (CODE | BOUNDARY) or not line or line.lstrip()[:1] not in _ITEM_FIRST:
+_Item = tuple[int, int, str, str, str]  # indent, content column, content, name, raw description
+
+
+def _named_item(line: str) -> _Item | None:
+    """The parts of a named list item line that depend on the line alone, else None."""
+    if not line or line.lstrip()[:1] not in _ITEM_FIRST:
         return None
     col = _list_content_column(line)
     if col is None:
@@ -265,6 +268,21 @@ def _category_at(doc: Doc, i: int, section: Section, index: int) -> tuple[DataCa
     name = clean_inline(raw_name)
     if not _valid_category_name(name) or (by_period and not _period_name_ok(name)):
         return None
+    return indent, content_col, content, name, raw_desc
+
+
+# The line-only part of the rules, remembered by line (see LineMemo).
+_ITEM_MEMO = LineMemo(_named_item)
+
+
+def _category_at(doc: Doc, i: int, section: Section, index: int) -> tuple[DataCategory, int] | None:
+    lines, starts, flags = doc.lines, doc.starts, doc.flags
+    if flags[i] & (CODE | BOUNDARY):
+        return None
+    item = _ITEM_MEMO[lines[i]]
+    if item is None:
+        return None
+    indent, content_col, content, name, raw_desc = item
     # Continuation lines.
     n = len(lines)
     end_offset = section.end

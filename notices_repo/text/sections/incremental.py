@@ -82,12 +82,13 @@ def _block_local(text: str) -> bool:
     )
 
 
-def _parse_marked(text: str) -> tuple[list[_Head], list[_Cat]]:
+def _parse_marked(text: str, categories: bool = True) -> tuple[list[_Head], list[_Cat]]:
     """Headings and categories of ``text`` parsed after a sentinel with section markup.
 
     The sentinel ends in a blank line and holds two level-2 headings, so the text is
     parsed as it is in a document with section markup (no plain-text headings) and its
-    first line starts a block, as it does after a blank line.
+    first line starts a block, as it does after a blank line. ``categories=False``:
+    headings only (the categories list is empty; they are the costlier half).
     """
     doc = prepare(_SENTINEL + text)
     sections = sections_from(doc, detect_headings(doc)[0])
@@ -96,6 +97,8 @@ def _parse_marked(text: str) -> tuple[list[_Head], list[_Cat]]:
         for s in sections
         if s.start >= _SENTINEL_LEN
     ]
+    if not categories:
+        return heads, []
     cats = [
         (c.name, c.description, c.start - _SENTINEL_LEN, c.end - _SENTINEL_LEN)
         for c in doc_categories(doc, sections)
@@ -109,17 +112,44 @@ def _markup_mode(heads: list[_Head]) -> bool:
     return len(heads) > 1 or any(level >= 2 for _, _, level, _ in heads)
 
 
-def _assemble(text: str, heads: list[_Head], cats: list[_Cat], **extra: Any) -> Structure:
+def _assemble(
+    text: str,
+    heads: list[_Head],
+    cats: list[_Cat],
+    kept: tuple[Structure, int] | None = None,
+    **extra: Any,
+) -> Structure:
+    """The structure of ``text`` from its headings and categories as tuples.
+
+    ``kept``: the previous structure and how many of its first headings ``heads``
+    starts with, unchanged. The sections of all but the last of them (and the preamble)
+    are then the previous ones, and so are the categories in those sections: the same
+    objects are reused rather than built again (building them was a fifth of a derived
+    parse).
+    """
     total = len(text)
     sections: list[Section] = []
-    if not heads or heads[0][0] > 0:
+    categories: list[DataCategory] = []
+    first = 0  # first heading whose section is built
+    if kept is not None and kept[1] > 1:
+        old, same = kept
+        old_sections = old.sections
+        reused = same - 1 + (old_sections[0].level == 0)
+        sections.extend(old_sections[:reused])
+        first = same - 1
+        for category in old.categories:
+            if category.section_index >= reused:
+                break
+            categories.append(category)
+    elif not heads or heads[0][0] > 0:
         sections.append(Section("", 0, 0, 0, heads[0][0] if heads else total))
-    for k, (start, body_start, level, heading) in enumerate(heads):
-        end = heads[k + 1][0] if k + 1 < len(heads) else total
+    count = len(heads)
+    for k in range(first, count):
+        start, body_start, level, heading = heads[k]
+        end = heads[k + 1][0] if k + 1 < count else total
         sections.append(Section(heading, level, start, min(body_start, end), end))
     starts = [s.start for s in sections]
-    categories: list[DataCategory] = []
-    for name, description, start, end in cats:
+    for name, description, start, end in cats[len(categories) :]:
         index = bisect.bisect_right(starts, start) - 1
         section = sections[index]
         categories.append(
@@ -374,6 +404,7 @@ def parse_structure(text: str, previous: tuple[str, Structure] | None = None) ->
     all_heads, head_starts, all_cats, cat_starts = _facts_of(structure)
     left = bisect.bisect_left
     heads = all_heads[: left(head_starts, a)]
+    same = len(heads)
     cats = all_cats[: left(cat_starts, a)]
     unchanged = [(0, a, 0)] if a else []
     region_heads, region_cats = _reparse_region(old, text, structure, a, b_old, b_new, unchanged)
@@ -389,7 +420,7 @@ def parse_structure(text: str, previous: tuple[str, Structure] | None = None) ->
     )
     if not _markup_mode(heads):
         return _full(text)
-    result = _assemble(text, heads, cats, same_prefix=p, same_suffix=s)
+    result = _assemble(text, heads, cats, (structure, same), same_prefix=p, same_suffix=s)
     result.facts = (heads, [h[0] for h in heads], cats, [c[2] for c in cats])
     result.unchanged = unchanged
     return result
@@ -414,17 +445,22 @@ def _plain_update(
     if a > 0 and region.startswith("---"):
         return _full(text)  # would read as front matter on its own
     old_markup = structure.markup or []
-    region_markup, _ = _parse_marked(region)
+    doc = prepare(region)
+    region_headings, region_markup_lines = detect_headings(doc)
+    # The region's markup headings parsed on their own are those it has after a
+    # sentinel (_parse_marked): it starts a block, holds no construct spanning blank
+    # lines and no front matter (tests/core/test_sections_fast.py checks it).
+    region_markup = _heads_from(doc, region_markup_lines)
     markup = [h for h in old_markup if h[0] < a]
     markup.extend((st + a, bs + a, lv, hd) for st, bs, lv, hd in region_markup)
     markup.extend((st + delta, bs + delta, lv, hd) for st, bs, lv, hd in old_markup if st >= b_old)
     if _markup_mode(markup):
         return _full(text)
-    doc = prepare(region)
-    region_sections = sections_from(doc, detect_headings(doc)[0])
+    region_sections = sections_from(doc, region_headings)
     all_heads, head_starts, all_cats, cat_starts = _facts_of(structure)
     left = bisect.bisect_left
     heads = all_heads[: left(head_starts, a)]
+    same = len(heads)
     heads.extend(
         (x.start + a, x.body_start + a, x.level, x.heading) for x in region_sections if x.level
     )
@@ -439,6 +475,6 @@ def _plain_update(
     cats.extend(
         (nm, ds, cs + delta, ce + delta) for nm, ds, cs, ce in all_cats[left(cat_starts, b_old) :]
     )
-    result = _assemble(text, heads, cats, same_prefix=p, same_suffix=s)
+    result = _assemble(text, heads, cats, (structure, same), same_prefix=p, same_suffix=s)
     result.plain, result.markup = True, markup
     return result

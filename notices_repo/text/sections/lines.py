@@ -6,7 +6,9 @@ import bisect
 import itertools
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from notices_repo.text.markup import FENCE_RE, FENCE_START_RE, FRONT_CLOSE, FRONT_KEY_RE, FRONT_OPEN
 from notices_repo.text.sections.inline import clean_inline, is_date_stamp, is_link_only
@@ -310,8 +312,37 @@ def _scan_blocks(doc: Doc) -> list[int]:
     return flags
 
 
+class LineMemo(dict[str, Any]):
+    """Answers of a pure rule on one line, by line: the same lines come back in every
+    version of a notice and in every re-parsed region (the index parses one notice's
+    versions in a row). Lines over ``line_max`` characters are not kept and the memo is
+    emptied when it holds ``size`` answers: at most about ``size * line_max`` characters
+    (8 MB by default)."""
+
+    __slots__ = ("line_max", "rule", "size")
+
+    def __init__(self, rule: Callable[[str], Any], size: int = 1 << 13, line_max: int = 1000):
+        super().__init__()
+        self.rule, self.size, self.line_max = rule, size, line_max
+
+    def __missing__(self, line: str) -> Any:
+        answer = self.rule(line)
+        if len(line) <= self.line_max:
+            if len(self) >= self.size:
+                self.clear()
+            self[line] = answer
+        return answer
+
+
 def atx_heading(line: str) -> tuple[int, str] | None:
     """``(level, clean text)`` of an ATX heading line (``## Title ##``), else None."""
+    if "#" not in line[:4]:
+        return None
+    return _ATX_MEMO[line]
+
+
+def _atx_heading_rule(line: str) -> tuple[int, str] | None:
+    """:func:`atx_heading` without its memo."""
     if "#" not in line[:4]:
         return None
     m = _ATX_RE.match(line)
@@ -347,6 +378,11 @@ def _bold_line_text(body: str) -> str | None:
 def bold_heading(body: str) -> str | None:
     """Clean text of a bold line that may be a heading (the limits of the module
     docstring), else None."""
+    return _BOLD_MEMO[body]
+
+
+def _bold_heading_rule(body: str) -> str | None:
+    """:func:`bold_heading` without its memo."""
     clean = _bold_line_text(body)
     if not clean:
         return None
@@ -367,6 +403,10 @@ def bold_heading(body: str) -> str | None:
     if is_date_stamp(clean):
         return None
     return clean
+
+
+_ATX_MEMO = LineMemo(_atx_heading_rule)
+_BOLD_MEMO = LineMemo(_bold_heading_rule)
 
 
 def plain_heading(body: str) -> str | None:
