@@ -108,6 +108,15 @@ class EarlyReader:
         self._graph_lock = threading.Lock()
         self._rules: NoticeRules | None = None
         self._prefetch: threading.Thread | None = None
+        self._prefetch_lock = threading.Lock()
+
+    def prefetch(self) -> None:
+        """Start reading HEAD's first-parent line in the background (once): every
+        notice read needs it, and it takes a whole walk of the history."""
+        with self._prefetch_lock:  # not the graph's: the prefetch holds that one
+            if self._prefetch is None:
+                self._prefetch = threading.Thread(target=self._read_mainline, daemon=True)
+                self._prefetch.start()
 
     def close(self) -> None:
         """Stop the ``cat-file`` process (a later call starts another)."""
@@ -182,9 +191,7 @@ class EarlyReader:
             if found is not None and found.revisions and not found.retired:
                 return self._scanned(found, walked[1], cancelled)
         runner = self.repository.runner
-        if self._prefetch is None:  # the first-parent line, read while git logs the path
-            self._prefetch = threading.Thread(target=self._read_mainline, daemon=True)
-            self._prefetch.start()
+        self.prefetch()  # the first-parent line, read while git logs the path
         entry = tree_entry(runner, self.head, path)
         if entry is None or not entry.is_regular_file:
             return None

@@ -83,6 +83,12 @@ class EarlyNotices:
         if catalog is None or self.early is catalog or self.notice_app.catalog is not None:
             return
         self.early = catalog
+        repository = self.notice_app.repository
+        if self._early_reader is None and repository is not None and catalog.head is not None:
+            from notices_repo.catalog.early import EarlyReader
+
+            self._early_reader = EarlyReader(repository, catalog.head)
+            self._early_reader.prefetch()  # HEAD's main line, which every notice read needs
         count = len(catalog.notices)
         self.status.show_repository(catalog.repository, count, sample=catalog.is_sample)
         self.status.show_scan(scan_words(*self.notice_app.progress))
