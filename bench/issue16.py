@@ -238,7 +238,10 @@ def rows(results: dict[str, Any], compare: dict[str, Any] | None = None) -> list
                 f"{log['s']:.2f} s = {ratio:.2f}x raw (CPU {log['cpu_s']:.1f} s)",
                 raw,
                 ratio <= TARGETS["cold_log_x_raw"],
-                "" if ratio <= 2 else "the scan reads, then analyses: overlap them",
+                ""
+                if ratio <= 2
+                else "CPU-bound on the cores there are: CPU / cores is the floor, and "
+                "the scan's date and layout rules are most of the CPU (docs/performance.md)",
             )
         )
     slack = TARGETS["tolerance"] * max(1.0, _load_scale(results, compare))
@@ -323,8 +326,9 @@ def _search_rows(search: Any, compare: dict[str, Any] | None, slack: float) -> l
             ratio is not None and ratio <= TARGETS["index_x_raw"],
             ""
             if ratio is not None and ratio <= 6
-            else "each revision's passages are tokenized again: index each distinct "
-            "passage once, compiled tokenizer",
+            else "Python work per version (section parse of the changed region, "
+            "cleaning and words of each new passage), CPU-bound on two workers "
+            "(docs/performance.md)",
         )
     ]
     for scope, limit in (("all", "search_all_p95_ms"), ("latest", "search_latest_p95_ms")):
