@@ -33,9 +33,9 @@ from notices_repo.git.history import (
     LOG_FORMAT,
     Commit,
     NoticeTrack,
-    log_args,
     parse_log,
     publish_dates,
+    read_log,
     walk,
 )
 from notices_repo.git.queries import REGULAR_MODES, object_id, tree_entry, tree_files
@@ -195,10 +195,9 @@ class EarlyReader:
         entry = tree_entry(runner, self.head, path)
         if entry is None or not entry.is_regular_file:
             return None
-        renames = not runner.is_partial_clone()
-        args = [*log_args([self.head, "--follow"] if renames else [self.head], renames), path]
-        commits = list(parse_log(runner.output(*args)))
-        _check(cancelled)
+        follow = [self.head, "--follow"] if not runner.is_partial_clone() else [self.head]
+        # streamed, so that a newer selection stops git at once (its cancelled event)
+        commits = list(read_log(runner, follow, cancelled, paths=(path,)))
         self._publish(commits)
         _check(cancelled)
         _, commit_map, tracks = walk(iter(commits), [path], self.rules().is_notice, None, cancelled)

@@ -464,6 +464,7 @@ def read_log(
     cancelled: threading.Event | None = None,
     waiting: Callable[[], None] | None = None,
     nice: int = 0,
+    paths: tuple[str, ...] = (),
 ) -> Iterator[Commit]:
     """Run the one ``git log`` call over ``revision_range``; commits come as git writes
     them, so parsing and walking overlap git's own work.
@@ -472,9 +473,10 @@ def read_log(
     ``--topo-order`` it sorts the whole history before the first commit): the caller
     can show it is still at work, and a cancel is seen at once. If git fails, the call
     is run once more to explain the failure (:class:`RepoError`). ``nice``: git runs at
-    that lower priority (:meth:`GitRunner.popen`).
+    that lower priority (:meth:`GitRunner.popen`). ``paths``: only commits that change
+    them (after ``--``).
     """
-    args = log_args(revision_range, renames=not runner.is_partial_clone())
+    args = [*log_args(revision_range, renames=not runner.is_partial_clone()), *paths]
     proc = runner.popen(*args, stdin=None, nice=nice)
     stdout = proc.stdout
     assert stdout is not None

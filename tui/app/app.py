@@ -60,6 +60,7 @@ from tui.app.settings import Settings, SettingsError, settings_from
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from notices_repo.catalog.early import EarlyReader
     from notices_repo.catalog.repository import NoticeRepository
     from notices_repo.catalog.reviews import Review, ReviewRecord
     from notices_repo.model import Catalog, EffectiveVersion, Notice, Revision
@@ -113,11 +114,12 @@ class NoticeApp(App[int]):
         """Every notice, revision and effective date (None until read)."""
         self.early_catalog: Catalog | None = None
         """The notices at HEAD listed before the history is read (None once read)."""
+        self.early_reader: EarlyReader | None = None
+        """Reads one listed notice's history at a time until the full catalog is there."""
         self.scan_priority = ScanPriority()
         """Reads the history scan gives way to: a selected notice's own history."""
         self.scan_gate: threading.Event | None = None
-        """Test hook (:func:`tui.app.early.gated`): the history scan waits at its start
-        until this is set; None (always, outside tests): it never waits."""
+        """Test hook (:func:`tui.app.early.gated`): the scan waits at its start until set."""
         self.support: SupportCheck | None = None
         """The running release and its support state (None until checked)."""
         self.support_preview: SupportCheck | None = None
@@ -269,12 +271,13 @@ class NoticeApp(App[int]):
         if self.repository is None:
             self.repository = message.repository
         self.early_catalog = message.catalog
+        self.early_reader = message.reader
         self.tell_screens(lambda: EarlyCatalog(message.catalog))
 
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
         self.repository = message.repository
         self.catalog = message.catalog
-        self.early_catalog = None
+        self.early_catalog = self.early_reader = None  # the main screen closes the reader
         self.load_seconds = message.seconds
         self.tell_screens(lambda: CatalogChanged(message.catalog, None, reload=message.reload))
         for warning in message.catalog.warnings:

@@ -90,14 +90,17 @@ class ScanPriority:
 def early_message(repository: NoticeRepository) -> EarlyCatalogRead | None:
     """The notices at HEAD, to post before the history is read (None: no commits, or
     git could not list them: the full load then says what is wrong)."""
-    from notices_repo.catalog.early import early_catalog
+    from notices_repo.catalog.early import EarlyReader, early_catalog
     from notices_repo.errors import NoticeError
 
     try:
         head = repository.head()
         if head is None:
             return None
-        return EarlyCatalogRead(repository, early_catalog(repository, head))
+        # HEAD's main line, which every notice read first needs, read from now on
+        reader = EarlyReader(repository, head)
+        reader.prefetch()
+        return EarlyCatalogRead(repository, early_catalog(repository, head), reader)
     except NoticeError:
         return None
 

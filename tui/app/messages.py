@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from textual.worker import Worker
 
+    from notices_repo.catalog.early import EarlyReader
     from notices_repo.catalog.repository import NoticeRepository
     from notices_repo.model import Catalog, Notice
     from notices_repo.support.running import SupportCheck
@@ -62,13 +63,18 @@ class EarlyCatalogRead(Message):
     """The notices at HEAD were listed before the history is read (a cold first load of
     a large archive is useful at once; :class:`CatalogLoaded` replaces them)."""
 
-    def __init__(self, repository: NoticeRepository, catalog: Catalog) -> None:
+    def __init__(
+        self, repository: NoticeRepository, catalog: Catalog, reader: EarlyReader | None = None
+    ) -> None:
         super().__init__()
         self.repository = repository
         """The open repository (a notice's history and texts are read from it)."""
         self.catalog = catalog
         """The notices at HEAD, each with no revision yet
         (:func:`notices_repo.catalog.early.early_catalog`)."""
+        self.reader = reader
+        """The reader of one notice's history at a time, already reading HEAD's main line
+        (None: the screen starts one)."""
 
 
 class NoticeHistoryRead(Message):

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
 
+    from notices_repo.catalog.early import EarlyReader
     from notices_repo.catalog.repository import NoticeRepository
     from notices_repo.catalog.reviews import Review
     from notices_repo.model import Catalog, EffectiveVersion, Notice, Revision
@@ -40,6 +41,9 @@ class NoticeServices(Protocol):
     early_catalog: Catalog | None
     """The notices at HEAD listed before the history is read (None: not listed, or
     the full catalog is there)."""
+    early_reader: EarlyReader | None
+    """Reads one listed notice's history at a time (None: none started yet, or the full
+    catalog is there)."""
     scan_priority: ScanPriority
     """Reads the history scan gives way to (a selected notice's own history)."""
     load_error: str | None

@@ -14,6 +14,7 @@ full catalog then replaces the list, keeping the selection
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -44,8 +45,9 @@ if TYPE_CHECKING:
 
     _W = TypeVar("_W", bound=Widget)
 
-#: Seconds a selection stays before its history is read: moving through the list (a key
-#: held down repeats every 30 - 50 ms) starts no git for each notice passed.
+#: Seconds a selection stays before its history is read when the one before was this
+#: recent: moving through the list (a key held down repeats every 30 - 50 ms) starts no
+#: git for each notice passed. A selection after a pause is read at once.
 HISTORY_DELAY = 0.08
 #: The version list's subtitle while a notice's versions come from its own history.
 PENDING_SUBTITLE = "full history pending…"
@@ -59,6 +61,8 @@ class EarlyNotices:
     """The notices at HEAD shown before the full catalog (None: not shown, or replaced)."""
     _early_reader: EarlyReader | None = None
     _history_timer: Timer | None = None
+    _history_asked = 0.0  # when a notice's history was last asked for (monotonic)
+    _own_selection = False  # the next selection is the list's own, when it is shown
 
     if TYPE_CHECKING:
         notice_app: ServicesApp
@@ -84,6 +88,8 @@ class EarlyNotices:
             return
         self.early = catalog
         repository = self.notice_app.repository
+        if self._early_reader is None:  # the load's, reading HEAD's main line already
+            self._early_reader = self.notice_app.early_reader
         if self._early_reader is None and repository is not None and catalog.head is not None:
             from notices_repo.catalog.early import EarlyReader
 
@@ -92,6 +98,7 @@ class EarlyNotices:
         count = len(catalog.notices)
         self.status.show_repository(catalog.repository, count, sample=catalog.is_sample)
         self.status.show_scan(scan_words(*self.notice_app.progress))
+        self._own_selection = True  # the list's first selection is no key held down
         self.refill(announce=True)
 
     def early_done(self) -> bool:
@@ -145,9 +152,19 @@ class EarlyNotices:
         categories.fill([])
         categories.border_subtitle = ""
         reader = self._early_reader
-        self._history_timer = self.set_timer(
-            HISTORY_DELAY, lambda: self._read_history(reader, notice.key)
-        )
+        # the previous notice's read stops (its git too); this one starts at once after a
+        # pause, else once the selection has stayed HISTORY_DELAY (a key held down)
+        self.workers.cancel_group(self, "early-history")  # type: ignore[arg-type]
+        now = time.monotonic()
+        quiet = now - self._history_asked >= HISTORY_DELAY
+        self._history_asked = 0.0 if self._own_selection else now
+        self._own_selection = False
+        if quiet:
+            self._read_history(reader, notice.key)
+        else:
+            self._history_timer = self.set_timer(
+                HISTORY_DELAY, lambda: self._read_history(reader, notice.key)
+            )
         return notice
 
     @work(thread=True, exclusive=True, group="early-history", exit_on_error=False)
