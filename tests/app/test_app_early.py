@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from tests.app.app_pilot import make_app, settle
+from tests.app.app_pilot import make_app, screen_text, settle
 from tests.conftest import GitRepo
 from tests.core.test_early_catalog import build
 from tui.app.app import NoticeApp
@@ -156,3 +156,26 @@ async def test_the_contents_of_the_notice_left_go_while_the_next_is_read(
         assert main.view.document is None  # "Reading the history of …"
         assert sections.option_count == 0
         assert main.query_one("#categories", CategoryList).categories == []
+
+
+async def test_the_text_s_warning_stays_in_the_header_when_the_full_catalog_comes(
+    git_repo: GitRepo,
+) -> None:
+    """A text read before the scan is done, with a warning about its bytes: the header
+    keeps saying so when the full catalog fills the version list again."""
+    text = "# Confidentialité\n\nEffective date: 9 December 2023\n\nDonnées de connexion.\n"
+    git_repo.commit({"fr/privacy.md": text.encode().replace(b"connexion", b"conne\xffxion")})
+    app = make_app(git_repo.path)
+    gate = threading.Event()
+    app.scan_gate = gate
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: app.main_screen is not None and main_of(app).early is not None)
+        main = main_of(app)
+        await until(pilot, lambda: main.view.document is not None)
+        await until(pilot, lambda: "invalid byte sequence" in screen_text(app))
+        assert app.catalog is None  # read on its own, before the scan
+        gate.set()
+        await until(pilot, lambda: app.catalog is not None)
+        await settle(pilot)
+        assert main.early is None
+        assert "invalid byte sequence" in screen_text(app)

@@ -37,7 +37,7 @@ from tui.app.messages import (
 )
 from tui.app.screens.main_compare import CompareKeys
 from tui.app.screens.main_early import EarlyNotices
-from tui.app.screens.main_texts import TextCache, read_text
+from tui.app.screens.main_texts import TextCache, read_text, shown_warning
 from tui.app.services import services
 from tui.app.widgets.contents import CategoryList, SectionList
 from tui.app.widgets.doc_header import DocHeader
@@ -319,11 +319,11 @@ class MainScreen(CompareKeys, EarlyNotices, Screen[None]):
     def show_header(self, warning: str | None = None) -> None:
         """Show the selected version's header (dates, status, review; ``warning``)."""
         choice = self.versions.choice
-        review = None
-        language = None
+        review = language = None
         if choice is not None:
             review = self.notice_app.current_reviews().get(choice.notice.key)
             language = self.notices.language_of(choice.notice)
+            warning = warning or shown_warning(self.view.document, choice)
         self.query_one(DocHeader).show(
             choice, self.day, review=review, warning=warning, as_of=self.as_of, language=language
         )

@@ -17,6 +17,7 @@ from tui.app.messages import LoadedText, TextFailed, TextLoaded
 if TYPE_CHECKING:
     from notices_repo.catalog.repository import NoticeRepository
     from notices_repo.model import Revision
+    from tui.app.widgets.version_list import Choice
 
 #: Texts kept (read and split) by the main screen.
 TEXT_CACHE_SIZE = 16
@@ -54,6 +55,15 @@ def read_text(
         source_sections=source_sections(body, sections) if changed else None,
     )
     return TextLoaded(loaded)
+
+
+def shown_warning(document: LoadedText | None, choice: Choice) -> str | None:
+    """The warning of the text shown when it is ``choice``'s (None otherwise): the
+    header of a version list filled again (the full catalog after a notice read on its
+    own) keeps what the text said about its bytes."""
+    if document is None or document.notice_key != choice.notice.key:
+        return None
+    return document.warning if document.commit == choice.shown.commit else None
 
 
 class TextCache:
