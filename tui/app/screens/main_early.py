@@ -87,14 +87,6 @@ class EarlyNotices:
         if catalog is None or self.early is catalog or self.notice_app.catalog is not None:
             return
         self.early = catalog
-        repository = self.notice_app.repository
-        if self._early_reader is None:  # the load's, reading HEAD's main line already
-            self._early_reader = self.notice_app.early_reader
-        if self._early_reader is None and repository is not None and catalog.head is not None:
-            from notices_repo.catalog.early import EarlyReader
-
-            self._early_reader = EarlyReader(repository, catalog.head)
-            self._early_reader.prefetch()  # HEAD's main line, which every notice read needs
         count = len(catalog.notices)
         self.status.show_repository(catalog.repository, count, sample=catalog.is_sample)
         self.status.show_scan(scan_words(*self.notice_app.progress))
@@ -139,11 +131,15 @@ class EarlyNotices:
         if not is_early(notice):  # its own history, read already
             self.versions.border_subtitle = PENDING_SUBTITLE
             return notice
-        from notices_repo.catalog.early import EarlyReader
-
         if self._early_reader is None:
+            from notices_repo.catalog.early import EarlyReader
+
+            # the load's reader, reading HEAD's main line since the repository opened
             assert self.early.head is not None
-            self._early_reader = EarlyReader(repository, self.early.head)
+            self._early_reader = self.notice_app.early_reader or EarlyReader(
+                repository, self.early.head
+            )
+            self._early_reader.prefetch()
         self.versions.border_subtitle = "reading its history…"
         self.view.show_message(f"Reading the history of {safe(notice.path)}…")
         self.query_one(DocHeader).show(None, self.notice_app.today)
