@@ -7,10 +7,12 @@ instead of sleeping, so they are as fast as the machine and never flaky.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from tui.app.app import NoticeApp
 from tui.app.screens.main import MainScreen
@@ -54,7 +56,9 @@ async def settle(pilot: Pilot, rounds: int = 1000) -> None:
     app = pilot.app
     assert isinstance(app, NoticeApp)
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        # a worker stopped on purpose (a newer selection, the full catalog): go on
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
         await pilot.pause()
         if is_idle(app):
             await pilot.pause()
