@@ -61,3 +61,20 @@ def test_without_a_number_both_years_stay_ambiguous(reports: GitRepo) -> None:
     code, _, err = _show(reports, "systemic risks")
     assert code == 2 and "matches 2 notices" in err
     assert "Amazon/Systemic Risks — 2023.md" in err and "Amazon/Systemic Risks — 2024.md" in err
+
+
+def test_candidates_with_control_characters_stay_one_line_each(git_repo: GitRepo) -> None:
+    """A path holding a newline or an escape is listed on one line, the escape made visible."""
+    git_repo.commit(
+        {
+            "Acme/new\nline.md": "# One\n\nLast updated: 1 May 2024\n",
+            "Acme/esc\x1b[31mred.md": "# Two\n\nLast updated: 1 May 2024\n",
+        },
+        message="Odd names",
+    )
+    result = run_cli("show", "Acme", "--repo", str(git_repo.path), "--today", "2026-01-01")
+    assert result.code == 2 and result.out == ""
+    lines = result.err.splitlines()
+    assert lines[1] == "candidates:"
+    assert sorted(lines[2:]) == ["  Acme/esc\u241b[31mred.md", "  Acme/new\u2424line.md"]
+    assert "\x1b" not in result.err

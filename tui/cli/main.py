@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from notices_repo import __version__
 from notices_repo.errors import NoticeError
 from notices_repo.settings.config import AppConfig, ConfigError, config_path, load_config
-from notices_repo.text.inert import inert
+from notices_repo.text.inert import inert, inert_line
 from tui.cli.context import Context, UsageError
 
 if TYPE_CHECKING:
@@ -301,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if candidates:
             sys.stderr.write("candidates:\n")
             for candidate in candidates:
-                sys.stderr.write(f"  {inert(candidate)}\n")
+                sys.stderr.write(f"  {inert_line(candidate)}\n")
         return code
     except KeyboardInterrupt:
         return 130
