@@ -6,8 +6,12 @@ Each :class:`Language` lists, in plain lower-case words:
   ("Date d'entrée en vigueur", "Gültig ab", "発効日");
 * ``updated``: label phrases that introduce the date it was last updated
   ("Dernière mise à jour", "Zuletzt aktualisiert", "最終更新日");
-* ``months``: the twelve months, each with its names, inflected forms (Polish, Czech
-  and Russian genitives: "września", "září", "сентября") and usual abbreviations;
+* ``months``: the twelve months, each with its names, inflected forms (Polish, Czech,
+  Russian, Croatian, Serbian, Slovenian and Lithuanian genitives: "września", "září",
+  "сентября", "rujna", "rugsėjo"; Latvian and Estonian locatives: "septembrī",
+  "septembril") and usual abbreviations ("ก.ย." in Thai). A spelling two languages give
+  different months (Croatian "listopad" is October, Czech and Polish November) has the
+  first language's number, and the other's after one of its labels;
 * ``dayfirst``: numeric dates after one of its labels are day-first (``09.09.2020`` is
   9 September); every language here but English, Hungarian and the East Asian ones
   writes them so.
@@ -18,8 +22,10 @@ accents also matches its unaccented spelling ("derniere mise a jour"). English l
 have finer rules (how far a label may stand from its line's start, "last updated this
 notice on") and live in :mod:`notices_repo.text.dates.labels`; English months are here.
 
-Phrases in scripts written without spaces (Chinese, Japanese) match inside a run of
-letters; the others must be whole words. Japanese, Chinese and Korean dates are
+Phrases in scripts written without spaces (Chinese, Japanese, Thai) match inside a run
+of letters; the others must be whole words. Thai and Devanagari words hold vowel and
+tone marks, Thai years may be of the Buddhist Era (2563 is 2020), and digits of other
+scripts are read: see :mod:`notices_repo.text.dates.parse`. Japanese, Chinese and Korean dates are
 ``2020年9月9日`` / ``2020년 9월 9일`` (read by :mod:`notices_repo.text.dates.scanner`), and a date
 followed by a word such as ``改定`` (revised) or ``시행`` (in force) on its own line
 is a stamp too (``SUFFIXES``).
