@@ -6,7 +6,8 @@ repository built by the fixture through ``notice-tui log --json``. Issue 12 asks
 French, German, Spanish, Italian, Portuguese, Dutch, Polish, Czech, Russian, Japanese,
 Chinese and Korean; the table has more, for archives with many locales (issue 12 part
 4 and after: Thai, Hindi, Bulgarian, Croatian, Serbian, Slovenian, Lithuanian, Latvian,
-Estonian, Catalan), and digits of other scripts and CJK prose stamps are read.
+Estonian, Catalan, Bengali, Filipino, Persian), and digits of other scripts and CJK prose
+stamps are read.
 """
 
 from __future__ import annotations
@@ -442,6 +443,33 @@ HEADERS: list[tuple[str, str, str, str, str]] = [
         "2020-10-01",
         "updated",
     ),
+    (
+        "bn",
+        "গোপনীয়তা নীতি.md",
+        "# গোপনীয়তা নীতি\n\n"
+        "সর্বশেষ আপডেট: ৯ সেপ্টেম্বর ২০২০\n\n"
+        "এই নীতিতে আমরা কীভাবে আপনার ব্যক্তিগত তথ্য সংগ্রহ ও ব্যবহার করি তা বর্ণনা করা হয়েছে।\n",
+        "2020-09-09",  # Bengali digits
+        "updated",
+    ),
+    (
+        "tl",
+        "Patakaran sa Privacy.md",
+        "# Patakaran sa Privacy\n\n"
+        "Huling na-update noong Setyembre 9, 2020\n\n"
+        "Inilalarawan ng patakarang ito kung paano namin ginagamit ang iyong impormasyon.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "fa",
+        "سیاست حفظ حریم خصوصی.md",
+        "# سیاست حفظ حریم خصوصی\n\n"
+        "آخرین به\u200cروزرسانی: ۱۴ سپتامبر ۲۰۲۰\n\n"
+        "این سیاست توضیح می\u200cدهد که ما چگونه اطلاعات شخصی شما را پردازش می\u200cکنیم.\n",
+        "2020-09-14",  # Extended Arabic-Indic digits, Gregorian month
+        "updated",
+    ),
 ]
 
 IDS = [case[0] for case in HEADERS]
@@ -653,6 +681,8 @@ def test_cjk_prose_stamps(text: str, date: str, label: str) -> None:
         "यह नीति हमारी वेबसाइट पर 9 सितंबर 2020 को प्रकाशित हुई थी और तब से लागू है।",
         # a Buddhist Era year is Thai only: an English text never reads one
         "Last updated: September 9, 2563",
+        # Persian dates of the Solar Hijri calendar are not read (14 Mehr 1399)
+        "آخرین ویرایش: ۱۴ مهر ۱۳۹۹",
     ],
 )
 def test_traps_of_the_new_languages_give_nothing(text: str) -> None:
@@ -672,3 +702,11 @@ def test_a_month_name_two_languages_read_differently_follows_the_label(
 ) -> None:
     found = find_effective_date(f"# Notice\n\n{text}\n\nBody.\n")
     assert found is not None and found.date.isoformat() == date
+
+
+def test_a_thai_notice_closes_with_the_date_it_was_announced() -> None:
+    body = "".join(f"ข้อ {n}. บริษัทเก็บรวบรวมข้อมูลส่วนบุคคลเท่าที่จำเป็น\n" for n in range(1, 60))
+    text = f"# นโยบายความเป็นส่วนตัว\n\n{body}\nประกาศ ณ วันที่ 1 มิถุนายน 2565\n"
+    found = find_effective_date(text)
+    assert found is not None
+    assert (found.date, found.line) == (dt.date(2022, 6, 1), 62)
