@@ -125,7 +125,7 @@ Rules chosen where the issue was silent:
   in texts that start in such a script (:func:`.parse.wide_text`).
 * Labels and month names of every language come from the table in
   :mod:`notices_repo.text.dates.languages` (English, French, German, Spanish, Italian,
-  Portuguese, Dutch, Polish, Czech, Russian, Japanese, Chinese, Korean and 24 more),
+  Portuguese, Dutch, Polish, Czech, Russian, Japanese, Chinese, Korean and 27 more),
   inflected forms and the usual abbreviations included (``Sept.``, ``févr.``, ``Okt.``,
   ``września``, ``září``, ``сентября``); phrases match with or without accents.
   Ordinals ``9th``, ``1er``, ``1º``, ``9.``; ``9 de diciembre de 2023``;
