@@ -100,7 +100,8 @@ def suffix_re() -> re.Pattern[str]:
         + "|".join(sorted(SUFFIXES[0][1], key=len, reverse=True))
         + ")|(?P<upd>"
         + "|".join(sorted(SUFFIXES[1][1], key=len, reverse=True))
-        + r"))(?:日|일)?(?:しました|します|されました|されます|됨|됩니다|합니다)?[\s。.)）]*"
+        + r"))(?:日|일)?"
+        + r"(?:しました|します|する|されました|されます|됨|됩니다|합니다|한다)?[\s。.)）]*"
     )
 
 
@@ -111,12 +112,12 @@ def suffix_re() -> re.Pattern[str]:
 CJK_PROSE_LEAD_RE = re.compile(
     r"[\s#>*+\-–—•·●▪.:()]*(?:"
     r"(?:(?:本|此|该|該|这|這)[\u4e00-\u9fff]{1,15})?(?:自|于|於|从|從)"
-    r"|(?:本|この)[\u3040-\u30ff\u4e00-\u9fff]{1,15}?[はを]"
+    r"|(?:本|この)[\u3040-\u30ff\u4e00-\u9fff]{1,15}?[はを][、,]?"
     r"|(?:이|본)\s*[\uac00-\ud7a3\s]{1,25}?[은는]"
     r")\s*"
 )
-# Where a sentence starts, for CJK_PROSE_LEAD_RE.
-SENTENCE_END_RE = re.compile(r"[。．！？!?]|\.\s")
+# Where a sentence starts, for CJK_PROSE_LEAD_RE ("부칙: 이 방침은 ...").
+SENTENCE_END_RE = re.compile(r"[。．！？!?:]|\.\s")
 
 
 # What may follow the date of a stamp line: punctuation, markup, one parenthesis,
