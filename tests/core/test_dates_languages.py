@@ -694,6 +694,21 @@ def test_traps_of_the_new_languages_give_nothing(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "date"),
     [
+        ("Vigent des de l'1 de gener de 2021", "2021-01-01"),  # Catalan "l'1"
+        ("Datum zadnje izmjene: 1. prosinca 2021.", "2021-12-01"),  # Croatian genitive
+        ("Spēkā stāšanās datums: 2021. gada 1. janvārī", "2021-01-01"),  # Latvian
+        ("Датум последњег ажурирања: 1. децембра 2021.", "2021-12-01"),  # Serbian
+        ("Дата на последна промяна: 1 декември 2021 г.", "2021-12-01"),  # Bulgarian
+    ],
+)
+def test_more_labels_and_forms_of_the_new_languages(text: str, date: str) -> None:
+    found = find_effective_date(f"# Notice\n\n{text}\n\nBody.\n")
+    assert found is not None and found.date.isoformat() == date, text
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
         ("Posljednje ažuriranje: 9. listopada 2020.", "2020-10-09"),  # Croatian: October
         ("Ostatnia aktualizacja: 9 listopada 2020 r.", "2020-11-09"),  # Polish: November
         ("Poslední aktualizace: 9. listopadu 2020", "2020-11-09"),  # Czech: November

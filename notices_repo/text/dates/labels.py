@@ -220,7 +220,7 @@ CONNECT_RE = re.compile(
       | (?:on|as\s+of|as\s+at|from|since|of|is|was|in|at|the|date|le|du|au|el|del|de|desde
           |a\s+partir\s+del?|[àa]\s+compter\s+du|[àa]\s+partir\s+du|depuis\s+le|am|vom|ab
           |seit|il|dal|al|em|op|per|vanaf|od|dnia|z|ze|dne|с|со|от|a|a\s+partir\s+de
-          |den|pada|від|la|din|ngày|vào|des\s+del?|dana|од|дана|на|nuo|alates
+          |den|pada|від|la|din|ngày|vào|des\s+del?|l['’]|dana|од|дана|на|nuo|alates
           |(?:mon|tues|wednes|thurs|fri|satur|sun)day|lundi|mardi|mercredi|jeudi|vendredi
           |samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|montag
           |dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)(?![^\W\d_])
