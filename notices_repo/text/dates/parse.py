@@ -67,47 +67,56 @@ _ERA = r"(?:[\u0e1e\u0e04]\.\s?\u0e28\.\s*)?"  # "พ.ศ." / "ค.ศ." before 
 def _date_pattern(year4: str, word: str, era: str) -> str:
     """The shapes of a date with these year, month-word and era patterns."""
     return rf"""
-    (?P<cjk>
-        (?P<jy>{year4})\s*[年년]\s*(?P<jm>[0-9]{{1,2}})\s*[月월]
-        (?:\s*(?P<jd>[0-9]{{1,2}})\s*[日일])?
-    )
-  | (?P<kdot>
-        (?P<ky>{year4})\.\s+(?P<km>[0-9]{{1,2}})\.\s*(?P<kd>[0-9]{{1,2}})(?![0-9])\.?
-    )
-  | (?P<lv>
-        (?P<ly>{year4})\.\s*gada\s+(?P<ld>[0-9]{{1,2}})\.\s*(?P<lm>{word})
-    )
-  | (?P<hu>
-        (?P<hy>{year4})(?:\.|\s*m\.)\s*(?P<hm>{word})\.?\s+(?P<hd>[0-9]{{1,2}})(?![0-9])
-        (?:\s*d\.|\.)?
+    (?P<yy>{year4})  # the year-first shapes share their year: one test per place
+    (?:
+        (?P<cjk>
+            \s*[年년]\s*(?P<jm>[0-9]{{1,2}})\s*[月월]
+            (?:\s*(?P<jd>[0-9]{{1,2}})\s*[日일])?
+        )
+      | (?P<kdot>
+            \.\s+(?P<km>[0-9]{{1,2}})\.\s*(?P<kd>[0-9]{{1,2}})(?![0-9])\.?
+        )
+      | (?P<lv>
+            \.\s*gada\s+(?P<ld>[0-9]{{1,2}})\.\s*(?P<lm>{word})
+        )
+      | (?P<hu>
+            (?:\.|\s*m\.)\s*(?P<hm>{word})\.?\s+(?P<hd>[0-9]{{1,2}})(?![0-9])
+            (?:\s*d\.|\.)?
+        )
+      | (?P<iso>
+            (?P<isep>[-./])(?P<im>[0-9]{{1,2}})(?P=isep)(?P<id>[0-9]{{1,2}})
+            (?![0-9])
+            (?:[T\ ][0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:[.,][0-9]+)?)?
+               (?:Z|[+-][0-9]{{2}}:?[0-9]{{2}})?)?
+        )
     )
   | (?P<vi>
         ngày\s+(?P<vd>[0-9]{{1,2}})\s+tháng\s+(?P<vm>[0-9]{{1,2}})\s*,?\s*năm\s+(?P<vy>{year4})
     )
-  | (?P<iso>
-        (?P<iy>{year4})(?P<isep>[-./])(?P<im>[0-9]{{1,2}})(?P=isep)(?P<id>[0-9]{{1,2}})
-        (?![0-9])
-        (?:[T\ ][0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:[.,][0-9]+)?)?
-           (?:Z|[+-][0-9]{{2}}:?[0-9]{{2}})?)?
+  | (?P<dd>[0-9]{{1,2}})  # the day-first shapes share their day
+    (?:
+        (?P<dmy>
+            (?:st|nd|rd|th|er|re|º|°|ª)?\.?
+            (?:\s*[-/]\s*|\s*)(?:of\s+|de\s+|d['’])?
+            (?P<cm>{word})\.?
+            (?:\s*,\s*|\s*[-/]\s*|\s+(?:del?\s+)?|\s*){era}
+            (?:(?P<cy>{year4})|{_YEAR2.format(name="cy2")})
+        )
+      | (?P<num>
+            (?P<nsep>\.\x20|[./-])(?P<n2>[0-9]{{1,2}})(?P=nsep)(?P<n3>{year4})
+            (?![./-][0-9])
+        )
     )
-  | (?P<dmy>
-        (?P<cd>[0-9]{{1,2}})(?:st|nd|rd|th|er|re|º|°|ª)?\.?
-        (?:\s*[-/]\s*|\s*)(?:of\s+|de\s+|d['’])?
-        (?P<cm>{word})\.?
-        (?:\s*,\s*|\s*[-/]\s*|\s+(?:del?\s+)?|\s*){era}
-        (?:(?P<cy>{year4})|{_YEAR2.format(name="cy2")})
-    )
-  | (?P<num>
-        (?P<n1>[0-9]{{1,2}})(?P<nsep>\.\x20|[./-])(?P<n2>[0-9]{{1,2}})(?P=nsep)(?P<n3>{year4})
-        (?![./-][0-9])
-    )
-  | (?P<mdy>
-        (?P<bm>{word})\.?\s*(?P<bd>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9])
-        (?:\s*,\s*|\s+)
-        (?:(?P<by>{year4})|{_YEAR2.format(name="by2")})
-    )
-  | (?P<my>
-        (?P<dm>{word})\.?\s*,?\s*(?:del?\s+)?{era}(?P<dy>{year4})
+  | (?P<mw>{word})\.?  # the month-first shapes share their month
+    (?:
+        (?P<mdy>
+            \s*(?P<bd>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9])
+            (?:\s*,\s*|\s+)
+            (?:(?P<by>{year4})|{_YEAR2.format(name="by2")})
+        )
+      | (?P<my>
+            \s*,?\s*(?:del?\s+)?{era}(?P<dy>{year4})
+        )
     )
 """
 
@@ -170,7 +179,7 @@ def year_of(digits: str) -> int:
     return year - 543 if year > 2400 else year
 
 
-_SHAPES = ("cjk", "kdot", "lv", "hu", "vi", "iso", "dmy", "num", "mdy", "my")
+_SHAPES = ("cjk", "kdot", "lv", "hu", "iso", "vi", "dmy", "num", "mdy", "my")
 
 
 def make_date(year: int, month: int, day: int) -> datetime.date | None:
@@ -204,29 +213,29 @@ def date_from_match(
     precision = "day"
     if shape == "cjk":
         day = int(m["jd"]) if m["jd"] else 1
-        found = make_date(year_of(m["jy"]), int(m["jm"]), day)
+        found = make_date(year_of(m["yy"]), int(m["jm"]), day)
         precision = "day" if m["jd"] else "month"
     elif shape == "kdot":
-        found = make_date(year_of(m["ky"]), int(m["km"]), int(m["kd"]))
+        found = make_date(year_of(m["yy"]), int(m["km"]), int(m["kd"]))
     elif shape == "lv":
-        found = make_date(year_of(m["ly"]), _month(m["lm"], lang), int(m["ld"]))
+        found = make_date(year_of(m["yy"]), _month(m["lm"], lang), int(m["ld"]))
     elif shape == "hu":
-        found = make_date(year_of(m["hy"]), _month(m["hm"], lang), int(m["hd"]))
+        found = make_date(year_of(m["yy"]), _month(m["hm"], lang), int(m["hd"]))
     elif shape == "vi":
         found = make_date(year_of(m["vy"]), int(m["vm"]), int(m["vd"]))
     elif shape == "iso":
-        found = make_date(year_of(m["iy"]), int(m["im"]), int(m["id"]))
+        found = make_date(year_of(m["yy"]), int(m["im"]), int(m["id"]))
     elif shape == "dmy":
         year = year_of(m["cy"]) if m["cy"] else 2000 + int(m["cy2"])
-        found = make_date(year, _month(m["cm"], lang), int(m["cd"]))
+        found = make_date(year, _month(m["cm"], lang), int(m["dd"]))
     elif shape == "mdy":
         year = year_of(m["by"]) if m["by"] else 2000 + int(m["by2"])
-        found = make_date(year, _month(m["bm"], lang), int(m["bd"]))
+        found = make_date(year, _month(m["mw"], lang), int(m["bd"]))
     elif shape == "my":
-        found = make_date(year_of(m["dy"]), _month(m["dm"], lang), 1)
+        found = make_date(year_of(m["dy"]), _month(m["mw"], lang), 1)
         precision = "month"
     elif shape == "num":
-        first, second, year = int(m["n1"]), int(m["n2"]), year_of(m["n3"])
+        first, second, year = int(m["dd"]), int(m["n2"]), year_of(m["n3"])
         if first == second or first > 12 or dayfirst:
             found = make_date(year, second, first)
         elif second > 12:
