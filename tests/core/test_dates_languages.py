@@ -18,10 +18,12 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from notices_repo.text.dates import find_effective_date, parse_date
 from notices_repo.text.dates.languages import LANGUAGES
-from notices_repo.text.dates.parse import ascii_digits, wide_text
+from notices_repo.text.dates.parse import DIGIT_ZEROS, ascii_digits, wide_text
 from tests.conftest import ROOT, GitRepo, run_cli
 
 # (language, file name, text, effective date, label)
@@ -727,3 +729,43 @@ def test_a_thai_notice_closes_with_the_date_it_was_announced() -> None:
     found = find_effective_date(text)
     assert found is not None
     assert (found.date, found.line) == (dt.date(2022, 6, 1), 62)
+
+
+_THAI_MONTHS = next(language.months for language in LANGUAGES if language.code == "th")
+_AR_MONTHS = next(language.months for language in LANGUAGES if language.code == "ar")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31)),
+    st.sampled_from((0x30, *DIGIT_ZEROS)),
+    st.booleans(),
+)
+def test_a_stamp_reads_its_date_in_every_digit_system(day: dt.date, zero: int, thai: bool) -> None:
+    digits = {ord(str(n)): zero + n for n in range(10)}
+    if thai:  # Thai: the Buddhist Era year
+        stamp = f"ปรับปรุงล่าสุด: {day.day} {_THAI_MONTHS[day.month - 1][0]} {day.year + 543}"
+    else:
+        stamp = f"آخر تحديث: {day.day} {_AR_MONTHS[day.month - 1][0]} {day.year}"
+    found = find_effective_date(f"# Notice\n\n{stamp.translate(digits)}\n\nBody.\n")
+    assert found is not None and found.date == day, stamp
+
+
+_SOUP = st.lists(
+    st.sampled_from(
+        list("0123456789 .:-/\n年月日년월일")
+        + [chr(zero + n) for zero in DIGIT_ZEROS for n in range(10)]
+        + ["พ.ศ.", "กันยายน", "ก.ย.", "มีผลบังคับใช้", "सितंबर", "अंतिम अपडेट", "gada",
+           " m. ", " d.", "本政策自", "起生效", "。", "2563", "2020", "\u0e31", "\u094d"]
+    ),
+    max_size=60,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SOUP)
+def test_wide_soup_never_raises_and_dates_stay_in_range(text: str) -> None:
+    found = find_effective_date(f"# นโยบาย\n\n{text}\n")
+    assert found is None or 1900 <= found.date.year <= 2099
+    parsed = parse_date(text)
+    assert parsed is None or 1900 <= parsed[0].year <= 2099

@@ -164,7 +164,7 @@ def _is_short_year_at(text: str, p: int, end: int) -> bool:
 _NEEDLES = (("20", _is_year_at), ("19", _is_year_at),
             ("'", _is_short_year_at), ("’", _is_short_year_at))  # fmt: skip
 # The wide reading (parse.wide_text) has Thai Buddhist Era years too: 2563 is 2020.
-_WIDE_NEEDLES = (*_NEEDLES, ("25", _is_year_at))
+_WIDE_NEEDLES = (*_NEEDLES, ("25", _is_year_at), ("24", _is_year_at), ("26", _is_year_at))
 
 
 def _year_offsets(
