@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from notices_repo.text.dates.clean import (
@@ -161,14 +162,15 @@ def _is_short_year_at(text: str, p: int, end: int) -> bool:
 
 
 # What a year starts with, and how the rest is checked.
-_NEEDLES = (("20", _is_year_at), ("19", _is_year_at),
+_Needles = tuple[tuple[str, Callable[[str, int, int], bool]], ...]
+_NEEDLES: _Needles = (("20", _is_year_at), ("19", _is_year_at),
             ("'", _is_short_year_at), ("’", _is_short_year_at))  # fmt: skip
 # The wide reading (parse.wide_text) has Thai Buddhist Era years too: 2563 is 2020.
-_WIDE_NEEDLES = (*_NEEDLES, ("25", _is_year_at), ("24", _is_year_at), ("26", _is_year_at))
+_WIDE_NEEDLES: _Needles = (*_NEEDLES, ("25", _is_year_at), ("24", _is_year_at), ("26", _is_year_at))
 
 
 def _year_offsets(
-    text: str, start: int, end: int, limit: int, from_end: bool, needles: tuple = _NEEDLES
+    text: str, start: int, end: int, limit: int, from_end: bool, needles: _Needles = _NEEDLES
 ) -> list[int]:
     """Sorted offsets in ``text[start:end]`` of four-digit years 1900-2099 (not part of
     a longer number) and of two-digit ``'23`` years: the first ``limit`` ones, or the
