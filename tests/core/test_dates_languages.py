@@ -637,6 +637,15 @@ def test_parse_date_reads_the_new_shapes_and_digits(text: str, date: str) -> Non
     assert parsed is not None and parsed[0].isoformat() == date
 
 
+def test_a_thai_text_after_ascii_front_matter_reads_its_buddhist_era_date() -> None:
+    front = "---\nlayout: legal\npermalink: /th/privacy/\nid: privacy-policy-th\n"
+    front += "".join(f"alternate_{n}: https://example.com/{n}/privacy\n" for n in range(6))
+    text = f"{front}title: นโยบายความเป็นส่วนตัว\n---\n\nแก้ไขล่าสุด: 9 กันยายน 2563\n\nเนื้อหา\n"
+    assert 256 < text.index("นโยบาย") < 512
+    found = find_effective_date(text)
+    assert found is not None and found.date == dt.date(2020, 9, 9)
+
+
 def test_ascii_digits_keeps_every_offset_and_wide_reading_needs_such_a_script() -> None:
     assert ascii_digits("๙ ก.ย. ๒๕๖๓ / ٢٠٢٠ / ２０２０") == "9 ก.ย. 2563 / 2020 / 2020"
     assert wide_text("# นโยบาย\n") and wide_text("# 隐私政策\n")

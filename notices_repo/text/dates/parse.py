@@ -158,7 +158,7 @@ FOREIGN_DIGIT_RE = re.compile(
 _WIDE_SCRIPT_RE = re.compile(
     "[\u0600-\u06ff\u0900-\u09ff\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af\uff10-\uff19]"
 )
-WIDE_PROBE = 256  # characters of a text's start that tell its script
+WIDE_PROBE = 512  # characters of a text's start that tell its script
 
 
 def ascii_digits(text: str) -> str:
