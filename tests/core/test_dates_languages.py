@@ -4,7 +4,10 @@ One realistic header per language of the table (a title, the stamp as such notic
 write it, the first lines of the body), read by the parser and, for each, from a real
 repository built by the fixture through ``notice-tui log --json``. Issue 12 asks for
 French, German, Spanish, Italian, Portuguese, Dutch, Polish, Czech, Russian, Japanese,
-Chinese and Korean; the table has more, for archives with many locales.
+Chinese and Korean; the table has more, for archives with many locales (issue 12 part
+4 and after: Thai, Hindi, Bulgarian, Croatian, Serbian, Slovenian, Lithuanian, Latvian,
+Estonian, Catalan, Bengali, Filipino, Persian), and digits of other scripts and CJK prose
+stamps are read.
 """
 
 from __future__ import annotations
@@ -15,9 +18,12 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from notices_repo.text.dates import find_effective_date
+from notices_repo.text.dates import find_effective_date, parse_date
 from notices_repo.text.dates.languages import LANGUAGES
+from notices_repo.text.dates.parse import DIGIT_ZEROS, ascii_digits, wide_text
 from tests.conftest import ROOT, GitRepo, run_cli
 
 # (language, file name, text, effective date, label)
@@ -311,6 +317,161 @@ HEADERS: list[tuple[str, str, str, str, str]] = [
         "2020-09-09",
         "updated",
     ),
+    (
+        "th",
+        "นโยบายความเป็นส่วนตัว.md",
+        "# นโยบายความเป็นส่วนตัว\n\n"
+        "วันที่มีผลบังคับใช้: 1 มิถุนายน 2565\n\n"
+        "บริษัทให้ความสำคัญกับการคุ้มครองข้อมูลส่วนบุคคลของท่าน "
+        "ตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562\n",
+        "2022-06-01",  # Buddhist Era 2565
+        "effective",
+    ),
+    (
+        "th-updated",
+        "ข้อกำหนดการใช้บริการ.md",
+        "# ข้อกำหนดและเงื่อนไขการใช้บริการ\n\n"
+        "ปรับปรุงล่าสุดเมื่อวันที่ ๙ กันยายน ๒๕๖๓\n\n"
+        "โปรดอ่านข้อกำหนดเหล่านี้อย่างละเอียดก่อนใช้บริการของเรา\n",
+        "2020-09-09",  # Thai digits, Buddhist Era
+        "updated",
+    ),
+    (
+        "hi",
+        "गोपनीयता नीति.md",
+        "# गोपनीयता नीति\n\n"
+        "अंतिम बार अपडेट किया गया: 9 सितंबर 2020\n\n"
+        "यह गोपनीयता नीति बताती है कि हम आपकी व्यक्तिगत जानकारी कैसे एकत्र करते हैं।\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "hi-effective",
+        "उपयोग की शर्तें.md",
+        "# उपयोग की शर्तें\n\n"
+        "**प्रभावी तिथि:** १ मई २०२१\n\n"
+        "हमारी सेवाओं का उपयोग करके आप इन शर्तों से सहमत होते हैं।\n",
+        "2021-05-01",  # Devanagari digits
+        "effective",
+    ),
+    (
+        "bg",
+        "Политика за поверителност.md",
+        "# Политика за поверителност\n\n"
+        "В сила от: 25 май 2018 г.\n"
+        "Последна актуализация: 9 септември 2020 г.\n\n"
+        "Тази политика описва как обработваме личните ви данни.\n",
+        "2018-05-25",
+        "effective",
+    ),
+    (
+        "hr",
+        "Pravila o privatnosti.md",
+        "# Pravila o privatnosti\n\n"
+        "Datum stupanja na snagu: 1. listopada 2021.\n\n"
+        "Ovim pravilima opisujemo kako obrađujemo vaše osobne podatke.\n",
+        "2021-10-01",  # listopad is October in Croatian
+        "effective",
+    ),
+    (
+        "sr-Latn",
+        "Politika privatnosti.md",
+        "# Politika privatnosti\n\n"
+        "_Poslednje ažuriranje: 9. septembar 2020._\n\n"
+        "Ova politika opisuje kako obrađujemo vaše podatke o ličnosti.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "sr-Cyrl",
+        "Политика приватности.md",
+        "# Политика приватности\n\n"
+        "Важи од 1. јануара 2021. године\n\n"
+        "Ова политика описује како обрађујемо ваше податке о личности.\n",
+        "2021-01-01",
+        "effective",
+    ),
+    (
+        "sl",
+        "Politika zasebnosti.md",
+        "# Politika zasebnosti\n\n"
+        "Posodobljeno: 9. septembra 2020\n\n"
+        "Ta politika pojasnjuje, kako obdelujemo vaše osebne podatke.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "lt",
+        "Privatumo politika.md",
+        "# Privatumo politika\n\n"
+        "Paskutinį kartą atnaujinta: 2020 m. rugsėjo 9 d.\n\n"
+        "Šioje politikoje aprašoma, kaip tvarkome jūsų asmens duomenis.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "lv",
+        "Privātuma politika.md",
+        "# Privātuma politika\n\n"
+        "Pēdējo reizi atjaunināts: 2020. gada 9. septembrī\n\n"
+        "Šajā politikā ir aprakstīts, kā mēs apstrādājam jūsu personas datus.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "et",
+        "Privaatsuspoliitika.md",
+        "# Privaatsuspoliitika\n\n"
+        "Viimati uuendatud: 9. septembril 2020\n\n"
+        "Käesolev poliitika kirjeldab, kuidas me teie isikuandmeid töötleme.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "et-effective",
+        "Kasutustingimused.md",
+        "# Kasutustingimused\n\n"
+        "Kehtib alates 01.10.2021\n\n"
+        "Teenuse kasutamisega nõustute käesolevate tingimustega.\n",
+        "2021-10-01",  # day first
+        "effective",
+    ),
+    (
+        "ca",
+        "Política de privacitat.md",
+        "# Política de privacitat\n\n"
+        "Última actualització: 1 d'octubre de 2020\n\n"
+        "Aquesta política explica com tractem les vostres dades personals.\n",
+        "2020-10-01",
+        "updated",
+    ),
+    (
+        "bn",
+        "গোপনীয়তা নীতি.md",
+        "# গোপনীয়তা নীতি\n\n"
+        "সর্বশেষ আপডেট: ৯ সেপ্টেম্বর ২০২০\n\n"
+        "এই নীতিতে আমরা কীভাবে আপনার ব্যক্তিগত তথ্য সংগ্রহ ও ব্যবহার করি তা বর্ণনা করা হয়েছে।\n",
+        "2020-09-09",  # Bengali digits
+        "updated",
+    ),
+    (
+        "tl",
+        "Patakaran sa Privacy.md",
+        "# Patakaran sa Privacy\n\n"
+        "Huling na-update noong Setyembre 9, 2020\n\n"
+        "Inilalarawan ng patakarang ito kung paano namin ginagamit ang iyong impormasyon.\n",
+        "2020-09-09",
+        "updated",
+    ),
+    (
+        "fa",
+        "سیاست حفظ حریم خصوصی.md",
+        "# سیاست حفظ حریم خصوصی\n\n"
+        "آخرین به\u200cروزرسانی: ۱۴ سپتامبر ۲۰۲۰\n\n"
+        "این سیاست توضیح می\u200cدهد که ما چگونه اطلاعات شخصی شما را پردازش می\u200cکنیم.\n",
+        "2020-09-14",  # Extended Arabic-Indic digits, Gregorian month
+        "updated",
+    ),
 ]
 
 IDS = [case[0] for case in HEADERS]
@@ -431,3 +592,189 @@ def test_the_language_tables_are_built_on_first_use_not_at_import() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert result.stdout.splitlines() == ["[0, 0]", "[1, 1]"]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("最終更新日：２０２０年９月９日", "2020-09-09"),  # full-width digits
+        ("更新日期：２０２０年９月９日", "2020-09-09"),
+        ("آخر تحديث: ٩ سبتمبر ٢٠٢٠", "2020-09-09"),  # Arabic-Indic digits
+        ("تاريخ السريان: ۱۴ سبتمبر ۲۰۲۰", "2020-09-14"),  # Extended Arabic-Indic (Persian)
+        ("अंतिम अपडेट: ९ सितंबर २०२०", "2020-09-09"),  # Devanagari digits
+        ("ปรับปรุงล่าสุด: ๙ ก.ย. ๒๕๖๓", "2020-09-09"),  # Thai digits, abbreviation, B.E.
+        ("มีผลบังคับใช้ตั้งแต่วันที่ 1 มกราคม พ.ศ. 2564", "2021-01-01"),  # "B.E." before it
+        ("แก้ไขล่าสุด 15/03/2566", "2023-03-15"),  # numeric, day first, B.E.
+    ],
+)
+def test_digits_of_other_scripts_and_buddhist_era_years(text: str, date: str) -> None:
+    found = find_effective_date(f"# Notice\n\n{text}\n\nBody.\n")
+    assert found is not None, text
+    assert found.date.isoformat() == date
+
+
+def test_other_digits_keep_the_line_of_the_stamp() -> None:
+    text = "# ประกาศ\n\nบริษัท ตัวอย่าง จำกัด\n\n\nแก้ไขล่าสุด: ๑ มกราคม ๒๕๖๔\n\nเนื้อหา\n"
+    found = find_effective_date(text)
+    assert found is not None
+    assert (found.date, found.line) == (dt.date(2021, 1, 1), 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("٩ سبتمبر ٢٠٢٠", "2020-09-09"),
+        ("２０２０年９月９日", "2020-09-09"),
+        ("9 กันยายน 2563", "2020-09-09"),
+        ("१ मई २०२१", "2021-05-01"),
+        ("2020 m. rugsėjo 9 d.", "2020-09-09"),
+        ("2020. gada 9. septembrī", "2020-09-09"),
+        ("1 d'octubre de 2020", "2020-10-01"),
+    ],
+)
+def test_parse_date_reads_the_new_shapes_and_digits(text: str, date: str) -> None:
+    parsed = parse_date(text)
+    assert parsed is not None and parsed[0].isoformat() == date
+
+
+def test_a_thai_text_after_ascii_front_matter_reads_its_buddhist_era_date() -> None:
+    front = "---\nlayout: legal\npermalink: /th/privacy/\nid: privacy-policy-th\n"
+    front += "".join(f"alternate_{n}: https://example.com/{n}/privacy\n" for n in range(6))
+    text = f"{front}title: นโยบายความเป็นส่วนตัว\n---\n\nแก้ไขล่าสุด: 9 กันยายน 2563\n\nเนื้อหา\n"
+    assert 256 < text.index("นโยบาย") < 512
+    found = find_effective_date(text)
+    assert found is not None and found.date == dt.date(2020, 9, 9)
+
+
+def test_ascii_digits_keeps_every_offset_and_wide_reading_needs_such_a_script() -> None:
+    assert ascii_digits("๙ ก.ย. ๒๕๖๓ / ٢٠٢٠ / ２０２０") == "9 ก.ย. 2563 / 2020 / 2020"
+    assert wide_text("# นโยบาย\n") and wide_text("# 隐私政策\n")
+    # ASCII texts and texts with only Latin letters and punctuation read as before
+    assert not wide_text("# Privacy Policy\n\nLast updated: May 2, 2024\n")
+    assert not wide_text("# Privacy “Policy” – Übersicht, é\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "label"),
+    [
+        ("本政策自2020年9月9日起生效。", "2020-09-09", "effective"),
+        ("本隐私政策于2020年9月9日更新", "2020-09-09", "updated"),
+        ("欢迎使用我们的服务。本政策自2020年9月9日起生效。", "2020-09-09", "effective"),
+        ("更新日期：2020年9月9日", "2020-09-09", "updated"),
+        ("生效日期：2020年9月9日", "2020-09-09", "effective"),
+        ("最后更新于2020年9月9日", "2020-09-09", "updated"),
+        ("2020年9月9日より施行", "2020-09-09", "effective"),
+        ("2020年9月9日から適用", "2020-09-09", "effective"),
+        ("本規約は2020年9月9日から施行されます。", "2020-09-09", "effective"),
+        ("この規約は、2020年9月9日から施行する。", "2020-09-09", "effective"),
+        ("부칙: 이 방침은 2020년 9월 9일부터 시행한다.", "2020-09-09", "effective"),
+        ("2020년 9월 9일부터 시행", "2020-09-09", "effective"),
+        ("이 개인정보 처리방침은 2020년 9월 9일부터 시행됩니다.", "2020-09-09", "effective"),
+    ],
+)
+def test_cjk_prose_stamps(text: str, date: str, label: str) -> None:
+    found = find_effective_date(f"# 隐私政策\n\n{text}\n\n正文。\n")
+    assert found is not None, text
+    assert (found.date.isoformat(), found.label) == (date, label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a law's dates in prose, not the text's own
+        "个人信息保护法自2021年11月1日起施行。",
+        "《中华人民共和国个人信息保护法》自2021年11月1日起施行。",
+        "用户自2020年9月9日起可以使用本服务的全部功能。",  # not a stamp word after it
+        "本政策自2020年9月9日起生效，并取代此前的所有版本以及相关的补充条款。",  # goes on
+        # Thai: the Personal Data Protection Act B.E. 2562, in force from 1 June 2022
+        "บริษัทปฏิบัติตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562 ซึ่งมีผลใช้บังคับตั้งแต่วันที่ 1 มิถุนายน 2565",
+        # Lithuanian: the GDPR of 27 April 2016, cited in prose
+        "Vadovaujamės 2016 m. balandžio 27 d. Reglamentu (ES) 2016/679 ir kitais teisės aktais.",
+        # Hindi prose: published on a date, no label leads it
+        "यह नीति हमारी वेबसाइट पर 9 सितंबर 2020 को प्रकाशित हुई थी और तब से लागू है।",
+        # a Buddhist Era year is Thai only: an English text never reads one
+        "Last updated: September 9, 2563",
+        # Persian dates of the Solar Hijri calendar are not read (14 Mehr 1399)
+        "آخرین ویرایش: ۱۴ مهر ۱۳۹۹",
+    ],
+)
+def test_traps_of_the_new_languages_give_nothing(text: str) -> None:
+    assert find_effective_date(f"# Notice\n\n{text}\n\nBody text.\n") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Vigent des de l'1 de gener de 2021", "2021-01-01"),  # Catalan "l'1"
+        ("Datum zadnje izmjene: 1. prosinca 2021.", "2021-12-01"),  # Croatian genitive
+        ("Spēkā stāšanās datums: 2021. gada 1. janvārī", "2021-01-01"),  # Latvian
+        ("Датум последњег ажурирања: 1. децембра 2021.", "2021-12-01"),  # Serbian
+        ("Дата на последна промяна: 1 декември 2021 г.", "2021-12-01"),  # Bulgarian
+    ],
+)
+def test_more_labels_and_forms_of_the_new_languages(text: str, date: str) -> None:
+    found = find_effective_date(f"# Notice\n\n{text}\n\nBody.\n")
+    assert found is not None and found.date.isoformat() == date, text
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Posljednje ažuriranje: 9. listopada 2020.", "2020-10-09"),  # Croatian: October
+        ("Ostatnia aktualizacja: 9 listopada 2020 r.", "2020-11-09"),  # Polish: November
+        ("Poslední aktualizace: 9. listopadu 2020", "2020-11-09"),  # Czech: November
+    ],
+)
+def test_a_month_name_two_languages_read_differently_follows_the_label(
+    text: str, date: str
+) -> None:
+    found = find_effective_date(f"# Notice\n\n{text}\n\nBody.\n")
+    assert found is not None and found.date.isoformat() == date
+
+
+def test_a_thai_notice_closes_with_the_date_it_was_announced() -> None:
+    body = "".join(f"ข้อ {n}. บริษัทเก็บรวบรวมข้อมูลส่วนบุคคลเท่าที่จำเป็น\n" for n in range(1, 60))
+    text = f"# นโยบายความเป็นส่วนตัว\n\n{body}\nประกาศ ณ วันที่ 1 มิถุนายน 2565\n"
+    found = find_effective_date(text)
+    assert found is not None
+    assert (found.date, found.line) == (dt.date(2022, 6, 1), 62)
+
+
+_THAI_MONTHS = next(language.months for language in LANGUAGES if language.code == "th")
+_AR_MONTHS = next(language.months for language in LANGUAGES if language.code == "ar")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31)),
+    st.sampled_from((0x30, *DIGIT_ZEROS)),
+    st.booleans(),
+)
+def test_a_stamp_reads_its_date_in_every_digit_system(day: dt.date, zero: int, thai: bool) -> None:
+    digits = {ord(str(n)): zero + n for n in range(10)}
+    if thai:  # Thai: the Buddhist Era year
+        stamp = f"ปรับปรุงล่าสุด: {day.day} {_THAI_MONTHS[day.month - 1][0]} {day.year + 543}"
+    else:
+        stamp = f"آخر تحديث: {day.day} {_AR_MONTHS[day.month - 1][0]} {day.year}"
+    found = find_effective_date(f"# Notice\n\n{stamp.translate(digits)}\n\nBody.\n")
+    assert found is not None and found.date == day, stamp
+
+
+_SOUP = st.lists(
+    st.sampled_from(
+        list("0123456789 .:-/\n年月日년월일")
+        + [chr(zero + n) for zero in DIGIT_ZEROS for n in range(10)]
+        + ["พ.ศ.", "กันยายน", "ก.ย.", "มีผลบังคับใช้", "सितंबर", "अंतिम अपडेट", "gada",
+           " m. ", " d.", "本政策自", "起生效", "。", "2563", "2020", "\u0e31", "\u094d"]
+    ),
+    max_size=60,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SOUP)
+def test_wide_soup_never_raises_and_dates_stay_in_range(text: str) -> None:
+    found = find_effective_date(f"# นโยบาย\n\n{text}\n")
+    assert found is None or 1900 <= found.date.year <= 2099
+    parsed = parse_date(text)
+    assert parsed is None or 1900 <= parsed[0].year <= 2099

@@ -120,10 +120,12 @@ Rules chosen where the issue was silent:
 * Two-digit years only with an apostrophe after a month name (``Dec 9, '23``,
   ``9 Dec '23``), read as 20YY. ``Dec 9, 23`` and ``12/09/23`` give no date: a bare
   number after a date is too often something else (a count, a section number).
-* Years 1900-2099; impossible dates (Feb 30) give nothing.
+* Years 1900-2099; impossible dates (Feb 30) give nothing. Thai Buddhist Era years
+  (``2563``) and the digits of other scripts (``٢٠٢٠``, ``２０２０``, ``๒๕๖๓``) are read
+  in texts that start in such a script (:func:`.parse.wide_text`).
 * Labels and month names of every language come from the table in
   :mod:`notices_repo.text.dates.languages` (English, French, German, Spanish, Italian,
-  Portuguese, Dutch, Polish, Czech, Russian, Japanese, Chinese, Korean and 14 more),
+  Portuguese, Dutch, Polish, Czech, Russian, Japanese, Chinese, Korean and 27 more),
   inflected forms and the usual abbreviations included (``Sept.``, ``févr.``, ``Okt.``,
   ``września``, ``září``, ``сентября``); phrases match with or without accents.
   Ordinals ``9th``, ``1er``, ``1º``, ``9.``; ``9 de diciembre de 2023``;
@@ -131,6 +133,7 @@ Rules chosen where the issue was silent:
 * A date that starts its line followed by ``施行``/``改定``/``更新``/``시행``/``개정``
   (``2020年9月9日 改定``) is a stamp; among several such lines (a revision history)
   the newest date wins. ``制定`` (first enacted) is not a stamp of the current text.
+  So is a CJK sentence in which the text states its date ("本政策自2020年9月9日起生效。").
 
 Line numbers are 0-based and count ``"\\n"`` only (``"\\r\\n"`` works the same).
 

@@ -96,12 +96,28 @@ def suffix_re() -> re.Pattern[str]:
     """A word after a date that starts its line: "2020年9月9日 改定", "2020년 9월 9일
     시행" (built on first use)."""
     return re.compile(
-        r"\s*(?:より|から|부터)?\s*(?:(?P<eff>"
+        r"\s*(?:より|から|부터|起|开始|開始)?\s*(?:(?P<eff>"
         + "|".join(sorted(SUFFIXES[0][1], key=len, reverse=True))
         + ")|(?P<upd>"
         + "|".join(sorted(SUFFIXES[1][1], key=len, reverse=True))
-        + r"))(?:日|일)?(?:しました|します|されました|됨|합니다)?[\s。.)）]*"
+        + r"))(?:日|일)?"
+        + r"(?:しました|します|する|されました|されます|됨|됩니다|합니다|한다)?[\s。.)）]*"
     )
+
+
+# The subject of a CJK sentence that states the date of the text it opens, before the
+# date: "本政策自" (this policy, from), "本隐私政策于" (this privacy policy, on), "自",
+# "本規約は" (these terms), "이 개인정보 처리방침은" (this privacy policy). The sentence
+# must end with a word of SUFFIXES ("起生效", "更新", "より施行", "부터 시행됩니다").
+CJK_PROSE_LEAD_RE = re.compile(
+    r"[\s#>*+\-–—•·●▪.:()]*(?:"
+    r"(?:(?:本|此|该|該|这|這)[\u4e00-\u9fff]{1,15})?(?:自|于|於|从|從)"
+    r"|(?:本|この)[\u3040-\u30ff\u4e00-\u9fff]{1,15}?[はを][、,]?"
+    r"|(?:이|본)\s*[\uac00-\ud7a3\s]{1,25}?[은는]"
+    r")\s*"
+)
+# Where a sentence starts, for CJK_PROSE_LEAD_RE ("부칙: 이 방침은 ...").
+SENTENCE_END_RE = re.compile(r"[。．！？!?:]|\.\s")
 
 
 # What may follow the date of a stamp line: punctuation, markup, one parenthesis,

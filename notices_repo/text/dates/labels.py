@@ -3,23 +3,26 @@ stand around them."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from notices_repo.text.dates.clean import unaccented
-from notices_repo.text.dates.languages import LANGUAGES
+from notices_repo.text.dates.languages import LANGUAGES, Language
 from notices_repo.text.dates.stamp import LEAD_WORDS
 
 # --------------------------------------------------------------------------- labels
 
 
 def is_cjk(char: str) -> bool:
-    """Whether ``char`` is of a script of cjk_label_sources() (CJK, kana, Hangul)."""
-    return char >= "\u2e80"
+    """Whether ``char`` is of a script whose labels may start anywhere: written without
+    spaces between words (CJK, kana, Thai) or with particles after them (Hangul)."""
+    return char >= "\u2e80" or "\u0e00" <= char <= "\u0e7f"
 
 
+@functools.cache
 def _char_pattern(char: str) -> str:
     """A letter of a label phrase: itself or its unaccented form ("é" -> "[ée]")."""
     if unicodedata.combining(char):  # a mark standing alone (Arabic tanwin): optional
@@ -70,26 +73,11 @@ def _phrase_key(label: str) -> str:
     return " ".join(words).replace("' ", "'")
 
 
-def _l10n_source(effective: bool, cjk: bool, dayfirst: bool = False) -> str:
-    """Alternatives of the table's effective (or updated) label phrases, longest first,
-    of the scripts written without spaces (``cjk``), or of the others whose language
-    writes numeric dates day first (or not)."""
-    phrases = {
-        phrase
-        for language in LANGUAGES
-        for phrase in (language.effective if effective else language.updated)
-        if is_cjk(phrase[0]) == cjk and (cjk or language.dayfirst == dayfirst)
-    }
-    if not phrases:
-        return "(?!)"  # matches nothing
-    return _trie_pattern([_phrase_tokens(p) for p in sorted(phrases)])
-
-
 @functools.cache
-def l10n_kinds() -> dict[str, str]:
-    """Kind names (of _LABEL_KINDS) of the language table's phrases, by _phrase_key
-    (built on first use)."""
-    kinds: dict[str, str] = {}
+def l10n_kinds() -> dict[str, tuple[str, Language]]:
+    """Kind names (of _LABEL_KINDS) of the language table's phrases and their language,
+    by _phrase_key (built on first use); a phrase of two languages is the first's."""
+    kinds: dict[str, tuple[str, Language]] = {}
     for language in LANGUAGES:
         for effective, phrases in ((True, language.effective), (False, language.updated)):
             for phrase in phrases:
@@ -98,13 +86,14 @@ def l10n_kinds() -> dict[str, str]:
                 else:
                     suffix = "l10n" if language.dayfirst else "ymd"
                     kind = f"{'eff' if effective else 'upd'}_{suffix}"
-                kinds.setdefault(_phrase_key(phrase), kind)
+                kinds.setdefault(_phrase_key(phrase), (kind, language))
     return kinds
 
 
-# (kind, alternatives) of the English labels; the language table's come first
-# (:func:`label_sources`). Written in lower case; matched against lower-cased text with a
-# single fast regex, then classified by matching the found label against each kind.
+# (kind, alternatives) of the English labels, in the order they are tried; the language
+# table's come first (:func:`label_fast_re`). Written in lower case; matched against
+# lower-cased text with a single fast regex, then classified by matching the found label
+# against each kind.
 _ENGLISH_LABEL_SOURCES: tuple[tuple[str, str], ...] = (
     ("eff_prose", r"""
         (?:went|came|comes|come|will\s+come|enter(?:s|ed)?|goes|go)\s+into\s+(?:effect|force)
@@ -133,43 +122,34 @@ _ENGLISH_LABEL_SOURCES: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 
-@functools.cache
-def label_sources() -> tuple[tuple[str, str], ...]:
-    """(kind, alternatives) of every label but those of scripts written without spaces,
-    in the order they are tried (built on first use: the language table's take time)."""
-    english = dict(_ENGLISH_LABEL_SOURCES)
-    l10n = {
-        "eff_l10n": _l10n_source(effective=True, cjk=False, dayfirst=True),
-        "eff_ymd": _l10n_source(effective=True, cjk=False, dayfirst=False),
-        "upd_l10n": _l10n_source(effective=False, cjk=False, dayfirst=True),
-        "upd_ymd": _l10n_source(effective=False, cjk=False, dayfirst=False),
+def _any_l10n_source(cjk: bool) -> str:
+    """All the table's label phrases of the scripts written without spaces (``cjk``) or
+    of the others, in one trie: a regex tries one branch per distinct next character,
+    so one trie costs less than one per kind (the kind is looked up: kind_of)."""
+    phrases = {
+        phrase
+        for language in LANGUAGES
+        for phrase in (*language.effective, *language.updated)
+        if is_cjk(phrase[0]) == cjk
     }
-    order = (
-        "eff_l10n", "eff_ymd", "eff_prose", "eff", "upd_l10n", "upd_ymd", "stand",
-        "upd_last", "upd", "mod_last", "mod", "rev_last", "rev", "rev_strict", "rel",
-        "dated", "version", "date",
-    )  # fmt: skip
-    return tuple((kind, english.get(kind) or l10n[kind]) for kind in order)
-
-
-@functools.cache
-def cjk_label_sources() -> tuple[tuple[str, str], ...]:
-    """Labels of scripts written without spaces (and Korean, whose labels take
-    particles): they may be followed by letters."""
-    return (
-        ("eff_cjk", _l10n_source(effective=True, cjk=True)),
-        ("upd_cjk", _l10n_source(effective=False, cjk=True)),
-    )
+    return _trie_pattern([_phrase_tokens(p) for p in sorted(phrases)])
 
 
 @functools.cache
 def label_fast_re() -> re.Pattern[str]:
-    """Any label, in one regex (built on first use)."""
+    """Any label, in one regex (built on first use): the language table's, then the
+    English ones, then those of scripts written without spaces.
+
+    Labels of the other scripts start a word, and the labels of scripts without spaces
+    start with a character of theirs: the guards let the regex engine give up at once
+    at most places (searching is three times faster than with bare alternatives).
+    """
+    english = [src for _kind, src in _ENGLISH_LABEL_SOURCES]
     return re.compile(
-        "(?:"
-        + "|".join(src for _kind, src in label_sources())
-        + r")(?![^\W\d_])|(?:"
-        + "|".join(src for _kind, src in cjk_label_sources())
+        r"(?<![^\W\d_])(?=[^\W\d_])(?:"
+        + "|".join([_any_l10n_source(cjk=False), *english])
+        + r")(?![^\W\d_])|(?=[\u0e00-\u0e7f\u2e80-\uffff])(?:"
+        + _any_l10n_source(cjk=True)
         + ")",
         re.VERBOSE,
     )
@@ -180,23 +160,21 @@ def label_kind_re() -> re.Pattern[str]:
     """Kinds of the English labels, by group name (those of the language table:
     :func:`l10n_kinds`, a lookup)."""
     return re.compile(
-        "|".join(
-            f"(?P<{kind}>{src})"
-            for kind, src in label_sources()
-            if not kind.endswith(("_l10n", "_ymd"))
-        ),
-        re.VERBOSE,
+        "|".join(f"(?P<{kind}>{src})" for kind, src in _ENGLISH_LABEL_SOURCES), re.VERBOSE
     )
 
 
 @functools.lru_cache(maxsize=1024)  # the same few labels come back in every text
 def kind_of(label: str) -> LabelKind | None:
-    """The kind of a label found by label_fast_re() (lower case), or None."""
-    name = l10n_kinds().get(_phrase_key(label))
-    if name is None:
-        km = label_kind_re().fullmatch(label)
-        name = km.lastgroup if km is not None else None
-    return _LABEL_KINDS[name] if name is not None else None
+    """The kind of a label found by label_fast_re() (lower case), or None. A label of the
+    language table's has its language (``lang``, ``dayfirst``)."""
+    found = l10n_kinds().get(_phrase_key(label))
+    if found is not None:
+        name, language = found
+        kind = _LABEL_KINDS[name]
+        return dataclasses.replace(kind, lang=language.code, dayfirst=language.dayfirst)
+    km = label_kind_re().fullmatch(label)
+    return _LABEL_KINDS[km.lastgroup] if km is not None and km.lastgroup else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +186,7 @@ class LabelKind:
     last: bool = False  # "last updated this notice on <date>"
     dayfirst: bool = False  # localized label: numeric dates are day-first
     effective: bool = False
+    lang: str = ""  # the language table's code of a localized label ("hr")
 
 
 _LABEL_KINDS: dict[str, LabelKind] = {
@@ -241,11 +220,12 @@ CONNECT_RE = re.compile(
       | (?:on|as\s+of|as\s+at|from|since|of|is|was|in|at|the|date|le|du|au|el|del|de|desde
           |a\s+partir\s+del?|[àa]\s+compter\s+du|[àa]\s+partir\s+du|depuis\s+le|am|vom|ab
           |seit|il|dal|al|em|op|per|vanaf|od|dnia|z|ze|dne|с|со|от|a|a\s+partir\s+de
-          |den|pada|від|la|din|ngày|vào
+          |den|pada|від|la|din|ngày|vào|des\s+del?|l['’]|dana|од|дана|на|nuo|alates
           |(?:mon|tues|wednes|thurs|fri|satur|sun)day|lundi|mardi|mercredi|jeudi|vendredi
           |samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|montag
           |dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)(?![^\W\d_])
       | [为為于於是は은는]
+      | (?:ณ|เมื่อ|ตั้งแต่|วันที่|วัน)  # Thai: "as of", "on", "since", "the date"
     )*
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -317,6 +297,12 @@ def leads(prefix: str, kind: LabelKind, line_start: bool) -> bool:
             broken = True
     if not broken:
         return False
+    if kind.lang == "th":
+        # Thai has no spaces between words: count what stands between spaces. A number
+        # before the label is a law's year ("... พ.ศ. 2562 ซึ่งมีผลใช้บังคับ ..."): the
+        # sentence is about that law, not about the text.
+        chunks = prefix[start:].split()
+        return len(chunks) <= kind.max_words and not any(c.isdigit() for c in prefix[start:])
     words = _WORD_RE.findall(prefix, start)
     limit = kind.max_words
     if len(words) > 1 and words[0].lower() in ("this", "these") and words[1].lower() in _SELF:

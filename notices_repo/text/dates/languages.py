@@ -6,8 +6,12 @@ Each :class:`Language` lists, in plain lower-case words:
   ("Date d'entrée en vigueur", "Gültig ab", "発効日");
 * ``updated``: label phrases that introduce the date it was last updated
   ("Dernière mise à jour", "Zuletzt aktualisiert", "最終更新日");
-* ``months``: the twelve months, each with its names, inflected forms (Polish, Czech
-  and Russian genitives: "września", "září", "сентября") and usual abbreviations;
+* ``months``: the twelve months, each with its names, inflected forms (Polish, Czech,
+  Russian, Croatian, Serbian, Slovenian and Lithuanian genitives: "września", "září",
+  "сентября", "rujna", "rugsėjo"; Latvian and Estonian locatives: "septembrī",
+  "septembril") and usual abbreviations ("ก.ย." in Thai). A spelling two languages give
+  different months (Croatian "listopad" is October, Czech and Polish November) has the
+  first language's number, and the other's after one of its labels;
 * ``dayfirst``: numeric dates after one of its labels are day-first (``09.09.2020`` is
   9 September); every language here but English, Hungarian and the East Asian ones
   writes them so.
@@ -18,8 +22,10 @@ accents also matches its unaccented spelling ("derniere mise a jour"). English l
 have finer rules (how far a label may stand from its line's start, "last updated this
 notice on") and live in :mod:`notices_repo.text.dates.labels`; English months are here.
 
-Phrases in scripts written without spaces (Chinese, Japanese) match inside a run of
-letters; the others must be whole words. Japanese, Chinese and Korean dates are
+Phrases in scripts written without spaces (Chinese, Japanese, Thai) match inside a run
+of letters; the others must be whole words. Thai and Devanagari words hold vowel and
+tone marks, Thai years may be of the Buddhist Era (2563 is 2020), and digits of other
+scripts are read: see :mod:`notices_repo.text.dates.parse`. Japanese, Chinese and Korean dates are
 ``2020年9月9日`` / ``2020년 9월 9일`` (read by :mod:`notices_repo.text.dates.scanner`), and a date
 followed by a word such as ``改定`` (revised) or ``시행`` (in force) on its own line
 is a stamp too (``SUFFIXES``).
@@ -322,6 +328,189 @@ LANGUAGES: tuple[Language, ...] = (
         _NUMERIC_MONTHS,  # "ngày 9 tháng 9 năm 2020", read by notices_repo.text.dates.parse
     ),
     Language(
+        "bg", "Bulgarian",
+        ("дата на влизане в сила", "влиза в сила от", "влиза в сила на", "влиза в сила",
+         "в сила от", "валидно от", "валидна от", "приложимо от"),
+        ("последна актуализация", "дата на последна актуализация", "последно актуализирано",
+         "актуализирано на", "актуализирана на", "последна промяна", "последно обновено",
+         "последно обновяване", "последна редакция", "дата на последна промяна",
+         "актуализирано"),
+        (("януари", "яну"), ("февруари", "фев"), ("март",), ("април", "апр"), ("май",),
+         ("юни",), ("юли",), ("август", "авг"), ("септември", "септ"),
+         ("октомври", "окт"), ("ноември",), ("декември", "дек")),
+    ),
+    Language(
+        "hr", "Croatian",
+        ("datum stupanja na snagu", "stupa na snagu", "stupio na snagu",
+         "stupila na snagu", "stupilo na snagu", "na snazi od", "vrijedi od",
+         "primjenjuje se od", "u primjeni od", "datum primjene"),
+        ("posljednje ažuriranje", "zadnje ažuriranje", "posljednji put ažurirano",
+         "zadnji put ažurirano", "ažurirano", "posljednja izmjena", "zadnja izmjena",
+         "datum posljednje izmjene", "datum zadnje izmjene", "posljednja promjena",
+         "datum posljednjeg ažuriranja", "zadnji put izmijenjeno",
+         "posljednji put izmijenjeno"),
+        # listopad is October here, November in Czech and Polish: read so after a
+        # Croatian label (labels.LabelKind.lang), November elsewhere.
+        (("siječanj", "siječnja"), ("veljača", "veljače"), ("ožujak", "ožujka"),
+         ("travanj", "travnja"), ("svibanj", "svibnja"), ("lipanj", "lipnja"),
+         ("srpanj", "srpnja"), ("kolovoz", "kolovoza"), ("rujan", "rujna"),
+         ("listopad", "listopada"), ("studeni", "studenoga", "studenog"),
+         ("prosinac", "prosinca")),
+    ),
+    Language(
+        "sr", "Serbian (Latin and Cyrillic)",
+        ("važi od", "primenjuje se od", "datum primene", "počinje da važi",
+         "датум ступања на снагу", "ступа на снагу", "на снази од", "важи од",
+         "примењује се од"),
+        ("poslednje ažuriranje", "poslednji put ažurirano", "poslednja izmena",
+         "datum poslednje izmene", "poslednja promena", "datum poslednjeg ažuriranja",
+         "poslednji put izmenjeno", "последње ажурирање", "последњи пут ажурирано",
+         "ажурирано", "последња измена", "датум последње измене",
+         "датум последњег ажурирања", "последњи пут измењено"),
+        (("januar", "januara", "јануар", "јануара"), ("februar", "februara", "фебруар",
+         "фебруара"), ("mart", "marta", "март", "марта"), ("april", "aprila", "април",
+         "априла"), ("maj", "maja", "мај", "маја"), ("jun", "juna", "јун", "јуна"),
+         ("jul", "jula", "јул", "јула"), ("avgust", "avgusta", "август", "августа"),
+         ("septembar", "septembra", "септембар", "септембра"),
+         ("oktobar", "oktobra", "октобар", "октобра"),
+         ("novembar", "novembra", "новембар", "новембра"),
+         ("decembar", "decembra", "децембар", "децембра")),
+    ),
+    Language(
+        "sl", "Slovenian",
+        ("datum začetka veljavnosti", "začetek veljavnosti", "velja od", "veljavno od",
+         "veljavna od", "v veljavi od", "začne veljati", "stopi v veljavo",
+         "datum uveljavitve"),
+        ("posodobljeno", "zadnja posodobitev", "nazadnje posodobljeno",
+         "zadnjič posodobljeno", "datum zadnje posodobitve", "zadnja sprememba",
+         "datum zadnje spremembe", "zadnjič spremenjeno", "spremenjeno"),
+        (("januar", "januarja"), ("februar", "februarja"), ("marec", "marca"),
+         ("april", "aprila"), ("maj", "maja"), ("junij", "junija"), ("julij", "julija"),
+         ("avgust", "avgusta"), ("september", "septembra"), ("oktober", "oktobra"),
+         ("november", "novembra"), ("december", "decembra")),
+    ),
+    Language(
+        "lt", "Lithuanian",
+        ("įsigaliojimo data", "įsigalioja nuo", "įsigalioja", "įsigaliojo",
+         "galioja nuo", "taikoma nuo", "galiojimo pradžia"),
+        ("paskutinį kartą atnaujinta", "paskutinį kartą atnaujintas",
+         "paskutinis atnaujinimas", "paskutinio atnaujinimo data", "atnaujinimo data",
+         "paskutinė atnaujinimo data", "atnaujinta", "paskutinį kartą keista",
+         "paskutinį kartą peržiūrėta", "paskutinė peržiūra"),
+        # "2020 m. rugsėjo 9 d.": read by notices_repo.text.dates.parse
+        (("sausis", "sausio"), ("vasaris", "vasario"), ("kovas", "kovo"),
+         ("balandis", "balandžio"), ("gegužė", "gegužės"), ("birželis", "birželio"),
+         ("liepa", "liepos"), ("rugpjūtis", "rugpjūčio"), ("rugsėjis", "rugsėjo"),
+         ("spalis", "spalio"), ("lapkritis", "lapkričio"), ("gruodis", "gruodžio")),
+        dayfirst=False,
+    ),
+    Language(
+        "lv", "Latvian",
+        ("stāšanās spēkā datums", "spēkā stāšanās datums", "stājas spēkā", "stājās spēkā",
+         "spēkā no", "spēkā esošs no", "piemērojams no", "piemēro no"),
+        ("pēdējo reizi atjaunināts", "pēdējo reizi atjaunināta", "pēdējā atjaunināšana",
+         "atjaunināšanas datums", "atjaunināts", "atjaunināta", "pēdējās izmaiņas",
+         "pēdējo reizi mainīts", "pēdējo reizi grozīts", "pēdējoreiz atjaunināts",
+         "pēdējoreiz atjaunināta"),
+        # "2020. gada 9. septembrī": read by notices_repo.text.dates.parse
+        (("janvāris", "janvārī", "janvāra", "janv"),
+         ("februāris", "februārī", "februāra", "febr"), ("marts", "martā", "marta"),
+         ("aprīlis", "aprīlī", "aprīļa", "apr"), ("maijs", "maijā", "maija"),
+         ("jūnijs", "jūnijā", "jūnija", "jūn"), ("jūlijs", "jūlijā", "jūlija", "jūl"),
+         ("augusts", "augustā", "augusta", "aug"),
+         ("septembris", "septembrī", "septembra", "sept"),
+         ("oktobris", "oktobrī", "oktobra", "okt"),
+         ("novembris", "novembrī", "novembra", "nov"),
+         ("decembris", "decembrī", "decembra", "dec")),
+    ),
+    Language(
+        "et", "Estonian",
+        ("kehtib alates", "kehtiv alates", "jõustumise kuupäev", "jõustumiskuupäev",
+         "kehtima hakkamise kuupäev", "jõustub", "jõustunud"),
+        ("viimati uuendatud", "viimati muudetud", "viimati värskendatud",
+         "viimane uuendus", "viimane värskendus", "viimane muudatus", "uuendatud",
+         "muudetud"),
+        (("jaanuar", "jaanuaril", "jaan"), ("veebruar", "veebruaril", "veebr"),
+         ("märts", "märtsil"), ("aprill", "aprillil"), ("mai",), ("juuni", "juunil"),
+         ("juuli", "juulil"), ("august", "augustil", "aug"),
+         ("september", "septembril", "sept"), ("oktoober", "oktoobril", "okt"),
+         ("november", "novembril", "nov"), ("detsember", "detsembril", "dets")),
+    ),
+    Language(
+        "ca", "Catalan",
+        ("data d'entrada en vigor", "data d'efecte", "data de vigència",
+         "en vigor des del", "en vigor des de", "en vigor a partir del",
+         "vigent des del", "vigent des de", "vigent a partir del", "entra en vigor el"),
+        ("última actualització", "darrera actualització",
+         "data de l'última actualització", "data de la darrera actualització",
+         "actualitzat el", "actualitzada el", "última modificació",
+         "darrera modificació", "darrera revisió", "modificat el",
+         "data d'actualització", "actualitzat", "actualitzada"),
+        (("gener",), ("febrer",), ("març",), ("abril",), ("maig",), ("juny",),
+         ("juliol",), ("agost",), ("setembre",), ("octubre",), ("novembre",),
+         ("desembre",)),
+    ),
+    Language(
+        "th", "Thai",
+        ("วันที่มีผลบังคับใช้", "วันมีผลบังคับใช้", "มีผลบังคับใช้", "วันที่มีผลใช้บังคับ",
+         "มีผลใช้บังคับ", "มีผลตั้งแต่", "วันที่มีผล"),
+        ("ปรับปรุงล่าสุด", "ปรับปรุงครั้งล่าสุด", "วันที่ปรับปรุงล่าสุด", "แก้ไขล่าสุด",
+         "แก้ไขครั้งล่าสุด", "วันที่แก้ไขล่าสุด", "อัปเดตล่าสุด", "อัพเดตล่าสุด",
+         "อัปเดตครั้งล่าสุด", "ปรับปรุงเมื่อ", "แก้ไขเมื่อ", "ประกาศ ณ วันที่",
+         "ให้ไว้ ณ วันที่"),
+        # Buddhist Era years (2563 is 2020) and Thai digits: notices_repo.text.dates.parse
+        (("มกราคม", "ม.ค"), ("กุมภาพันธ์", "ก.พ"), ("มีนาคม", "มี.ค"), ("เมษายน", "เม.ย"),
+         ("พฤษภาคม", "พ.ค"), ("มิถุนายน", "มิ.ย"), ("กรกฎาคม", "ก.ค"), ("สิงหาคม", "ส.ค"),
+         ("กันยายน", "ก.ย"), ("ตุลาคม", "ต.ค"), ("พฤศจิกายน", "พ.ย"), ("ธันวาคม", "ธ.ค")),
+    ),
+    Language(
+        "hi", "Hindi",
+        ("प्रभावी तिथि", "प्रभावी तारीख", "प्रभावी दिनांक", "लागू होने की तिथि",
+         "लागू होने की तारीख", "प्रभावी"),
+        ("अंतिम बार अपडेट किया गया", "अंतिम बार अपडेट", "अंतिम अपडेट", "अंतिम अद्यतन",
+         "अंतिम संशोधन", "अंतिम संशोधित", "अंतिम बार संशोधित", "अंतिम अद्यतन तिथि",
+         "पिछला अपडेट", "अपडेट किया गया",
+         "अद्यतन किया गया"),
+        (("जनवरी",), ("फ़रवरी", "फरवरी", "\u095eरवरी"), ("मार्च",), ("अप्रैल",), ("मई",),
+         ("जून",), ("जुलाई",), ("अगस्त",), ("सितंबर", "सितम्बर"), ("अक्टूबर", "अक्तूबर"),
+         ("नवंबर", "नवम्बर"), ("दिसंबर", "दिसम्बर")),
+    ),
+    Language(
+        "bn", "Bengali",
+        ("কার্যকর তারিখ", "কার্যকরের তারিখ", "কার্যকর হওয়ার তারিখ", "কার্যকর"),
+        ("সর্বশেষ আপডেট", "সর্বশেষ হালনাগাদ", "শেষ আপডেট", "শেষ হালনাগাদ",
+         "সর্বশেষ সংশোধিত", "সর্বশেষ সংশোধন"),
+        (("জানুয়ারি", "জানুয়ারী", "জানু\u09dfারি", "জানু\u09dfারী"),
+         ("ফেব্রুয়ারি", "ফেব্রুয়ারী", "ফেব্রু\u09dfারি", "ফেব্রু\u09dfারী"),
+         ("মার্চ",), ("এপ্রিল",), ("মে",), ("জুন",), ("জুলাই",), ("আগস্ট", "অগাস্ট"),
+         ("সেপ্টেম্বর",), ("অক্টোবর",), ("নভেম্বর",), ("ডিসেম্বর",)),
+    ),
+    Language(
+        "tl", "Filipino",
+        ("petsa ng pagkakabisa", "epektibo simula", "epektibo mula", "may bisa simula",
+         "may bisa mula", "magkakabisa sa"),
+        ("huling na-update noong", "huling na-update", "huling binago noong",
+         "huling binago", "huling pag-update", "na-update noong"),
+        (("enero",), ("pebrero",), ("marso",), ("abril",), ("mayo",), ("hunyo",),
+         ("hulyo",), ("agosto",), ("setyembre",), ("oktubre",), ("nobyembre",),
+         ("disyembre",)),
+        dayfirst=False,
+    ),
+    Language(
+        "fa", "Persian (Gregorian months)",
+        ("تاریخ اجرا", "تاریخ لازم الاجرا", "تاریخ لازمالاجرا", "تاریخ اعمال",
+         "لازم الاجرا از"),
+        ("آخرین بهروزرسانی", "آخرین به روزرسانی", "آخرین به روز رسانی",
+         "آخرین بروزرسانی", "تاریخ بهروزرسانی", "تاریخ به روزرسانی", "آخرین ویرایش",
+         "آخرین تغییر", "بهروزرسانی شده در"),
+        # ZWNJ is cleaned away before labels are read: "به‌روزرسانی" is "بهروزرسانی".
+        # Solar Hijri dates (۱۴ مهر ۱۳۹۹) are not read.
+        (("ژانویه",), ("فوریه",), ("مارس",), ("آوریل",), ("مه", "می"),
+         ("ژوئن",), ("ژوئیه", "جولای"), ("اوت", "آگوست"), ("سپتامبر",), ("اکتبر",),
+         ("نوامبر",), ("دسامبر",)),
+        dayfirst=False,
+    ),
+    Language(
         "ja", "Japanese",
         ("発効日", "効力発生日", "施行日", "適用開始日", "有効日"),
         ("最終更新日", "最終更新", "最終改定日", "最終改訂日", "改定日", "改訂日", "更新日"),
@@ -351,6 +540,6 @@ LANGUAGES: tuple[Language, ...] = (
 #: Words that make a date standing first on its own line a stamp: ``2020年9月9日改定``,
 #: ``2020년 9월 9일 시행``. (effective?, words); "制定" (first enacted) is not one.
 SUFFIXES: tuple[tuple[bool, tuple[str, ...]], ...] = (
-    (True, ("施行", "発効", "生效", "施行日", "시행", "발효")),
+    (True, ("施行", "発効", "生效", "施行日", "適用", "实施", "實施", "시행", "발효", "적용")),
     (False, ("改定", "改訂", "更新", "最終改定", "最終更新", "修订", "修訂", "개정", "수정")),
 )

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from notices_repo.text.dates.clean import (
     BARE_TRAIL_RE,
+    CJK_PROSE_LEAD_RE,
     LABEL_ALONE_RE,
     LEADING_MARKUP,
     LIST_ITEM_RE,
     RULE_LINE_RE,
+    SENTENCE_END_RE,
     STAMP_TRAIL_RE,
     clean_fragment,
     suffix_re,
@@ -28,7 +31,16 @@ from notices_repo.text.dates.labels import (
     label_fast_re,
     leads,
 )
-from notices_repo.text.dates.parse import date_from_match, date_re, iter_dates
+from notices_repo.text.dates.parse import (
+    FOREIGN_DIGIT_RE,
+    WIDE_PROBE,
+    ascii_digits,
+    date_from_match,
+    date_re,
+    iter_dates,
+    month_overrides,
+    wide_text,
+)
 from notices_repo.text.dates.preamble import under_level1_title
 from notices_repo.text.dates.stamp import (
     BARE_MAX,
@@ -110,6 +122,29 @@ def _date_start_after(s: str, pos: int, kind: LabelKind, ds: int) -> bool:
     return False
 
 
+def _cjk_prose(s: str, prev_end: int, dm: re.Match[str], line_start: bool) -> bool | None:
+    """Whether the CJK date ``dm`` of ``s`` is the stamp of a sentence that states the
+    text's date ("本政策自2020年9月9日起生效。", "이 방침은 2020년 9월 9일부터
+    시행됩니다."): True when it says effective, False updated, None when it is not such a
+    sentence. The sentence starts its line (or follows a sentence end) and ends with the
+    stamp word (then the line or another sentence)."""
+    ds = dm.start()
+    start = prev_end
+    for m in SENTENCE_END_RE.finditer(s, prev_end, ds):
+        start = m.end()
+    if start == 0 and not line_start:
+        return None  # a window of a very long line: where its sentence starts is unknown
+    lead = CJK_PROSE_LEAD_RE.match(s, start, ds)
+    if lead is None or lead.end() != ds:
+        return None
+    sm = suffix_re().match(s, dm.end())
+    if sm is None:
+        return None
+    if sm.end() != len(s) and not any(c in s[dm.end() : sm.end()] for c in "。."):
+        return None  # the sentence goes on
+    return sm.group("eff") is not None
+
+
 def _is_year_at(text: str, p: int, end: int) -> bool:
     """Whether ``text[p:p+4]`` ("19.."/"20.." already checked) is a four-digit year."""
     return (
@@ -126,13 +161,23 @@ def _is_short_year_at(text: str, p: int, end: int) -> bool:
     return p + 3 <= end and "0" <= text[p + 1] <= "9" and "0" <= text[p + 2] <= "9"
 
 
-def _year_offsets(text: str, start: int, end: int, limit: int, from_end: bool) -> list[int]:
+# What a year starts with, and how the rest is checked.
+_Needles = tuple[tuple[str, Callable[[str, int, int], bool]], ...]
+_NEEDLES: _Needles = (("20", _is_year_at), ("19", _is_year_at),
+            ("'", _is_short_year_at), ("’", _is_short_year_at))  # fmt: skip
+# The wide reading (parse.wide_text) has Thai Buddhist Era years too: 2563 is 2020.
+_WIDE_NEEDLES: _Needles = (*_NEEDLES, ("25", _is_year_at), ("24", _is_year_at), ("26", _is_year_at))
+
+
+def _year_offsets(
+    text: str, start: int, end: int, limit: int, from_end: bool, needles: _Needles = _NEEDLES
+) -> list[int]:
     """Sorted offsets in ``text[start:end]`` of four-digit years 1900-2099 (not part of
     a longer number) and of two-digit ``'23`` years: the first ``limit`` ones, or the
-    last ``limit`` ones when ``from_end``."""
+    last ``limit`` ones when ``from_end``. ``needles``: ``_WIDE_NEEDLES`` for Buddhist
+    Era years too."""
     hits: list[int] = []
-    for needle, check in (("20", _is_year_at), ("19", _is_year_at),
-                          ("'", _is_short_year_at), ("’", _is_short_year_at)):  # fmt: skip
+    for needle, check in needles:
         found = 0
         if from_end:
             p = text.rfind(needle, start, end)
@@ -150,6 +195,23 @@ def _year_offsets(text: str, start: int, end: int, limit: int, from_end: bool) -
                 p = text.find(needle, p + 1, end)
     hits.sort()
     return hits[-limit:] if from_end else hits[:limit]
+
+
+# The start of the last text asked about and whether it reads wide: a text's regions are
+# scanned one after the other, and the versions of a notice mostly start alike. The
+# answer depends on the first WIDE_PROBE characters only; holding a copy of them, not
+# the text, lets the text be freed at once.
+_last_wide: list[tuple[str, bool]] = [("\0", False)]
+
+
+def _reads_wide(text: str) -> bool:
+    """:func:`wide_text` of ``text``, asked once per text start."""
+    start, last = _last_wide[0]
+    if text.startswith(start) and (len(start) == WIDE_PROBE or len(text) == len(start)):
+        return last
+    wide = wide_text(text)
+    _last_wide[0] = (text[:WIDE_PROBE], wide)
+    return wide
 
 
 class RegionScanner:
@@ -177,6 +239,8 @@ class RegionScanner:
         self.from_end = from_end  # the end region: its last years matter most
         self.budget = MAX_DATE_SEARCHES  # bounds the work on adversarial texts
         self.found: list[Candidate] = []
+        self.wide = False  # the wide reading of parse.wide_text (set by scan)
+        self.needles = _NEEDLES
 
     # -- lines of the region
     def line_bounds(self, pos: int) -> tuple[int, int]:
@@ -191,8 +255,12 @@ class RegionScanner:
 
     def scan(self) -> None:
         """Look at every line (or long-line window) of the region that holds a year."""
+        if _reads_wide(self.text):
+            self.read_wide()
         # Real regions hold at most about fifteen years; the cap bounds odd texts.
-        hits = _year_offsets(self.text, self.start, self.end, MAX_YEARS, self.from_end)
+        hits = _year_offsets(
+            self.text, self.start, self.end, MAX_YEARS, self.from_end, self.needles
+        )
         done_lines: set[int] = set()
         line_no = self.first_line
         counted_to = self.start
@@ -212,6 +280,17 @@ class RegionScanner:
                 we = min(le, p + WINDOW_AFTER)
                 self.scan_segment(ls, ws, we, line_no, whole and ws == ls, p - ws)
 
+    def read_wide(self) -> None:
+        """Read the region the wide way: words with marks, Buddhist Era years, and the
+        digits of other scripts as ASCII digits (the text keeps its length, so every
+        offset stays; only the region is rewritten, and only when it holds such
+        digits)."""
+        self.wide = True
+        self.needles = _WIDE_NEEDLES
+        text, start, end = self.text, self.start, self.end
+        if FOREIGN_DIGIT_RE.search(text, start, end) is not None:
+            self.text = text[:start] + ascii_digits(text[start:end]) + text[end:]
+
     def scan_segment(
         self, ls: int, ws: int, we: int, line_no: int, line_start: bool, year_at: int | None
     ) -> None:
@@ -228,14 +307,15 @@ class RegionScanner:
             slack = len(raw) - len(s) + 2
             lo, hi = max(0, year_at - slack), min(len(s), year_at + 6)
         prev_end = 0  # end of the previous date on the segment
-        for y in _year_offsets(s, lo, hi, max(self.budget, 0), from_end=False):
+        for y in _year_offsets(s, lo, hi, max(self.budget, 0), False, self.needles):
             if y < prev_end:
                 continue
             self.budget -= 1
             if self.budget < 0:
                 return
             # The date holding this year starts at most DATE_REACH characters before it.
-            for dm, parsed in iter_dates(s, True, max(prev_end, y - DATE_REACH), y + 40):
+            dates = iter_dates(s, True, max(prev_end, y - DATE_REACH), y + 40, self.wide)
+            for dm, parsed in dates:
                 if dm.start() <= y < dm.end():
                     if RANGE_RE.match(s, dm.end()) is None:
                         self.classify(ls, raw, s, dm, parsed, prev_end, line_no, line_start)
@@ -295,10 +375,16 @@ class RegionScanner:
                     self.add(2, line_no, ds, parsed[0], parsed[1], "date")
                 return
             kind = above
+        elif dm.group("cjk") is not None and parsed is not None:
+            effective = _cjk_prose(s, prev_end, dm, line_start)
+            if effective is not None:
+                label = "effective" if effective else "updated"
+                self.add(0 if effective else 1, line_no, ds, parsed[0], parsed[1], label)
+            return
         else:
             return
-        if kind.dayfirst and dm.group("num") is not None:
-            parsed = date_from_match(dm, dayfirst=True)
+        if (kind.dayfirst and dm.group("num") is not None) or kind.lang in month_overrides():
+            parsed = date_from_match(dm, kind.dayfirst, kind.lang)
         if parsed is not None:
             self.add(0 if kind.effective else 1, line_no, col, parsed[0], parsed[1], kind.label)
 
