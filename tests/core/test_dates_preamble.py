@@ -87,8 +87,32 @@ TIME_AFTER_CONTENTS = (
     f'Effective: <time datetime="2021-02-03">to be announced</time>\n\n{BODY}\n'
 )
 
+# Locales this project has no tables for, as a multilingual legal-docs repository writes
+# them: the visible date in words it cannot read, dated by its kramdown twin.
+WELSH_INLINE = (
+    "# Hysbysiad Preifatrwydd Common Voice \n\n"
+    'Yn effeithiol Mai 01, 2018 {: datetime="2018-05-01" }'
+    f"\n\n## Preifatrwydd\n\n{BODY}\n"
+)
+BASQUE_INLINE = (
+    "# Common Voice-ren pribatutasun oharpena\n\n"
+    f'2019ko abuztuaren 15etik indarrean {{: datetime="2019-08-15" }}\n\n{BODY}\n'
+)
+FRISIAN_INLINE = (
+    "# Privacybelied Common Voice\n\n"
+    f'Effektyf 19 Juny 2017 {{: datetime="2017-06-19" }}\n\n{BODY}\n'
+)
+BENGALI_BLOCK = (
+    "# Firefox ব্রাউজারের গোপনীয়তা বিজ্ঞপ্তি\n\n15ই এপ্রিল, 2014\n"
+    f'{{: datetime="2014-04-15" }}\n\n{BODY}\n'
+)
+
 # (name, text, effective date, date source, line of the stamp)
 FOUND: list[tuple[str, str, str, str, int]] = [
+    ("welsh-inline-twin", WELSH_INLINE, "2018-05-01", "markup", 2),
+    ("basque-inline-twin", BASQUE_INLINE, "2019-08-15", "markup", 2),
+    ("frisian-inline-twin", FRISIAN_INLINE, "2017-06-19", "markup", 2),
+    ("bengali-block-twin", BENGALI_BLOCK, "2014-04-15", "markup", 2),
     ("terms-of-service", TERMS_OF_SERVICE, "2020-11-16", "text", 43),
     ("after-contents", AFTER_CONTENTS, "2026-04-10", "text", 45),
     ("bare-under-title", BARE_UNDER_TITLE, "2020-09-09", "text", 2),
@@ -201,6 +225,19 @@ NEVER: list[tuple[str, str]] = [
         f"# Privacy Statement\n\n{CONTENTS}\n\n## Older versions\n\n"
         '- <time datetime="2019-01-01">January 2019</time>\n'
         '- [Version of <time datetime="2018-05-25">May 2018</time>](old.md)\n\n' + BODY,
+    ),
+    (
+        "twin-on-a-line-without-its-year",
+        f'# Privacybelied\n\nEffektyf 19 Juny 2016 {{: datetime="2017-06-19" }}\n\n{BODY}\n',
+    ),
+    (
+        "twin-on-an-unread-line-not-under-the-title",
+        f"# Privacybelied\n\n{BODY}\n\n"
+        f'Effektyf 19 Juny 2017 {{: datetime="2017-06-19" }}\n\n{BODY}\n',
+    ),
+    (
+        "twin-on-an-unread-list-item",
+        f'# Privacybelied\n\n* Effektyf 19 Juny 2017 {{: datetime="2017-06-19" }}\n\n{BODY}\n',
     ),
     (
         "markup-in-prose",

@@ -15,8 +15,8 @@ from notices_repo.text.dates.clean import (
     clean_fragment,
 )
 from notices_repo.text.dates.labels import kind_of, label_fast_re
-from notices_repo.text.dates.parse import make_date
-from notices_repo.text.dates.stamp import PREAMBLE_CHARS, PREAMBLE_PROSE, DateStamp
+from notices_repo.text.dates.parse import ascii_digits, make_date
+from notices_repo.text.dates.stamp import BARE_MAX, PREAMBLE_CHARS, PREAMBLE_PROSE, DateStamp
 from notices_repo.text.markup import FRONT_OPENS_ANY
 
 # ------------------------------------------------------------------------ preamble
@@ -189,7 +189,7 @@ def markup_stamp(text: str, end: int, hidden: tuple[tuple[int, int], ...]) -> Da
             # a block attribute list: it qualifies the line above
             stamp_ls = text.rfind("\n", 0, max(ls - 1, 0)) + 1 if ls > 0 else 0
             before = text[stamp_ls : max(ls - 1, stamp_ls)]
-        label = _stamp_line_label(before)
+        label = _stamp_line_label(before) or _dated_line(before, int(m["y"]))
         if label is None or (label == "date" and not under_level1_title(text, stamp_ls)):
             continue  # not a stamp line; a date with no label only right under the title
         line = text.count("\n", 0, stamp_ls)
@@ -212,6 +212,29 @@ def under_level1_title(text: str, ls: int) -> bool:
             continue
         return line.startswith("# ") or set(line) == {"="}
     return False
+
+
+#: A whole number in a line (after other scripts' digits are made ASCII).
+_NUMBER_RE = re.compile(r"(?<![0-9])[0-9]+(?![0-9])")
+#: How far a Buddhist Era year is ahead of the Gregorian one (Thai dates).
+_BUDDHIST_ERA = 543
+
+
+def _dated_line(before: str, year: int) -> str | None:
+    """ "date" for a short line that writes its twin's year (``year``, or the Buddhist Era
+    year) in words this module cannot read: a visible date in a language without tables
+    here ("Yn effeithiol Mai 01, 2018", "2019ko abuztuaren 15etik indarrean"), which
+    its machine-readable twin dates. None for a list item, a link, a table row or prose.
+    The caller takes such a line only right under the title."""
+    if LIST_ITEM_RE.match(before) or before.lstrip().startswith(("[", "![", "|")):
+        return None
+    cleaned = clean_fragment(before).strip()
+    if not cleaned or len(cleaned) > BARE_MAX:
+        return None
+    years = {str(year), str(year + _BUDDHIST_ERA)}
+    if any(n in years for n in _NUMBER_RE.findall(ascii_digits(cleaned))):
+        return "date"
+    return None
 
 
 def _stamp_line_label(before: str) -> str | None:
