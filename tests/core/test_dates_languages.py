@@ -104,6 +104,15 @@ HEADERS: list[tuple[str, str, str, str, str]] = [
         "updated",
     ),
     (
+        "pt-BR",
+        "Aviso de privacidade do Firefox.md",
+        "# Aviso de privacidade do Firefox\n\n"
+        "*Vigência em 28 de setembro de 2017*\n\n"
+        "Na Mozilla, acreditamos que a privacidade é fundamental para uma internet saudável.\n",
+        "2017-09-28",
+        "effective",
+    ),
+    (
         "nl",
         "Privacyverklaring.md",
         "# Privacyverklaring\n\n"

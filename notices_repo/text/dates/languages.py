@@ -123,7 +123,7 @@ LANGUAGES: tuple[Language, ...] = (
         ("data de entrada em vigor", "data de vigência", "data efetiva", "data efectiva",
          "em vigor desde", "em vigor a partir de", "vigente a partir de", "vigente desde",
          "válido a partir de", "válida a partir de", "entra em vigor em",
-         "entrada em vigor"),
+         "entrada em vigor", "vigência", "vigência em", "vigência a partir de"),
         ("última atualização", "última actualização", "data da última atualização",
          "data da última actualização", "atualizado em", "atualizada em",
          "actualizado em", "actualizada em", "última modificação", "última revisão",
