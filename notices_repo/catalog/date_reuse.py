@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from notices_repo.catalog.blob import HEAD_BYTES, MARKUP_SOURCE, BlobFacts
@@ -12,6 +13,16 @@ from notices_repo.text.dates import (
     find_in_header,
     find_with_regions,
 )
+from notices_repo.text.dates.extract import (
+    BARRED_ENDS,
+    IN_REST,
+    REST_FREE,
+    REST_NONE,
+    REST_UNREAD,
+    rest_lines_quiet,
+)
+from notices_repo.text.dates.regions import widen_lines, year_hits
+from notices_repo.text.dates.stamp import PART_CONTEXT_LINES
 
 
 def _utf8_len(text: str) -> int:
@@ -21,7 +32,10 @@ def _utf8_len(text: str) -> int:
 NEVER = (-1, 0)
 
 
-def reuse_regions(text: str, found: tuple[Any, int, int, int] | None) -> tuple[int, int]:
+Found = tuple[Any, int, int, int, int, int]  # what dates.find_with_regions returns
+
+
+def reuse_regions(text: str, found: Found | None) -> tuple[int, int]:
     """``(start, end)``: how many characters at each end a text must share with this one
     to have its date (:data:`NEVER`: the regions read cover the whole text).
 
@@ -30,12 +44,16 @@ def reuse_regions(text: str, found: tuple[Any, int, int, int] | None) -> tuple[i
     the header region, the start of the end region (-1: not read) and the region the
     stamp came from. The parser reads the header, then (when it gave nothing) the end,
     then (when that gave nothing either) the close of the first part, which lies within
-    ``MIDDLE_CHARS`` after the header. A text with the same characters in every region
-    read, and in the character next to each, gives the same answer.
+    ``MIDDLE_CHARS`` after the header, then the rest. A text with the same characters in
+    every region read, and in the character next to each, gives the same answer; a stamp
+    line of the rest is reused so too (the text up to the lines deciding its place is the
+    same, ``found[4]``). When no stamp was found, the rest was read whole: the bounds
+    hold for the other regions, and :func:`rest_unchanged` must say the rest gives
+    nothing either (:func:`rest_of`).
     """
     if found is None:
         return NEVER
-    _, header_end, end_start, where = found
+    _, header_end, end_start, where, rest, _ = found
     if header_end >= len(text):
         return NEVER
     if where == IN_HEADER:
@@ -46,16 +64,19 @@ def reuse_regions(text: str, found: tuple[Any, int, int, int] | None) -> tuple[i
     if where == IN_END:
         return header_end + 1, tail
     bound = header_end + MIDDLE_CHARS
+    if where == IN_REST:
+        bound = max(bound, rest)
     if bound + 1 >= end_start:
         return NEVER
     return bound + 1, tail
 
 
-def quiet_regions(text: str, found: tuple[Any, int, int, int] | None) -> tuple[int, int]:
+def quiet_regions(text: str, found: Found | None) -> tuple[int, int]:
     """``(start, end)``: how many characters at each end a text must share with this one
     for its header and end regions to hold no stamp either (:data:`NEVER`: this text's
-    hold one, or they meet). Such a text's date is found in the close of its first
-    part alone (``dates.find_with_regions(text, quiet_ends=True)``).
+    hold one, even one whose date cannot be read, or they meet). Such a text's date is
+    found in the close of its first part and the rest alone
+    (``dates.find_with_regions(text, quiet_ends=True)``).
 
     ``found`` is as for :func:`reuse_regions`. With the same header (and the character
     after it) and the same last characters from the end region's start (and the one
@@ -64,8 +85,8 @@ def quiet_regions(text: str, found: tuple[Any, int, int, int] | None) -> tuple[i
     """
     if found is None:
         return NEVER
-    _, header_end, end_start, where = found
-    if where in (IN_HEADER, IN_END) or header_end >= len(text):
+    _, header_end, end_start, where, _, barred = found
+    if where in (IN_HEADER, IN_END) or barred == BARRED_ENDS or header_end >= len(text):
         return NEVER
     if end_start <= header_end + 1:
         return NEVER
@@ -85,22 +106,87 @@ def reuse_bounds(text: str, regions: tuple[int, int]) -> tuple[int, int]:
     return start_bytes, _utf8_len(text[len(text) - end :]) if end else 0
 
 
+def rest_of(found: Found) -> int:
+    """What a child must know of the rest (``found[4]``) beyond :func:`reuse_regions`:
+    ``REST_UNREAD`` nothing (a stamp came before the rest, or from it); ``REST_FREE``,
+    ``REST_NONE``: no stamp was found there, and a child whose changed lines hold no
+    stamp line of a part (:func:`rest_unchanged`) finds none there either
+    (``REST_FREE``: the whole text holds none, whatever its header and end become)."""
+    rest = found[4]
+    if found[0] is not None or rest not in (REST_FREE, REST_NONE):
+        return REST_UNREAD
+    return rest
+
+
+def child_years(years: list[int], old_len: int, data: bytes, ends: tuple[int, int]) -> list[int]:
+    """:func:`dates.regions.year_hits` of all of ``data`` from its parent's ``years``
+    (the parent ``old_len`` bytes long, sharing ``ends`` with it): the parent's hits in
+    the common start and end, and those of the changed bytes. Costs the size of the
+    change and of the lists."""
+    prefix, suffix = ends
+    old_end, new_end = old_len - suffix, len(data) - suffix
+    middle = year_hits(data, max(0, prefix - 3), min(len(data), new_end + 3))
+    if not years:
+        return middle
+    before = years[: bisect_right(years, prefix - 4)]  # ending in the common start
+    after = years[bisect_left(years, old_end) :]  # starting in the common end
+    if after and new_end != old_end:
+        shift = new_end - old_end
+        after = [y + shift for y in after]
+    return before + middle + after
+
+
+def rest_unchanged(data: bytes, ends: tuple[int, int], years: list[int]) -> bool:
+    """Whether the rest of UTF-8 ``data`` gives what its parent's gave, the parent
+    sharing its first and last bytes ``ends``: no changed line, nor a line near one
+    (:func:`dates.regions.widen_lines`), is a stamp line that opens or closes a part.
+    Every other line is a line of the parent with the same neighbours. ``years`` are
+    the year hits of ``data`` (:func:`child_years`): most changes have none near them;
+    for the others the changed lines and those around them are decoded and their year
+    lines judged (:func:`dates.extract.rest_lines_quiet`)."""
+    lo, hi = ends[0], len(data) - ends[1]
+    i = bisect_left(years, lo)
+    reach = PART_CONTEXT_LINES + 1
+    if not (
+        (i < len(years) and years[i] < hi)
+        or (i > 0 and data.count(b"\n", years[i - 1], lo) <= reach)
+        or (i < len(years) and data.count(b"\n", hi, years[i]) <= reach)
+    ):
+        return True  # no year on the changed lines or the lines around them
+    lo, hi = widen_lines(data, lo, hi)
+    start, end = widen_lines(data, lo, hi)
+    try:
+        before = len(data[start:lo].decode("utf-8"))
+        piece = data[start:end].decode("utf-8")
+        inner = len(data[lo:hi].decode("utf-8"))
+    except UnicodeDecodeError:
+        return False
+    return rest_lines_quiet(piece, before, before + inner)
+
+
 def text_facts(
-    text: str, quiet_ends: bool = False, quiet_header: bool = False, header_end: int = -1
+    text: str,
+    quiet_ends: bool = False,
+    quiet_header: bool = False,
+    header_end: int = -1,
+    rest_known: int = REST_UNREAD,
 ) -> tuple[BlobFacts, Any]:
     """Facts of a plain UTF-8 text (its decoded sample), and what the date parser read
     for them (:func:`reuse_regions`; None when unknown, :data:`PARSE_FAILED` if it raised).
     ``quiet_ends``: the header and end regions are known to hold no stamp;
     ``quiet_header``: the first header lines are (``dates.find_in_header``);
     ``header_end``: with ``quiet_ends``, the end of the header region when known (the
-    parent's), else -1."""
+    parent's), else -1; ``rest_known``: what reading the rest gives, when known
+    (:func:`rest_unchanged`)."""
     try:
         if not text:
             found = None
         elif header_end >= 0:
-            found = find_with_regions(text, quiet_ends, quiet_header, header_end=header_end)
+            found = find_with_regions(
+                text, quiet_ends, quiet_header, header_end=header_end, rest_known=rest_known
+            )
         else:
-            found = find_with_regions(text, quiet_ends, quiet_header)
+            found = find_with_regions(text, quiet_ends, quiet_header, rest_known=rest_known)
         stamp = found[0] if found is not None else None
     except Exception:
         return BlobFacts(None, None, None), PARSE_FAILED
@@ -132,7 +218,8 @@ def header_facts(sample: bytes) -> tuple[BlobFacts | None, Any, bool]:
     stamp, header_end = found
     if stamp is None:
         return None, None, True
-    return _stamp_facts(stamp), (head, (stamp, header_end, -1, IN_HEADER)), False
+    found = (stamp, header_end, -1, IN_HEADER, REST_UNREAD, 0)
+    return _stamp_facts(stamp), (head, found), False
 
 
 #: Bytes of a long text decoded first, for a stamp in its header (8,000 characters at

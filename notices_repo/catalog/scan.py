@@ -43,6 +43,7 @@ from typing import Any
 
 from notices_repo.catalog.blob import (
     ANY_BOM,
+    HEAD_BYTES,
     MISSING,
     BlobFacts,
     facts_of,
@@ -56,18 +57,24 @@ from notices_repo.catalog.date_reuse import (
     LAZY_HEAD,
     NEVER,
     PARSE_FAILED,
+    REST_FREE,
+    REST_UNREAD,
     REUSE_PARSE,
     REUSE_QUIET_ENDS,
     REUSE_SAME_DATE,
+    child_years,
     covers,
     header_facts,
     quiet_regions,
+    rest_of,
+    rest_unchanged,
     reuse_bounds,
     reuse_regions,
     text_facts,
 )
 from notices_repo.catalog.technical import common_ends, same_layout
 from notices_repo.git.catfile import CatFile
+from notices_repo.text.dates.regions import year_hits
 
 #: Blobs of one notice kept in hand while its revisions are scanned (flip-flops come back
 #: to recent texts; an older one is read again).
@@ -179,12 +186,16 @@ class BlobScanner:
         self.plain: dict[str, bool] = {}  # blob -> plain UTF-8 (no BOM, not binary)
         # blob -> bytes a child must share with it to have its date, and to have no
         # stamp in its header and end regions either (:func:`reuse_regions`,
-        # :func:`quiet_regions`, in bytes), and where its header region ends
-        # (characters; -1: not known)
-        self.bounds: dict[str, tuple[tuple[int, int], tuple[int, int], int]] = {}
+        # :func:`quiet_regions`, in bytes), where its header region ends
+        # (characters; -1: not known), and what a child must know of the rest
+        # (:func:`rest_of`)
+        self.bounds: dict[str, tuple[tuple[int, int], tuple[int, int], int, int]] = {}
         # blob -> (decoded text, what the parser read) of recent parses: bounds are
         # worked out only when a child could use them (most children change the header)
         self.parsed: OrderedDict[str, tuple[str, Any]] = OrderedDict()
+        # blob -> offsets of the four-digit years in its (sampled) bytes, when worked out
+        # for the rest of a child (:func:`child_years`)
+        self.years: OrderedDict[str, list[int]] = OrderedDict()
 
     def take(self, oid: str) -> bytes | None:
         """The bytes of ``oid``: from the hand, else the next blob of the stream."""
@@ -263,14 +274,16 @@ class BlobScanner:
     ) -> BlobFacts:
         """The blob's facts: its parent's date when the regions read are the same,
         else parsed (only the close of its first part when its header and end are a
-        stampless parent's). Plain UTF-8 is learnt on the way (a decoded whole is
-        valid)."""
+        stampless parent's; not the rest when its changed lines leave the parent's
+        answer there). Plain UTF-8 is learnt on the way (a decoded whole is valid)."""
         if data.startswith(ANY_BOM) or is_binary(data):
             self.plain[blob] = False
             return facts_of(data)
         reuse = REUSE_PARSE
+        rest_known = REST_UNREAD
         if parent is not None and ends is not None:
             reuse = self.reuse(parent, ends)
+            reuse, rest_known = self.rest(parent, blob, data, ends, reuse)
             earlier = self.result.facts.get(parent)
             if reuse == REUSE_SAME_DATE and earlier is not None:
                 if not self.is_plain(blob, data, parent, ends):
@@ -308,9 +321,9 @@ class BlobScanner:
         quiet = reuse == REUSE_QUIET_ENDS
         # The parent's header region is this text's: its end is not worked out again.
         header_end = self.bounds[parent][2] if quiet and parent is not None else -1
-        facts, found = text_facts(text, quiet, quiet_header, header_end)
+        facts, found = text_facts(text, quiet, quiet_header, header_end, rest_known)
         if found is PARSE_FAILED or found is None:
-            self.bounds[blob] = (NEVER, NEVER, -1)
+            self.bounds[blob] = (NEVER, NEVER, -1, REST_UNREAD)
         else:
             self.parsed[blob] = (text, found)
             if len(self.parsed) > HAND_BLOBS:
@@ -332,12 +345,13 @@ class BlobScanner:
             text, found = parsed
             same, quiet = reuse_regions(text, found), quiet_regions(text, found)
             if same[0] < 0 and quiet[0] < 0:
-                known = self.bounds[parent] = (NEVER, NEVER, -1)
+                known = self.bounds[parent] = (NEVER, NEVER, -1, rest_of(found))
                 del self.parsed[parent]
             elif not covers(ends, same) and not covers(ends, quiet):
                 return REUSE_PARSE  # a later child (a branch) may still use them
             else:
-                known = (reuse_bounds(text, same), reuse_bounds(text, quiet), found[1])
+                same_bytes, quiet_bytes = reuse_bounds(text, same), reuse_bounds(text, quiet)
+                known = (same_bytes, quiet_bytes, found[1], rest_of(found))
                 self.bounds[parent] = known
                 del self.parsed[parent]
         if covers(ends, known[0]):
@@ -345,6 +359,42 @@ class BlobScanner:
         if covers(ends, known[1]):
             return REUSE_QUIET_ENDS
         return REUSE_PARSE
+
+    def rest(
+        self, parent: str, blob: str, data: bytes, ends: tuple[int, int], reuse: int
+    ) -> tuple[int, int]:
+        """``(reuse, rest_known)``: what a child takes of its parent's reading of the rest
+        (:func:`rest_of`): when none was found there and the child's changed lines hold
+        no stamp line of a part (:func:`rest_unchanged`, on the samples the parser
+        read), the parent's answer; a same date needs it (else only the header and end
+        are the parent's). ``REST_FREE`` holds whatever the header and end become;
+        ``REST_NONE`` only with them."""
+        known = self.bounds.get(parent)
+        if known is not None:
+            rest = known[3]
+        else:
+            parsed = self.parsed.get(parent)
+            rest = rest_of(parsed[1]) if parsed is not None else REST_UNREAD
+        if rest == REST_UNREAD or (reuse == REUSE_PARSE and rest != REST_FREE):
+            return reuse, REST_UNREAD
+        old = self.hand.get(parent)
+        if old is not None:
+            sample, old_sample = data, old
+            if len(data) > HEAD_BYTES or len(old) > HEAD_BYTES:
+                sample, old_sample = sample_ends(data), sample_ends(old)
+                if sample is not data or old_sample is not old:  # long: their samples
+                    if sample == old_sample:  # changed beyond them: what was read is the same
+                        return reuse, rest
+                    ends = common_ends(old_sample, sample)
+            years = self.years.get(parent)
+            if years is None:
+                years = year_hits(old_sample, 0, len(old_sample))
+            years = self.years[blob] = child_years(years, len(old_sample), sample, ends)
+            if len(self.years) > HAND_BLOBS:
+                self.years.popitem(last=False)
+            if rest_unchanged(sample, ends, years):
+                return reuse, rest
+        return (REUSE_QUIET_ENDS if reuse == REUSE_SAME_DATE else reuse), REST_UNREAD
 
     @staticmethod
     def technical(old: bytes | None, new: bytes, plain: bool, ends: tuple[int, int] | None) -> bool:

@@ -466,9 +466,14 @@ def test_a_stamp_closing_the_first_part_of_a_page() -> None:
     assert found.line == 122
 
 
-def test_only_the_first_part_close_counts() -> None:
+def test_a_later_part_close_counts_when_nothing_before_it_does() -> None:
+    # The first part has no stamp: a stamp line closing a later part, right above the
+    # next break, is the page's; one in the middle of a part is not.
     later = "Terms of the annex.\n\nEffective Date: March 6, 2024\n\n* * *\n\n"
-    assert find_effective_date(_page("That is all.", later)) is None
+    found = find_effective_date(_page("That is all.", later))
+    assert found is not None and found.date == datetime.date(2024, 3, 6)
+    middle = "Terms of the annex.\n\nEffective Date: March 6, 2024\n\nMore terms.\n\n"
+    assert find_effective_date(_page("That is all.", middle)) is None
 
 
 def test_a_bare_date_closing_the_first_part_is_not_enough() -> None:

@@ -1,10 +1,22 @@
-"""Where the regions read start and end: header, end, the close of the first part."""
+"""Where the regions read start and end: header, end, the close of the first part; and
+where in the rest of the text a stamp line opens or closes a part of a multi-part page."""
 
 from __future__ import annotations
 
 import re
 
-from notices_repo.text.dates.stamp import END_CHARS, END_LINES, HEADER_CHARS, HEADER_LINES
+from notices_repo.text.dates.stamp import (
+    END_CHARS,
+    END_LINES,
+    HEADER_CHARS,
+    HEADER_LINES,
+    PART_CLOSE_LINES,
+    PART_CONTEXT_LINES,
+    PART_HEAD_LINES,
+    PART_TITLE_LINES,
+    STAMP_LINE_MAX,
+    TITLE_MAX,
+)
 
 # HEADER_LINES lines: one match instead of one str.find per line.
 _HEADER_LINES_RE = re.compile(rf"(?:[^\n]*+\n){{{HEADER_LINES}}}")
@@ -83,3 +95,158 @@ def line_start_above(text: str, pos: int, lines: int, floor: int) -> int:
             return floor
         pos = nl + 1
     return pos
+
+
+# --------------------------------------------------------- the rest: parts of a page
+
+# Every date shape of a stamp line read in the rest holds a four-digit year: these find
+# its candidates at C speed (a literal start each: one pattern for both would not have it).
+_YEAR_RES = (re.compile(r"20[0-9][0-9]"), re.compile(r"19[0-9][0-9]"))
+_YEAR20_BYTES_RE = re.compile(rb"20[0-9][0-9]")
+_YEAR19_BYTES_RE = re.compile(rb"19[0-9][0-9]")
+# The rest of a line and the PART_CONTEXT_LINES lines after it.
+_LINES_DOWN_RE = re.compile(rb"[^\n]*+(?:\n[^\n]*+){0,%d}" % PART_CONTEXT_LINES)
+_ANNEX_RE = re.compile(
+    r"(?i:exhibit|appendix|annex|schedule|addendum|attachment)"
+    r"(?:\s+(?:[A-Z]|[0-9]+|[IVX]+)\b|\s*$|\s*[:\-\u2013\u2014])"
+)
+_MARKUP_CHARS = "*_#` \t"
+_SENTENCE_ENDS = (".", "!", "?", ";", ":", ",")
+
+
+def year_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(line start, line end)`` of the lines of at most ``STAMP_LINE_MAX`` characters in
+    ``text[start:end]`` that hold a four-digit year (``19..``/``20..``), in order."""
+    hits = sorted({m.start() for r in _YEAR_RES for m in r.finditer(text, start, end)})
+    lines: list[tuple[int, int]] = []
+    last = -1
+    for p in hits:
+        if p < last:
+            continue  # on the line just taken (or too long)
+        ls = text.rfind("\n", 0, p) + 1
+        le = text.find("\n", p)
+        if le == -1:
+            le = len(text)
+        last = le
+        if le - ls <= STAMP_LINE_MAX:
+            lines.append((ls, le))
+    return lines
+
+
+def year_hits(data: bytes, start: int, end: int) -> list[int]:
+    """Sorted offsets of the four-digit years (``19..``/``20..``) in UTF-8
+    ``data[start:end]``, at C speed (one pattern each: a literal start is searched fast).
+    A line holds one iff :func:`year_lines` looks at it (a year never crosses a line)."""
+    hits = [m.start() for m in _YEAR20_BYTES_RE.finditer(data, start, end)]
+    nineteen = [m.start() for m in _YEAR19_BYTES_RE.finditer(data, start, end)]
+    if nineteen:
+        hits = sorted(hits + nineteen)
+    return hits
+
+
+def widen_lines(data: bytes, start: int, end: int) -> tuple[int, int]:
+    """``data[start:end]`` widened by ``PART_CONTEXT_LINES`` whole lines each way: a line
+    outside it has the same neighbours that decide whether it opens or closes a part."""
+    rfind = data.rfind
+    for _ in range(PART_CONTEXT_LINES + 1):
+        if start <= 0:
+            start = 0
+            break
+        start = rfind(b"\n", 0, start - 1) + 1
+    m = _LINES_DOWN_RE.match(data, end)
+    return start, m.end() if m is not None else len(data)
+
+
+def context_end(text: str, le: int) -> int:
+    """End of the ``PART_CONTEXT_LINES`` lines below the line ending at ``le``."""
+    for _ in range(PART_CONTEXT_LINES + 1):
+        nl = text.find("\n", le + 1)
+        if nl == -1:
+            return len(text)
+        le = nl
+    return le
+
+
+def _is_break(text: str, ls: int, le: int) -> bool:
+    """Whether the line ``text[ls:le]`` is a thematic break: a line of three or more
+    ``-``, ``*`` or ``_`` at the start of its line, after a blank line (as
+    :func:`first_break`: not a setext underline)."""
+    line = text[ls:le].rstrip()
+    if line[:1] not in ("-", "*", "_") or not _BREAK_LINE_RE.fullmatch(line):
+        return False
+    if ls == 0:
+        return True
+    above = text.rfind("\n", 0, ls - 1) + 1
+    return not text[above : ls - 1].strip()
+
+
+def _is_title(line: str) -> bool:
+    """Whether a stripped line can be a title or heading between a break and a stamp:
+    a heading, an underline, or a short line that is no sentence, list item, table
+    row or link."""
+    if line.startswith("#") or not line.strip("=-"):
+        return True
+    if len(line) > TITLE_MAX or line.startswith(("|", "[", "![", "- ", "+ ", ">")):
+        return False
+    if line.startswith("* ") or (line[:1].isdigit() and ". " in line[:5]):
+        return False
+    return not line.strip(_MARKUP_CHARS).endswith(_SENTENCE_ENDS)
+
+
+def opens_part(text: str, ls: int) -> bool:
+    """Whether the line at ``ls`` opens a later part: between a thematic break above it
+    and it stand only blank lines and at most ``PART_TITLE_LINES`` titles, within
+    ``PART_HEAD_LINES`` lines (``- - -``, ``SHEIN U.S. TERMS OF USE``, the stamp)."""
+    titles = 0
+    pos = ls
+    for _ in range(PART_HEAD_LINES):
+        if pos == 0:
+            return False
+        above = text.rfind("\n", 0, pos - 1) + 1
+        line = text[above : pos - 1].strip()
+        pos = above
+        if not line:
+            continue
+        if _is_break(text, above, text.find("\n", above)):
+            return True
+        if titles == PART_TITLE_LINES or not _is_title(line):
+            return False
+        titles += 1
+    return False
+
+
+def _closing_heading(text: str, ls: int, le: int) -> bool:
+    """Whether the line ``text[ls:le]`` starts another document: a level-1 heading
+    (``# Title``, ``Title`` over ``===``), or a heading or short title line naming an
+    exhibit, appendix, annex, schedule, addendum or attachment."""
+    line = text[ls:le].strip()
+    nl = text.find("\n", le + 1)
+    under = text[le + 1 : len(text) if nl == -1 else nl].strip() if le < len(text) else ""
+    level = 0
+    if line.startswith("#"):
+        level = len(line) - len(line.lstrip("#"))
+    elif len(under) >= 3 and not under.strip("="):
+        level = 1
+    elif len(under) >= 3 and not under.strip("-"):
+        level = 2
+    if level == 1:
+        return True
+    if not level and (len(line) > TITLE_MAX or line.endswith(".")):
+        return False
+    return _ANNEX_RE.match(line.strip(_MARKUP_CHARS)) is not None
+
+
+def closes_part(text: str, le: int) -> bool:
+    """Whether the line ending at ``le`` closes a part: below it, after blank lines only
+    (at most ``PART_CLOSE_LINES`` lines down), a thematic break or a heading that starts
+    another document (:func:`_closing_heading`)."""
+    pos = le + 1
+    for _ in range(PART_CLOSE_LINES):
+        if pos >= len(text):
+            return False
+        nl = text.find("\n", pos)
+        end = len(text) if nl == -1 else nl
+        if text[pos:end].strip():
+            return _is_break(text, pos, end) or _closing_heading(text, pos, end)
+        pos = end + 1
+    return False

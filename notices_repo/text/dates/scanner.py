@@ -241,6 +241,7 @@ class RegionScanner:
         self.found: list[Candidate] = []
         self.wide = False  # the wide reading of parse.wide_text (set by scan)
         self.needles = _NEEDLES
+        self.unread = False  # a leading label's date could not be read (01/06/2023)
 
     # -- lines of the region
     def line_bounds(self, pos: int) -> tuple[int, int]:
@@ -387,6 +388,8 @@ class RegionScanner:
             parsed = date_from_match(dm, kind.dayfirst, kind.lang)
         if parsed is not None:
             self.add(0 if kind.effective else 1, line_no, col, parsed[0], parsed[1], kind.label)
+        else:
+            self.unread = True
 
     def add(
         self, rank: int, line: int, col: int, date: datetime.date, precision: str, label: str

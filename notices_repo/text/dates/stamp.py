@@ -45,3 +45,14 @@ class DateStamp:
     label: str
     line: int
     source: str = "text"
+
+
+# The rest of the text (read last, stamp lines only, where a part opens or closes):
+PART_TITLE_LINES = 4  # title lines between a thematic break and the stamp opening a part
+PART_HEAD_LINES = 12  # lines (blank ones too) from the break down to that stamp
+PART_CLOSE_LINES = 4  # lines from a stamp closing a part down to the break or heading
+STAMP_LINE_MAX = 200  # longest line that can be a stamp line there
+TITLE_MAX = 100  # longest line that can be a title there
+#: Lines either side of a stamp line that decide whether it opens or closes a part:
+#: a change further away leaves the verdict on that line as it was.
+PART_CONTEXT_LINES = PART_HEAD_LINES + 2
