@@ -6,10 +6,10 @@ from bisect import bisect_left, bisect_right
 from typing import Any
 
 from notices_repo.catalog.blob import HEAD_BYTES, MARKUP_SOURCE, BlobFacts
+from notices_repo.catalog.technical import common_ends
 from notices_repo.text.dates import (
     IN_END,
     IN_HEADER,
-    MIDDLE_CHARS,
     find_in_header,
     find_with_regions,
 )
@@ -32,7 +32,7 @@ def _utf8_len(text: str) -> int:
 NEVER = (-1, 0)
 
 
-Found = tuple[Any, int, int, int, int, int]  # what dates.find_with_regions returns
+Found = tuple[Any, int, int, int, int, int, int]  # what dates.find_with_regions returns
 
 
 def reuse_regions(text: str, found: Found | None) -> tuple[int, int]:
@@ -44,7 +44,8 @@ def reuse_regions(text: str, found: Found | None) -> tuple[int, int]:
     the header region, the start of the end region (-1: not read) and the region the
     stamp came from. The parser reads the header, then (when it gave nothing) the end,
     then (when that gave nothing either) the close of the first part, which lies within
-    ``MIDDLE_CHARS`` after the header, then the rest. A text with the same characters in
+    ``MIDDLE_CHARS`` after the header (and depends on the text up to its break only,
+    ``found[6]``), then the rest. A text with the same characters in
     every region read, and in the character next to each, gives the same answer; a stamp
     line of the rest is reused so too (the text up to the lines deciding its place is the
     same, ``found[4]``). When no stamp was found, the rest was read whole: the bounds
@@ -53,7 +54,7 @@ def reuse_regions(text: str, found: Found | None) -> tuple[int, int]:
     """
     if found is None:
         return NEVER
-    _, header_end, end_start, where, rest, _ = found
+    _, header_end, end_start, where, rest, _, reach = found
     if header_end >= len(text):
         return NEVER
     if where == IN_HEADER:
@@ -63,7 +64,7 @@ def reuse_regions(text: str, found: Found | None) -> tuple[int, int]:
     tail = len(text) - end_start + 1
     if where == IN_END:
         return header_end + 1, tail
-    bound = header_end + MIDDLE_CHARS
+    bound = max(header_end, reach)  # the close of the first part: up to its break
     if where == IN_REST:
         bound = max(bound, rest)
     if bound + 1 >= end_start:
@@ -85,7 +86,7 @@ def quiet_regions(text: str, found: Found | None) -> tuple[int, int]:
     """
     if found is None:
         return NEVER
-    _, header_end, end_start, where, _, barred = found
+    _, header_end, end_start, where, _, barred, _ = found
     if where in (IN_HEADER, IN_END) or barred == BARRED_ENDS or header_end >= len(text):
         return NEVER
     if end_start <= header_end + 1:
@@ -118,50 +119,87 @@ def rest_of(found: Found) -> int:
     return rest
 
 
-def child_years(years: list[int], old_len: int, data: bytes, ends: tuple[int, int]) -> list[int]:
-    """:func:`dates.regions.year_hits` of all of ``data`` from its parent's ``years``
-    (the parent ``old_len`` bytes long, sharing ``ends`` with it): the parent's hits in
-    the common start and end, and those of the changed bytes. Costs the size of the
-    change and of the lists."""
+Span = tuple[int, int, int, int]  # (old start, old end, new start, new end)
+
+#: Changed spans shorter than this are not split further (bytes), and the anchor
+#: that splits a longer one (a block of the child found in the parent).
+_SPLIT_MIN, _ANCHOR = 32768, 64
+
+
+def changed_middles(old: bytes, new: bytes, ends: tuple[int, int]) -> list[Span]:
+    """Spans outside which ``old`` and ``new`` are the same bytes in the same order, in
+    order: the changed middle between the common ``ends``, split where a block from its
+    middle occurs in the parent's (grown both ways at ``memcmp`` speed). Long texts
+    changed near both ends (and samples, whose cut moves) keep their common middle out
+    of the spans. No minimal diff: its common parts are only sure to be common."""
     prefix, suffix = ends
-    old_end, new_end = old_len - suffix, len(data) - suffix
-    middle = year_hits(data, max(0, prefix - 3), min(len(data), new_end + 3))
-    if not years:
-        return middle
-    before = years[: bisect_right(years, prefix - 4)]  # ending in the common start
-    after = years[bisect_left(years, old_end) :]  # starting in the common end
-    if after and new_end != old_end:
-        shift = new_end - old_end
-        after = [y + shift for y in after]
-    return before + middle + after
+    todo: list[Span] = [(prefix, len(old) - suffix, prefix, len(new) - suffix)]
+    out: list[Span] = []
+    while todo:
+        a0, a1, b0, b1 = todo.pop()
+        q = -1
+        if b1 - b0 >= _SPLIT_MIN and a1 - a0 >= _SPLIT_MIN:
+            m = (b0 + b1) // 2
+            q = old.find(new[m : m + _ANCHOR], a0, a1)
+        if q == -1:
+            out.append((a0, a1, b0, b1))
+            continue
+        back = common_ends(old[a0:q], new[b0:m])[1]
+        ahead = common_ends(old[q:a1], new[m:b1])[0]
+        todo.append((a0, q - back, b0, m - back))
+        todo.append((q + ahead, a1, m + ahead, b1))
+    out.sort()
+    return out
 
 
-def rest_unchanged(data: bytes, ends: tuple[int, int], years: list[int]) -> bool:
-    """Whether the rest of UTF-8 ``data`` gives what its parent's gave, the parent
-    sharing its first and last bytes ``ends``: no changed line, nor a line near one
-    (:func:`dates.regions.widen_lines`), is a stamp line that opens or closes a part.
-    Every other line is a line of the parent with the same neighbours. ``years`` are
-    the year hits of ``data`` (:func:`child_years`): most changes have none near them;
-    for the others the changed lines and those around them are decoded and their year
-    lines judged (:func:`dates.extract.rest_lines_quiet`)."""
-    lo, hi = ends[0], len(data) - ends[1]
-    i = bisect_left(years, lo)
+def child_years(years: list[int], data: bytes, spans: list[Span]) -> list[int]:
+    """:func:`dates.regions.year_hits` of all of ``data`` (as good: every line holding a
+    year holds one) from its parent's ``years`` and the changed ``spans``
+    (:func:`changed_middles`): the parent's hits in the common parts, moved, and those
+    of the changed bytes. Costs the size of the change and of the lists."""
+    out: list[int] = []
+    a_at = b_at = 0  # where the common part before the next span starts
+    for a0, a1, b0, b1 in spans:
+        if years:  # the parent's hits that lie in this common part
+            kept = years[bisect_left(years, a_at) : bisect_right(years, a0 - 4)]
+            out += [y + b_at - a_at for y in kept] if b_at != a_at else kept
+        floor = out[-1] + 1 if out else 0  # windows of spans close together overlap
+        out += year_hits(data, max(0, b0 - 3, floor), min(len(data), b1 + 3))
+        a_at, b_at = a1, b1
+    if years:
+        kept = years[bisect_left(years, a_at) :]
+        out += [y + b_at - a_at for y in kept] if b_at != a_at else kept
+    return out
+
+
+def rest_unchanged(data: bytes, spans: list[Span], years: list[int]) -> bool:
+    """Whether the rest of UTF-8 ``data`` gives what its parent's gave, the two
+    differing only in ``spans`` (:func:`changed_middles`): no changed line, nor a line
+    near one (:func:`dates.regions.widen_lines`), is a stamp line that opens or closes
+    a part. Every other line is a line of the parent with the same neighbours. ``years``
+    are the year hits of ``data`` (:func:`child_years`): most changes have none near
+    them; for the others the changed lines and those around them are decoded and their
+    year lines judged (:func:`dates.extract.rest_lines_quiet`)."""
     reach = PART_CONTEXT_LINES + 1
-    if not (
-        (i < len(years) and years[i] < hi)
-        or (i > 0 and data.count(b"\n", years[i - 1], lo) <= reach)
-        or (i < len(years) and data.count(b"\n", hi, years[i]) <= reach)
-    ):
-        return True  # no year on the changed lines or the lines around them
-    lo, hi = widen_lines(data, lo, hi)
-    start, end = widen_lines(data, lo, hi)
-    try:
-        before = len(data[start:lo].decode("utf-8"))
-        piece = data[start:end].decode("utf-8")
-        inner = len(data[lo:hi].decode("utf-8"))
-    except UnicodeDecodeError:
-        return False
-    return rest_lines_quiet(piece, before, before + inner)
+    for _, _, lo, hi in spans:
+        i = bisect_left(years, lo)
+        if not (
+            (i < len(years) and years[i] < hi)
+            or (i > 0 and data.count(b"\n", years[i - 1], lo) <= reach)
+            or (i < len(years) and data.count(b"\n", hi, years[i]) <= reach)
+        ):
+            continue  # no year on the changed lines or the lines around them
+        lo, hi = widen_lines(data, lo, hi)
+        start, end = widen_lines(data, lo, hi)
+        try:
+            before = len(data[start:lo].decode("utf-8"))
+            piece = data[start:end].decode("utf-8")
+            inner = len(data[lo:hi].decode("utf-8"))
+        except UnicodeDecodeError:
+            return False
+        if not rest_lines_quiet(piece, before, before + inner):
+            return False
+    return True
 
 
 def text_facts(
@@ -218,7 +256,7 @@ def header_facts(sample: bytes) -> tuple[BlobFacts | None, Any, bool]:
     stamp, header_end = found
     if stamp is None:
         return None, None, True
-    found = (stamp, header_end, -1, IN_HEADER, REST_UNREAD, 0)
+    found = (stamp, header_end, -1, IN_HEADER, REST_UNREAD, 0, -1)
     return _stamp_facts(stamp), (head, found), False
 
 

@@ -62,6 +62,7 @@ from notices_repo.catalog.date_reuse import (
     REUSE_PARSE,
     REUSE_QUIET_ENDS,
     REUSE_SAME_DATE,
+    changed_middles,
     child_years,
     covers,
     header_facts,
@@ -196,6 +197,7 @@ class BlobScanner:
         # blob -> offsets of the four-digit years in its (sampled) bytes, when worked out
         # for the rest of a child (:func:`child_years`)
         self.years: OrderedDict[str, list[int]] = OrderedDict()
+        self.samples: OrderedDict[str, bytes] = OrderedDict()  # blob -> sample_ends, long ones
 
     def take(self, oid: str) -> bytes | None:
         """The bytes of ``oid``: from the hand, else the next blob of the stream."""
@@ -291,7 +293,7 @@ class BlobScanner:
                 self.bounds[blob] = self.bounds[parent]
                 return earlier
         self.result.dates_parsed += 1
-        sample = sample_ends(data)
+        sample = self.sample(blob, data)
         quiet_header = False
         if (
             reuse == REUSE_PARSE
@@ -360,6 +362,18 @@ class BlobScanner:
             return REUSE_QUIET_ENDS
         return REUSE_PARSE
 
+    def sample(self, blob: str, data: bytes) -> bytes:
+        """``sample_ends(data)``, kept for the last few long blobs (a child's is read again
+        as the parent of the next)."""
+        if len(data) <= HEAD_BYTES:
+            return data
+        got = self.samples.get(blob)
+        if got is None:
+            got = self.samples[blob] = sample_ends(data)
+            if len(self.samples) > HAND_BLOBS:
+                self.samples.popitem(last=False)
+        return got
+
     def rest(
         self, parent: str, blob: str, data: bytes, ends: tuple[int, int], reuse: int
     ) -> tuple[int, int]:
@@ -381,7 +395,7 @@ class BlobScanner:
         if old is not None:
             sample, old_sample = data, old
             if len(data) > HEAD_BYTES or len(old) > HEAD_BYTES:
-                sample, old_sample = sample_ends(data), sample_ends(old)
+                sample, old_sample = self.sample(blob, data), self.sample(parent, old)
                 if sample is not data or old_sample is not old:  # long: their samples
                     if sample == old_sample:  # changed beyond them: what was read is the same
                         return reuse, rest
@@ -389,10 +403,11 @@ class BlobScanner:
             years = self.years.get(parent)
             if years is None:
                 years = year_hits(old_sample, 0, len(old_sample))
-            years = self.years[blob] = child_years(years, len(old_sample), sample, ends)
+            spans = changed_middles(old_sample, sample, ends)
+            years = self.years[blob] = child_years(years, sample, spans)
             if len(self.years) > HAND_BLOBS:
                 self.years.popitem(last=False)
-            if rest_unchanged(sample, ends, years):
+            if rest_unchanged(sample, spans, years):
                 return reuse, rest
         return (REUSE_QUIET_ENDS if reuse == REUSE_SAME_DATE else reuse), REST_UNREAD
 

@@ -66,7 +66,9 @@ def _scan_lines(text: str, header_end: int) -> tuple[DateStamp | None, bool]:
     return (_stamp(best, 0) if best is not None else None), scanner.unread
 
 
-def _scan_header(text: str, lines_quiet: bool = False) -> tuple[DateStamp | None, int, bool]:
+def _scan_header(
+    text: str, header_end: int, lines_quiet: bool = False
+) -> tuple[DateStamp | None, int, bool]:
     """The stamp of the header region, the end of what was read for it, and whether it
     holds a stamp whose date cannot be read.
 
@@ -75,9 +77,8 @@ def _scan_header(text: str, lines_quiet: bool = False) -> tuple[DateStamp | None
     caller knows they hold no stamp, not even an unreadable one); the rest of the
     preamble, up to the body proper (:func:`find_preamble`: stamp lines only); then
     machine-readable twins in both (:func:`markup_stamp`). The answer depends on
-    ``text[:end + 1]`` only.
+    ``text[:end + 1]`` only. ``header_end``: :func:`header_region_end` of ``text``.
     """
-    header_end = header_region_end(text)
     unread = False
     if not lines_quiet:
         stamp, unread = _scan_lines(text, header_end)
@@ -130,17 +131,19 @@ def find_with_regions(
     quiet_header: bool = False,
     header_end: int | None = None,
     rest_known: int = REST_UNREAD,
-) -> tuple[DateStamp | None, int, int, int, int, int]:
+) -> tuple[DateStamp | None, int, int, int, int, int, int]:
     """:func:`find_effective_date` of a non-empty ``str``, and what it read.
 
-    Returns ``(stamp, header_end, end_start, where, rest, barred)``: the header region
+    Returns ``(stamp, header_end, end_start, where, rest, barred, reach)``: the header region
     is ``text[:header_end]`` (:func:`_scan_header`); the end region ``text[end_start:]``
     (``end_start`` is -1 when the end was not read); ``where`` is ``IN_HEADER``,
     ``IN_END``, ``ELSEWHERE`` (the close of the first part, or no stamp) or ``IN_REST``;
     ``rest`` is, for ``IN_REST``, the offset up to which the answer depends on the
     text (the end of the lines that decide the stamp line's place), else
     ``REST_FREE``, ``REST_NONE`` or ``REST_UNREAD``; ``barred`` is 0 or why the rest
-    was not read (``BARRED_ENDS``, ``BARRED_CLOSE``). The history scan
+    was not read (``BARRED_ENDS``, ``BARRED_CLOSE``); ``reach`` (``ELSEWHERE``, ``IN_REST``)
+    the offset up to which the close of the first part depends on the text (the end of
+    the line of the first break, else ``header_end + MIDDLE_CHARS``). The history scan
     (:mod:`notices_repo.catalog.date_reuse`) uses this to reuse a parent's date when a
     child has the same characters in every region read.
 
@@ -163,15 +166,16 @@ def find_with_regions(
         if header_end is None:
             header_end = max(lines_end, find_preamble(text)[1])
     else:
-        stamp, header_end, unread = _scan_header(text, lines_quiet=quiet_header)
+        stamp, header_end, unread = _scan_header(text, lines_end, lines_quiet=quiet_header)
         if stamp is not None:
-            return stamp, header_end, -1, IN_HEADER, REST_UNREAD, 0
+            return stamp, header_end, -1, IN_HEADER, REST_UNREAD, 0, -1
         barred = BARRED_ENDS if unread else 0
     # The end and the close of the first part are placed after the first HEADER_LINES
     # lines, as before the preamble was read: a short text that never reaches its body
     # proper (a cookie table, a list of vendors) still has its closing stamp read. The
     # regions may then overlap the preamble; catalog.date_reuse.reuse_regions never reuses those.
     end_start = -1
+    reach = header_end + MIDDLE_CHARS  # what the close of the first part depends on
     if lines_end < len(text):
         end_start = end_region_start(text, lines_end)
         if not quiet_ends:
@@ -180,29 +184,35 @@ def find_with_regions(
             best = scanner.best()
             if best is not None:  # counting lines of a 1 MB text costs; only when needed
                 line = text.count("\n", 0, end_start)
-                return _stamp(best, line), header_end, end_start, IN_END, REST_UNREAD, 0
+                return _stamp(best, line), header_end, end_start, IN_END, REST_UNREAD, 0, -1
             if scanner.unread:
                 barred = BARRED_ENDS
         # A stamp closing the first part of a multi-part page: the few lines above the
         # first thematic break after the header (bounded search).
-        brk = first_break(text, lines_end, min(end_start, lines_end + MIDDLE_CHARS))
+        window = min(end_start, lines_end + MIDDLE_CHARS)
+        brk = first_break(text, lines_end, window)
         if brk is not None:
+            # the first break and what stands above it depend on the text up to its line
+            brk_end = text.find("\n", brk, window)
+            if brk_end != -1:
+                reach = max(header_end, brk_end)
             start = line_start_above(text, brk, MIDDLE_LINES, lines_end)
             scanner = RegionScanner(text, start, brk, 0, from_end=True)
             scanner.scan()
             best = scanner.best()
             if best is not None and best.rank != 2:  # a bare date above a break is too weak
                 stamp = _stamp(best, text.count("\n", 0, start))
-                return stamp, header_end, end_start, ELSEWHERE, REST_UNREAD, 0
+                return stamp, header_end, end_start, ELSEWHERE, REST_UNREAD, 0, reach
             if scanner.unread and not barred:
                 barred = BARRED_CLOSE
     if barred:  # a stamp the reader sees but cannot date: nothing further down counts
-        return None, header_end, end_start, ELSEWHERE, REST_UNREAD, barred
+        return None, header_end, end_start, ELSEWHERE, REST_UNREAD, barred, reach
     if rest_known != REST_UNREAD:
-        return None, header_end, end_start, ELSEWHERE, rest_known, 0
+        return None, header_end, end_start, ELSEWHERE, rest_known, 0, reach
     rest_end = end_start if end_start >= 0 else header_end
     stamp, rest = _scan_rest(text, header_end, rest_end)
-    return stamp, header_end, end_start, IN_REST if stamp is not None else ELSEWHERE, rest, 0
+    where = IN_REST if stamp is not None else ELSEWHERE
+    return stamp, header_end, end_start, where, rest, 0, reach
 
 
 def _scan_rest(text: str, rest_start: int, rest_end: int) -> tuple[DateStamp | None, int]:

@@ -134,13 +134,19 @@ def year_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def year_hits(data: bytes, start: int, end: int) -> list[int]:
-    """Sorted offsets of the four-digit years (``19..``/``20..``) in UTF-8
-    ``data[start:end]``, at C speed (one pattern each: a literal start is searched fast).
-    A line holds one iff :func:`year_lines` looks at it (a year never crosses a line)."""
-    hits = [m.start() for m in _YEAR20_BYTES_RE.finditer(data, start, end)]
-    nineteen = [m.start() for m in _YEAR19_BYTES_RE.finditer(data, start, end)]
-    if nineteen:
-        hits = sorted(hits + nineteen)
+    """Sorted offsets of every four-digit year (``19..``/``20..``, overlapping ones too:
+    ``202019``) in UTF-8 ``data[start:end]``, at C speed (one pattern each: a literal
+    start is searched fast). A line holds one iff :func:`year_lines` looks at it (a
+    year never crosses a line)."""
+    hits: list[int] = []
+    for pattern in (_YEAR20_BYTES_RE, _YEAR19_BYTES_RE):
+        m = pattern.search(data, start, end)
+        while m is not None:
+            p = m.start()
+            hits.append(p)
+            m = pattern.search(data, p + 1, end)
+    if len(hits) > 1:
+        hits.sort()
     return hits
 
 
