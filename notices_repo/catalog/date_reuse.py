@@ -6,7 +6,6 @@ from bisect import bisect_left, bisect_right
 from typing import Any
 
 from notices_repo.catalog.blob import HEAD_BYTES, MARKUP_SOURCE, BlobFacts
-from notices_repo.catalog.technical import common_ends
 from notices_repo.text.dates import (
     IN_END,
     IN_HEADER,
@@ -121,35 +120,14 @@ def rest_of(found: Found) -> int:
 
 Span = tuple[int, int, int, int]  # (old start, old end, new start, new end)
 
-#: Changed spans shorter than this are not split further (bytes), and the anchor
-#: that splits a longer one (a block of the child found in the parent).
-_SPLIT_MIN, _ANCHOR = 32768, 64
-
 
 def changed_middles(old: bytes, new: bytes, ends: tuple[int, int]) -> list[Span]:
-    """Spans outside which ``old`` and ``new`` are the same bytes in the same order, in
-    order: the changed middle between the common ``ends``, split where a block from its
-    middle occurs in the parent's (grown both ways at ``memcmp`` speed). Long texts
-    changed near both ends (and samples, whose cut moves) keep their common middle out
-    of the spans. No minimal diff: its common parts are only sure to be common."""
+    """The spans outside which ``old`` and ``new`` are the same bytes in the same order:
+    the changed middle between their common ``ends``. (Splitting it further where a block
+    of the child occurs in the parent cost more than reading it, on the synthetic
+    archive of issue 16.)"""
     prefix, suffix = ends
-    todo: list[Span] = [(prefix, len(old) - suffix, prefix, len(new) - suffix)]
-    out: list[Span] = []
-    while todo:
-        a0, a1, b0, b1 = todo.pop()
-        q = -1
-        if b1 - b0 >= _SPLIT_MIN and a1 - a0 >= _SPLIT_MIN:
-            m = (b0 + b1) // 2
-            q = old.find(new[m : m + _ANCHOR], a0, a1)
-        if q == -1:
-            out.append((a0, a1, b0, b1))
-            continue
-        back = common_ends(old[a0:q], new[b0:m])[1]
-        ahead = common_ends(old[q:a1], new[m:b1])[0]
-        todo.append((a0, q - back, b0, m - back))
-        todo.append((q + ahead, a1, m + ahead, b1))
-    out.sort()
-    return out
+    return [(prefix, len(old) - suffix, prefix, len(new) - suffix)]
 
 
 def child_years(years: list[int], data: bytes, spans: list[Span]) -> list[int]:
