@@ -38,6 +38,8 @@ from notices_repo.catalog.technical import (
 )
 from notices_repo.git.history import _parse_tokens, log_args, parse_log
 from notices_repo.text.dates import HEADER_LINES, find_with_regions
+from notices_repo.text.dates.extract import REST_FREE, REST_UNREAD
+from notices_repo.text.dates.regions import year_hits
 from notices_repo.text.sections import find_title
 from notices_repo.text.whitespace import layout_fingerprint
 from tests.conftest import ROOT, GitRepo
@@ -66,6 +68,7 @@ STAMPS = [
 ]
 # A table of contents: the stamp after it stands beyond the header lines.
 CONTENTS = [f"- [Section {n}](#section-{n})" for n in range(45)]
+PART_TITLES = ["Terms of Use", "**PRIVACY NOTICE**", "Terms\n=====", "### \n\nSevere Harm"]
 LINE_STARTS = ["", "* ", "*   ", "- ", "1. ", "1\\. ", "## ", "> ", "| ", "   ", "\t"]
 
 
@@ -87,6 +90,10 @@ def _text(rng: random.Random, lines: int) -> str:
         body.insert(len(body) // 2 - 1, stamp)
     elif place < 0.8:
         body[: rng.randint(0, 5)] = [*CONTENTS, "", stamp]
+    elif place < 0.9:  # a later part of a page, under its title
+        body.insert(len(body) // 2, f"\n- - -\n\n{rng.choice(PART_TITLES)}\n\n{stamp}\n")
+    elif place < 0.95:  # closing the text above an exhibit
+        body.insert(len(body) // 2, f"\n{stamp}\n\nExhibit A - Terms\n-----------------\n")
     return "\n".join(["# Privacy Notice", "", *body])
 
 
@@ -95,11 +102,18 @@ LAYOUT_EDITS = [
     ("\n", "\n\n"), ("\n\n", "\n"), ("**", ""), ("_", ""), (" ", "\u00a0"), ("\n", "<br>\n"),
 ]  # fmt: skip
 WORD_EDITS = [("the", "a"), ("2024", "2025"), ("March", "April"), ("data", "date")]
+# Edits that make or unmake a part of a page, or its stamp line.
+PART_EDITS = [
+    ("- - -", "Some text."), ("\n\n", "\n\n- - -\n\n"), ("Terms of Use", "These terms apply."),
+    ("\n\n", "\n\nLast updated: May 2, 2024\n\n"), ("Exhibit A", "Section A"), ("2024", "1999"),
+    ("\n\n", "\n\n* * *\n\nTerms of Sale\n\nEffective: June 1, 2025\n\n"), ("\n", ""),
+]  # fmt: skip
 
 
 def _mutate(rng: random.Random, text: str, edits: int) -> str:
     for _ in range(edits):
-        table = LAYOUT_EDITS if rng.random() < 0.6 else WORD_EDITS
+        pick = rng.random()
+        table = LAYOUT_EDITS if pick < 0.5 else WORD_EDITS if pick < 0.8 else PART_EDITS
         old, new = rng.choice(table)
         at = text.find(old, rng.randrange(len(text) + 1))
         if at == -1:
@@ -531,3 +545,108 @@ def test_a_warm_worker_has_built_the_date_tables() -> None:
     assert labels.label_fast_re.cache_info().currsize == 1
     assert labels.label_kind_re.cache_info().currsize == 1
     assert clean.suffix_re.cache_info().currsize == 1
+
+
+# ------------------------------------------------------- the rest: parts of a page
+
+PARAGRAPHS = [
+    f"Paragraph {n} says what we do with your data, and why we do it." for n in range(700)
+]
+
+
+def test_a_stampless_parents_rest_is_kept_when_the_change_holds_no_stamp_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No stamp anywhere: a child changed far down takes the parent's answer without a
+    # parse; one changed near the top is parsed, but its rest is not read again.
+    rests: list[int] = []
+    real = date_reuse.find_with_regions
+
+    def spy(text: str, *args: object, **known: int) -> object:
+        rests.append(known.get("rest_known", REST_UNREAD))
+        return real(text, *args, **known)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(date_reuse, "find_with_regions", spy)
+    parent = "\n\n".join(["# Terms", *PARAGRAPHS])
+    for old, new, parsed in (
+        ("Paragraph 600 says", "Paragraph 600, from 2024 on, says", 1),
+        ("Paragraph 60 says", "Paragraph 60 now says", 2),
+    ):
+        child = parent.replace(old, new)
+        rests.clear()
+        result = _scan_pair(parent.encode(), child.encode())
+        assert result.dates_parsed == parsed
+        assert rests == [REST_UNREAD, REST_FREE][:parsed]
+        assert result.facts["c"] == facts_of(child.encode())
+        assert result.facts["c"].stated is None
+
+
+PART = "\n\n- - -\n\nTerms of Sale\n\nEffective: June 1, 2025\n\n"
+
+
+CHILDREN = [
+    ("Paragraph 600 says", f"{PART}Paragraph 600 says", "2025-06-01"),  # far down
+    ("Paragraph 100 says", f"{PART}Paragraph 100 says", "2025-06-01"),  # near the top
+    ("Paragraph 600 says", "Last updated: May 2, 2024\n\nParagraph 600 says", None),  # no part
+    ("Paragraph 600 says", "Last updated: May 2, 2024\n\nExhibit A\n---------\n\nP", "2024-05-02"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "stated"), CHILDREN)
+def test_a_child_that_makes_a_part_is_read_again(old: str, new: str, stated: str | None) -> None:
+    parent = "\n\n".join(["# Terms", *PARAGRAPHS])
+    child = parent.replace(old, new)
+    result = _scan_pair(parent.encode(), child.encode())
+    assert result.facts["c"] == facts_of(child.encode())
+    assert result.facts["c"].stated == stated
+
+
+PARTED = "\n\n".join(["# Terms", *PARAGRAPHS[:300]]) + PART + "\n\n".join(PARAGRAPHS[300:])
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "stated"),
+    [
+        ("Paragraph 100 says", "Paragraph 100 now says", "2025-06-01"),  # before
+        ("Paragraph 299 says", "Paragraph 299 now says", "2025-06-01"),  # right above
+        ("Terms of Sale", "These are the terms of sale, read them.", None),  # its title
+        ("June 1, 2025", "July 2, 2025", "2025-07-02"),  # the stamp
+        ("\n\n- - -\n\n", "\n\n", None),  # the break
+        ("Paragraph 301 says", "Paragraph 301 now says", "2025-06-01"),  # right below
+        ("Paragraph 650 says", "Paragraph 650 now says", "2025-06-01"),  # after
+        (
+            "Paragraph 100 says",
+            "Effective: May 2, 2024\n\n- - -\n\nParagraph 100 says",
+            "2024-05-02",
+        ),
+    ],
+)
+def test_a_rest_stamp_is_reused_only_when_what_decides_it_is_the_same(
+    old: str, new: str, stated: str | None
+) -> None:
+    assert facts_of(PARTED.encode()).stated == "2025-06-01"
+    child = PARTED.replace(old, new, 1)
+    result = _scan_pair(PARTED.encode(), child.encode())
+    assert result.facts["c"] == facts_of(child.encode())
+    assert result.facts["c"].stated == stated
+
+
+YEAR_PIECES = [b"2019", b"1999", b"20", b"19", b"2", b"9", b"x", b"\n", b"word ", b"202020"]
+
+
+@SETTINGS
+@given(
+    st.lists(st.sampled_from(YEAR_PIECES), max_size=400),
+    st.lists(st.tuples(st.integers(0, 2000), st.integers(0, 9), st.sampled_from(YEAR_PIECES))),
+)
+def test_a_childs_years_are_its_parents_moved_and_those_of_the_change(
+    pieces: list[bytes], edits: list[tuple[int, int, bytes]]
+) -> None:
+    old = b"".join(pieces)
+    new = bytearray(old)
+    for at, cut, piece in edits:
+        at = min(at, len(new))
+        new[at : at + cut] = piece
+    spans = date_reuse.changed_middles(old, bytes(new), common_ends(old, bytes(new)))
+    got = date_reuse.child_years(year_hits(old, 0, len(old)), bytes(new), spans)
+    assert got == year_hits(bytes(new), 0, len(new))

@@ -251,16 +251,24 @@ def rest_lines_quiet(piece: str, lo: int, hi: int) -> bool:
 def _line_stamp(text: str, ls: int, le: int) -> tuple[Candidate | None, bool]:
     """The labelled stamp of the stamp line ``text[ls:le]`` (a label and its date alone
     on the line, not indented, not in parentheses: ``(effective January 28, 2026)``
-    announces a change), and whether the line holds one whose date cannot be read."""
+    announces a change), and whether the line holds one that is not taken but bars the
+    ones after it: a stamp whose date cannot be read, or a bare date line."""
     raw = text[ls:le]
     if raw.startswith(("    ", "\t")) or raw.lstrip("*_ ").startswith(("(", "[")):
         return None, False
     scanner = RegionScanner(text, ls, le, 0, from_end=False, strict=())
     scanner.scan()
     best = scanner.best()
-    if best is None or best.rank == 2:  # a bare date is no stamp line here
-        return None, scanner.unread
-    return best, False
+    if best is not None and best.rank != 2:
+        return best, False
+    if scanner.unread:
+        return None, True
+    # A bare date line there (``**February 2025**`` under a part's title) dates its part
+    # without a label: not taken, and no later part's stamp is either.
+    loose = RegionScanner(text, ls, le, 0, from_end=False)
+    loose.scan()
+    bare = loose.best()
+    return None, bare is not None and bare.rank == 2
 
 
 def _stamp(best: Candidate, line_offset: int) -> DateStamp:
