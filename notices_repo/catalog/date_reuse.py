@@ -14,7 +14,7 @@ from notices_repo.text.dates import (
 )
 from notices_repo.text.dates.extract import (
     BARRED_ENDS,
-    IN_REST,
+    REST_FOUND,
     REST_FREE,
     REST_NONE,
     REST_UNREAD,
@@ -44,16 +44,14 @@ def reuse_regions(text: str, found: Found | None) -> tuple[int, int]:
     stamp came from. The parser reads the header, then (when it gave nothing) the end,
     then (when that gave nothing either) the close of the first part, which lies within
     ``MIDDLE_CHARS`` after the header (and depends on the text up to its break only,
-    ``found[6]``), then the rest. A text with the same characters in
-    every region read, and in the character next to each, gives the same answer; a stamp
-    line of the rest is reused so too (the text up to the lines deciding its place is the
-    same, ``found[4]``). When no stamp was found, the rest was read whole: the bounds
-    hold for the other regions, and :func:`rest_unchanged` must say the rest gives
-    nothing either (:func:`rest_of`).
+    ``found[6]``), then the rest. A text with the same characters in every region read,
+    and in the character next to each, gives the same answer. When the rest was read
+    (a stamp found there, or none anywhere), the bounds hold for the other regions, and
+    :func:`rest_unchanged` must say the rest gives what it gave (:func:`rest_of`).
     """
     if found is None:
         return NEVER
-    _, header_end, end_start, where, rest, _, reach = found
+    _, header_end, end_start, where, _, _, reach = found
     if header_end >= len(text):
         return NEVER
     if where == IN_HEADER:
@@ -64,8 +62,6 @@ def reuse_regions(text: str, found: Found | None) -> tuple[int, int]:
     if where == IN_END:
         return header_end + 1, tail
     bound = max(header_end, reach)  # the close of the first part: up to its break
-    if where == IN_REST:
-        bound = max(bound, rest)
     if bound + 1 >= end_start:
         return NEVER
     return bound + 1, tail
@@ -108,14 +104,13 @@ def reuse_bounds(text: str, regions: tuple[int, int]) -> tuple[int, int]:
 
 def rest_of(found: Found) -> int:
     """What a child must know of the rest (``found[4]``) beyond :func:`reuse_regions`:
-    ``REST_UNREAD`` nothing (a stamp came before the rest, or from it); ``REST_FREE``,
-    ``REST_NONE``: no stamp was found there, and a child whose changed lines hold no
-    stamp line of a part (:func:`rest_unchanged`) finds none there either
-    (``REST_FREE``: the whole text holds none, whatever its header and end become)."""
+    ``REST_UNREAD`` nothing (a stamp came before the rest); ``REST_FREE``,
+    ``REST_NONE``, ``REST_FOUND``: the rest was read, and a child whose changed lines
+    hold no stamp line of a part (:func:`rest_unchanged`) reads there what this text
+    did (``REST_FREE``: the whole text holds none, whatever its header and end become;
+    the others need the same header and end)."""
     rest = found[4]
-    if found[0] is not None or rest not in (REST_FREE, REST_NONE):
-        return REST_UNREAD
-    return rest
+    return rest if rest in (REST_FREE, REST_NONE, REST_FOUND) else REST_UNREAD
 
 
 Span = tuple[int, int, int, int]  # (old start, old end, new start, new end)
@@ -150,32 +145,44 @@ def child_years(years: list[int], data: bytes, spans: list[Span]) -> list[int]:
     return out
 
 
-def rest_unchanged(data: bytes, spans: list[Span], years: list[int]) -> bool:
-    """Whether the rest of UTF-8 ``data`` gives what its parent's gave, the two
-    differing only in ``spans`` (:func:`changed_middles`): no changed line, nor a line
-    near one (:func:`dates.regions.widen_lines`), is a stamp line that opens or closes
-    a part. Every other line is a line of the parent with the same neighbours. ``years``
-    are the year hits of ``data`` (:func:`child_years`): most changes have none near
-    them; for the others the changed lines and those around them are decoded and their
+def _quiet_near(data: bytes, lo: int, hi: int, years: list[int]) -> bool:
+    """Whether no line of ``data[lo:hi]``, nor one near it, is a stamp line that opens
+    or closes a part: most changes have no year (``years``: the year hits of ``data``)
+    near them; for the others the lines and those around them are decoded and their
     year lines judged (:func:`dates.extract.rest_lines_quiet`)."""
     reach = PART_CONTEXT_LINES + 1
-    for _, _, lo, hi in spans:
-        i = bisect_left(years, lo)
-        if not (
-            (i < len(years) and years[i] < hi)
-            or (i > 0 and data.count(b"\n", years[i - 1], lo) <= reach)
-            or (i < len(years) and data.count(b"\n", hi, years[i]) <= reach)
-        ):
-            continue  # no year on the changed lines or the lines around them
-        lo, hi = widen_lines(data, lo, hi)
-        start, end = widen_lines(data, lo, hi)
-        try:
-            before = len(data[start:lo].decode("utf-8"))
-            piece = data[start:end].decode("utf-8")
-            inner = len(data[lo:hi].decode("utf-8"))
-        except UnicodeDecodeError:
+    i = bisect_left(years, lo)
+    if not (
+        (i < len(years) and years[i] < hi)
+        or (i > 0 and data.count(b"\n", years[i - 1], lo) <= reach)
+        or (i < len(years) and data.count(b"\n", hi, years[i]) <= reach)
+    ):
+        return True  # no year on those lines or the lines around them
+    lo, hi = widen_lines(data, lo, hi)
+    start, end = widen_lines(data, lo, hi)
+    try:
+        before = len(data[start:lo].decode("utf-8"))
+        piece = data[start:end].decode("utf-8")
+        inner = len(data[lo:hi].decode("utf-8"))
+    except UnicodeDecodeError:
+        return False
+    return rest_lines_quiet(piece, before, before + inner)
+
+
+def rest_unchanged(
+    old: bytes | None, old_years: list[int], data: bytes, spans: list[Span], years: list[int]
+) -> bool:
+    """Whether the rest of UTF-8 ``data`` gives what its parent ``old``'s gave, the two
+    differing only in ``spans`` (:func:`changed_middles`): no changed line, nor a line
+    near one (:func:`dates.regions.widen_lines`), is a stamp line that opens or closes
+    a part, in either text. Every other line is a line of the parent with the same
+    neighbours, and judged the same. ``years``, ``old_years``: the year hits of each
+    (:func:`child_years`). ``old`` None: the parent holds no such line anywhere
+    (``REST_FREE``), none can have gone."""
+    for a0, a1, b0, b1 in spans:
+        if not _quiet_near(data, b0, b1, years):
             return False
-        if not rest_lines_quiet(piece, before, before + inner):
+        if old is not None and not _quiet_near(old, a0, a1, old_years):
             return False
     return True
 

@@ -57,6 +57,7 @@ from notices_repo.catalog.date_reuse import (
     LAZY_HEAD,
     NEVER,
     PARSE_FAILED,
+    REST_FOUND,
     REST_FREE,
     REST_UNREAD,
     REUSE_PARSE,
@@ -400,15 +401,17 @@ class BlobScanner:
                     if sample == old_sample:  # changed beyond them: what was read is the same
                         return reuse, rest
                     ends = common_ends(old_sample, sample)
-            years = self.years.get(parent)
-            if years is None:
-                years = year_hits(old_sample, 0, len(old_sample))
+            old_years = self.years.get(parent)
+            if old_years is None:
+                old_years = year_hits(old_sample, 0, len(old_sample))
             spans = changed_middles(old_sample, sample, ends)
-            years = self.years[blob] = child_years(years, sample, spans)
+            years = self.years[blob] = child_years(old_years, sample, spans)
             if len(self.years) > HAND_BLOBS:
                 self.years.popitem(last=False)
-            if rest_unchanged(sample, spans, years):
-                return reuse, rest
+            before = None if rest == REST_FREE else old_sample  # lines that may have gone
+            if rest_unchanged(before, old_years, sample, spans, years):
+                # a stamp from the rest is the parent's date, not something to skip
+                return reuse, REST_UNREAD if rest == REST_FOUND else rest
         return (REUSE_QUIET_ENDS if reuse == REUSE_SAME_DATE else reuse), REST_UNREAD
 
     @staticmethod

@@ -5,7 +5,7 @@ thematic break, another document whose header states its date (``SHEIN U.S. TERM
 USE`` / ``**Effective Date: April 10, 2026**``), or a stamp line closing the main text
 right above an exhibit (``Last Updated: Jun 11, 2026`` / ``Exhibit A - ...``). When the
 header, the end and the close of the first part hold no stamp, the first such stamp
-line counts; every "never" of issue 12 part 3 still holds.
+line counts when the others agree; every "never" of issue 12 part 3 still holds.
 """
 
 from __future__ import annotations
@@ -88,14 +88,14 @@ FOUND: list[tuple[str, str, str, str]] = [
         "Last Updated: July 2021",
     ),
     (
-        "the-first-of-two-parts-wins",
+        "parts-that-agree",
         page(
             FIRST,
-            f"Terms of Sale\n\nEffective: May 2, 2024\n\n{SECOND}",
-            f"Terms of Use\n\nEffective: June 3, 2025\n\n{ANNEX}",
+            f"Severe Harm\n\nExplainer Series\n\n_Updated: March 2026_\n\n{SECOND}",
+            f"Threats, Violence, & Harm\n\nExplainer Series\n\nUpdated: March 2026\n\n{ANNEX}",
         ),
-        "2024-05-02",
-        "Effective: May 2, 2024",
+        "2026-03-01",
+        "_Updated: March 2026_",
     ),
 ]
 
@@ -173,6 +173,14 @@ NEVER: list[tuple[str, str]] = [
     (
         "a-stamp-in-the-middle-of-a-part",
         page(FIRST, f"Terms of Use\n\n{SECOND}\n\nLast updated: May 2024\n\n{SECOND}", ANNEX),
+    ),
+    (
+        "parts-dated-apart",  # a compilation of documents, each with its own date
+        page(
+            FIRST,
+            f"Severe Harm\n\nExplainer Series\n\n_Updated: December 2023_\n\n{SECOND}",
+            f"Threats, Violence, & Harm\n\nExplainer Series\n\nUpdated: March 2026\n\n{ANNEX}",
+        ),
     ),
     (
         "a-bare-date-dating-an-earlier-part",

@@ -650,3 +650,52 @@ def test_a_childs_years_are_its_parents_moved_and_those_of_the_change(
     spans = date_reuse.changed_middles(old, bytes(new), common_ends(old, bytes(new)))
     got = date_reuse.child_years(year_hits(old, 0, len(old)), bytes(new), spans)
     assert got == year_hits(bytes(new), 0, len(new))
+
+
+PAGE_TITLES = ["Terms of Use", "**PRIVACY NOTICE**", "Terms\n=====", "### \n\nSevere Harm", ""]
+PAGE_TITLES.append("We explain our terms here.")
+PAGE_STAMPS = [
+    "Effective: June 1, 2025", "Last updated: May 2, 2024", "_Updated: March 2026_",
+    "Updated: March 2026", "**February 2025**", "Last Updated: 01/06/2023",
+    "(effective May 1, 2026)", "- Last updated: May 2024", "",
+]  # fmt: skip
+PAGE_EDITS = [
+    *PART_EDITS, ("2025", "2026"), ("March", "April"), ("Paragraph", "P"),
+    ("\n\n", "\n\nExhibit B\n---------\n\n"), ("\n\n", "\n\nUpdated: March 2026\n\n"),
+]  # fmt: skip
+
+
+def _paragraphs(rng: random.Random, n: int) -> str:
+    ends = ["", " in 2024", " here"]
+    return "\n\n".join(f"Paragraph {rng.randint(0, 99)} says{rng.choice(ends)}." for _ in range(n))
+
+
+def _page(rng: random.Random) -> str:
+    """A crawled page: a first part, then parts under titles with or without stamps."""
+    parts = ["# Notice\n\n" + _paragraphs(rng, rng.randint(5, 80))]
+    for _ in range(rng.randint(0, 4)):
+        body = _paragraphs(rng, rng.randint(3, 60))
+        if rng.random() < 0.2:  # a stamp closing the text above an exhibit
+            exhibit = "Exhibit A - Terms\n-----------------"
+            parts[-1] += f"\n\n{rng.choice(PAGE_STAMPS)}\n\n{exhibit}\n\n{body}"
+        else:
+            parts.append(f"{rng.choice(PAGE_TITLES)}\n\n{rng.choice(PAGE_STAMPS)}\n\n{body}")
+    return "\n\n- - -\n\n".join(parts) + "\n"
+
+
+@SETTINGS
+@given(st.integers(0, 2**32), st.integers(1, 4))
+def test_a_reused_date_of_a_page_of_parts_is_the_date_it_gives(seed: int, edits: int) -> None:
+    # edits before, inside and after the parts' stamps: breaks, titles, stamps, years
+    rng = random.Random(seed)
+    parent = _page(rng)
+    child = parent
+    for _ in range(edits):
+        old, new = rng.choice(PAGE_EDITS)
+        at = child.find(old, rng.randrange(len(child) + 1))
+        at = child.find(old) if at == -1 else at
+        if at != -1:
+            child = child[:at] + new + child[at + len(old) :]
+    result = _scan_pair(parent.encode(), child.encode())
+    assert result.facts["p"] == facts_of(parent.encode())
+    assert result.facts["c"] == facts_of(child.encode())

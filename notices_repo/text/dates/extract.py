@@ -6,7 +6,6 @@ from __future__ import annotations
 from notices_repo.text.dates.preamble import find_preamble, markup_stamp
 from notices_repo.text.dates.regions import (
     closes_part,
-    context_end,
     end_region_start,
     first_break,
     header_region_end,
@@ -115,11 +114,11 @@ def find_in_header(text: str) -> tuple[DateStamp | None, int] | None:
     return (stamp, header_end) if stamp is not None else (None, -1)
 
 
-#: What :func:`find_with_regions` knows of the rest of the text (``found[4]``), when it
-#: is not the reach of a stamp found there: no stamp line opens or closes a part
-#: anywhere in the text; one does but none of the rest (or its date cannot be read);
-#: the rest was not read (a stamp came before it, or a barred one did).
-REST_FREE, REST_NONE, REST_UNREAD = -1, -2, -3
+#: What :func:`find_with_regions` knows of the rest of the text (``found[4]``): no stamp
+#: line opens or closes a part anywhere in the text; one does but the rest gives none
+#: (outside it, or parts dated apart); the rest was not read (a stamp came before it,
+#: or a barred one did); its stamp comes from the rest.
+REST_FREE, REST_NONE, REST_UNREAD, REST_FOUND = -1, -2, -3, -4
 #: Why the rest was not read (``found[5]``): the header or the end holds a stamp whose
 #: date cannot be read; the close of the first part does.
 BARRED_ENDS, BARRED_CLOSE = 1, 2
@@ -138,9 +137,8 @@ def find_with_regions(
     is ``text[:header_end]`` (:func:`_scan_header`); the end region ``text[end_start:]``
     (``end_start`` is -1 when the end was not read); ``where`` is ``IN_HEADER``,
     ``IN_END``, ``ELSEWHERE`` (the close of the first part, or no stamp) or ``IN_REST``;
-    ``rest`` is, for ``IN_REST``, the offset up to which the answer depends on the
-    text (the end of the lines that decide the stamp line's place), else
-    ``REST_FREE``, ``REST_NONE`` or ``REST_UNREAD``; ``barred`` is 0 or why the rest
+    ``rest`` is ``REST_FOUND`` (``IN_REST``), ``REST_FREE``, ``REST_NONE`` or
+    ``REST_UNREAD``; ``barred`` is 0 or why the rest
     was not read (``BARRED_ENDS``, ``BARRED_CLOSE``); ``reach`` (``ELSEWHERE``, ``IN_REST``)
     the offset up to which the close of the first part depends on the text (the end of
     the line of the first break, else ``header_end + MIDDLE_CHARS``). The history scan
@@ -216,22 +214,29 @@ def find_with_regions(
 
 
 def _scan_rest(text: str, rest_start: int, rest_end: int) -> tuple[DateStamp | None, int]:
-    """The first stamp line of ``text[rest_start:rest_end]`` that opens or closes a part
-    (:func:`opens_part`, :func:`closes_part`), and the ``rest`` of
-    :func:`find_with_regions`. Every line of the text is looked at (those with a year,
-    found at C speed), so that ``REST_FREE`` says the whole text holds none."""
+    """The stamp of the rest, ``text[rest_start:rest_end]``: the first stamp line that
+    opens or closes a part (:func:`opens_part`, :func:`closes_part`) when every other
+    one there states the same date; and the ``rest`` of :func:`find_with_regions`.
+    Parts dated apart (a compilation of policies, each with its own date, a bare date
+    or one that cannot be read among them) give none. Every line of the text is looked
+    at (those with a year, found at C speed), so that ``REST_FREE`` says the whole text
+    holds none."""
     outside = False
+    first: tuple[Candidate, int] | None = None
     for ls, le in year_lines(text, 0, len(text)):
         if not (opens_part(text, ls) or closes_part(text, le)):
             continue
-        best, unread = _line_stamp(text, ls, le)
-        if best is None and not unread:
+        best, barring = _line_stamp(text, ls, le)
+        if best is None and not barring:
             continue
-        if rest_start <= ls < rest_end:
-            if best is None:  # the first one cannot be dated: none after it counts
-                return None, REST_NONE
-            return _stamp(best, text.count("\n", 0, ls)), context_end(text, le)
-        outside = True
+        if not rest_start <= ls < rest_end:
+            outside = True
+        elif best is None or (first is not None and first[0].date != best.date):
+            return None, REST_NONE  # parts dated apart, or a date that cannot be read
+        elif first is None:
+            first = best, ls
+    if first is not None:
+        return _stamp(first[0], text.count("\n", 0, first[1])), REST_FOUND
     return None, REST_NONE if outside else REST_FREE
 
 

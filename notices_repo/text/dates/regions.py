@@ -163,16 +163,6 @@ def widen_lines(data: bytes, start: int, end: int) -> tuple[int, int]:
     return start, m.end() if m is not None else len(data)
 
 
-def context_end(text: str, le: int) -> int:
-    """End of the ``PART_CONTEXT_LINES`` lines below the line ending at ``le``."""
-    for _ in range(PART_CONTEXT_LINES + 1):
-        nl = text.find("\n", le + 1)
-        if nl == -1:
-            return len(text)
-        le = nl
-    return le
-
-
 def _is_break(text: str, ls: int, le: int) -> bool:
     """Whether the line ``text[ls:le]`` is a thematic break: a line of three or more
     ``-``, ``*`` or ``_`` at the start of its line, after a blank line (as
