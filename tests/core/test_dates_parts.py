@@ -5,7 +5,7 @@ thematic break, another document whose header states its date (``SHEIN U.S. TERM
 USE`` / ``**Effective Date: April 10, 2026**``), or a stamp line closing the main text
 right above an exhibit (``Last Updated: Jun 11, 2026`` / ``Exhibit A - ...``). When the
 header, the end and the close of the first part hold no stamp, the first such stamp
-line counts when the others agree; every "never" of issue 12 part 3 still holds.
+line counts unless a later one is newer; every "never" of issue 12 part 3 still holds.
 """
 
 from __future__ import annotations
@@ -86,6 +86,16 @@ FOUND: list[tuple[str, str, str, str]] = [
         page(FIRST, f"Developer Terms\n\n{SECOND}\n\nLast Updated: July 2021", ANNEX),
         "2021-07-01",
         "Last Updated: July 2021",
+    ),
+    (
+        "older-terms-appended",  # Snap's terms of 2025, then those of other countries
+        page(
+            FIRST,
+            f"Snap Inc. Terms of Service\n\nEffective: April 7, 2025\n\n{SECOND}",
+            f"Snap Group Limited Terms of Service\n\nEffective: April 29, 2024\n\n{ANNEX}",
+        ),
+        "2025-04-07",
+        "Effective: April 7, 2025",
     ),
     (
         "parts-that-agree",
@@ -175,7 +185,7 @@ NEVER: list[tuple[str, str]] = [
         page(FIRST, f"Terms of Use\n\n{SECOND}\n\nLast updated: May 2024\n\n{SECOND}", ANNEX),
     ),
     (
-        "parts-dated-apart",  # a compilation of documents, each with its own date
+        "a-newer-later-part",  # a compilation of documents, each with its own date
         page(
             FIRST,
             f"Severe Harm\n\nExplainer Series\n\n_Updated: December 2023_\n\n{SECOND}",

@@ -215,12 +215,13 @@ def find_with_regions(
 
 def _scan_rest(text: str, rest_start: int, rest_end: int) -> tuple[DateStamp | None, int]:
     """The stamp of the rest, ``text[rest_start:rest_end]``: the first stamp line that
-    opens or closes a part (:func:`opens_part`, :func:`closes_part`) when every other
-    one there states the same date; and the ``rest`` of :func:`find_with_regions`.
-    Parts dated apart (a compilation of policies, each with its own date, a bare date
-    or one that cannot be read among them) give none. Every line of the text is looked
-    at (those with a year, found at C speed), so that ``REST_FREE`` says the whole text
-    holds none."""
+    opens or closes a part (:func:`opens_part`, :func:`closes_part`) when no later one
+    there is newer (older terms appended to the main ones: Snap's terms of 2025, then
+    its terms of 2024 and 2017 for other countries); and the ``rest`` of
+    :func:`find_with_regions`. A later part dated after it (a compilation of policies,
+    each with its own date), a bare date line or a date that cannot be read give none.
+    Every line of the text is looked at (those with a year, found at C speed), so that
+    ``REST_FREE`` says the whole text holds none."""
     outside = False
     first: tuple[Candidate, int] | None = None
     for ls, le in year_lines(text, 0, len(text)):
@@ -231,8 +232,8 @@ def _scan_rest(text: str, rest_start: int, rest_end: int) -> tuple[DateStamp | N
             continue
         if not rest_start <= ls < rest_end:
             outside = True
-        elif best is None or (first is not None and first[0].date != best.date):
-            return None, REST_NONE  # parts dated apart, or a date that cannot be read
+        elif best is None or (first is not None and best.date > first[0].date):
+            return None, REST_NONE  # a newer part, or a date that cannot be read
         elif first is None:
             first = best, ls
     if first is not None:
