@@ -21,6 +21,13 @@ each only when the ones before gave nothing:
    documents (a policy, then its annexes or related terms) often end their first and
    main document with its stamp ("Last updated: April 2025" then ``- - -``).
 
+6. the *rest*, when all of the above gave nothing, not even a stamp whose date cannot be
+   read: stamp lines (below) that open a later part (after a thematic break, under at
+   most a few title lines) or close one (right above a break, a level-1 heading or an
+   exhibit, appendix, annex, schedule, addendum or attachment heading). The first
+   counts unless a later one is newer or a part is dated by a bare date line
+   (:func:`notices_repo.text.dates.extract.find_with_regions`, docs/dates.md).
+
 Nothing else in the middle is read: a stamp there usually belongs to an annex, an
 embedded older version or a changelog, and taking it does more harm than leaving the
 date to the caller's commit-date fallback.
