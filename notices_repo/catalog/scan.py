@@ -393,26 +393,33 @@ class BlobScanner:
         if rest == REST_UNREAD or (reuse == REUSE_PARSE and rest != REST_FREE):
             return reuse, REST_UNREAD
         old = self.hand.get(parent)
-        if old is not None:
-            sample, old_sample = data, old
-            if len(data) > HEAD_BYTES or len(old) > HEAD_BYTES:
-                sample, old_sample = self.sample(blob, data), self.sample(parent, old)
-                if sample is not data or old_sample is not old:  # long: their samples
-                    if sample == old_sample:  # changed beyond them: what was read is the same
-                        return reuse, rest
-                    ends = common_ends(old_sample, sample)
-            old_years = self.years.get(parent)
-            if old_years is None:
-                old_years = year_hits(old_sample, 0, len(old_sample))
-            spans = changed_middles(old_sample, sample, ends)
-            years = self.years[blob] = child_years(old_years, sample, spans)
-            if len(self.years) > HAND_BLOBS:
-                self.years.popitem(last=False)
-            before = None if rest == REST_FREE else old_sample  # lines that may have gone
-            if rest_unchanged(before, old_years, sample, spans, years):
-                # a stamp from the rest is the parent's date, not something to skip
-                return reuse, REST_UNREAD if rest == REST_FOUND else rest
+        if old is not None and self.same_rest(parent, blob, old, data, ends, rest):
+            # a stamp from the rest is the parent's date, not something to skip
+            return reuse, REST_UNREAD if rest == REST_FOUND else rest
         return (REUSE_QUIET_ENDS if reuse == REUSE_SAME_DATE else reuse), REST_UNREAD
+
+    def same_rest(
+        self, parent: str, blob: str, old: bytes, data: bytes, ends: tuple[int, int], rest: int
+    ) -> bool:
+        """Whether reading the rest of ``data`` gives what it gave for its parent ``old``
+        (:func:`rest_unchanged` on the samples the parser read), the years of each kept
+        for the next child."""
+        sample, old_sample = data, old
+        if len(data) > HEAD_BYTES or len(old) > HEAD_BYTES:
+            sample, old_sample = self.sample(blob, data), self.sample(parent, old)
+            if sample is not data or old_sample is not old:  # long texts: their samples
+                if sample == old_sample:  # changed beyond them: what was read is the same
+                    return True
+                ends = common_ends(old_sample, sample)
+        old_years = self.years.get(parent)
+        if old_years is None:
+            old_years = year_hits(old_sample, 0, len(old_sample))
+        spans = changed_middles(old_sample, sample, ends)
+        years = self.years[blob] = child_years(old_years, sample, spans)
+        if len(self.years) > HAND_BLOBS:
+            self.years.popitem(last=False)
+        before = None if rest == REST_FREE else old_sample  # lines that may have gone
+        return rest_unchanged(before, old_years, sample, spans, years)
 
     @staticmethod
     def technical(old: bytes | None, new: bytes, plain: bool, ends: tuple[int, int] | None) -> bool:

@@ -185,6 +185,10 @@ NEVER: list[tuple[str, str]] = [
         page(FIRST, f"Terms of Use\n\n{SECOND}\n\nLast updated: May 2024\n\n{SECOND}", ANNEX),
     ),
     (
+        "a-part-stamped-last-century",  # years 20xx only are looked for in the rest
+        page(FIRST, f"Terms of Use\n\nLast updated: May 1999\n\n{SECOND}"),
+    ),
+    (
         "a-newer-later-part",  # a compilation of documents, each with its own date
         page(
             FIRST,

@@ -699,3 +699,16 @@ def test_a_reused_date_of_a_page_of_parts_is_the_date_it_gives(seed: int, edits:
     result = _scan_pair(parent.encode(), child.encode())
     assert result.facts["p"] == facts_of(parent.encode())
     assert result.facts["c"] == facts_of(child.encode())
+
+
+def test_a_long_pages_rest_stamp_is_kept_when_its_unread_middle_changes() -> None:
+    # over 80 KiB: only both ends are read (the samples); a change between them leaves
+    # what was read, the stamp of the later part in the first 64 KiB included
+    filler = "\n\n".join(f"Filler paragraph {n} of the long page." for n in range(3000))
+    parent = PARTED + "\n\n" + filler + "\n\n" + "\n\n".join(PARAGRAPHS[:100])
+    assert len(parent.encode()) > 100_000
+    child = parent.replace("Filler paragraph 1500 of", "Filler paragraph 1500, changed, of")
+    result = _scan_pair(parent.encode(), child.encode())
+    assert result.dates_parsed == 1
+    assert result.facts["c"] == facts_of(child.encode())
+    assert result.facts["c"].stated == "2025-06-01"

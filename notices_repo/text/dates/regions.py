@@ -99,11 +99,12 @@ def line_start_above(text: str, pos: int, lines: int, floor: int) -> int:
 
 # --------------------------------------------------------- the rest: parts of a page
 
-# Every date shape of a stamp line read in the rest holds a four-digit year: these find
-# its candidates at C speed (a literal start each: one pattern for both would not have it).
-_YEAR_RES = (re.compile(r"20[0-9][0-9]"), re.compile(r"19[0-9][0-9]"))
-_YEAR20_BYTES_RE = re.compile(rb"20[0-9][0-9]")
-_YEAR19_BYTES_RE = re.compile(rb"19[0-9][0-9]")
+# A stamp line of the rest holds a year of this century (its date shapes all hold a
+# four-digit year): one pattern with a literal start finds them at C speed. (Years
+# 19xx too would take a second pass over every changed text: a part stamped in the
+# last century is left to the commit date.)
+_YEAR_RE = re.compile(r"20[0-9][0-9]")
+_YEAR_BYTES_RE = re.compile(rb"20[0-9][0-9]")
 # The rest of a line and the PART_CONTEXT_LINES lines after it.
 _LINES_DOWN_RE = re.compile(rb"[^\n]*+(?:\n[^\n]*+){0,%d}" % PART_CONTEXT_LINES)
 _ANNEX_RE = re.compile(
@@ -116,8 +117,8 @@ _SENTENCE_ENDS = (".", "!", "?", ";", ":", ",")
 
 def year_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``(line start, line end)`` of the lines of at most ``STAMP_LINE_MAX`` characters in
-    ``text[start:end]`` that hold a four-digit year (``19..``/``20..``), in order."""
-    hits = sorted({m.start() for r in _YEAR_RES for m in r.finditer(text, start, end)})
+    ``text[start:end]`` that hold a year ``20..``, in order."""
+    hits = [m.start() for m in _YEAR_RE.finditer(text, start, end)]
     lines: list[tuple[int, int]] = []
     last = -1
     for p in hits:
@@ -134,19 +135,16 @@ def year_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def year_hits(data: bytes, start: int, end: int) -> list[int]:
-    """Sorted offsets of every four-digit year (``19..``/``20..``, overlapping ones too:
-    ``202019``) in UTF-8 ``data[start:end]``, at C speed (one pattern each: a literal
-    start is searched fast). A line holds one iff :func:`year_lines` looks at it (a
-    year never crosses a line)."""
+    """Sorted offsets of every year ``20..`` (overlapping ones too: ``202024``) in UTF-8
+    ``data[start:end]``, at C speed. A line holds one iff :func:`year_lines` looks at it
+    (a year never crosses a line)."""
     hits: list[int] = []
-    for pattern in (_YEAR20_BYTES_RE, _YEAR19_BYTES_RE):
-        m = pattern.search(data, start, end)
-        while m is not None:
-            p = m.start()
-            hits.append(p)
-            m = pattern.search(data, p + 1, end)
-    if len(hits) > 1:
-        hits.sort()
+    search = _YEAR_BYTES_RE.search
+    m = search(data, start, end)
+    while m is not None:
+        p = m.start()
+        hits.append(p)
+        m = search(data, p + 1, end)
     return hits
 
 
