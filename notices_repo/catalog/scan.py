@@ -414,10 +414,21 @@ class BlobScanner:
         old_years = self.years.get(parent)
         if old_years is None:
             old_years = year_hits(old_sample, 0, len(old_sample))
-        spans = changed_middles(old_sample, sample, ends)
-        years = self.years[blob] = child_years(old_years, sample, spans)
-        if len(self.years) > HAND_BLOBS:
-            self.years.popitem(last=False)
+        prefix, suffix = ends
+        new_end = len(sample) - suffix
+        if not old_years:  # the common case: the parent holds no year at all
+            years = year_hits(sample, max(0, prefix - 3), min(len(sample), new_end + 3))
+            self.years[blob] = years
+            if len(self.years) > HAND_BLOBS:
+                self.years.popitem(last=False)
+            if not years:
+                return True  # no year anywhere: no stamp line of a part in either
+            spans = [(prefix, len(old_sample) - suffix, prefix, new_end)]
+        else:
+            spans = changed_middles(old_sample, sample, ends)
+            years = self.years[blob] = child_years(old_years, sample, spans)
+            if len(self.years) > HAND_BLOBS:
+                self.years.popitem(last=False)
         before = None if rest == REST_FREE else old_sample  # lines that may have gone
         return rest_unchanged(before, old_years, sample, spans, years)
 
