@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from typing import Any
 
@@ -31,7 +32,7 @@ def _utf8_len(text: str) -> int:
 NEVER = (-1, 0)
 
 
-Found = tuple[Any, int, int, int, int, int, int]  # what dates.find_with_regions returns
+Found = tuple[Any, int, int, int, int, int, int, int]  # what dates.find_with_regions returns
 
 
 def reuse_regions(text: str, found: Found | None) -> tuple[int, int]:
@@ -51,7 +52,7 @@ def reuse_regions(text: str, found: Found | None) -> tuple[int, int]:
     """
     if found is None:
         return NEVER
-    _, header_end, end_start, where, _, _, reach = found
+    _, header_end, end_start, where, _, _, reach, room = found
     if header_end >= len(text):
         return NEVER
     if where == IN_HEADER:
@@ -61,7 +62,9 @@ def reuse_regions(text: str, found: Found | None) -> tuple[int, int]:
     tail = len(text) - end_start + 1
     if where == IN_END:
         return header_end + 1, tail
-    bound = max(header_end, reach)  # the close of the first part: up to its break
+    # the close of the first part: up to its break; with no break up to the end region,
+    # the header only, and the changed lines must start none (:func:`close_unchanged`)
+    bound = header_end if room >= 0 else max(header_end, reach)
     if bound + 1 >= end_start:
         return NEVER
     return bound + 1, tail
@@ -81,7 +84,7 @@ def quiet_regions(text: str, found: Found | None) -> tuple[int, int]:
     """
     if found is None:
         return NEVER
-    _, header_end, end_start, where, _, barred, _ = found
+    _, header_end, end_start, where, _, barred, _, _ = found
     if where in (IN_HEADER, IN_END) or barred == BARRED_ENDS or header_end >= len(text):
         return NEVER
     if end_start <= header_end + 1:
@@ -100,6 +103,29 @@ def reuse_bounds(text: str, regions: tuple[int, int]) -> tuple[int, int]:
     if start_bytes > HEAD_BYTES - 4:
         return NEVER
     return start_bytes, _utf8_len(text[len(text) - end :]) if end else 0
+
+
+_BREAK_START_RE = re.compile(rb"\n[-*_]")  # a line that may be a thematic break
+
+
+def close_unchanged(data: bytes, ends: tuple[int, int], room: int) -> bool:
+    """Whether the close of the first part of UTF-8 ``data`` is its parent's (none),
+    the parent having no break line up to its end region (``found[7]``, ``room`` >= 0)
+    and sharing ``ends`` with it beyond its header: no changed line, nor the line after
+    them (whose line above changed), starts like a break, and the stretch searched grew
+    by at most ``room`` characters (it still ends at the end region)."""
+    prefix, suffix = ends
+    end = len(data) - suffix
+    if end - prefix > room:
+        return False
+    start = data.rfind(b"\n", 0, prefix)
+    after = data.find(b"\n", end)
+    if after != -1:
+        nl = data.find(b"\n", after + 1)
+        after = len(data) if nl == -1 else nl
+    else:
+        after = len(data)
+    return _BREAK_START_RE.search(data, max(start, 0), after) is None
 
 
 def rest_of(found: Found) -> int:
@@ -241,7 +267,7 @@ def header_facts(sample: bytes) -> tuple[BlobFacts | None, Any, bool]:
     stamp, header_end = found
     if stamp is None:
         return None, None, True
-    found = (stamp, header_end, -1, IN_HEADER, REST_UNREAD, 0, -1)
+    found = (stamp, header_end, -1, IN_HEADER, REST_UNREAD, 0, -1, -1)
     return _stamp_facts(stamp), (head, found), False
 
 

@@ -65,6 +65,7 @@ from notices_repo.catalog.date_reuse import (
     REUSE_SAME_DATE,
     changed_middles,
     child_years,
+    close_unchanged,
     covers,
     header_facts,
     quiet_regions,
@@ -189,9 +190,9 @@ class BlobScanner:
         # blob -> bytes a child must share with it to have its date, and to have no
         # stamp in its header and end regions either (:func:`reuse_regions`,
         # :func:`quiet_regions`, in bytes), where its header region ends
-        # (characters; -1: not known), and what a child must know of the rest
-        # (:func:`rest_of`)
-        self.bounds: dict[str, tuple[tuple[int, int], tuple[int, int], int, int]] = {}
+        # (characters; -1: not known), what a child must know of the rest
+        # (:func:`rest_of`), and the room of a close with no break (-1: none)
+        self.bounds: dict[str, tuple[tuple[int, int], tuple[int, int], int, int, int]] = {}
         # blob -> (decoded text, what the parser read) of recent parses: bounds are
         # worked out only when a child could use them (most children change the header)
         self.parsed: OrderedDict[str, tuple[str, Any]] = OrderedDict()
@@ -285,8 +286,15 @@ class BlobScanner:
         reuse = REUSE_PARSE
         rest_known = REST_UNREAD
         if parent is not None and ends is not None:
-            reuse = self.reuse(parent, ends)
-            reuse, rest_known = self.rest(parent, blob, data, ends, reuse)
+            reuse = self.reuse(parent, ends, data)
+            known = self.bounds.get(parent)
+            if known is not None:
+                rest = known[3]
+            else:
+                parsed = self.parsed.get(parent)
+                rest = rest_of(parsed[1]) if parsed is not None else REST_UNREAD
+            if rest != REST_UNREAD and (reuse != REUSE_PARSE or rest == REST_FREE):
+                reuse, rest_known = self.rest(parent, blob, data, ends, reuse, rest)
             earlier = self.result.facts.get(parent)
             if reuse == REUSE_SAME_DATE and earlier is not None:
                 if not self.is_plain(blob, data, parent, ends):
@@ -326,19 +334,22 @@ class BlobScanner:
         header_end = self.bounds[parent][2] if quiet and parent is not None else -1
         facts, found = text_facts(text, quiet, quiet_header, header_end, rest_known)
         if found is PARSE_FAILED or found is None:
-            self.bounds[blob] = (NEVER, NEVER, -1, REST_UNREAD)
+            self.bounds[blob] = (NEVER, NEVER, -1, REST_UNREAD, -1)
         else:
             self.parsed[blob] = (text, found)
             if len(self.parsed) > HAND_BLOBS:
                 self.parsed.popitem(last=False)
         return facts
 
-    def reuse(self, parent: str, ends: tuple[int, int]) -> int:
-        """What a child with common ends ``ends`` can take from its parent's date:
-        :data:`REUSE_SAME_DATE`, :data:`REUSE_QUIET_ENDS` or nothing (:data:`REUSE_PARSE`).
+    def reuse(self, parent: str, ends: tuple[int, int], data: bytes) -> int:
+        """What a child ``data`` with common ends ``ends`` can take from its parent's
+        date: :data:`REUSE_SAME_DATE`, :data:`REUSE_QUIET_ENDS` or nothing
+        (:data:`REUSE_PARSE`).
 
         Characters are never more than bytes, so the bounds in characters rule most
-        children out before any byte length is worked out.
+        children out before any byte length is worked out. A parent with no break up to
+        its end region needs only its header kept, when the child's changed lines start
+        none (:func:`close_unchanged`; texts read whole only).
         """
         known = self.bounds.get(parent)
         if known is None:
@@ -348,17 +359,27 @@ class BlobScanner:
             text, found = parsed
             same, quiet = reuse_regions(text, found), quiet_regions(text, found)
             if same[0] < 0 and quiet[0] < 0:
-                known = self.bounds[parent] = (NEVER, NEVER, -1, rest_of(found))
+                known = self.bounds[parent] = (NEVER, NEVER, -1, rest_of(found), -1)
                 del self.parsed[parent]
             elif not covers(ends, same) and not covers(ends, quiet):
                 return REUSE_PARSE  # a later child (a branch) may still use them
             else:
                 same_bytes, quiet_bytes = reuse_bounds(text, same), reuse_bounds(text, quiet)
-                known = (same_bytes, quiet_bytes, found[1], rest_of(found))
+                known = (same_bytes, quiet_bytes, found[1], rest_of(found), found[7])
                 self.bounds[parent] = known
                 del self.parsed[parent]
         if covers(ends, known[0]):
-            return REUSE_SAME_DATE
+            room = known[4]
+            if room < 0:
+                return REUSE_SAME_DATE
+            old = self.hand.get(parent)
+            if (
+                old is not None
+                and len(old) <= HEAD_BYTES
+                and len(data) <= HEAD_BYTES
+                and close_unchanged(data, ends, room)
+            ):
+                return REUSE_SAME_DATE
         if covers(ends, known[1]):
             return REUSE_QUIET_ENDS
         return REUSE_PARSE
@@ -376,22 +397,15 @@ class BlobScanner:
         return got
 
     def rest(
-        self, parent: str, blob: str, data: bytes, ends: tuple[int, int], reuse: int
+        self, parent: str, blob: str, data: bytes, ends: tuple[int, int], reuse: int, rest: int
     ) -> tuple[int, int]:
         """``(reuse, rest_known)``: what a child takes of its parent's reading of the rest
         (:func:`rest_of`): when none was found there and the child's changed lines hold
         no stamp line of a part (:func:`rest_unchanged`, on the samples the parser
         read), the parent's answer; a same date needs it (else only the header and end
         are the parent's). ``REST_FREE`` holds whatever the header and end become;
-        ``REST_NONE`` only with them."""
-        known = self.bounds.get(parent)
-        if known is not None:
-            rest = known[3]
-        else:
-            parsed = self.parsed.get(parent)
-            rest = rest_of(parsed[1]) if parsed is not None else REST_UNREAD
-        if rest == REST_UNREAD or (reuse == REUSE_PARSE and rest != REST_FREE):
-            return reuse, REST_UNREAD
+        ``REST_NONE`` only with them. ``rest``: the parent's (:func:`rest_of`), read:
+        not ``REST_UNREAD``, and ``REST_FREE`` when the child is parsed whole."""
         old = self.hand.get(parent)
         if old is not None and self.same_rest(parent, blob, old, data, ends, rest):
             # a stamp from the rest is the parent's date, not something to skip

@@ -7,7 +7,7 @@ from notices_repo.text.dates.preamble import find_preamble, markup_stamp
 from notices_repo.text.dates.regions import (
     closes_part,
     end_region_start,
-    first_break,
+    find_break,
     header_region_end,
     line_start_above,
     opens_part,
@@ -130,10 +130,10 @@ def find_with_regions(
     quiet_header: bool = False,
     header_end: int | None = None,
     rest_known: int = REST_UNREAD,
-) -> tuple[DateStamp | None, int, int, int, int, int, int]:
+) -> tuple[DateStamp | None, int, int, int, int, int, int, int]:
     """:func:`find_effective_date` of a non-empty ``str``, and what it read.
 
-    Returns ``(stamp, header_end, end_start, where, rest, barred, reach)``: the header region
+    Returns ``(stamp, header_end, end_start, where, rest, barred, reach, room)``: the header region
     is ``text[:header_end]`` (:func:`_scan_header`); the end region ``text[end_start:]``
     (``end_start`` is -1 when the end was not read); ``where`` is ``IN_HEADER``,
     ``IN_END``, ``ELSEWHERE`` (the close of the first part, or no stamp) or ``IN_REST``;
@@ -141,7 +141,9 @@ def find_with_regions(
     ``REST_UNREAD``; ``barred`` is 0 or why the rest
     was not read (``BARRED_ENDS``, ``BARRED_CLOSE``); ``reach`` (``ELSEWHERE``, ``IN_REST``)
     the offset up to which the close of the first part depends on the text (the end of
-    the line of the first break, else ``header_end + MIDDLE_CHARS``). The history scan
+    the line of the first break, else ``header_end + MIDDLE_CHARS``); ``room``: when no
+    line up to the end region is a break (all looked at), how many characters that
+    stretch may grow by and still be searched whole (else -1). The history scan
     (:mod:`notices_repo.catalog.date_reuse`) uses this to reuse a parent's date when a
     child has the same characters in every region read.
 
@@ -166,7 +168,7 @@ def find_with_regions(
     else:
         stamp, header_end, unread = _scan_header(text, lines_end, lines_quiet=quiet_header)
         if stamp is not None:
-            return stamp, header_end, -1, IN_HEADER, REST_UNREAD, 0, -1
+            return stamp, header_end, -1, IN_HEADER, REST_UNREAD, 0, -1, -1
         barred = BARRED_ENDS if unread else 0
     # The end and the close of the first part are placed after the first HEADER_LINES
     # lines, as before the preamble was read: a short text that never reaches its body
@@ -174,6 +176,7 @@ def find_with_regions(
     # regions may then overlap the preamble; catalog.date_reuse.reuse_regions never reuses those.
     end_start = -1
     reach = header_end + MIDDLE_CHARS  # what the close of the first part depends on
+    room = -1  # no break up to the end region: how many characters it may grow by
     if lines_end < len(text):
         end_start = end_region_start(text, lines_end)
         if not quiet_ends:
@@ -182,13 +185,17 @@ def find_with_regions(
             best = scanner.best()
             if best is not None:  # counting lines of a 1 MB text costs; only when needed
                 line = text.count("\n", 0, end_start)
-                return _stamp(best, line), header_end, end_start, IN_END, REST_UNREAD, 0, -1
+                return _stamp(best, line), header_end, end_start, IN_END, REST_UNREAD, 0, -1, -1
             if scanner.unread:
                 barred = BARRED_ENDS
         # A stamp closing the first part of a multi-part page: the few lines above the
         # first thematic break after the header (bounded search).
         window = min(end_start, lines_end + MIDDLE_CHARS)
-        brk = first_break(text, lines_end, window)
+        brk, whole = find_break(text, lines_end, window)
+        if brk is None and whole and window == end_start:
+            # no break line up to the end region: a text changed elsewhere than in
+            # lines that could start one has none either, when it keeps the room
+            room = MIDDLE_CHARS - (window - lines_end)
         if brk is not None:
             # the first break and what stands above it depend on the text up to its line
             brk_end = text.find("\n", brk, window)
@@ -200,17 +207,17 @@ def find_with_regions(
             best = scanner.best()
             if best is not None and best.rank != 2:  # a bare date above a break is too weak
                 stamp = _stamp(best, text.count("\n", 0, start))
-                return stamp, header_end, end_start, ELSEWHERE, REST_UNREAD, 0, reach
+                return stamp, header_end, end_start, ELSEWHERE, REST_UNREAD, 0, reach, -1
             if scanner.unread and not barred:
                 barred = BARRED_CLOSE
     if barred:  # a stamp the reader sees but cannot date: nothing further down counts
-        return None, header_end, end_start, ELSEWHERE, REST_UNREAD, barred, reach
+        return None, header_end, end_start, ELSEWHERE, REST_UNREAD, barred, reach, room
     if rest_known != REST_UNREAD:
-        return None, header_end, end_start, ELSEWHERE, rest_known, 0, reach
+        return None, header_end, end_start, ELSEWHERE, rest_known, 0, reach, room
     rest_end = end_start if end_start >= 0 else header_end
     stamp, rest = _scan_rest(text, header_end, rest_end)
     where = IN_REST if stamp is not None else ELSEWHERE
-    return stamp, header_end, end_start, where, rest, 0, reach
+    return stamp, header_end, end_start, where, rest, 0, reach, room
 
 
 def _scan_rest(text: str, rest_start: int, rest_end: int) -> tuple[DateStamp | None, int]:

@@ -56,7 +56,15 @@ _BREAK_TRIES = 32
 
 
 def first_break(text: str, start: int, end: int) -> int | None:
-    """Start of the first thematic break line in ``text[start:end]``, or None.
+    """Start of the first thematic break line in ``text[start:end]``, or None
+    (:func:`find_break`)."""
+    return find_break(text, start, end)[0]
+
+
+def find_break(text: str, start: int, end: int) -> tuple[int | None, bool]:
+    """``(break, whole)``: the start of the first thematic break line in
+    ``text[start:end]``, or None; ``whole`` says every candidate line before it was
+    looked at (no needle reached ``_BREAK_TRIES``).
 
     A thematic break is a line of three or more ``-``, ``*`` or ``_`` (spaces allowed)
     that starts with one of ``_BREAK_NEEDLES`` (after its newline) and comes after a
@@ -79,12 +87,12 @@ def first_break(text: str, start: int, end: int) -> int | None:
         line = text[p + 1 : end if le == -1 else le]
         prev = text[text.rfind("\n", 0, p) + 1 : p]
         if not prev.strip() and _BREAK_LINE_RE.fullmatch(line.rstrip()):
-            return p + 1
+            return p + 1, left == len(_BREAK_NEEDLES)
         if tried + 1 == _BREAK_TRIES:
             left -= 1
             if not left:
-                return None
-    return None
+                return None, False
+    return None, left == len(_BREAK_NEEDLES)
 
 
 def line_start_above(text: str, pos: int, lines: int, floor: int) -> int:
