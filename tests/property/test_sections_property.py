@@ -8,6 +8,7 @@ import itertools
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from notices_repo.text.markup import FRONT_KEY_RE
 from notices_repo.text.sections import (
     Section,
     clean_inline,
@@ -151,7 +152,19 @@ def test_cleaning_and_stamps_never_raise(text: str) -> None:
     assert isinstance(is_date_stamp(clean), bool)
 
 
+def _opens_front_matter(text: str) -> bool:
+    """Whether ``text`` opens YAML or TOML front matter (docs: a ``---`` or ``+++`` first
+    line, then a ``key:`` as the first line that is not blank), which a later closing line
+    would make of everything up to it, a heading line included."""
+    lines = text.split("\n")
+    if lines[0].rstrip() not in ("---", "+++"):
+        return False
+    first = next((line for line in lines[1:] if line.strip()), "")
+    return FRONT_KEY_RE.match(first) is not None
+
+
 @SETTINGS
+@example(before="---\nEffective Date: December 9th, 2023", after="---")
 @given(line_text, line_text)
 def test_a_heading_line_starts_a_section_wherever_it_is(before: str, after: str) -> None:
     text = f"{before}\n\n## Inserted Heading\n\n{after}"
@@ -161,5 +174,7 @@ def test_a_heading_line_starts_a_section_wherever_it_is(before: str, after: str)
     inside_block = any(
         marker in before for marker in ("```", "~~~", "{% hint", "---\ntitle", "title: Front")
     )
+    if not inside_block and _opens_front_matter(text):
+        inside_block = True  # a `---` line closing it may follow the heading
     if not inside_block:
         assert any(s.start == start and s.heading == "Inserted Heading" for s in sections)
