@@ -107,8 +107,17 @@ BENGALI_BLOCK = (
     f'{{: datetime="2014-04-15" }}\n\n{BODY}\n'
 )
 
+# A bare date line under the title with the word for "year" after it (Polish, Russian,
+# Ukrainian), Markdown-escaped as a legal-docs repository writes it.
+POLISH_BARE = f"# Zasady prywatności przeglądarki Firefox\n\n20 lipca 2017 r\\.\n\n{BODY}\n"
+RUSSIAN_BARE = f"# Политика конфиденциальности\n\n20 июля 2017 г.\n\n{BODY}\n"
+UKRAINIAN_BARE = f"# Політика конфіденційності\n\n20 липня 2017 року\n\n{BODY}\n"
+
 # (name, text, effective date, date source, line of the stamp)
 FOUND: list[tuple[str, str, str, str, int]] = [
+    ("polish-bare-with-year-word", POLISH_BARE, "2017-07-20", "text", 2),
+    ("russian-bare-with-year-word", RUSSIAN_BARE, "2017-07-20", "text", 2),
+    ("ukrainian-bare-with-year-word", UKRAINIAN_BARE, "2017-07-20", "text", 2),
     ("welsh-inline-twin", WELSH_INLINE, "2018-05-01", "markup", 2),
     ("basque-inline-twin", BASQUE_INLINE, "2019-08-15", "markup", 2),
     ("frisian-inline-twin", FRISIAN_INLINE, "2017-06-19", "markup", 2),

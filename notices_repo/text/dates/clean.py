@@ -87,8 +87,14 @@ LEADING_MARKUP = " #>|*+-–—•·●▪.:()"
 # Lines that are only markup: blank lines, setext underlines, table rules, breaks.
 RULE_LINE_RE = re.compile(r"[\s=\-_*|:+#>]*")
 LIST_ITEM_RE = re.compile(r"\s*(?:[*+\-•·●▪◦]\s|[0-9]{1,3}[.)]\s)")
-# What may follow a bare date on its line: punctuation, markup, one parenthesis.
-BARE_TRAIL_RE = re.compile(r"[\s.,;:|)\]}>#\-–—]*(?:\([^()]{0,80}\)[\s.]*)?")
+#: What may follow the date of a bare date line: the word for "year" that Polish,
+#: Russian, Bulgarian, Ukrainian, Serbian and Croatian write after one ("20 lipca 2017 r.",
+#: "20 июля 2017 г."), punctuation, one parenthesis.
+BARE_TRAIL_RE = re.compile(
+    r"(?:\s*(?:r|г|р|god|g)\.|\s+(?:roku|года|году|року|година|godine))?"
+    r"[\s.,;:|)\]}>#\-–—]*(?:\([^()]{0,80}\)[\s.]*)?",
+    re.IGNORECASE,
+)
 
 
 @functools.cache
