@@ -38,6 +38,19 @@ def shows(main: MainScreen, key: str) -> bool:
     return choice is not None and choice.notice.key == key
 
 
+def held_app(repo: GitRepo) -> tuple[NoticeApp, threading.Event]:
+    """The app on ``repo`` with its history scan held until the returned gate is set."""
+    app = make_app(repo.path)
+    gate = threading.Event()
+    app.scan_gate = gate
+    return app, gate
+
+
+async def until_early(pilot: Pilot, app: NoticeApp) -> None:
+    """Wait for the main screen's notice list made from HEAD's tree, before the scan."""
+    await until(pilot, lambda: app.main_screen is not None and main_of(app).early is not None)
+
+
 def main_of(app: NoticeApp) -> MainScreen:
     main = app.main_screen
     assert main is not None
@@ -46,11 +59,9 @@ def main_of(app: NoticeApp) -> MainScreen:
 
 async def test_list_and_versions_before_the_scan_is_done(git_repo: GitRepo) -> None:
     build(git_repo)
-    app = make_app(git_repo.path)
-    gate = threading.Event()
-    app.scan_gate = gate
+    app, gate = held_app(git_repo)
     async with app.run_test(size=(140, 40)) as pilot:
-        await until(pilot, lambda: app.main_screen is not None and main_of(app).early is not None)
+        await until_early(pilot, app)
         main = main_of(app)
         assert app.catalog is None  # the scan is held: nothing of the history yet
         assert [n.key for n in main.notices.shown] == [
@@ -105,7 +116,7 @@ async def test_quitting_while_the_scan_is_held_stops_it(git_repo: GitRepo) -> No
     app = make_app(git_repo.path)
     app.scan_gate = threading.Event()  # never set: q must not wait for it
     async with app.run_test(size=(140, 40)) as pilot:
-        await until(pilot, lambda: app.main_screen is not None and main_of(app).early is not None)
+        await until_early(pilot, app)
         await pilot.press("q")
     assert app.return_code == 0
     assert app.catalog is None
@@ -115,11 +126,9 @@ async def test_the_scan_gives_way_while_a_notice_is_read_first(git_repo: GitRepo
     """While a selected notice's own history is read (it holds ``scan_priority``), the
     full scan waits at its next progress report; then it goes on."""
     build(git_repo)
-    app = make_app(git_repo.path)
-    gate = threading.Event()
-    app.scan_gate = gate
+    app, gate = held_app(git_repo)
     async with app.run_test(size=(140, 40)) as pilot:
-        await until(pilot, lambda: app.main_screen is not None and main_of(app).early is not None)
+        await until_early(pilot, app)
         with app.scan_priority.held():
             gate.set()
             await pilot.pause(0.6)
@@ -138,7 +147,7 @@ async def test_the_contents_of_the_notice_left_go_while_the_next_is_read(
     app = make_app(git_repo.path)
     app.scan_gate = threading.Event()  # the scan stays held: every notice is read alone
     async with app.run_test(size=(140, 40)) as pilot:
-        await until(pilot, lambda: app.main_screen is not None and main_of(app).early is not None)
+        await until_early(pilot, app)
         main = main_of(app)
         sections = main.query_one("#sections", OptionList)
         await until(pilot, lambda: shows(main, "legal/terms.md"))
@@ -165,11 +174,9 @@ async def test_the_text_s_warning_stays_in_the_header_when_the_full_catalog_come
     keeps saying so when the full catalog fills the version list again."""
     text = "# Confidentialité\n\nEffective date: 9 December 2023\n\nDonnées de connexion.\n"
     git_repo.commit({"fr/privacy.md": text.encode().replace(b"connexion", b"conne\xffxion")})
-    app = make_app(git_repo.path)
-    gate = threading.Event()
-    app.scan_gate = gate
+    app, gate = held_app(git_repo)
     async with app.run_test(size=(140, 40)) as pilot:
-        await until(pilot, lambda: app.main_screen is not None and main_of(app).early is not None)
+        await until_early(pilot, app)
         main = main_of(app)
         await until(pilot, lambda: main.view.document is not None)
         await until(pilot, lambda: "invalid byte sequence" in screen_text(app))

@@ -16,6 +16,7 @@ from notices_repo.text.dates.clean import (
 )
 from notices_repo.text.dates.labels import kind_of, label_fast_re
 from notices_repo.text.dates.parse import ascii_digits, make_date
+from notices_repo.text.dates.regions import lines_above
 from notices_repo.text.dates.stamp import BARE_MAX, PREAMBLE_CHARS, PREAMBLE_PROSE, DateStamp
 from notices_repo.text.markup import FRONT_OPENS_ANY
 
@@ -201,17 +202,16 @@ def markup_stamp(text: str, end: int, hidden: tuple[tuple[int, int], ...]) -> Da
 def under_level1_title(text: str, ls: int) -> bool:
     """Whether the nearest non-blank line above the line at ``ls`` (within two blank
     lines) is a level-1 heading (``# Title``, or the ``===`` underline of one)."""
-    pos = ls
-    for _ in range(3):
-        if pos <= 0:
-            return False
-        prev_start = text.rfind("\n", 0, pos - 1) + 1
-        line = text[prev_start : pos - 1].strip()
-        pos = prev_start
-        if not line:
-            continue
-        return line.startswith("# ") or set(line) == {"="}
+    for _, line in lines_above(text, ls, 3):
+        if line:
+            return line.startswith("# ") or set(line) == {"="}
     return False
+
+
+def _list_link_or_row(line: str) -> bool:
+    """Whether a line is a list item, starts with a link or image, or is a table row:
+    never a stamp line (lists of older versions, links to them, change-log tables)."""
+    return LIST_ITEM_RE.match(line) is not None or line.lstrip().startswith(("[", "![", "|"))
 
 
 #: A whole number in a line (after other scripts' digits are made ASCII).
@@ -226,7 +226,7 @@ def _dated_line(before: str, year: int) -> str | None:
     here ("Yn effeithiol Mai 01, 2018", "2019ko abuztuaren 15etik indarrean"), which
     its machine-readable twin dates. None for a list item, a link, a table row or prose.
     The caller takes such a line only right under the title."""
-    if LIST_ITEM_RE.match(before) or before.lstrip().startswith(("[", "![", "|")):
+    if _list_link_or_row(before):
         return None
     cleaned = clean_fragment(before).strip()
     if not cleaned or len(cleaned) > BARE_MAX:
@@ -240,7 +240,7 @@ def _dated_line(before: str, year: int) -> str | None:
 def _stamp_line_label(before: str) -> str | None:
     """The label of a stamp line whose date (unreadable or missing) follows ``before``:
     its label, "date" when there is none; None for a list item, a link or prose."""
-    if LIST_ITEM_RE.match(before) or before.lstrip().startswith(("[", "![", "|")):
+    if _list_link_or_row(before):
         return None
     cleaned = clean_fragment(before).strip()
     low = cleaned.lower()

@@ -4,6 +4,7 @@ where in the rest of the text a stamp line opens or closes a part of a multi-par
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from notices_repo.text.dates.stamp import (
     END_CHARS,
@@ -195,18 +196,24 @@ def _is_title(line: str) -> bool:
     return not line.strip(_MARKUP_CHARS).endswith(_SENTENCE_ENDS)
 
 
+def lines_above(text: str, ls: int, count: int) -> Iterator[tuple[int, str]]:
+    """The ``count`` lines above the line starting at ``ls``, nearest first: each
+    line's start and its stripped text (fewer at the start of the text)."""
+    pos = ls
+    for _ in range(count):
+        if pos <= 0:
+            return
+        above = text.rfind("\n", 0, pos - 1) + 1
+        yield above, text[above : pos - 1].strip()
+        pos = above
+
+
 def opens_part(text: str, ls: int) -> bool:
     """Whether the line at ``ls`` opens a later part: between a thematic break above it
     and it stand only blank lines and at most ``PART_TITLE_LINES`` titles, within
     ``PART_HEAD_LINES`` lines (``- - -``, ``SHEIN U.S. TERMS OF USE``, the stamp)."""
     titles = 0
-    pos = ls
-    for _ in range(PART_HEAD_LINES):
-        if pos == 0:
-            return False
-        above = text.rfind("\n", 0, pos - 1) + 1
-        line = text[above : pos - 1].strip()
-        pos = above
+    for above, line in lines_above(text, ls, PART_HEAD_LINES):
         if not line:
             continue
         if _is_break(text, above, text.find("\n", above)):
